@@ -1,0 +1,42 @@
+"""The `hismigrate` application: registers each command; heavy libraries load only inside commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hismigrate import __version__
+from hismigrate.cli import graph_cmd, schema_cmd, validate_cmd
+
+app = typer.Typer(
+    name="hismigrate",
+    help="Assess and plan the move of a hospital's information systems from on-premises servers to the cloud.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hismigrate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Assess and plan the move of a hospital's information systems from on-premises servers to the cloud."""
+
+
+app.command()(validate_cmd.validate)
+app.command()(schema_cmd.schema)
+app.command()(graph_cmd.graph)
+
+
+def run() -> None:
+    app()

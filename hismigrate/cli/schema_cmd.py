@@ -1,0 +1,31 @@
+"""`hismigrate schema`: the JSON Schema of the inventory, for editors' YAML completion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hismigrate.cli.common import guarded
+
+
+@guarded
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the inventory format (use it in an editor for YAML completion)."""
+    from hismigrate.atomic import write_text
+    from hismigrate.model.inventory import Inventory
+
+    document = Inventory.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "hismigrate inventory"
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(output, text)

@@ -1,0 +1,182 @@
+"""Read an inventory from one YAML file or a directory of YAML files that are merged.
+
+Parsing uses PyYAML's C loader (fast, no line marks). Only when something is wrong are the files re-read with
+the composer, which keeps line marks, to point at the line of each offending value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hismigrate.errors import InventoryError, Location, Problem
+from hismigrate.load.validate import path_text, to_inventory
+from hismigrate.model.integrity import Loc
+from hismigrate.model.inventory import INVENTORY_PARTS, Inventory
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The C safe loader, except that an impossible date (2024-13-01) stays text for validation to report."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+YAML_SUFFIXES = (".yaml", ".yml")
+_LIST_PARTS = ("segments", "servers", "systems", "connections", "flows")
+_SINGLE_PARTS = ("hospital", "practices")
+
+
+@dataclass
+class _Merged:
+    """The merged document and, for every item, the file and the path it came from."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    origins: dict[tuple[str, int], tuple[Path, int]] = field(
+        default_factory=dict
+    )  # (part, merged index) -> (file, index)
+    single_origin: dict[str, Path] = field(default_factory=dict)
+
+
+def yaml_files(paths: list[Path]) -> list[Path]:
+    """The YAML files named, with directories expanded to their YAML files (sorted, recursive)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+            if not found:
+                raise InventoryError.single(Location(str(path)), "empty_directory")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InventoryError.single(Location(str(path)), "file_not_found")
+    return files
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InventoryError.single(Location(str(path)), "not_utf8", position=exc.start) from None
+    except OSError as exc:
+        raise InventoryError.single(Location(str(path)), "unreadable", detail=exc.strerror or str(exc)) from None
+
+
+def _parse(path: Path, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise InventoryError.single(Location(str(path), line=line), "yaml_syntax", detail=detail) from None
+    except yaml.YAMLError as exc:
+        raise InventoryError.single(Location(str(path)), "yaml_syntax", detail=str(exc)) from None
+
+
+def _merge(files: list[Path], documents: list[Any]) -> tuple[_Merged, list[Problem]]:
+    merged = _Merged()
+    problems: list[Problem] = []
+    for path, doc in zip(files, documents, strict=True):
+        if doc is None:
+            continue
+        if not isinstance(doc, dict):
+            problems.append(Problem(Location(str(path), line=1), "not_inventory_mapping"))
+            continue
+        for key, value in doc.items():
+            if key not in INVENTORY_PARTS:
+                continue  # reported by validation, with a suggestion and the line
+            if key in _SINGLE_PARTS:
+                if key in merged.data:
+                    problems.append(
+                        Problem(
+                            Location(str(path), path=key),
+                            "part_twice",
+                            {"part": key, "other": str(merged.single_origin[key])},
+                        )
+                    )
+                    continue
+                merged.data[key] = value
+                merged.single_origin[key] = path
+            elif isinstance(value, list):
+                target = merged.data.setdefault(key, [])
+                for index, item in enumerate(value):
+                    merged.origins[(key, len(target))] = (path, index)
+                    target.append(item)
+            else:
+                merged.data[key] = value  # not a list: validation reports it at this file
+                merged.single_origin[key] = path
+        for key in doc:
+            if key not in INVENTORY_PARTS:
+                merged.data.setdefault(key, doc[key])
+                merged.single_origin.setdefault(key, path)
+    return merged, problems
+
+
+class _LineFinder:
+    """Finds the line of a path inside a YAML file by composing it (with marks) on first need."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[Path, yaml.Node | None] = {}
+
+    def line(self, path: Path, loc: Loc) -> int | None:
+        if path not in self._nodes:
+            try:
+                self._nodes[path] = yaml.compose(_read_text(path), Loader=_Loader)
+            except yaml.YAMLError:
+                self._nodes[path] = None
+        node = self._nodes[path]
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in loc:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        child = value_node
+                        line = key_node.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+            if child is None:
+                break  # a missing key: the line of the nearest enclosing item
+            node = child
+        return line
+
+
+def load_yaml(paths: list[Path]) -> Inventory:
+    """Load, merge and validate YAML inventory files; raise InventoryError with every problem."""
+    files = yaml_files(paths)
+    documents = [_parse(path, _read_text(path)) for path in files]
+    merged, problems = _merge(files, documents)
+    finder = _LineFinder()
+    display = {path: str(path) for path in files}
+
+    def locate(loc: Loc) -> Location:
+        if len(loc) >= 2 and isinstance(loc[1], int) and (str(loc[0]), loc[1]) in merged.origins:
+            path, index = merged.origins[(str(loc[0]), loc[1])]
+            inner: Loc = (loc[0], index, *loc[2:])
+        else:
+            path = merged.single_origin.get(str(loc[0])) if loc else None
+            path = path or files[0]
+            inner = loc
+        return Location(display[path], line=finder.line(path, inner), path=path_text(inner))
+
+    try:
+        inventory = to_inventory(merged.data, locate)
+    except InventoryError as exc:
+        raise InventoryError(problems + exc.problems) from None
+    if problems:
+        raise InventoryError(problems)
+    return inventory

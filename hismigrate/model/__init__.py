@@ -1,0 +1,1 @@
+"""The data model: the inventory, its enumerations, and (later) the assessment result and survey submission."""

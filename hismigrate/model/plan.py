@@ -1,0 +1,59 @@
+"""A migration plan: which systems move in which wave and when, with the strategy of each system.
+
+This is the contract between the planner (plan/) and the analyses that score a plan's states (exposure, cost,
+resilience). A migration state is the set of systems in the cloud after wave k; `states()` lists them in order.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hismigrate.model.enums import Strategy
+
+
+class Wave(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    index: int = Field(ge=1, description="1 for the first wave.")
+    cutover: date = Field(description="Date the wave's systems go live in the cloud.")
+    systems: tuple[str, ...] = Field(description="System ids moving in this wave.")
+
+
+class SystemStrategy(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    system: str
+    strategy: Strategy
+    reasons: tuple[str, ...] = ()
+
+
+class MigrationPlan(BaseModel):
+    """Waves in cutover order; systems in no wave stay on premises (retain) or are switched off (retire)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    strategies: tuple[SystemStrategy, ...] = Field(default=(), description="Strategy of every system.")
+    waves: tuple[Wave, ...] = Field(default=(), description="Waves in cutover order.")
+
+    def strategy_of(self, system_id: str) -> Strategy | None:
+        for s in self.strategies:
+            if s.system == system_id:
+                return s.strategy
+        return None
+
+    def wave_of(self, system_id: str) -> Wave | None:
+        for wave in self.waves:
+            if system_id in wave.systems:
+                return wave
+        return None
+
+    def states(self) -> list[tuple[str, frozenset[str]]]:
+        """("before", {}), ("wave 1", {...}), ...: the systems in the cloud after each wave."""
+        out: list[tuple[str, frozenset[str]]] = [("before", frozenset())]
+        moved: set[str] = set()
+        for wave in self.waves:
+            moved.update(wave.systems)
+            out.append((f"wave {wave.index}", frozenset(moved)))
+        return out

@@ -1,0 +1,1 @@
+"""Writers of inventories (not reports): YAML today; Excel and discovery-tool CSVs sit beside it."""
