@@ -83,45 +83,6 @@ def _parse(path: Path, text: str) -> Any:
         raise InventoryError.single(Location(str(path)), "yaml_syntax", detail=str(exc)) from None
 
 
-def _merge(files: list[Path], documents: list[Any]) -> tuple[_Merged, list[Problem]]:
-    merged = _Merged()
-    problems: list[Problem] = []
-    for path, doc in zip(files, documents, strict=True):
-        if doc is None:
-            continue
-        if not isinstance(doc, dict):
-            problems.append(Problem(Location(str(path), line=1), "not_inventory_mapping"))
-            continue
-        for key, value in doc.items():
-            if key not in INVENTORY_PARTS:
-                continue  # reported by validation, with a suggestion and the line
-            if key in _SINGLE_PARTS:
-                if key in merged.data:
-                    problems.append(
-                        Problem(
-                            Location(str(path), path=key),
-                            "part_twice",
-                            {"part": key, "other": str(merged.single_origin[key])},
-                        )
-                    )
-                    continue
-                merged.data[key] = value
-                merged.single_origin[key] = path
-            elif isinstance(value, list):
-                target = merged.data.setdefault(key, [])
-                for index, item in enumerate(value):
-                    merged.origins[(key, len(target))] = (path, index)
-                    target.append(item)
-            else:
-                merged.data[key] = value  # not a list: validation reports it at this file
-                merged.single_origin[key] = path
-        for key in doc:
-            if key not in INVENTORY_PARTS:
-                merged.data.setdefault(key, doc[key])
-                merged.single_origin.setdefault(key, path)
-    return merged, problems
-
-
 class _LineFinder:
     """Finds the line of a path inside a YAML file by composing it (with marks) on first need."""
 
@@ -155,12 +116,49 @@ class _LineFinder:
         return line
 
 
+def _merge(files: list[Path], documents: list[Any], finder: _LineFinder) -> tuple[_Merged, list[Problem]]:
+    merged = _Merged()
+    problems: list[Problem] = []
+    for path, doc in zip(files, documents, strict=True):
+        if doc is None:
+            continue
+        if not isinstance(doc, dict):
+            problems.append(Problem(Location(str(path), line=1), "not_inventory_mapping"))
+            continue
+        for key, value in doc.items():
+            if key not in INVENTORY_PARTS:  # kept so that validation reports it, with a suggestion and the line
+                merged.data.setdefault(key, value)
+                merged.single_origin.setdefault(key, path)
+                continue
+            if key in _SINGLE_PARTS:
+                if key in merged.data:
+                    problems.append(
+                        Problem(
+                            Location(str(path), line=finder.line(path, (key,)), path=key),
+                            "part_twice",
+                            {"part": key, "other": str(merged.single_origin[key])},
+                        )
+                    )
+                    continue
+                merged.data[key] = value
+                merged.single_origin[key] = path
+            elif isinstance(value, list):
+                target = merged.data.setdefault(key, [])
+                for index, item in enumerate(value):
+                    merged.origins[(key, len(target))] = (path, index)
+                    target.append(item)
+            else:
+                merged.data[key] = value  # not a list: validation reports it at this file
+                merged.single_origin[key] = path
+    return merged, problems
+
+
 def load_yaml(paths: list[Path]) -> Inventory:
     """Load, merge and validate YAML inventory files; raise InventoryError with every problem."""
     files = yaml_files(paths)
     documents = [_parse(path, _read_text(path)) for path in files]
-    merged, problems = _merge(files, documents)
     finder = _LineFinder()
+    merged, problems = _merge(files, documents, finder)
     display = {path: str(path) for path in files}
 
     def locate(loc: Loc) -> Location:

@@ -14,6 +14,8 @@ class AliasedEnum(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> AliasedEnum | None:
+        if isinstance(value, bool):  # YAML reads an unquoted yes/no as a boolean
+            value = "yes" if value else "no"
         if not isinstance(value, str):
             return None
         return _alias_table(cls).get(fold(value))

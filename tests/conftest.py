@@ -1,0 +1,27 @@
+"""Shared fixtures: the small test hospital, a copy of it to break, and paths to the repository's parts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+SMALL_HOSPITAL = FIXTURES / "small_hospital"
+SHARED_DATA = REPO.parent / "shared" / "data"
+SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir()) if (REPO / "inventories").is_dir() else []
+
+
+@pytest.fixture
+def small_dir() -> Path:
+    return SMALL_HOSPITAL
+
+
+@pytest.fixture
+def small_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small hospital, for tests that break it."""
+    target = tmp_path / "hospital"
+    shutil.copytree(SMALL_HOSPITAL, target)
+    return target

@@ -1,0 +1,154 @@
+"""Loading YAML inventories: merging a directory, forgiving spellings, and every mistake with file and line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hismigrate.errors import InventoryError
+from hismigrate.load import load_inventory
+from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory, Zone
+
+
+def _problems(paths: list[Path]) -> list[tuple[str, int | None, str, str]]:
+    with pytest.raises(InventoryError) as info:
+        load_inventory(paths)
+    return [(Path(p.location.file).name, p.location.line, p.location.path or "", p.key) for p in info.value.problems]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_directory_merges_into_one_inventory(small_dir: Path) -> None:
+    inv = load_inventory([small_dir])
+    assert inv.hospital.id == "test-small"
+    assert [s.id for s in inv.servers] == ["emr-ap01", "emr-db01", "billing01", "ad01"]
+    assert len(inv.segments) == 4 and len(inv.connections) == 2 and len(inv.flows) == 1
+
+
+def test_japanese_aliases_and_forgiving_values(small_dir: Path) -> None:
+    inv = load_inventory([small_dir])
+    assert inv.hospital.type is HospitalType.chronic
+    assert inv.hospital.prefecture is Prefecture.tokyo
+    assert inv.hospital.founder is Founder.medical_corporation
+    idx = inv.by_id()
+    assert idx.systems["emr"].category is SystemCategory.emr
+    assert idx.systems["billing"].category is SystemCategory.billing
+    assert idx.systems["billing"].servers == ["billing01"]  # one cell of text becomes a list
+    assert idx.connections["vpn-emr-vendor"].kind is ConnectionKind.remote_maintenance
+    assert idx.servers["emr-ap01"].purchase_price_jpy == 4_000_000  # thousands separators
+    assert idx.segments["emr-lan"].zone is Zone.clinical
+    assert inv.practices.security_manager.value == "yes"
+    assert inv.practices.cyber_bcp.value == "no"
+
+
+def test_single_files_can_be_named_one_by_one(small_dir: Path) -> None:
+    files = sorted(small_dir.glob("*.yaml"))
+    assert load_inventory(files) == load_inventory([small_dir])
+
+
+def test_wrong_reference_duplicate_and_bad_date_each_named_with_file_and_line(small_copy: Path) -> None:
+    servers = small_copy / "servers.yaml"
+    _replace(servers, "segment: emr-lan\n    role: database", "segment: emr-lam\n    role: database")
+    _replace(servers, "id: billing01", "id: emr-ap01")
+    _replace(servers, "last_patched: 2022-01-15", "last_patched: 2022-13-45")
+    found = _problems([small_copy])
+    assert (
+        "servers.yaml",
+        _line_of(servers, "segment: emr-lam"),
+        "servers[1].segment",
+        "unknown_reference_suggest",
+    ) in found
+    assert ("servers.yaml", _line_of(servers, "2022-13-45"), "servers[0].last_patched", "not_date") in found
+    # the duplicate id points at its own line, the second "- id: emr-ap01", not the first
+    lines = servers.read_text(encoding="utf-8").splitlines()
+    second = [n for n, line in enumerate(lines, start=1) if line.strip() == "- id: emr-ap01"][1]
+    assert ("servers.yaml", second, "servers[2].id", "duplicate_id") in found
+    # the system that used the renamed server now points at a missing one
+    assert any(key.startswith("unknown_reference") and path == "systems[2].servers" for _, _, path, key in found)
+
+
+def test_suggestion_for_a_mistyped_reference(small_copy: Path) -> None:
+    _replace(
+        small_copy / "servers.yaml", "segment: emr-lan\n    role: database", "segment: emr-lam\n    role: database"
+    )
+    with pytest.raises(InventoryError) as info:
+        load_inventory([small_copy])
+    (problem,) = info.value.problems
+    assert "did you mean 'emr-lan'" in problem.render("en")
+    assert "emr-lan" in problem.render("ja")
+
+
+def test_unknown_key_suggests_the_field(small_copy: Path) -> None:
+    _replace(small_copy / "servers.yaml", "memory_gb: 64", "memroy_gb: 64")
+    found = _problems([small_copy])
+    assert found == [
+        (
+            "servers.yaml",
+            _line_of(small_copy / "servers.yaml", "memroy_gb"),
+            "servers[1].memroy_gb",
+            "unknown_key_suggest",
+        )
+    ]
+
+
+def test_bad_enum_and_missing_required_value(small_copy: Path) -> None:
+    _replace(small_copy / "network.yaml", "zone: dmz", "zone: demilitarised")
+    _replace(
+        small_copy / "servers.yaml", "    criticality: 1\n    depends_on: [identity]", "    depends_on: [identity]"
+    )
+    found = _problems([small_copy])
+    keys = {(f, p, k) for f, _, p, k in found}
+    assert ("network.yaml", "segments[3].zone", "enum") in keys
+    assert ("servers.yaml", "systems[1].criticality", "missing") in keys
+
+
+def test_yaml_syntax_error_names_the_line(small_copy: Path) -> None:
+    path = small_copy / "servers.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  - id: [unclosed\n", encoding="utf-8")
+    (found,) = _problems([small_copy])
+    assert found[0] == "servers.yaml" and found[3] == "yaml_syntax" and found[1] is not None
+
+
+def test_hospital_given_twice_is_an_error(small_copy: Path) -> None:
+    (small_copy / "extra.yaml").write_text("hospital:\n  id: other\n", encoding="utf-8")
+    found = _problems([small_copy])
+    (twice,) = [(f, line) for f, line, _, k in found if k == "part_twice"]
+    assert twice == ("hospital.yaml", 2)  # files merge in name order: extra.yaml came first
+
+
+def test_not_utf8_missing_file_and_empty_directory(tmp_path: Path) -> None:
+    bad = tmp_path / "sjis.yaml"
+    bad.write_bytes("hospital:\n  name: テスト\n".encode("shift_jis"))
+    assert _problems([bad])[0][3] == "not_utf8"
+    assert _problems([tmp_path / "nowhere.yaml"])[0][3] == "file_not_found"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _problems([empty])[0][3] == "empty_directory"
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    assert ("list.yaml", 1, "", "not_inventory_mapping") in _problems([path])
+
+
+def test_dates_in_many_spellings(small_copy: Path) -> None:
+    _replace(small_copy / "servers.yaml", "last_patched: 2022-01-15", "last_patched: 令和4年1月15日")
+    _replace(small_copy / "servers.yaml", "backup_restore_tested: 2025-10-01", "backup_restore_tested: R7.10.1")
+    inv = load_inventory([small_copy])
+    idx = inv.by_id()
+    assert idx.servers["emr-ap01"].last_patched == date(2022, 1, 15)
+    assert idx.servers["emr-db01"].backup_restore_tested == date(2025, 10, 1)

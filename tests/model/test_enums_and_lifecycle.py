@@ -1,0 +1,68 @@
+"""Enumerations accept Japanese and English labels; the OS lifecycle table fills missing end-of-support dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hismigrate.model.enums import AliasedEnum, Answer, Prefecture, Protection, SystemCategory, Zone
+from hismigrate.model.inventory import Server
+from hismigrate.model.lifecycle import end_of_support, lookup
+
+
+@pytest.mark.parametrize(
+    ("enum", "text", "expected"),
+    [
+        (SystemCategory, "電子カルテ", SystemCategory.emr),
+        (SystemCategory, "レセコン", SystemCategory.billing),
+        (SystemCategory, "放射線", SystemCategory.ris),
+        (SystemCategory, "Laboratory (LIS)", SystemCategory.lis),
+        (Zone, "Medical Device", Zone.medical_device),
+        (Zone, "診療系", Zone.clinical),
+        (Prefecture, "大阪", Prefecture.osaka),
+        (Prefecture, "北海道", Prefecture.hokkaido),
+        (Prefecture, "13", Prefecture.tokyo),
+        (Prefecture, 1, Prefecture.hokkaido),
+        (Answer, True, Answer.yes),
+        (Answer, "〇", Answer.yes),
+        (Protection, "無", Protection.none),
+    ],
+)
+def test_aliases(enum: type[AliasedEnum], text: object, expected: AliasedEnum) -> None:
+    assert enum(text) is expected
+
+
+def test_unknown_alias_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        SystemCategory("宇宙")
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "end"),
+    [
+        ("Windows Server", "2012 R2", date(2023, 10, 10)),
+        ("Microsoft Windows Server 2016 (64-bit)", "", date(2027, 1, 12)),
+        ("CentOS", "7.9", date(2024, 6, 30)),
+        ("Red Hat Enterprise Linux", "8.6", date(2029, 5, 31)),
+        ("Windows", "10", date(2025, 10, 14)),
+        ("Windows Server", "10.0.17763", None),
+        ("Solaris", "10", None),
+    ],
+)
+def test_lifecycle_lookup(name: str, version: str, end: date | None) -> None:
+    assert lookup(name, version).date == end
+
+
+def test_inventory_date_wins_over_the_table() -> None:
+    own = Server(
+        id="a",
+        hostname="a",
+        segment="s",
+        os_name="Windows Server",
+        os_version="2012 R2",
+        end_of_support=date(2026, 10, 13),
+    )
+    assert end_of_support(own).date == date(2026, 10, 13) and end_of_support(own).source == "inventory"
+    looked = Server(id="b", hostname="b", segment="s", os_name="Windows Server", os_version="2012 R2")
+    assert end_of_support(looked).date == date(2023, 10, 10)
