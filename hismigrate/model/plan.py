@@ -2,15 +2,43 @@
 
 This is the contract between the planner (plan/) and the analyses that score a plan's states (exposure, cost,
 resilience). A migration state is the set of systems in the cloud after wave k; `states()` lists them in order.
+Reasons are catalog keys (`plan.reason.<key>`) with parameters, so that reports can state them in either language.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from hismigrate.model.enums import Strategy
+
+
+class Readiness(StrEnum):
+    ready = "ready"
+    conditional = "conditional"
+    not_ready = "not_ready"
+    unknown = "unknown"
+
+
+class Reason(BaseModel):
+    """Why the planner decided something: a catalog key under `plan.reason.` and its parameters."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    params: dict[str, str] = Field(default_factory=dict)
+
+
+class SystemStrategy(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    system: str
+    strategy: Strategy
+    reasons: tuple[Reason, ...] = ()
+    readiness: Readiness = Readiness.unknown
+    readiness_reasons: tuple[Reason, ...] = ()
 
 
 class Wave(BaseModel):
@@ -19,14 +47,8 @@ class Wave(BaseModel):
     index: int = Field(ge=1, description="1 for the first wave.")
     cutover: date = Field(description="Date the wave's systems go live in the cloud.")
     systems: tuple[str, ...] = Field(description="System ids moving in this wave.")
-
-
-class SystemStrategy(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    system: str
-    strategy: Strategy
-    reasons: tuple[str, ...] = ()
+    groups: tuple[tuple[str, ...], ...] = Field(default=(), description="Move groups (never split) in this wave.")
+    notes: tuple[Reason, ...] = Field(default=(), description="Bridges, refresh alignment, capacity warnings.")
 
 
 class MigrationPlan(BaseModel):
@@ -36,6 +58,7 @@ class MigrationPlan(BaseModel):
 
     strategies: tuple[SystemStrategy, ...] = Field(default=(), description="Strategy of every system.")
     waves: tuple[Wave, ...] = Field(default=(), description="Waves in cutover order.")
+    already_in_cloud: tuple[str, ...] = Field(default=(), description="Systems in the cloud before the plan starts.")
 
     def strategy_of(self, system_id: str) -> Strategy | None:
         for s in self.strategies:
@@ -50,9 +73,9 @@ class MigrationPlan(BaseModel):
         return None
 
     def states(self) -> list[tuple[str, frozenset[str]]]:
-        """("before", {}), ("wave 1", {...}), ...: the systems in the cloud after each wave."""
-        out: list[tuple[str, frozenset[str]]] = [("before", frozenset())]
-        moved: set[str] = set()
+        """("before", {...}), ("wave 1", {...}), ...: the systems in the cloud after each wave."""
+        moved: set[str] = set(self.already_in_cloud)
+        out: list[tuple[str, frozenset[str]]] = [("before", frozenset(moved))]
         for wave in self.waves:
             moved.update(wave.systems)
             out.append((f"wave {wave.index}", frozenset(moved)))
