@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 import typer
@@ -68,3 +69,13 @@ def guarded(func: F) -> F:
 
 
 LANG_HELP = "Language of messages: ja or en (default: HISMIGRATE_LANG, else the locale)."
+
+
+def parse_as_of(value: str | None, lang: str) -> date:
+    """--as-of as a date; without it, today's date (read here, in the CLI, never inside an analysis)."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(t("cli.bad_as_of", lang, value=value)) from None

@@ -1,0 +1,1 @@
+"""Migration planning: a strategy and readiness per system, move groups, waves, traffic and resilience per state."""

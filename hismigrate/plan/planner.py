@@ -1,0 +1,66 @@
+"""make_plan: inventory -> MigrationPlan (strategies, readiness, move groups in waves with their notes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hismigrate.model.enums import ConnectionKind, Strategy
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.plan import MigrationPlan, Reason, SystemStrategy, Wave
+from hismigrate.plan.groups import move_groups
+from hismigrate.plan.readiness import readiness
+from hismigrate.plan.settings import PlanSettings
+from hismigrate.plan.strategy import MOVING, decide_strategies
+from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
+from hismigrate.plan.waves import add_months, first_cutover, group_facts, order_waves
+
+
+def already_in_cloud(inventory: Inventory) -> set[str]:
+    """Systems with no on-prem server that a cloud link serves: already a cloud service before any wave."""
+    linked = {s for c in inventory.connections if c.kind == ConnectionKind.cloud_link for s in c.serves}
+    return {s.id for s in inventory.systems if not s.servers and s.id in linked}
+
+
+def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None = None) -> MigrationPlan:
+    settings = settings or PlanSettings()
+    in_cloud = already_in_cloud(inventory)
+    decided = decide_strategies(inventory, as_of, settings)
+    strategies = []
+    for system in inventory.systems:
+        strategy, reasons = decided[system.id]
+        if system.id in in_cloud and system.strategy is None:
+            strategy, reasons = Strategy.retain, (Reason(key="already_in_cloud"),)
+        state, why = readiness(system, strategy, inventory, as_of)
+        strategies.append(
+            SystemStrategy(system=system.id, strategy=strategy, reasons=reasons, readiness=state, readiness_reasons=why)
+        )
+    moving = {s.system for s in strategies if s.strategy in MOVING and s.system not in in_cloud}
+    groups, group_deps = move_groups(inventory, moving, settings)
+    facts = group_facts(inventory, groups, {s.system: s.readiness for s in strategies})
+    ordered = order_waves(facts, group_deps, as_of, settings)
+
+    idx = inventory.by_id()
+    capacity = cloud_line_mbps(inventory, settings)
+    start = first_cutover(as_of, settings)
+    moved = set(in_cloud)
+    waves = []
+    for number, members in enumerate(ordered, start=1):
+        cutover = add_months(start, (number - 1) * settings.months_between_waves)
+        wave_groups = tuple(facts[i].systems for i in members)
+        systems = tuple(s for g in wave_groups for s in g)
+        moved.update(systems)
+        notes: list[Reason] = []
+        for sid in systems:
+            for dep in idx.systems[sid].depends_on:
+                if dep not in moved:
+                    notes.append(Reason(key="bridge", params={"system": sid, "dependency": dep}))
+        for i in members:
+            due = facts[i].due
+            if due is not None:
+                key = "aligned" if cutover <= due else "after_refresh"
+                notes.append(Reason(key=key, params={"group": ", ".join(facts[i].systems), "date": due.isoformat()}))
+        traffic = cross_boundary_mbps(inventory, moved)
+        if traffic > capacity:
+            notes.append(Reason(key="over_capacity", params={"mbps": f"{traffic:g}", "capacity": f"{capacity:g}"}))
+        waves.append(Wave(index=number, cutover=cutover, systems=systems, groups=wave_groups, notes=tuple(notes)))
+    return MigrationPlan(strategies=tuple(strategies), waves=tuple(waves), already_in_cloud=tuple(sorted(in_cloud)))

@@ -1,0 +1,144 @@
+"""Strategy rules, wave ordering and resilience on small hand-made estates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from hismigrate.errors import Location
+from hismigrate.load import load_inventory
+from hismigrate.load.validate import to_inventory
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.plan import Readiness
+from hismigrate.plan.planner import make_plan
+from hismigrate.plan.resilience import assess_resilience
+from hismigrate.plan.settings import PlanSettings
+from hismigrate.plan.waves import first_cutover
+
+AS_OF = date(2026, 12, 1)
+
+
+def _inv(extra: str) -> Inventory:
+    base: dict[str, Any] = yaml.safe_load(
+        """
+hospital: {id: h, name: 病院, beds: 300, type: acute, prefecture: tokyo, founder: public}
+segments:
+  - {id: clin, name: 診療系, zone: clinical}
+  - {id: office, name: 情報系, zone: office, routes: [{to: clin, filtered: true}]}
+servers:
+  - {id: ad, hostname: AD, segment: clin, os_name: Windows Server, os_version: "2022", vcpu: 2, memory_gb: 8, cpu_util_pct: 10}
+  - {id: emr1, hostname: EMR1, segment: clin, os_name: Windows Server, os_version: "2019", vcpu: 8, memory_gb: 32, cpu_util_pct: 40}
+  - {id: old, hostname: OLD, segment: clin, os_name: Windows Server, os_version: "2012 R2", vcpu: 2, memory_gb: 4, cpu_util_pct: 5}
+  - {id: lab, hostname: LAB, segment: clin, os_name: Windows Server, os_version: "2019", vcpu: 4, memory_gb: 8, cpu_util_pct: 20}
+  - {id: nut, hostname: NUT, segment: office, os_name: Windows Server, os_version: "2019", vcpu: 2, memory_gb: 4, cpu_util_pct: 20}
+systems:
+  - {id: identity, name: 認証, category: identity, servers: [ad], criticality: 1}
+  - {id: emr, name: 電子カルテ, category: emr, servers: [emr1], criticality: 1, depends_on: [identity]}
+  - {id: docs, name: 文書, category: documents, servers: [old], criticality: 3, depends_on: [emr]}
+  - {id: lis, name: 検査, category: lis, servers: [lab], criticality: 2, equipment: [分析装置]}
+  - {id: nutrition, name: 栄養, category: nutrition, servers: [nut], criticality: 3, vendor_cloud: saas}
+"""
+    )
+    for key, value in (yaml.safe_load(extra) or {}).items():
+        base[key] = base.get(key, []) + value if isinstance(value, list) else value
+    return to_inventory(base, lambda loc: Location("<test>"))
+
+
+def _strategy(inv: Inventory) -> dict[str, Strategy]:
+    return {s.system: s.strategy for s in make_plan(inv, AS_OF).strategies}
+
+
+def test_rules_pick_the_expected_strategy() -> None:
+    got = _strategy(_inv(""))
+    assert got == {
+        "identity": Strategy.rehost,
+        "emr": Strategy.rehost,
+        "docs": Strategy.replatform,
+        "lis": Strategy.retain,
+        "nutrition": Strategy.repurchase,
+    }
+
+
+def test_override_wins() -> None:
+    inv = _inv("")
+    data = inv.model_dump(by_alias=True)
+    data["systems"][3]["strategy"] = "rehost"
+    assert _strategy(to_inventory(data, lambda loc: Location("<test>")))["lis"] == Strategy.rehost
+
+
+def test_latency_sensitive_flow_to_a_retained_system_keeps_the_partner_home() -> None:
+    inv = _inv("flows: [{from: emr, to: lis, protocol: hl7v2, latency_sensitive: true}]")
+    plan = make_plan(inv, AS_OF)
+    emr = next(s for s in plan.strategies if s.system == "emr")
+    assert emr.strategy == Strategy.retain and emr.reasons[-1].key == "bound"
+    # and what depended on emr is then bridged, never ahead of it
+    assert plan.wave_of("emr") is None
+
+
+def test_emr_core_alone_and_not_first() -> None:
+    plan = make_plan(_inv(""), AS_OF)
+    emr_wave = plan.wave_of("emr")
+    assert emr_wave is not None and emr_wave.index > 1 and emr_wave.systems == ("emr",)
+    assert plan.wave_of("identity").index < emr_wave.index
+    assert plan.wave_of("docs").index > emr_wave.index  # docs depends on emr
+
+
+def test_first_cutover_is_the_next_april_after_the_lead_time() -> None:
+    assert first_cutover(date(2026, 12, 1), PlanSettings()) == date(2027, 4, 1)
+    assert first_cutover(date(2027, 2, 1), PlanSettings()) == date(2028, 4, 1)
+    assert first_cutover(date(2026, 12, 1), PlanSettings(start=date(2027, 7, 1))) == date(2027, 7, 1)
+
+
+def test_readiness_reasons() -> None:
+    plan = make_plan(_inv(""), AS_OF)
+    by = {s.system: s for s in plan.strategies}
+    assert by["lis"].readiness == Readiness.not_ready
+    assert by["docs"].readiness == Readiness.conditional
+    assert by["identity"].readiness == Readiness.ready
+
+
+def test_single_unredundant_cloud_link_is_a_spof_for_every_cloud_critical_system() -> None:
+    inv = _inv(
+        "connections: [{id: line1, kind: cloud_link, lands_in: clin, bandwidth_mbps: 200, redundant: false, serves: []}]"
+    )
+    in_cloud = {"identity", "emr"}
+    res = assess_resilience(inv, in_cloud)
+    (line,) = [p for p in res.single_points if p.node_type == "connection"]
+    assert line.node == "line1" and set(line.cuts) >= in_cloud
+    down = next(o for o in res.scenarios if o.scenario == "cloud_link_down")
+    assert {"identity", "emr", "docs"} <= set(down.unavailable)
+    assert any(r.key == "second_line" for r in res.recommendations)
+    # with a redundant line the link is no longer a single point of failure and survives the cut
+    inv2 = _inv("connections: [{id: line1, kind: cloud_link, lands_in: clin, bandwidth_mbps: 200, redundant: true}]")
+    res2 = assess_resilience(inv2, in_cloud)
+    down2 = next(o for o in res2.scenarios if o.scenario == "cloud_link_down")
+    assert "emr" not in down2.unavailable
+
+
+def test_ransomware_on_prem_stops_cloud_systems_that_need_on_prem_identity() -> None:
+    res = assess_resilience(_inv(""), {"emr"})
+    hit = next(o for o in res.scenarios if o.scenario == "ransomware_onprem")
+    assert "emr" in hit.unavailable  # identity is still on premises
+    assert any(r.key == "identity_reachable" for r in res.recommendations)
+
+
+@pytest.mark.parametrize(
+    "sample",
+    sorted(p for p in (Path(__file__).resolve().parents[2] / "inventories").glob("*/") if p.is_dir()),
+    ids=lambda p: p.name,
+)
+def test_samples_plan(sample: Path) -> None:
+    inv = load_inventory([sample])
+    plan = make_plan(inv, AS_OF)
+    assert plan == make_plan(inv, AS_OF)
+    if inv.hospital.beds >= 400:
+        assert len(plan.waves) >= 3
+        emr_waves = [
+            w.index for w in plan.waves if any(s for s in w.systems if inv.by_id().systems[s].category.value == "emr")
+        ]
+        assert emr_waves and min(emr_waves) > 1
