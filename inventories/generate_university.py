@@ -84,7 +84,7 @@ CORE_SYSTEMS: list[tuple[str, str, str, str, int, int, str, str, str, str]] = [
     ("transfusion", "輸血管理システム", "lis", "minamo", 1, 2, "hl7v2", "none", "全自動輸血検査装置", "ordering"),
     ("pathology", "病理検査システム", "lis", "hinode", 2, 4, "hl7v2 dicom", "cloud", "バーチャルスライドスキャナ 2台", "ordering"),
     ("physio", "生理検査システム(心電図・超音波)", "lis", "hokuto", 2, 3, "hl7v2 dicom", "none", "心電計 30台 超音波診断装置", "ordering"),
-    ("genome", "がんゲノム医療支援システム", "lis", "kirameki", 3, 3, "fhir", "saas", "次世代シーケンサ", "emr"),
+    ("genome", "がんゲノム医療支援システム", "other", "kirameki", 3, 3, "fhir", "saas", "次世代シーケンサ", "emr"),
     ("pharmacy", "薬剤部門システム(調剤支援)", "pharmacy", "kusunoki", 1, 3, "hl7v2", "none", "散薬監査システム 錠剤分包機 4台", "ordering"),
     ("injection", "注射薬払出システム", "pharmacy", "kusunoki", 2, 2, "hl7v2", "none", "アンプルピッカー 2台", "pharmacy"),
     ("chemo", "抗がん剤調製・レジメン管理システム", "pharmacy", "kusunoki", 2, 2, "hl7v2", "none", "安全キャビネット調製支援装置", "pharmacy"),
