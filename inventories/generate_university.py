@@ -345,6 +345,10 @@ def build() -> Inventory:
     return check_inventory(inventory, "generate_university.py")
 
 
+# Systems every member of staff logs on to
+WIDE_USERS = {"identity": 3200, "emr": 2600, "ordering": 2600, "vdi": 2400, "groupware": 3000, "nursing": 1100}
+
+
 def _system(
     rng: random.Random,
     sid: str,
@@ -371,7 +375,7 @@ def _system(
         servers=[s.id for s in own],
         criticality=crit,
         rto_hours={1: 4, 2: 12, 3: 48, 4: 168}[crit],
-        users=rng.randint(5, 60) * size if sid != "emr" else 2600,
+        users=WIDE_USERS.get(sid, rng.randint(5, 60) * size),
         data_volume_gb=rng.randint(20, 4000) * size,
         customisation=rng.choice(["low", "low", "medium", "high"]),
         fee_revision=cat in ("emr", "billing", "ordering", "pharmacy", "nutrition", "rehabilitation", "dialysis"),
@@ -444,7 +448,8 @@ FIXED_CONNECTIONS: list[dict[str, Any]] = [
 def connections(rng: random.Random, systems: list[System]) -> list[Connection]:
     by_vendor: dict[str, list[str]] = {}
     for s in systems:
-        by_vendor.setdefault(s.vendor or "", []).append(s.id)
+        if s.servers:  # a SaaS is maintained in the vendor's cloud, not over a line into the hospital
+            by_vendor.setdefault(s.vendor or "", []).append(s.id)
     kaimei = VENDORS["kaimei"][0]
     out = [Connection(**c) for c in FIXED_CONNECTIONS]
     out.append(
@@ -469,6 +474,8 @@ def connections(rng: random.Random, systems: list[System]) -> list[Connection]:
     lines = [v for v in VENDORS if v not in ("kaimei",)]
     for n, vendor in enumerate(lines):
         maker, product, version = DEVICES[n % len(DEVICES)]
+        if VENDORS[vendor][1] == "good" and _OLD.match(version):
+            maker, product, version = "Fortinet", "FortiGate 100F", "7.4.8"  # careful vendors keep devices current
         old = bool(_OLD.match(version)) or not version
         serves = sorted(by_vendor.get(VENDORS[vendor][0], []))
         if not serves:
