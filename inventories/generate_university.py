@@ -519,7 +519,8 @@ def flows(systems: list[System]) -> list[Flow]:
         f("ordering", "emr", "hl7v2", 5, wait=True),
         f("modality", "pacs", "dicom", 1200, 900, True),
         f("ris", "modality", "dicom", 2, wait=True),
-        f("pacs", "emr", "api", 600, wait=True),
+        # viewer launch and key images only: the images themselves go from PACS to the terminals on site
+        f("pacs", "emr", "api", 8, wait=True),
         f("pacs", "report", "api", 200, wait=True),
         f("report", "emr", "hl7v2", gb=0.2),
         f("nm", "pacs", "dicom", gb=20),
