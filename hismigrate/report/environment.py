@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from hismigrate import i18n
+from hismigrate import __version__, i18n
 from hismigrate.report import formats
 from hismigrate.report.markdown import md_escape, md_table
 from hismigrate.report.tables import cell_text
@@ -63,5 +63,5 @@ def make_environment(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
         md=md_escape,
         md_table=lambda table: md_table(table, lang),
     )
-    env.globals.update(lang=lang, t=t, label=label)
+    env.globals.update(lang=lang, t=t, label=label, version=__version__)
     return env
