@@ -53,7 +53,9 @@ class Table:
     def __post_init__(self) -> None:
         for number, row in enumerate(self.rows, start=1):
             if len(row) != len(self.columns):
-                raise ValueError(f"table {self.title!r}: row {number} has {len(row)} cells, expected {len(self.columns)}")
+                raise ValueError(
+                    f"table {self.title!r}: row {number} has {len(row)} cells, expected {len(self.columns)}"
+                )
 
 
 def cell_text(value: Any, kind: ColumnKind, lang: str) -> str:

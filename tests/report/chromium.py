@@ -85,8 +85,9 @@ class _Pipe:
         raw, self.buffer = self.buffer.split(b"\0", 1)
         return json.loads(raw)
 
-    def call(self, method: str, params: dict[str, Any] | None = None, session: str | None = None,
-             timeout: float = 30) -> dict[str, Any]:
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, session: str | None = None, timeout: float = 30
+    ) -> dict[str, Any]:
         """Send a command and wait for its answer; events that arrive meanwhile are kept in `events`."""
         wanted = self.send(method, params, session)
         deadline = time.monotonic() + timeout
@@ -110,8 +111,9 @@ class _Pipe:
             self.events.append(message)
 
 
-def load_page(html: Path, screenshot: Path | None = None, width: int = 1280, height: int = 900,
-              settle_seconds: float = 0.3) -> PageReport:
+def load_page(
+    html: Path, screenshot: Path | None = None, width: int = 1280, height: int = 900, settle_seconds: float = 0.3
+) -> PageReport:
     """Open `html` in headless Chromium; collect console errors and requests; optionally save a PNG of the first
     screen (`width` x `height`)."""
     binary = find_chromium()

@@ -11,7 +11,14 @@ from datetime import date
 
 from hismigrate.report.charts.bars_by_year import BarSeries, bars_by_year
 from hismigrate.report.charts.cumulative import cumulative_line
-from hismigrate.report.charts.network import CLOUD, DiagramConnection, DiagramSegment, DiagramSystem, EstateDiagram, network_diagram
+from hismigrate.report.charts.network import (
+    CLOUD,
+    DiagramConnection,
+    DiagramSegment,
+    DiagramSystem,
+    EstateDiagram,
+    network_diagram,
+)
 from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.charts.timeline import TimelineBar, TimelineMarker, wave_timeline
@@ -20,7 +27,7 @@ from hismigrate.report.environment import make_environment
 from hismigrate.report.formats import format_fiscal_year
 from hismigrate.report.tables import Column, ColumnKind, Table
 
-HOSTILE = '<script>alert(1)</script>'
+HOSTILE = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("x")'
 AS_OF = date(2026, 12, 1)
 
@@ -84,7 +91,11 @@ WORDS = {
         "before": ("Estate before the move", "", "Segments and external connection points; red ones have findings."),
         "after": ("Estate after the move", "", "After the EMR and billing moved to the cloud."),
         "timeline": ("Migration schedule", "month", "Each wave from start to cutover; dashed: fee-schedule revision."),
-        "bars": ("Cost per fiscal year, baseline and plan", "million JPY", "The plan includes one-time costs in its first year."),
+        "bars": (
+            "Cost per fiscal year, baseline and plan",
+            "million JPY",
+            "The plan includes one-time costs in its first year.",
+        ),
         "cumulative": ("Cumulative delta (plan minus baseline)", "million JPY", "Shaded: the plan costs more."),
         "tornado": ("Sensitivity", "million JPY", "NPV of the delta at each assumption's low and high value."),
         "series": ["Baseline", "One-time", "Cloud fees", "Remaining on-prem"],
@@ -100,15 +111,30 @@ def demo_context(lang: str) -> dict[str, object]:
 
     w = WORDS[lang]
     years = [format_fiscal_year(y, lang) for y in range(2026, 2033)]
-    text = {k: ChartText(w[k][0], w[k][2], w[k][1], t("report.chart.year", lang)) for k in
-            ("severity", "before", "after", "bars", "cumulative", "tornado")}
+    text = {
+        k: ChartText(w[k][0], w[k][2], w[k][1], t("report.chart.year", lang))
+        for k in ("severity", "before", "after", "bars", "cumulative", "tornado")
+    }
     text["timeline"] = ChartText(w["timeline"][0], w["timeline"][2], "", t("report.chart.period", lang))
     severities = ["critical", "high", "medium", "low", "info"]
     segments = [
-        DiagramSegment("clinical", "電子カルテ系LAN", "診療系", [DiagramSystem("emr", "電子カルテ", True),
-                       DiagramSystem("lis", "検査システム"), DiagramSystem("x", HOSTILE)]),
+        DiagramSegment(
+            "clinical",
+            "電子カルテ系LAN",
+            "診療系",
+            [
+                DiagramSystem("emr", "電子カルテ", True),
+                DiagramSystem("lis", "検査システム"),
+                DiagramSystem("x", HOSTILE),
+            ],
+        ),
         DiagramSegment("office", "情報系LAN", "情報系", [DiagramSystem("billing", "医事会計", True)]),
-        DiagramSegment("pacs", "PACS/モダリティ", "医療機器", [DiagramSystem("pacs", "PACS 医用画像管理システム（長い名前のテスト）")]),
+        DiagramSegment(
+            "pacs",
+            "PACS/モダリティ",
+            "医療機器",
+            [DiagramSystem("pacs", "PACS 医用画像管理システム（長い名前のテスト）")],
+        ),
         DiagramSegment("dmz", "DMZ", "DMZ", []),
     ]
     connections = [
@@ -121,47 +147,94 @@ def demo_context(lang: str) -> dict[str, object]:
     after_segments = [
         DiagramSegment(s.id, s.name, s.zone, [x for x in s.systems if x.id not in ("emr", "billing")]) for s in segments
     ]
-    after = EstateDiagram(after_segments, [DiagramSystem("emr", "電子カルテ", True), DiagramSystem("billing", "医事会計", True)],
-                          [*connections[1:], DiagramConnection("cloud-vendor", "ベンダー運用", CLOUD)], w["link"])
+    after = EstateDiagram(
+        after_segments,
+        [DiagramSystem("emr", "電子カルテ", True), DiagramSystem("billing", "医事会計", True)],
+        [*connections[1:], DiagramConnection("cloud-vendor", "ベンダー運用", CLOUD)],
+        w["link"],
+    )
     hospital, cloud = t("report.chart.hospital", lang), t("report.chart.cloud", lang)
     charts = {
-        "severity": severity_bars([SeverityCount(s, t(f"report.severity.{s}", lang), n) for s, n in
-                                   zip(severities, [3, 5, 8, 2, 1], strict=True)], text["severity"]),
+        "severity": severity_bars(
+            [
+                SeverityCount(s, t(f"report.severity.{s}", lang), n)
+                for s, n in zip(severities, [3, 5, 8, 2, 1], strict=True)
+            ],
+            text["severity"],
+        ),
         "before": network_diagram(before, text["before"], hospital_label=hospital, cloud_label=cloud),
         "after": network_diagram(after, text["after"], hospital_label=hospital, cloud_label=cloud),
         "timeline": wave_timeline(
-            [TimelineBar("Wave 1", date(2027, 1, 15), date(2027, 6, 30), "電子カルテ, 医事会計"),
-             TimelineBar("Wave 2", date(2027, 7, 1), date(2028, 3, 31), "PACS, " + HOSTILE),
-             TimelineBar("Wave 3", date(2028, 5, 1), date(2028, 5, 1), "検査システム")],
-            text["timeline"], lang=lang, markers=[TimelineMarker(date(2028, 4, 1), w["fee_revision"])]),
-        "bars": bars_by_year(years, [
-            BarSeries(w["series"][0], [180, 185, 320, 190, 195, 200, 340], "baseline"),
-            BarSeries(w["series"][1], [150, 40, 0, 0, 0, 0, 0], "plan"),
-            BarSeries(w["series"][2], [60, 120, 150, 155, 160, 165, 170], "plan"),
-            BarSeries(w["series"][3], [150, 90, 40, 30, 30, 30, 30], "plan")], text["bars"]),
-        "cumulative": cumulative_line(years, [180, 245, 55, 10, -25, -60, -200], text["cumulative"], marker=4,
-                                      marker_label=t("report.chart.break_even", lang)),
-        "tornado": tornado([TornadoBar(w["tornado_rows"][0], -80, 40, "130", "170"),
-                            TornadoBar(w["tornado_rows"][1], -60, 20, "-20%", "+20%"),
-                            TornadoBar(w["tornado_rows"][2], -30, -5, "-30%", "+30%"),
-                            TornadoBar(HOSTILE, -22, -18, "3%", "10%")], -20, text["tornado"],
-                           low_label=t("report.chart.low", lang), high_label=t("report.chart.high", lang),
-                           base_label=t("report.chart.base", lang)),
+            [
+                TimelineBar("Wave 1", date(2027, 1, 15), date(2027, 6, 30), "電子カルテ, 医事会計"),
+                TimelineBar("Wave 2", date(2027, 7, 1), date(2028, 3, 31), "PACS, " + HOSTILE),
+                TimelineBar("Wave 3", date(2028, 5, 1), date(2028, 5, 1), "検査システム"),
+            ],
+            text["timeline"],
+            lang=lang,
+            markers=[TimelineMarker(date(2028, 4, 1), w["fee_revision"])],
+        ),
+        "bars": bars_by_year(
+            years,
+            [
+                BarSeries(w["series"][0], [180, 185, 320, 190, 195, 200, 340], "baseline"),
+                BarSeries(w["series"][1], [150, 40, 0, 0, 0, 0, 0], "plan"),
+                BarSeries(w["series"][2], [60, 120, 150, 155, 160, 165, 170], "plan"),
+                BarSeries(w["series"][3], [150, 90, 40, 30, 30, 30, 30], "plan"),
+            ],
+            text["bars"],
+        ),
+        "cumulative": cumulative_line(
+            years,
+            [180, 245, 55, 10, -25, -60, -200],
+            text["cumulative"],
+            marker=4,
+            marker_label=t("report.chart.break_even", lang),
+        ),
+        "tornado": tornado(
+            [
+                TornadoBar(w["tornado_rows"][0], -80, 40, "130", "170"),
+                TornadoBar(w["tornado_rows"][1], -60, 20, "-20%", "+20%"),
+                TornadoBar(w["tornado_rows"][2], -30, -5, "-30%", "+30%"),
+                TornadoBar(HOSTILE, -22, -18, "3%", "10%"),
+            ],
+            -20,
+            text["tornado"],
+            low_label=t("report.chart.low", lang),
+            high_label=t("report.chart.high", lang),
+            base_label=t("report.chart.base", lang),
+        ),
     }
     c = w["systems"]
-    systems = Table("", [Column(c[0]), Column(c[1], ColumnKind.int), Column(c[2], ColumnKind.jpy),
-                         Column(c[3], ColumnKind.pct), Column(c[4], ColumnKind.date)],
-                    [["電子カルテ", 1200, 38_000_000, 0.42, date(2027, 3, 31)],
-                     [HOSTILE, 3, 1_250_000.5, 0.071, None],
-                     [FORMULA, None, 0, 1, date(2029, 9, 30)]], note="出典: 在庫表 | inventory")
+    systems = Table(
+        "",
+        [
+            Column(c[0]),
+            Column(c[1], ColumnKind.int),
+            Column(c[2], ColumnKind.jpy),
+            Column(c[3], ColumnKind.pct),
+            Column(c[4], ColumnKind.date),
+        ],
+        [
+            ["電子カルテ", 1200, 38_000_000, 0.42, date(2027, 3, 31)],
+            [HOSTILE, 3, 1_250_000.5, 0.071, None],
+            [FORMULA, None, 0, 1, date(2029, 9, 30)],
+        ],
+        note="出典: 在庫表 | inventory",
+    )
     return {
         "report_title": w["title"],
         "as_of": AS_OF,
         "toc": list(zip(["summary", "findings", "estate", "cost"], w["toc"], strict=True)),
         "key_figures": list(zip(w["figures"], ["62 → 31", "3", "3", format_fiscal_year(2030, lang)], strict=True)),
         "summary_text": w["summary"],
-        "findings": [("critical", "FortiOS CVE-2018-13379 " + HOSTILE), ("high", FORMULA), ("medium", "Windows Server 2012 R2"),
-                     ("low", "RDP"), ("info", "—")],
+        "findings": [
+            ("critical", "FortiOS CVE-2018-13379 " + HOSTILE),
+            ("high", FORMULA),
+            ("medium", "Windows Server 2012 R2"),
+            ("low", "RDP"),
+            ("info", "—"),
+        ],
         "systems": systems,
         "charts": charts,
         "texts": {k: (w[k][0], w[k][1], w[k][2]) for k in text},

@@ -46,8 +46,14 @@ def cumulative_line(
         canvas.add(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5"/>')
     for (x, y), category, value in zip(points, categories, values, strict=True):
         canvas.add(f'<circle cx="{num(x)}" cy="{num(y)}" r="4" fill="{LINE}"/>')
-        canvas.text(x, y - 8 if value >= 0 else y + 16, tick_label(value), size=10, anchor="middle",
-                    tooltip=f"{category}: {tick_label(value)} {text.unit}".rstrip())
+        canvas.text(
+            x,
+            y - 8 if value >= 0 else y + 16,
+            tick_label(value),
+            size=10,
+            anchor="middle",
+            tooltip=f"{category}: {tick_label(value)} {text.unit}".rstrip(),
+        )
         canvas.text(x, bottom + 16, truncate(category, slot - 4), anchor="middle", tooltip=category)
     if text.axis:
         canvas.text((left + right) / 2, HEIGHT - 6, text.axis, anchor="middle", fill=MUTED)

@@ -94,8 +94,17 @@ def _draw_ports(canvas: Canvas, conns: Sequence[DiagramConnection], x: float, bo
             cx += pill + 4
 
 
-def _box(canvas: Canvas, x: float, y: float, width: float, title: str, subtitle: str,
-         systems: Sequence[DiagramSystem], conns: Sequence[DiagramConnection], fill: str) -> float:
+def _box(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    width: float,
+    title: str,
+    subtitle: str,
+    systems: Sequence[DiagramSystem],
+    conns: Sequence[DiagramConnection],
+    fill: str,
+) -> float:
     """A titled box of systems with its connection ports; returns the height it takes including the ports."""
     ports = len(_port_rows([c.name for c in conns], width - 2 * PAD))
     top = y + PORT_ROW * ports
@@ -103,15 +112,29 @@ def _box(canvas: Canvas, x: float, y: float, width: float, title: str, subtitle:
     inner = max(len(systems), 1) * SYSTEM_ROW
     height = offset + HEADER + inner + PAD
     canvas.rect(x, top, width, height, fill, stroke=INK, stroke_width=1, rx=4)
-    canvas.text(x + PAD, top + offset + 15, truncate(title, width - 2 * PAD - text_width(subtitle, 10) - 8),
-                tooltip=title, font_weight="bold")
+    canvas.text(
+        x + PAD,
+        top + offset + 15,
+        truncate(title, width - 2 * PAD - text_width(subtitle, 10) - 8),
+        tooltip=title,
+        font_weight="bold",
+    )
     canvas.text(x + width - PAD, top + offset + 15, subtitle, size=10, anchor="end", fill=MUTED)
     if not systems:
         canvas.text(x + PAD, top + offset + HEADER + 13, "—", fill=MUTED)
     for i, system in enumerate(systems):
         sy = top + offset + HEADER + i * SYSTEM_ROW
-        canvas.rect(x + PAD, sy, width - 2 * PAD, SYSTEM_ROW - 4, SYSTEM_FILL, stroke=INK,
-                    stroke_width=2 if system.critical else 0.5, rx=2, tooltip=system.name)
+        canvas.rect(
+            x + PAD,
+            sy,
+            width - 2 * PAD,
+            SYSTEM_ROW - 4,
+            SYSTEM_FILL,
+            stroke=INK,
+            stroke_width=2 if system.critical else 0.5,
+            rx=2,
+            tooltip=system.name,
+        )
         canvas.text(x + PAD + 6, sy + 13, truncate(system.name, width - 2 * PAD - 12, 11), size=11)
     _draw_ports(canvas, conns, x, top, width)
     return PORT_ROW * ports + height
@@ -144,15 +167,32 @@ def network_diagram(
     for index, segment in enumerate(segments):
         column = index % columns  # by position, not by fill: a segment keeps its place from state to state
         x = PAD + PAD + column * (column_width + PAD)
-        used = _box(drawing, x, top + heights[column], column_width, segment.name, segment.zone,
-                    _ordered(segment.systems), by_segment.get(segment.id, []),
-                    SEGMENT_FILL)
+        used = _box(
+            drawing,
+            x,
+            top + heights[column],
+            column_width,
+            segment.name,
+            segment.zone,
+            _ordered(segment.systems),
+            by_segment.get(segment.id, []),
+            SEGMENT_FILL,
+        )
         heights[column] += used + PAD
     hospital_height = max(max(heights, default=0) + top, 120)
 
     cloud_x = PAD + hospital_width + PAD
-    cloud_height = _box(drawing, cloud_x, top, CLOUD_WIDTH, cloud_label, "",
-                        _ordered(estate.cloud), by_segment.get(CLOUD, []), CLOUD_FILL)
+    cloud_height = _box(
+        drawing,
+        cloud_x,
+        top,
+        CLOUD_WIDTH,
+        cloud_label,
+        "",
+        _ordered(estate.cloud),
+        by_segment.get(CLOUD, []),
+        CLOUD_FILL,
+    )
     height = max(hospital_height, top + cloud_height + (24 if estate.cloud_link else 0)) + PAD
 
     canvas = Canvas(WIDTH, height)
@@ -161,7 +201,8 @@ def network_diagram(
     link_y = top + cloud_height / 2 + 10
     canvas.line(PAD + hospital_width, link_y, cloud_x, link_y, stroke=INK, stroke_width=2.5)
     if estate.cloud_link:
-        canvas.text(cloud_x + CLOUD_WIDTH / 2, top + cloud_height + 16, estate.cloud_link, size=10,
-                    anchor="middle", fill=MUTED)
+        canvas.text(
+            cloud_x + CLOUD_WIDTH / 2, top + cloud_height + 16, estate.cloud_link, size=10, anchor="middle", fill=MUTED
+        )
     canvas.parts.extend(drawing.parts)
     return canvas.render(text, standalone)

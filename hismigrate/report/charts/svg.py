@@ -161,10 +161,22 @@ class Canvas:
             self.add(f"{shape}{_attrs(attrs)}/>")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, **attrs: str | float) -> None:
-        self.add(f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" stroke="{stroke}"{_attrs(attrs)}/>')
+        self.add(
+            f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" stroke="{stroke}"{_attrs(attrs)}/>'
+        )
 
-    def text(self, x: float, y: float, content: str, *, size: float = FONT_SIZE, anchor: str = "start",
-             fill: str = INK, tooltip: str | None = None, **attrs: str | float) -> None:
+    def text(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        *,
+        size: float = FONT_SIZE,
+        anchor: str = "start",
+        fill: str = INK,
+        tooltip: str | None = None,
+        **attrs: str | float,
+    ) -> None:
         hint = f"<title>{esc(tooltip)}</title>" if tooltip and tooltip != content else ""
         self.add(
             f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" text-anchor="{anchor}" fill="{fill}"'
@@ -178,9 +190,7 @@ class Canvas:
         extra: list[str] = []
         if standalone:
             top = 28.0
-            extra.append(
-                f'<text x="8" y="19" font-size="15" font-weight="bold" fill="{INK}">{esc(text.title)}</text>'
-            )
+            extra.append(f'<text x="8" y="19" font-size="15" font-weight="bold" fill="{INK}">{esc(text.title)}</text>')
             lines = wrap(text.caption, width - 16, FONT_SIZE)
             for i, line in enumerate(lines):
                 y = top + self.height + 18 + i * 16

@@ -119,8 +119,7 @@ def wave_timeline(
         else:
             canvas.rect(x0, y, x1 - x0, ROW - 12, colour, tooltip=tip, rx=3)
         if bar.detail:
-            canvas.text(x1 + 6, y + 13, truncate(bar.detail, max(WIDTH - x1 - 10, 0), 11), size=11,
-                        tooltip=bar.detail)
+            canvas.text(x1 + 6, y + 13, truncate(bar.detail, max(WIDTH - x1 - 10, 0), 11), size=11, tooltip=bar.detail)
     for marker in sorted(markers, key=lambda m: (m.when, m.label)):
         x = x_of(marker.when)
         canvas.line(x, top - 6, x, bottom, stroke=MARKER_COLOUR, stroke_width=1.5, stroke_dasharray="5 3")
