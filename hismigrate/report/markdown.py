@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 # Backslash first so that the escapes added after it are not doubled. `<` and `>` are escaped so that a name like
 # `<script>` stays text in renderers that pass raw HTML through.
 _SPECIAL = re.compile(r"([\\`*\[\]<>|])")
-_LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)+\s*")
+# Every character Python's splitlines() breaks on, not only CR and LF: any of them would split a table row.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
 def md_escape(text: object) -> str:

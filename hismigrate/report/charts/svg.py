@@ -116,20 +116,20 @@ def _words(text: str) -> list[str]:
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering [low, high], always including 0."""
     low, high = min(low, 0.0), max(high, 0.0)
-    if math.isclose(low, high):
+    if high - low < 1e-9:  # nothing to show (or float dust): one unit of room keeps the scale finite
         high = low + 1
     raw = (high - low) / max(count, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    start = math.floor(low / step) * step
-    stop = math.ceil(high / step) * step
-    ticks = []
-    value = Decimal(str(start))
-    d_step = Decimal(str(step))
-    while value <= Decimal(str(stop)) + d_step / 1000:
-        ticks.append(float(value))
-        value += d_step
-    return ticks
+    exponent = math.floor(math.log10(raw))
+    multiple = next(m for m in (1, 2, 2.5, 5, 10) if m * 10.0**exponent >= raw)
+    step = Decimal(str(multiple)).scaleb(exponent)  # exact, so that ticks are round and zero is exactly zero
+    first = math.floor(low / float(step))
+    last = math.ceil(high / float(step))
+    # Float division can land a hair beside an integer: widen until the range is truly covered.
+    while float(first * step) > low:
+        first -= 1
+    while float(last * step) < high:
+        last += 1
+    return [float(k * step) for k in range(first, last + 1)]
 
 
 def tick_label(value: float) -> str:
