@@ -34,7 +34,7 @@ def draw_value_axis_y(canvas: Canvas, scale: Scale, left: float, right: float, u
         canvas.line(left, y, right, y, stroke=INK if tick == 0 else GRID)
         canvas.text(left - 6, y + 4, tick_label(tick), anchor="end", fill=MUTED)
     if unit:
-        canvas.text(left - 6, scale.stop - 10, unit, anchor="end", fill=MUTED)
+        canvas.text(4, scale.stop - 10, unit, fill=MUTED)  # from the left edge: a long unit is never clipped
 
 
 def draw_value_axis_x(canvas: Canvas, scale: Scale, top: float, bottom: float, unit: str) -> None:
