@@ -33,7 +33,7 @@ def one_wave_plan(inventory: Inventory, as_of: date = AS_OF, strategy: Strategy 
     return MigrationPlan(strategies=tuple(strategies), waves=waves)
 
 
-def small_inventory(**overrides: Any) -> Inventory:
+def small_inventory(emr: dict[str, Any] | None = None, **overrides: Any) -> Inventory:
     data: dict[str, Any] = {
         "hospital": {
             "id": "sakura",
@@ -90,6 +90,7 @@ def small_inventory(**overrides: Any) -> Inventory:
             },
         ],
     }
+    data["systems"][0].update(emr or {})
     data.update(overrides)
     return Inventory.model_validate(data)
 
