@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hismigrate.cost.catalog import shipped_catalog
 from hismigrate.cost.cashflow import npv
+from hismigrate.cost.catalog import shipped_catalog
 from hismigrate.cost.model import cost_plan
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan
@@ -65,12 +65,20 @@ def estates(draw: Any) -> dict[str, Any]:
                 "contract_end": draw(st.one_of(st.none(), days)),
                 "fee_revision": draw(st.booleans()),
                 "customisation": draw(st.sampled_from(["none", "low", "medium", "high"])),
-                "strategy": draw(st.sampled_from(["rehost", "replatform", "refactor", "repurchase", "retain", "retire"])),
+                "strategy": draw(
+                    st.sampled_from(["rehost", "replatform", "refactor", "repurchase", "retain", "retire"])
+                ),
             }
         )
     return {
-        "hospital": {"id": "h", "name": "H", "beds": draw(st.integers(0, 1200)), "type": "acute", "prefecture": "13",
-                     "founder": "public"},
+        "hospital": {
+            "id": "h",
+            "name": "H",
+            "beds": draw(st.integers(0, 1200)),
+            "type": "acute",
+            "prefecture": "13",
+            "founder": "public",
+        },
         "segments": [{"id": "lan", "name": "LAN", "zone": "clinical"}],
         "servers": server_list,
         "systems": systems,
@@ -109,7 +117,7 @@ def test_npv_at_zero_rate_is_the_plain_sum_of_deltas(data: dict[str, Any]) -> No
         assert plan == row.plan_jpy
 
 
-@given(st.lists(st.integers(-10**9, 10**9), min_size=1, max_size=15))
+@given(st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=15))
 def test_npv_zero_rate_helper(deltas: list[int]) -> None:
     assert npv(deltas, 0.0) == sum(deltas)
 

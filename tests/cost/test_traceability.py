@@ -12,8 +12,15 @@ from tests.cost.conftest import AS_OF, one_wave_plan, small_inventory
 
 def test_every_basis_reference_resolves(catalog: PriceCatalog) -> None:
     inventory = small_inventory(
-        connections=[{"id": "vpn1", "kind": "remote_maintenance", "lands_in": "lan", "serves": ["emr"],
-                      "cost_jpy_per_year": 600000}],
+        connections=[
+            {
+                "id": "vpn1",
+                "kind": "remote_maintenance",
+                "lands_in": "lan",
+                "serves": ["emr"],
+                "cost_jpy_per_year": 600000,
+            }
+        ],
         flows=[{"from": "emr", "to": "emr", "gb_per_day": 1}],
     )
     result = cost_plan(inventory, one_wave_plan(inventory), Settings(), catalog, AS_OF)
