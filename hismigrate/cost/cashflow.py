@@ -16,8 +16,9 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
         amount = round(ledger.amounts[key])
         if amount == 0:
             continue
+        # Built without re-validation: the ledger's keys and amounts are already of the right types.
         out.append(
-            CostLine(
+            CostLine.model_construct(
                 year=year,
                 scenario=scenario,  # type: ignore[arg-type]
                 category=category,
@@ -28,6 +29,19 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
             )
         )
     return out
+
+
+def year_totals(ledger: Ledger) -> tuple[list[int], list[int]]:
+    """Cash delta and write-off per year, summed from the rounded lines (fast path for repeated runs)."""
+    delta = dict.fromkeys(ledger.years, 0)
+    written = dict.fromkeys(ledger.years, 0)
+    for (year, scenario, _category, _subject, cash), amount in ledger.amounts.items():
+        rounded = round(amount)
+        if not cash:
+            written[year] += rounded
+        else:
+            delta[year] += rounded if scenario == BASELINE else -rounded
+    return [delta[y] for y in ledger.years], [written[y] for y in ledger.years]
 
 
 def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]:

@@ -28,18 +28,9 @@ class Context:
     catalog: PriceCatalog
     as_of: date
     systems_of_server: dict[str, tuple[str, ...]]
-
-    @property
-    def first_year(self) -> int:
-        return fiscal_year(self.as_of)
-
-    @property
-    def years(self) -> list[int]:
-        return [self.first_year + k for k in range(self.settings.horizon_years)]
-
-    @property
-    def last_year(self) -> int:
-        return self.first_year + self.settings.horizon_years - 1
+    first_year: int
+    years: list[int]
+    last_year: int
 
     def grow(self, rate: float, year: int) -> float:
         """Escalation factor of `year` relative to the first year of the horizon."""
@@ -63,7 +54,11 @@ def make_context(inventory: Inventory, settings: CostSettings, catalog: PriceCat
     for system in inventory.systems:
         for server_id in system.servers:
             hosting.setdefault(server_id, []).append(system.id)
+    first = fiscal_year(as_of)
     return Context(
+        first_year=first,
+        years=[first + k for k in range(settings.horizon_years)],
+        last_year=first + settings.horizon_years - 1,
         inventory=inventory,
         index=inventory.by_id(),
         settings=settings,

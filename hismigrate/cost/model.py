@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from hismigrate.cost.calendar import cycle_dates
-from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
+from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows, year_totals
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
 from hismigrate.cost.context import Context, Timing, make_context, plan_timing
@@ -20,7 +20,7 @@ from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.settings import CostSettings, Settings
 
 
-def _run(ctx: Context, plan: MigrationPlan) -> tuple[list[CostLine], dict[str, float]]:
+def _book(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, dict[str, float]]:
     ledger = Ledger(ctx.years)
     onprem_costs(ctx, Timing(), ledger, BASELINE)
     timing = plan_timing(ctx, plan)
@@ -28,14 +28,19 @@ def _run(ctx: Context, plan: MigrationPlan) -> tuple[list[CostLine], dict[str, f
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
+    return ledger, totals
+
+
+def _run(ctx: Context, plan: MigrationPlan) -> tuple[list[CostLine], dict[str, float]]:
+    ledger, totals = _book(ctx, plan)
     return to_lines(ledger), totals
 
 
 def plan_npv(ctx: Context, plan: MigrationPlan) -> tuple[int, int]:
     """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives)."""
-    lines, _ = _run(ctx, plan)
-    rows = year_rows(ctx.years, lines)
-    return npv([r.delta_jpy for r in rows], ctx.settings.discount_rate), sum(r.write_off_jpy for r in rows)
+    ledger, _ = _book(ctx, plan)
+    deltas, written = year_totals(ledger)
+    return npv(deltas, ctx.settings.discount_rate), sum(written)
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
