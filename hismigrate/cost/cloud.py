@@ -66,10 +66,13 @@ def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
                         amount *= s.cloud.managed_db_factor
                         extra.append(setting("cloud.managed_db_factor"))
                     ledger.add(year, scenario, "cloud_compute", server.id, amount * share, basis + extra)
-                if block is not None:
-                    price, basis = price_in_jpy(ctx, block, year)
-                    amount = storage * price * UNITS_PER_YEAR[block.unit] * share
-                    ledger.add(year, scenario, "cloud_storage", server.id, amount, [*basis, storage_ref])
+                # Archives (storage servers: PACS image stores, NAS) go to object storage, not to disks.
+                disk = objects if server.role == ServerRole.storage and objects is not None else block
+                if disk is not None:
+                    price, basis = price_in_jpy(ctx, disk, year)
+                    amount = storage * price * UNITS_PER_YEAR[disk.unit] * share
+                    basis = [*basis, storage_ref] + ([inv("servers", server.id, "role")] if disk is not block else [])
+                    ledger.add(year, scenario, "cloud_storage", server.id, amount, basis)
                 if objects is not None:
                     price, basis = price_in_jpy(ctx, objects, year)
                     amount = storage * s.cloud.backup_copies * price * UNITS_PER_YEAR[objects.unit] * share

@@ -136,3 +136,17 @@ def test_retained_systems_keep_costs_and_nothing_moves(catalog: PriceCatalog) ->
     assert all(y.delta_jpy == 0 for y in result.years)
     assert result.verdict == "neutral" and result.break_even_year is None
     assert "same" in result.sentence("en")
+
+
+def test_archive_servers_are_priced_on_object_storage(catalog: PriceCatalog) -> None:
+    inventory = small_inventory(
+        servers=[
+            {"id": "nas", "hostname": "nas", "segment": "lan", "role": "storage", "storage_gb": 100_000},
+            {"id": "ap", "hostname": "ap", "segment": "lan", "storage_gb": 100},
+        ],
+        systems=[{"id": "pacs", "name": "PACS", "category": "pacs", "servers": ["nas", "ap"], "criticality": 2}],
+    )
+    result = cost_plan(inventory, one_wave_plan(inventory), Settings(), catalog, AS_OF)
+    storage = {ln.subject: ln for ln in result.lines if ln.category == "cloud_storage" and ln.year == 2027}
+    assert "catalog:s3.standard" in storage["nas"].basis
+    assert "catalog:ebs.gp3" in storage["ap"].basis
