@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hismigrate import __version__
-from hismigrate.cli import graph_cmd, plan_cmd, schema_cmd, validate_cmd
+from hismigrate.cli import graph_cmd, plan_cmd, prices_cmd, schema_cmd, validate_cmd
 
 app = typer.Typer(
     name="hismigrate",
@@ -36,7 +36,7 @@ def main(
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 app.command()(graph_cmd.graph)
-app.command()(plan_cmd.plan)
+from hismigrate.cli import graph_cmd, plan_cmd, prices_cmd, schema_cmd, validate_cmd
 
 
 def run() -> None:
