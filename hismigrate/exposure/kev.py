@@ -18,12 +18,12 @@ from typing import Any
 
 from hismigrate.errors import ConfigError, Location
 from hismigrate.model.inventory import Connection
-from hismigrate.model.text import fold
+from hismigrate.model.text import clean, fold
 
 Version = tuple[int, ...]
-_NUMBERS = re.compile(r"\d+")
+_NUMBERS = re.compile(r"[0-9]+")
 # The version proper: digits joined by . - R or -h (9.0R3.3, 13.0-47.24, 10.2.9-h1); "build0231" etc. is dropped.
-_VERSION = re.compile(r"\d+(?:(?:\.|-h|-|R|r)\d+)*")
+_VERSION = re.compile(r"[0-9]+(?:(?:\.|-h|-|R|r)[0-9]+)*")
 _BOUND = re.compile(r"^\s*(>=|<=|>|<|==)?\s*(\S+)\s*$")
 
 
@@ -31,7 +31,7 @@ def parse_version(text: str | None) -> Version | None:
     """The numbers of a version (`v6.0.4 build0231` -> (6, 0, 4)); None when there are none."""
     if not text:
         return None
-    m = _VERSION.search(text)
+    m = _VERSION.search(clean(text))  # full-width digits as typed in Excel ledgers become ASCII
     return tuple(int(n) for n in _NUMBERS.findall(m.group(0))) if m else None
 
 
