@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hismigrate import __version__
-from hismigrate.cli import graph_cmd, schema_cmd, validate_cmd
+from hismigrate.cli import checks_cmd, graph_cmd, schema_cmd, validate_cmd
 
 app = typer.Typer(
     name="hismigrate",
@@ -36,6 +36,7 @@ def main(
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 app.command()(graph_cmd.graph)
+app.command()(checks_cmd.checks)
 
 
 def run() -> None:

@@ -50,7 +50,13 @@ class _Hopper:
             self.by_subject[f.subject].append(f.check_id)
 
     def edge(
-        self, rule: HopRule, target: str, kind: str, element: str, controls: tuple[str, ...] = (), base: float | None = None
+        self,
+        rule: HopRule,
+        target: str,
+        kind: str,
+        element: str,
+        controls: tuple[str, ...] = (),
+        base: float | None = None,
     ) -> Edge:
         ids = self.by_subject.get(element, ())
         named = rule.relevant(ids)
@@ -119,7 +125,9 @@ def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -
             group = f"admin_group:{server.local_admin_group}"
             ag.add(key, hop.edge(rules["admin_password"], group, "admin_password", group))
         if server.domain:
-            ag.add(key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices"))
+            ag.add(
+                key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
+            )
         for system in ctx.systems_by_server.get(server.id, ()):
             ag.add(key, hop.edge(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
     for label, members in groups.items():
@@ -129,7 +137,10 @@ def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -
                 ag.add(group, hop.edge(rules["admin_reuse"], f"server:{server_id}", "admin_reuse", group))
     for name, members in domains.items():
         for server_id in members:
-            ag.add(f"domain:{name}", hop.edge(rules["domain_member"], f"server:{server_id}", "domain_member", f"domain:{name}"))
+            ag.add(
+                f"domain:{name}",
+                hop.edge(rules["domain_member"], f"server:{server_id}", "domain_member", f"domain:{name}"),
+            )
 
     # Systems: in the cloud, and along interfaces.
     for system_id in sorted(moved):

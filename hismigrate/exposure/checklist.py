@@ -74,7 +74,11 @@ def evaluate_checklist(
             status, source = Status.unknown, "none"
         out.append(
             ChecklistItem(
-                item=str(item["item"]), title={k: str(v) for k, v in sorted(item["title"].items())}, status=status, source=source, evidence=tuple(evidence)
+                item=str(item["item"]),
+                title={k: str(v) for k, v in sorted(item["title"].items())},
+                status=status,
+                source=source,
+                evidence=tuple(evidence),
             )
         )
     return out

@@ -10,7 +10,9 @@ from hismigrate.exposure.result import SystemExposure
 from hismigrate.model.inventory import System
 
 
-def system_exposures(systems: list[System], likelihoods: dict[str, float], in_cloud: frozenset[str]) -> list[SystemExposure]:
+def system_exposures(
+    systems: list[System], likelihoods: dict[str, float], in_cloud: frozenset[str]
+) -> list[SystemExposure]:
     out = [
         SystemExposure(
             system=s.id,

@@ -231,14 +231,18 @@ def load_kev_catalog(path: Path) -> KevCatalog:
         raise ConfigError(t("exposure.kev.unreadable", "en", detail=exc.strerror or str(exc)), location=where) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        raise ConfigError(t("exposure.kev.not_json", "en", detail=str(exc)), location=Location(str(path), line=line)) from None
+        raise ConfigError(
+            t("exposure.kev.not_json", "en", detail=str(exc)), location=Location(str(path), line=line)
+        ) from None
     items = document.get("vulnerabilities") if isinstance(document, dict) else None
     if not isinstance(items, list):
         raise ConfigError(t("exposure.kev.not_catalog", "en"), location=where)
     entries = []
     for i, item in enumerate(items):
         if not isinstance(item, dict) or not all(k in item for k in ("cveID", "vendorProject", "product")):
-            raise ConfigError(t("exposure.kev.bad_entry", "en", index=i), location=Location(str(path), path=f"vulnerabilities[{i}]"))
+            raise ConfigError(
+                t("exposure.kev.bad_entry", "en", index=i), location=Location(str(path), path=f"vulnerabilities[{i}]")
+            )
         use = str(item.get("knownRansomwareCampaignUse", "")).strip().lower()
         entries.append(
             CatalogEntry(

@@ -59,12 +59,18 @@ def explain(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]
     return hops[0].target, hops
 
 
-def attack_path(system_id: str, criticality: int, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]) -> AttackPath | None:
+def attack_path(
+    system_id: str, criticality: int, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]
+) -> AttackPath | None:
     node = f"system:{system_id}"
     found = explain(node, dist, prev)
     if found is None:
         return None
     entry, hops = found
     return AttackPath(
-        system=system_id, criticality=criticality, entry=entry, likelihood=round(likelihood(dist, node), 6), hops=tuple(hops)
+        system=system_id,
+        criticality=criticality,
+        entry=entry,
+        likelihood=round(likelihood(dist, node), 6),
+        hops=tuple(hops),
     )

@@ -20,7 +20,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """0 for critical ... 4 for info: sorts the worst first."""
-        return list(Severity).index(self)
+        return _RANK[self]
+
+
+_RANK = {s: i for i, s in enumerate(Severity)}
 
 
 class Status(StrEnum):

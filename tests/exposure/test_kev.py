@@ -13,7 +13,9 @@ from hismigrate.errors import ConfigError
 from hismigrate.exposure.kev import VersionRange, kev_knowledge, load_kev_catalog, parse_version, shipped_facts
 from hismigrate.model.inventory import Connection
 
-KEV_FILE = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "kev" / "known_exploited_vulnerabilities.json"
+KEV_FILE = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "kev" / "known_exploited_vulnerabilities.json"
+)
 
 
 def _device(vendor: str | None, product: str | None, version: str | None) -> Connection:
@@ -127,7 +129,11 @@ def test_every_shipped_cve_is_in_the_official_catalog(official):
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [("{not json", "JSON"), (json.dumps({"title": "x"}), "vulnerabilities"), (json.dumps({"vulnerabilities": [{"cveID": "x"}]}), "0")],
+    [
+        ("{not json", "JSON"),
+        (json.dumps({"title": "x"}), "vulnerabilities"),
+        (json.dumps({"vulnerabilities": [{"cveID": "x"}]}), "0"),
+    ],
 )
 def test_a_bad_catalog_is_a_config_error_naming_the_file(tmp_path, content, fragment):
     path = tmp_path / "kev.json"

@@ -24,7 +24,9 @@ CASES = [
 def _fix_entry(inventory: Inventory, connection_id: str) -> Inventory:
     """Patched firmware, MFA, on demand: what the hospital should have done first."""
     fixed = [
-        c.model_copy(update={"device_version": "7.4.4", "firmware_updated": date(2021, 9, 1), "mfa": True, "always_on": False})
+        c.model_copy(
+            update={"device_version": "7.4.4", "firmware_updated": date(2021, 9, 1), "mfa": True, "always_on": False}
+        )
         if c.id == connection_id
         else c
         for c in inventory.connections

@@ -38,7 +38,11 @@ def restore_not_tested(ctx: Context) -> Iterator[Hit]:
         elif (ctx.as_of - tested).days > limit:
             yield Hit(
                 subject("server", server.id),
-                {"backup_restore_tested": tested.isoformat(), "age_days": (ctx.as_of - tested).days, "limit_days": limit},
+                {
+                    "backup_restore_tested": tested.isoformat(),
+                    "age_days": (ctx.as_of - tested).days,
+                    "limit_days": limit,
+                },
             )
 
 
@@ -55,7 +59,12 @@ def backup_with_production(ctx: Context) -> Iterator[Hit]:
         if beside:
             yield Hit(
                 subject("server", backup.id),
-                {"segment": backup.segment, "domain": backup.domain, "production_servers": ", ".join(beside[:10]), "count": len(beside)},
+                {
+                    "segment": backup.segment,
+                    "domain": backup.domain,
+                    "production_servers": ", ".join(beside[:10]),
+                    "count": len(beside),
+                },
             )
 
 
@@ -66,7 +75,10 @@ def no_backup(ctx: Context) -> Iterator[Hit]:
             continue
         hosts = [servers[i] for i in system.servers if i in servers]
         if hosts and all(s.backup_online is False and s.backup_offline is False for s in hosts):
-            yield Hit(subject("system", system.id), {"criticality": system.criticality, "backup_online": False, "backup_offline": False})
+            yield Hit(
+                subject("system", system.id),
+                {"criticality": system.criticality, "backup_online": False, "backup_offline": False},
+            )
 
 
 def _c(ident: str, severity: Severity, kind: str, run: object) -> Check:

@@ -34,9 +34,7 @@ def known_exploited(ctx: Context) -> Iterator[Hit]:
         if undecided:
             cves = tuple(m.cve for m in undecided)
             reason = "version_unknown" if conn.device_version is None else "no_version_facts"
-            yield Hit(
-                subject("connection", conn.id), {**base, "cves": ", ".join(cves), "reason": reason}, unknown=True
-            )
+            yield Hit(subject("connection", conn.id), {**base, "cves": ", ".join(cves), "reason": reason}, unknown=True)
 
 
 def no_mfa(ctx: Context) -> Iterator[Hit]:
@@ -48,7 +46,9 @@ def no_mfa(ctx: Context) -> Iterator[Hit]:
 def always_on(ctx: Context) -> Iterator[Hit]:
     for conn in ctx.connections:
         if is_vendor_line(conn) and conn.always_on:
-            yield Hit(subject("connection", conn.id), {"kind": conn.kind.value, "operator": conn.operator, "always_on": True})
+            yield Hit(
+                subject("connection", conn.id), {"kind": conn.kind.value, "operator": conn.operator, "always_on": True}
+            )
 
 
 def shared_credentials(ctx: Context) -> Iterator[Hit]:
@@ -78,7 +78,12 @@ def stale_firmware(ctx: Context) -> Iterator[Hit]:
         if age > limit:
             yield Hit(
                 subject("connection", conn.id),
-                {"device": _device(conn), "firmware_updated": conn.firmware_updated.isoformat(), "age_days": age, "limit_days": limit},
+                {
+                    "device": _device(conn),
+                    "firmware_updated": conn.firmware_updated.isoformat(),
+                    "age_days": age,
+                    "limit_days": limit,
+                },
             )
 
 
@@ -96,16 +101,17 @@ def dialup(ctx: Context) -> Iterator[Hit]:
 
 def rdp_from_vendor_line(ctx: Context) -> Iterator[Hit]:
     """A server with RDP on, in a segment a vendor line lands in or reaches through the firewall."""
-    reach: dict[str, list[str]] = {}
+    reach: dict[str, set[str]] = {}
     for segment_id, lines in sorted(ctx.vendor_landings.items()):
         for target in ctx.reachable_from(segment_id):
-            reach.setdefault(target, []).extend(c.id for c in lines)
+            reach.setdefault(target, set()).update(c.id for c in lines)
+    named = {seg: (", ".join(sorted(ids)[:10]), len(ids)) for seg, ids in reach.items()}  # once per segment
     for server in ctx.servers:
-        if server.remote_desktop and server.segment in reach:
-            lines = sorted(set(reach[server.segment]))
+        if server.remote_desktop and server.segment in named:
+            lines, count = named[server.segment]
             yield Hit(
                 subject("server", server.id),
-                {"remote_desktop": True, "segment": server.segment, "connections": ", ".join(lines)},
+                {"remote_desktop": True, "segment": server.segment, "connections": lines, "connection_count": count},
             )
 
 
@@ -148,7 +154,13 @@ CHECKS: tuple[Check, ...] = (
     _c("HIS-CONN-007", Severity.medium, "connection", ("MHLW-R6 2-(2)",), unknown_operator),
     _c("HIS-CONN-008", Severity.medium, "connection", ("MHLW-R6 2-(2)", GL_REMOTE), dialup),
     _c("HIS-CONN-009", Severity.high, "server", ("MHLW-R6 2-(8)", GL_REMOTE), rdp_from_vendor_line),
-    _c("HIS-CONN-010", Severity.high, "connection", ("GL6.0 system operation: network security",), vendor_line_in_clinical_zone),
+    _c(
+        "HIS-CONN-010",
+        Severity.high,
+        "connection",
+        ("GL6.0 system operation: network security",),
+        vendor_line_in_clinical_zone,
+    ),
     _c("HIS-CONN-011", Severity.medium, "connection", ("MHLW-R6 2-(6)", GL_REMOTE), logs_not_kept),
     _c("HIS-CONN-012", Severity.low, "connection", ("MHLW-R6 2-(6)", GL_REMOTE), logs_not_reviewed),
     _c("HIS-CONN-013", Severity.medium, "connection", ("MHLW-R6 2-(2)",), purpose_unknown),

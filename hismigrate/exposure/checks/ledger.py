@@ -19,7 +19,11 @@ def vendor_device_unknown(ctx: Context) -> Iterator[Hit]:
         if is_vendor_line(conn) and not (conn.device_vendor and conn.device_product and conn.device_version):
             yield Hit(
                 subject("connection", conn.id),
-                {"device_vendor": conn.device_vendor, "device_product": conn.device_product, "device_version": conn.device_version},
+                {
+                    "device_vendor": conn.device_vendor,
+                    "device_product": conn.device_product,
+                    "device_version": conn.device_version,
+                },
             )
 
 

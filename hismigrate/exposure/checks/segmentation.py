@@ -29,7 +29,12 @@ def _routes(ctx: Context) -> Iterator[tuple[Segment, Route, Segment]]:
 def _route_hit(seg: Segment, route: Route, target: Segment) -> Hit:
     return Hit(
         route_subject(seg.id, target.id),
-        {"from_zone": seg.zone.value, "to_zone": target.zone.value, "filtered": route.filtered, "ports": ", ".join(route.ports) or None},
+        {
+            "from_zone": seg.zone.value,
+            "to_zone": target.zone.value,
+            "filtered": route.filtered,
+            "ports": ", ".join(route.ports) or None,
+        },
     )
 
 
@@ -46,7 +51,11 @@ def medical_devices_from_vendor_lines(ctx: Context) -> Iterator[Hit]:
             reached.setdefault(target, set()).update(c.id for c in lines)
     for seg in ctx.segments.values():
         if seg.zone == Zone.medical_device and seg.id in reached:
-            yield Hit(subject("segment", seg.id), {"zone": seg.zone.value, "connections": ", ".join(sorted(reached[seg.id]))})
+            lines = sorted(reached[seg.id])
+            yield Hit(
+                subject("segment", seg.id),
+                {"zone": seg.zone.value, "connections": ", ".join(lines[:10]), "connection_count": len(lines)},
+            )
 
 
 def flat_network(ctx: Context) -> Iterator[Hit]:
