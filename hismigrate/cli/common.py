@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from hismigrate.errors import ConfigError, HismigrateError, InventoryError
 from hismigrate.i18n import LANGUAGES, t
@@ -39,14 +40,14 @@ def report_error(exc: HismigrateError, lang: str) -> None:
     """Print a user's error without a traceback."""
     if isinstance(exc, InventoryError):
         for problem in exc.problems:
-            err_console.print(f"[red]✗[/red] {problem.render(lang)}", markup=True, soft_wrap=True)
+            err_console.print(f"[red]✗[/red] {escape(problem.render(lang))}", soft_wrap=True)
         err_console.print(t("cli.problem_count", lang, count=len(exc.problems)))
     elif isinstance(exc, ConfigError):
-        err_console.print(f"[red]✗[/red] {exc.render()}", soft_wrap=True)
+        err_console.print(f"[red]✗[/red] {escape(exc.render())}", soft_wrap=True)
     else:
-        err_console.print(f"[red]✗[/red] {exc.message}", soft_wrap=True)
+        err_console.print(f"[red]✗[/red] {escape(exc.message)}", soft_wrap=True)
     if exc.hint:
-        err_console.print(exc.hint, soft_wrap=True)
+        err_console.print(escape(exc.hint), soft_wrap=True)
 
 
 def guarded(func: F) -> F:
