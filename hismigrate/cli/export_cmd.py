@@ -45,7 +45,9 @@ def _export(name: str, paths: list[Path], output: Path, lang: str) -> None:
     servers = load_inventory(paths).servers
     write_text(output, discovery_csv(servers, target))
     console.print(
-        t("imports.export.written", lang, path=str(output), servers=len(servers), target=target.label), markup=False
+        t("imports.export.written", lang, path=str(output), servers=len(servers), target=target.label),
+        markup=False,
+        soft_wrap=True,
     )
     lacking = incomplete(servers, target)
     if lacking:
@@ -54,4 +56,5 @@ def _export(name: str, paths: list[Path], output: Path, lang: str) -> None:
         console.print(
             t("imports.export.incomplete", lang, count=len(lacking), target=target.label, fields=fields, names=names),
             markup=False,
+            soft_wrap=True,
         )

@@ -166,9 +166,11 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
                 t("imports.summary.skipped", lang, count=count, reason=label, option=options[reason]), markup=False
             )
         else:
-            console.print(t("imports.summary.skipped_always", lang, count=count, reason=label), markup=False)
+            console.print(
+                t("imports.summary.skipped_always", lang, count=count, reason=label), markup=False, soft_wrap=True
+            )
     for key, params in result.remarks:
-        console.print("  " + t(f"imports.remark.{key}", lang, **params), markup=False)
+        console.print("  " + t(f"imports.remark.{key}", lang, **params), markup=False, soft_wrap=True)
     if merged is not None:
         console.print(
             t(
@@ -180,4 +182,5 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
                 kept=merged.kept,
             ),
             markup=False,
+            soft_wrap=True,
         )

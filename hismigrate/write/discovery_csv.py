@@ -107,7 +107,7 @@ def _aws_row(server: Server) -> dict[str, Any]:
         aws.OS_VERSION.name: os_version,
         aws.RAM_TOTAL.name: _mib(server.memory_gb),
         aws.CPU_MAX.name: _num(server.cpu_util_pct),
-        aws.RAM_USED_MAX.name: _num(None if used is None else round(used, 3)),
+        aws.RAM_USED_MAX.name: _num(used),
     }
 
 

@@ -7,53 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importer_rows import HEADER, vm
 
 from hismigrate.errors import InventoryError
 from hismigrate.load import load_inventory
 from hismigrate.load.importers.rvtools import RvtoolsOptions, import_rvtools
 from hismigrate.write.yaml_writer import servers_fragment_yaml
-
-HEADER = [
-    "VM",
-    "Powerstate",
-    "Template",
-    "CPUs",
-    "Memory",
-    "Provisioned MiB",
-    "In Use MiB",
-    "Primary IP Address",
-    "Datacenter",
-    "Cluster",
-    "Host",
-    "OS according to the configuration file",
-    "OS according to the VMware Tools",
-]
-
-
-def vm(
-    name: str,
-    power: str = "poweredOn",
-    template: Any = "False",
-    cpus: Any = 2,
-    memory: Any = 8192,
-    provisioned: Any = 102400,
-    in_use: Any = 51200,
-) -> list[Any]:
-    return [
-        name,
-        power,
-        template,
-        cpus,
-        memory,
-        provisioned,
-        in_use,
-        "10.0.0.1",
-        "DC1",
-        "CL1",
-        "esx01",
-        "Microsoft Windows Server 2016 or later (64-bit)",
-        "Microsoft Windows Server 2019 (64-bit)",
-    ]
 
 
 def options(**kw: Any) -> RvtoolsOptions:

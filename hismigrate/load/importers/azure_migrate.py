@@ -86,9 +86,9 @@ def _draft(
     draft.put("vcpu", whole(number(row, columns, CORES.name, problems)), CORES.name)
     draft.put("memory_gb", mib_to_gib(number(row, columns, MEMORY.name, problems)), MEMORY.name)
     os_name, os_version = text(row, columns, OS_NAME.name), text(row, columns, OS_VERSION.name)
-    if os_name is None:
-        problems.append(Problem(columns.table.location(row.number, columns.at(OS_NAME.name)), "missing", {}))
-    elif os_version is None:
+    # A blank mandatory value is let through (the model allows it); Azure itself would refuse the row, and
+    # `export` lists such servers, so that a hospital's own export still reads back.
+    if os_version is None:
         os_name, os_version = split_os(os_name)
     draft.put("os_name", os_name, OS_NAME.name)
     draft.put("os_version", os_version, OS_VERSION.name if columns.has(OS_VERSION.name) else OS_NAME.name)

@@ -72,7 +72,7 @@ class Draft:
 
 def server_id(name: str) -> str:
     """An inventory id from a VM or host name: spaces, colons and commas become `-` (ids may not hold them)."""
-    return _NOT_IN_ID.sub("-", clean(name)).strip("-")[:128]
+    return _NOT_IN_ID.sub("-", clean(name))[:128]
 
 
 def split_os(text: str | None) -> tuple[str | None, str | None]:
