@@ -1,4 +1,4 @@
-"""Rows of the discovery tools' files, shared by the importer tests (importable: tests/importers is on the path)."""
+"""Rows of the discovery tools' files, shared by the importer tests ."""
 
 from __future__ import annotations
 

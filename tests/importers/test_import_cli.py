@@ -6,11 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from importer_rows import AZURE_HEADER, HEADER, azure_row, vm
 from typer.testing import CliRunner
 
 from hismigrate.cli.main import app
 from hismigrate.load import load_inventory
+from tests.importers.importer_rows import AZURE_HEADER, HEADER, azure_row, vm
 
 runner = CliRunner()
 
@@ -90,3 +90,14 @@ def test_export_then_import(hospital_dir: Path, tmp_path: Path) -> None:
         assert servers["emr-db01.hosp.local"]["vcpu"] == 4 and servers["emr-db01.hosp.local"]["memory_gb"] == 16.0
     code, output = _run("export", "azure-migrate", str(hospital_dir), "-o", str(tmp_path / "a.csv"))
     assert "1 server(s) lack values" in output and "file01" in output
+
+
+def test_real_export_validates_inside_the_small_hospital(rvtools_dir: Path, small_copy: Path) -> None:
+    for xlsx in sorted(rvtools_dir.glob("*.xlsx")):
+        out = small_copy / f"{xlsx.stem}.yaml"
+        code, output = _run("import", "rvtools", str(xlsx), "-o", str(out), "--segment", "emr-lan")
+        assert code == 0, output
+    code, output = _run("validate", str(small_copy))
+    assert code == 0, output
+    code, output = _run("graph", str(small_copy), "-o", str(small_copy.parent / "estate.json"))
+    assert code == 0, output

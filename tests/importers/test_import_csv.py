@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importer_rows import AWS_HEADER, AZURE_HEADER, aws_row, azure_row
 
 from hismigrate.errors import InventoryError
 from hismigrate.load.importers.aws_migration_hub import import_aws_migration_hub
 from hismigrate.load.importers.azure_migrate import import_azure_migrate
+from tests.importers.importer_rows import AWS_HEADER, AZURE_HEADER, aws_row, azure_row
 
 
 def test_azure_import(csv_file: Callable[..., Path]) -> None:

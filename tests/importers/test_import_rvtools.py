@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importer_rows import HEADER, vm
 
 from hismigrate.errors import InventoryError
 from hismigrate.load import load_inventory
 from hismigrate.load.importers.rvtools import RvtoolsOptions, import_rvtools
 from hismigrate.write.yaml_writer import servers_fragment_yaml
+from tests.importers.importer_rows import HEADER, vm
 
 
 def options(**kw: Any) -> RvtoolsOptions:
