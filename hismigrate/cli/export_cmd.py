@@ -44,17 +44,17 @@ def _export(name: str, paths: list[Path], output: Path, lang: str) -> None:
     target = FORMATS[name]
     servers = load_inventory(paths).servers
     write_text(output, discovery_csv(servers, target))
-    console.print(
+    _say(
         t("imports.export.written", lang, path=str(output), servers=len(servers), target=target.label),
-        markup=False,
-        soft_wrap=True,
     )
     lacking = incomplete(servers, target)
     if lacking:
         names = ", ".join(s.id for s in lacking[:10]) + (", ..." if len(lacking) > 10 else "")
         fields = ", ".join(target.required)
-        console.print(
+        _say(
             t("imports.export.incomplete", lang, count=len(lacking), target=target.label, fields=fields, names=names),
-            markup=False,
-            soft_wrap=True,
         )
+
+
+def _say(text: str) -> None:
+    console.print(text, markup=False, soft_wrap=True)

@@ -142,7 +142,7 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
             )
         )
     write_text(output, servers_fragment_yaml(servers, "\n".join(header)))
-    console.print(
+    _say(
         t(
             "imports.summary.written",
             lang,
@@ -152,7 +152,6 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
             source=source,
             file=result.file,
         ),
-        markup=False,
     )
     options = {
         "template": "--include-templates",
@@ -162,17 +161,19 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
     for reason, count in result.skipped_counts().items():
         label = t(f"imports.skip_reason.{reason}", lang)
         if reason in options:
-            console.print(
-                t("imports.summary.skipped", lang, count=count, reason=label, option=options[reason]), markup=False
+            _say(
+                t("imports.summary.skipped", lang, count=count, reason=label, option=options[reason]),
             )
         else:
-            console.print(
-                t("imports.summary.skipped_always", lang, count=count, reason=label), markup=False, soft_wrap=True
+            _say(
+                t("imports.summary.skipped_always", lang, count=count, reason=label),
             )
     for key, params in result.remarks:
-        console.print("  " + t(f"imports.remark.{key}", lang, **params), markup=False, soft_wrap=True)
+        _say(
+            "  " + t(f"imports.remark.{key}", lang, **params),
+        )
     if merged is not None:
-        console.print(
+        _say(
             t(
                 "imports.summary.merged",
                 lang,
@@ -181,6 +182,9 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
                 added=merged.added,
                 kept=merged.kept,
             ),
-            markup=False,
-            soft_wrap=True,
         )
+
+
+def _say(text: str) -> None:
+    """Print a line as it is: file names may hold brackets that rich would take for markup."""
+    console.print(text, markup=False, soft_wrap=True)
