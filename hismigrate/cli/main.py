@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hismigrate import __version__
-from hismigrate.cli import checks_cmd, graph_cmd, plan_cmd, prices_cmd, schema_cmd, validate_cmd
+from hismigrate.cli import checks_cmd, export_cmd, graph_cmd, import_cmd, plan_cmd, prices_cmd, schema_cmd, validate_cmd
 
 app = typer.Typer(
     name="hismigrate",
@@ -39,6 +39,8 @@ app.command()(graph_cmd.graph)
 app.command()(plan_cmd.plan)
 app.command()(checks_cmd.checks)
 app.command()(prices_cmd.prices)
+app.add_typer(import_cmd.app, name="import")
+app.add_typer(export_cmd.app, name="export")
 
 
 def run() -> None:

@@ -1,0 +1,190 @@
+"""`hismigrate import rvtools|azure-migrate|aws-migration-hub`: discovery-tool exports -> a `servers:` fragment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.errors import ConfigError
+from hismigrate.i18n import t
+
+if TYPE_CHECKING:
+    from hismigrate.load.importers.drafts import ImportResult
+
+app = typer.Typer(
+    help="Import servers from discovery tools (RVTools, Azure Migrate, AWS Migration Hub) as an inventory fragment.",
+    no_args_is_help=True,
+)
+
+_PLACEHOLDER_SEGMENT = "unassigned"  # only for servers that --merge matches (they keep their own segment)
+
+OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="The servers YAML fragment to write.")]
+SegmentOpt = Annotated[
+    str | None, typer.Option("--segment", help="Segment id (in your inventory) the imported servers sit in.")
+]
+MergeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--merge",
+        help="Inventory (directory, YAML or workbook) whose servers are updated by matching host names; "
+        "the output then holds all its servers.",
+    ),
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help=LANG_HELP)]
+
+
+@app.command("rvtools")
+@guarded
+def rvtools(
+    file: Annotated[Path, typer.Argument(help="RVTools export (.xlsx) with a vInfo sheet.")],
+    output: OutputOpt,
+    segment: SegmentOpt = None,
+    include_powered_off: Annotated[
+        bool, typer.Option("--include-powered-off", help="Also import powered-off and suspended VMs.")
+    ] = False,
+    include_templates: Annotated[bool, typer.Option("--include-templates", help="Also import VM templates.")] = False,
+    merge: MergeOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Import the VMs of an RVTools export: powered-on, non-template VMs become servers; hosts go into notes."""
+    from hismigrate.load.importers.rvtools import RvtoolsOptions, import_rvtools
+
+    language = message_language(lang)
+    options = RvtoolsOptions(_segment(segment, merge, language), include_powered_off, include_templates, language)
+    _finish(import_rvtools(file, options), output, segment, merge, language)
+
+
+@app.command("azure-migrate")
+@guarded
+def azure_migrate(
+    file: Annotated[Path, typer.Argument(help="Azure Migrate import CSV.")],
+    output: OutputOpt,
+    segment: SegmentOpt = None,
+    merge: MergeOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Import the servers of an Azure Migrate import CSV."""
+    from hismigrate.load.importers.azure_migrate import import_azure_migrate
+
+    language = message_language(lang)
+    _finish(import_azure_migrate(file, _segment(segment, merge, language)), output, segment, merge, language)
+
+
+@app.command("aws-migration-hub")
+@guarded
+def aws_migration_hub(
+    file: Annotated[Path, typer.Argument(help="AWS Migration Hub import template (CSV).")],
+    output: OutputOpt,
+    segment: SegmentOpt = None,
+    merge: MergeOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Import the servers of an AWS Migration Hub import CSV."""
+    from hismigrate.load.importers.aws_migration_hub import import_aws_migration_hub
+
+    language = message_language(lang)
+    result = import_aws_migration_hub(file, _segment(segment, merge, language), language)
+    _finish(result, output, segment, merge, language)
+
+
+def _segment(segment: str | None, merge: Path | None, lang: str) -> str:
+    if segment is None and merge is None:
+        raise ConfigError(t("imports.summary.no_segment", lang))
+    return segment or _PLACEHOLDER_SEGMENT
+
+
+def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path | None, lang: str) -> None:
+    """Merge if asked, write the fragment atomically with a header that counts what was skipped, print a summary."""
+    from hismigrate import __version__
+    from hismigrate.atomic import write_text
+    from hismigrate.write.yaml_writer import servers_fragment_yaml
+
+    source = t(f"imports.source.{result.source}", lang)
+    servers = list(result.servers)
+    header = [
+        t(
+            "imports.summary.header",
+            lang,
+            source=source,
+            file=Path(result.file).name,
+            version=__version__,
+            servers=len(servers),
+            rows=result.rows,
+        )
+    ]
+    for reason in result.skipped_counts():
+        names = ", ".join(s.name for s in result.skipped if s.reason == reason)
+        header.append(
+            t("imports.summary.header_skipped", lang, reason=t(f"imports.skip_reason.{reason}", lang), names=names)
+        )
+    header += [t(f"imports.remark.{key}", lang, **params) for key, params in result.remarks]
+    merged = None
+    if merge is not None:
+        from hismigrate.load import load_inventory
+        from hismigrate.load.importers.merge import merge_servers
+        from hismigrate.load.validate import check_inventory
+
+        inventory = load_inventory(merge)
+        merged = merge_servers(inventory, result.servers, segment, result.file)
+        check_inventory(inventory.model_copy(update={"servers": list(merged.servers)}), str(output))
+        servers = list(merged.servers)
+        header.append(
+            t(
+                "imports.summary.header_merged",
+                lang,
+                inventory=str(merge),
+                updated=merged.updated,
+                added=merged.added,
+                kept=merged.kept,
+            )
+        )
+    write_text(output, servers_fragment_yaml(servers, "\n".join(header)))
+    _say(
+        t(
+            "imports.summary.written",
+            lang,
+            path=str(output),
+            servers=len(result.servers),
+            rows=result.rows,
+            source=source,
+            file=result.file,
+        ),
+    )
+    options = {
+        "template": "--include-templates",
+        "powered_off": "--include-powered-off",
+        "suspended": "--include-powered-off",
+    }
+    for reason, count in result.skipped_counts().items():
+        label = t(f"imports.skip_reason.{reason}", lang)
+        if reason in options:
+            _say(
+                t("imports.summary.skipped", lang, count=count, reason=label, option=options[reason]),
+            )
+        else:
+            _say(
+                t("imports.summary.skipped_always", lang, count=count, reason=label),
+            )
+    for key, params in result.remarks:
+        _say(
+            "  " + t(f"imports.remark.{key}", lang, **params),
+        )
+    if merged is not None:
+        _say(
+            t(
+                "imports.summary.merged",
+                lang,
+                inventory=str(merge),
+                updated=merged.updated,
+                added=merged.added,
+                kept=merged.kept,
+            ),
+        )
+
+
+def _say(text: str) -> None:
+    """Print a line as it is: file names may hold brackets that rich would take for markup."""
+    console.print(text, markup=False, soft_wrap=True)

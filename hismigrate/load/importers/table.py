@@ -1,0 +1,150 @@
+"""Read a worksheet or a CSV file into a Table: headers, rows and where each cell sits (sheet/row or line).
+
+Workbooks are read with python-calamine: RVTools workbooks often declare a used range of a million rows, which
+openpyxl walks cell by cell (4.3 s for a 9-VM export) while calamine skips it (0.05 s). CSV files are UTF-8
+(with or without BOM) or, as Japanese Excel saves them, CP932.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hismigrate.errors import InventoryError, Location
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its number in the file (Excel row or CSV line) and its cells in header order."""
+
+    number: int
+    cells: tuple[Any, ...]
+
+    def get(self, index: int | None) -> Any:
+        if index is None or index >= len(self.cells):
+            return None
+        value = self.cells[index]
+        return None if value == "" else value
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header row and the data rows below it, with enough to name the place of any cell."""
+
+    file: str
+    sheet: str | None
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    header_number: int = 1
+
+    def location(self, row: int | None = None, column: int | None = None) -> Location:
+        """The place of a cell: sheet, row and column (letter and header) in a workbook; line and column in a CSV."""
+        name = None
+        if column is not None:
+            header = self.headers[column] if column < len(self.headers) else ""
+            name = f"{column_letter(column)} ({header.strip()})" if self.sheet is not None else header.strip()
+        if self.sheet is not None:
+            return Location(self.file, sheet=self.sheet, row=row, column=name)
+        return Location(self.file, line=row, column=name)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _blank(cells: tuple[Any, ...] | list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _table(file: str, sheet: str | None, raw: Iterator[tuple[int, list[Any]]]) -> Table | None:
+    """The first non-blank row is the header; blank rows below it are dropped (RVTools pads sheets with them)."""
+    header: tuple[str, ...] | None = None
+    header_number = 1
+    rows: list[Row] = []
+    for number, cells in raw:
+        if _blank(cells):
+            continue
+        if header is None:
+            header = tuple("" if c is None else str(c) for c in cells)
+            header_number = number
+            continue
+        rows.append(Row(number, tuple(cells)))
+    if header is None:
+        return None
+    return Table(file, sheet, header, tuple(rows), header_number)
+
+
+class Workbook:
+    """An open xlsx workbook whose sheets are read on demand."""
+
+    def __init__(self, path: Path) -> None:
+        from python_calamine import CalamineError, CalamineWorkbook
+
+        self.file = str(path)
+        head = _head(path)
+        if not head.startswith(_ZIP_MAGIC):
+            key = "workbook_is_legacy_xls" if head.startswith(_OLE_MAGIC) else "not_a_workbook"
+            raise InventoryError.single(Location(self.file), key)
+        try:
+            self._book = CalamineWorkbook.from_path(str(path))
+        except (CalamineError, OSError, ValueError) as exc:
+            raise InventoryError.single(Location(self.file), "unreadable_workbook", detail=str(exc)) from None
+        self.sheet_names: tuple[str, ...] = tuple(self._book.sheet_names)
+
+    def find_sheet(self, name: str) -> str | None:
+        """The sheet's real name, compared case- and space-insensitively (`vinfo`, `vInfo `)."""
+        wanted = name.strip().casefold()
+        return next((s for s in self.sheet_names if s.strip().casefold() == wanted), None)
+
+    def table(self, sheet: str) -> Table | None:
+        """The sheet as a Table, or None when the sheet is empty."""
+        data = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return _table(self.file, sheet, ((i + 1, list(cells)) for i, cells in enumerate(data)))
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8)
+    except FileNotFoundError:
+        raise InventoryError.single(Location(str(path)), "file_not_found") from None
+    except OSError as exc:
+        raise InventoryError.single(Location(str(path)), "unreadable", detail=exc.strerror or str(exc)) from None
+
+
+def read_csv(path: Path) -> Table:
+    """A CSV file as a Table (the delimiter is sniffed among comma, semicolon and tab)."""
+    head = _head(path)
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
+        raise InventoryError.single(Location(str(path)), "csv_is_workbook")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InventoryError.single(Location(str(path)), "csv_encoding")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    table = _table(str(path), None, ((reader.line_num, row) for row in reader))
+    if table is None:
+        raise InventoryError.single(Location(str(path)), "csv_empty")
+    return table
