@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from hismigrate.model.inventory import Inventory
-from hismigrate.plan.settings import PlanSettings
+from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.strategy import binding_pairs
 
 

@@ -20,7 +20,7 @@ from hismigrate.model.enums import Strategy, VendorCloud
 from hismigrate.model.inventory import Flow, Inventory, System
 from hismigrate.model.lifecycle import end_of_support
 from hismigrate.model.plan import Reason
-from hismigrate.plan.settings import PlanSettings
+from hismigrate.model.settings import PlanSettings
 
 MOVING = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor, Strategy.repurchase})
 

@@ -6,7 +6,7 @@ from collections.abc import Set
 
 from hismigrate.model.enums import ConnectionKind
 from hismigrate.model.inventory import Inventory
-from hismigrate.plan.settings import PlanSettings
+from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.strategy import flow_mbps
 
 

@@ -11,7 +11,7 @@ import networkx as nx
 from hismigrate.model.enums import SystemCategory
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import Readiness
-from hismigrate.plan.settings import PlanSettings
+from hismigrate.model.settings import PlanSettings
 
 _READINESS_RANK = {Readiness.ready: 0, Readiness.conditional: 1, Readiness.unknown: 2, Readiness.not_ready: 3}
 

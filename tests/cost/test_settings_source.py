@@ -25,12 +25,19 @@ def test_defaults_without_a_file() -> None:
 
 
 def test_a_file_overrides_keys_and_keeps_other_sections(tmp_path: Path) -> None:
-    path = write(tmp_path, "s.yaml", "cost:\n  discount_rate: 0.07\n  power: {pue: 1.5}\nplan: {max_waves: 3}\n")
+    path = write(tmp_path, "s.yaml", "cost:\n  discount_rate: 0.07\n  power: {pue: 1.5}\nplan: {systems_per_wave: 3}\n")
     settings = load_settings(path)
     assert settings.cost.discount_rate == 0.07
     assert settings.cost.power.pue == 1.5
     assert settings.cost.power.jpy_per_kwh == 27.0  # untouched default
-    assert settings.model_extra == {"plan": {"max_waves": 3}}
+    assert settings.plan.systems_per_wave == 3
+    assert settings.plan.months_between_waves == 6  # untouched default
+
+
+def test_an_unknown_section_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(write(tmp_path, "s.yaml", "cost:\n  discount_rate: 0.07\nplam: {systems_per_wave: 3}\n"))
+    assert info.value.location is not None and info.value.location.line == 3
 
 
 @pytest.mark.parametrize(

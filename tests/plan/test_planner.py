@@ -17,7 +17,7 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import Readiness
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import assess_resilience
-from hismigrate.plan.settings import PlanSettings
+from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.waves import first_cutover
 
 AS_OF = date(2026, 12, 1)
