@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from hismigrate import __version__
-from hismigrate.cli import checks_cmd, export_cmd, graph_cmd, import_cmd, plan_cmd, prices_cmd, schema_cmd, validate_cmd
+from hismigrate.cli import (
+    assess_cmd,
+    checks_cmd,
+    export_cmd,
+    graph_cmd,
+    import_cmd,
+    plan_cmd,
+    prices_cmd,
+    schema_cmd,
+    validate_cmd,
+)
 
 app = typer.Typer(
     name="hismigrate",
@@ -33,6 +43,7 @@ def main(
     """Assess and plan the move of a hospital's information systems from on-premises servers to the cloud."""
 
 
+app.command()(assess_cmd.assess)
 app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 app.command()(graph_cmd.graph)

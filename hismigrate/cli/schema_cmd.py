@@ -16,14 +16,24 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
     ] = None,
+    result: Annotated[
+        bool, typer.Option("--result", help="The schema of assessment.json (the result of assess) instead.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the inventory format (use it in an editor for YAML completion)."""
+    """Print the JSON Schema of the inventory format (use it in an editor for YAML completion), or with --result
+    the schema of assessment.json."""
     from hismigrate.atomic import write_text
-    from hismigrate.model.inventory import Inventory
 
-    document = Inventory.model_json_schema(by_alias=True)
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "hismigrate inventory"
+    if result:
+        from hismigrate.report.json_writer import result_schema
+
+        document = result_schema()
+    else:
+        from hismigrate.model.inventory import Inventory
+
+        document = Inventory.model_json_schema(by_alias=True)
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["title"] = "hismigrate inventory"
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if output is None:
         typer.echo(text, nl=False)

@@ -29,6 +29,11 @@ def _table() -> tuple[str, tuple[tuple[tuple[str, ...], tuple[str, ...], date], 
     return str(data["id"]), entries
 
 
+def table_id() -> str:
+    """Id (with its date) of the shipped OS lifecycle table."""
+    return _table()[0]
+
+
 _WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
 
 

@@ -7,9 +7,9 @@ from datetime import date
 from hismigrate.model.enums import ConnectionKind, Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Reason, SystemStrategy, Wave
+from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.groups import move_groups
 from hismigrate.plan.readiness import readiness
-from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.strategy import MOVING, decide_strategies
 from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
 from hismigrate.plan.waves import add_months, first_cutover, group_facts, order_waves

@@ -1,0 +1,131 @@
+"""`hismigrate assess`: from an inventory to the reports, with progress on a terminal and a summary table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hismigrate.cli.common import EXIT_FINDINGS, console, err_console, guarded, message_language, parse_as_of
+from hismigrate.errors import ConfigError
+from hismigrate.i18n import t
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+
+@guarded
+def assess(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output directory (default: reports/<hospital id>/).")
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated formats: html, md, xlsx, json.")
+    ] = "html,md,xlsx,json",
+    lang: Annotated[str | None, typer.Option("--lang", help="Report and message language: ja (default) or en.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
+    ] = None,
+    prices: Annotated[
+        Path | None, typer.Option("--prices", help="Your own price catalog (YAML) to override or add items.")
+    ] = None,
+    settings: Annotated[
+        Path | None, typer.Option("--settings", help="Settings file (YAML): cost and plan sections.")
+    ] = None,
+    kev: Annotated[
+        Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON) to match devices against.")
+    ] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity exists.")
+    ] = None,
+) -> None:
+    """Assess an inventory: exposure, migration plan, cost and resilience; write the reports."""
+    from hismigrate.atomic import write_bytes
+    from hismigrate.cost.catalog import merge_catalogs, shipped_catalog
+    from hismigrate.exposure.kev import load_kev_catalog
+    from hismigrate.load import load_inventory
+    from hismigrate.load.settings_source import load_price_catalog, load_settings
+    from hismigrate.pipeline import Inputs
+    from hismigrate.report.writers import WRITERS
+
+    language = message_language(lang) if lang else "ja"
+    message_lang = message_language(lang)
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in WRITERS]
+    if unknown or not wanted:
+        raise ConfigError(
+            t("cli.bad_format", message_lang, value=", ".join(unknown) or formats, choices=", ".join(WRITERS))
+        )
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise ConfigError(t("cli.bad_fail_on", message_lang, value=fail_on, choices=", ".join(SEVERITIES)))
+    today = parse_as_of(as_of, message_lang)
+
+    inventory = load_inventory(paths)
+    run_settings = load_settings(settings)
+    catalog = shipped_catalog(run_settings.cost.provider)
+    if prices is not None:
+        catalog = merge_catalogs(catalog, load_price_catalog(prices))
+    kev_catalog = load_kev_catalog(kev) if kev is not None else None
+    inputs = Inputs(
+        as_of=today, settings=run_settings, catalog=catalog, kev=kev_catalog, settings_file=settings, prices_file=prices
+    )
+
+    target = output if output is not None else Path("reports") / inventory.hospital.id
+    if target.exists() and not target.is_dir():
+        raise ConfigError(t("cli.not_a_directory", message_lang, path=str(target)))
+    result = _run_with_progress(inventory, inputs, message_lang)
+    rendered = []
+    for fmt in wanted:  # render everything first: nothing is written unless every format rendered
+        name, writer = WRITERS[fmt]
+        rendered.append((target / name, writer(result, inventory, language)))
+    for path, data in rendered:
+        write_bytes(path, data)
+    _summary(result, [p for p, _ in rendered], message_lang)
+    if fail_on is not None:
+        worst = SEVERITIES.index(fail_on)
+        if any(SEVERITIES.index(f.severity.value) <= worst for f in result.findings):
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+def _run_with_progress(inventory, inputs, lang):  # type: ignore[no-untyped-def]
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from hismigrate.pipeline import assess as run_assessment
+
+    if not err_console.is_terminal:
+        return run_assessment(inventory, inputs)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True
+    ) as bar:
+        task = bar.add_task(t("cli.stage.start", lang), total=None)
+
+        def step(name: str) -> None:
+            kind, _, state = name.partition(":")
+            bar.update(task, description=t(f"cli.stage.{kind}", lang, state=state))
+
+        return run_assessment(inventory, inputs, progress=step)
+
+
+def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    s = result.summary
+    table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_row(t("cli.summary.exposure", lang), f"{s.exposure_index_now:.1f} → {s.exposure_index_after:.1f}")
+    table.add_row(
+        t("cli.summary.findings", lang), " / ".join(f"{sev} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES)
+    )
+    table.add_row(t("cli.summary.waves", lang), str(s.waves))
+    table.add_row(t("cli.summary.npv", lang), f"{s.npv_delta_jpy:,} JPY")
+    table.add_row(
+        t("cli.summary.break_even", lang),
+        str(s.break_even_year) if s.break_even_year else t("cli.summary.no_break_even", lang),
+    )
+    for path in written:
+        table.add_row(t("cli.summary.written", lang), str(path))
+    console.print(table)

@@ -1,0 +1,137 @@
+"""The Assessment: everything one run of `hismigrate assess` found, as one JSON-able, schema-versioned document.
+
+It is language-neutral: texts that a report shows (check titles, remediation) are carried in both languages, and
+reasons are catalog keys with parameters. Reports (HTML, Markdown, Excel) and the survey export read only this.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hismigrate.cost.result import CostResult
+from hismigrate.exposure.result import AttackPath, ChecklistItem, Severity, SystemExposure
+from hismigrate.model.enums import Founder, HospitalType, Prefecture
+from hismigrate.model.plan import Reason, SystemStrategy
+from hismigrate.plan.resilience import Resilience
+
+RESULT_SCHEMA_VERSION = "1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Texts(_Frozen):
+    """One text in both report languages."""
+
+    ja: str
+    en: str
+
+
+def bed_class(beds: int) -> str:
+    """The ministry's bed-size class: `<200`, `200-399` or `400+`."""
+    return "<200" if beds < 200 else "200-399" if beds < 400 else "400+"
+
+
+class HospitalFacts(_Frozen):
+    id: str
+    name: str
+    beds: int
+    bed_class: str = Field(description="The ministry's bed-size class: <200, 200-399, 400+.")
+    type: HospitalType
+    prefecture: Prefecture
+    founder: Founder
+
+
+class Counts(_Frozen):
+    segments: int
+    servers: int
+    systems: int
+    connections: int
+    flows: int
+
+
+class FindingOut(_Frozen):
+    """A finding with its check's texts, as a report shows it."""
+
+    check_id: str
+    severity: Severity
+    subject: str
+    title: Texts
+    remediation: Texts
+    evidence: dict[str, str | int | float | bool | None]
+    references: tuple[str, ...]
+
+
+class WaveOut(_Frozen):
+    index: int
+    cutover: date
+    systems: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    notes: tuple[Reason, ...] = Field(description="Bridges, refresh alignment, capacity warnings.")
+    cross_boundary_mbps: float = Field(description="Flows between on-prem and cloud systems after this wave, Mbps.")
+    line_capacity_mbps: float = Field(description="Capacity of the line(s) to the cloud, Mbps.")
+
+
+class StateOut(_Frozen):
+    """One migration state: before the plan, or after wave k."""
+
+    name: str = Field(description="`before` or `wave <k>`.")
+    wave: int = Field(description="0 before the plan, k after wave k.")
+    cutover: date | None
+    systems_in_cloud: tuple[str, ...]
+    exposure_index: float = Field(ge=0, le=100)
+    findings_by_severity: dict[str, int]
+    cross_boundary_mbps: float
+    annual_cost_jpy: int | None = Field(
+        description="Running cost (no one-time costs, no replacement purchases) in the first full fiscal year in this state."
+    )
+    annual_cost_year: int | None = Field(description="The fiscal year that annual_cost_jpy is for.")
+    resilience: Resilience
+
+
+class Summary(_Frozen):
+    exposure_index_now: float
+    exposure_index_after: float
+    findings_by_severity: dict[str, int]
+    waves: int
+    systems_moving: int
+    systems_staying: int
+    npv_delta_jpy: int
+    break_even_year: int | None
+    verdict: str = Field(description="saves, costs or neutral (over the cost horizon, at the discount rate).")
+
+
+class Sources(_Frozen):
+    """The dated data this run used, so that every figure can be traced."""
+
+    kev: str
+    likelihoods: str
+    os_lifecycle: str
+    price_catalog: str
+    price_catalog_as_of: date
+    settings_file: str | None
+    prices_file: str | None
+
+
+class Assessment(_Frozen):
+    schema_version: str = RESULT_SCHEMA_VERSION
+    tool_version: str
+    as_of: date
+    hospital: HospitalFacts
+    counts: Counts
+    summary: Summary
+    findings: tuple[FindingOut, ...] = Field(description="Findings before the plan, worst first.")
+    gaps: tuple[FindingOut, ...] = Field(description="Checks that could not be decided for lack of data.")
+    checklist: tuple[ChecklistItem, ...]
+    attack_paths: tuple[AttackPath, ...] = Field(
+        description="Most likely path to each critical system, before the plan."
+    )
+    system_exposure: tuple[SystemExposure, ...]
+    strategies: tuple[SystemStrategy, ...]
+    waves: tuple[WaveOut, ...]
+    states: tuple[StateOut, ...]
+    cost: CostResult
+    sources: Sources

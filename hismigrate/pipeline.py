@@ -1,0 +1,206 @@
+"""assess(inventory, ...) -> Assessment: the one place where the analyses meet.
+
+Plan first (strategies and waves), then for every migration state (before, after each wave) the exposure, the
+resilience and the running cost, then the cost case of the whole plan with its sensitivity. Time is `as_of`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from hismigrate import __version__
+from hismigrate.cost.catalog import PriceCatalog
+from hismigrate.cost.model import cost_plan
+from hismigrate.cost.result import CostResult
+from hismigrate.exposure.assess import assess_exposure
+from hismigrate.exposure.kev import KevCatalog
+from hismigrate.exposure.registry import check_by_id
+from hismigrate.exposure.result import ExposureResult, Finding, Severity
+from hismigrate.model.assessment import (
+    Assessment,
+    Counts,
+    FindingOut,
+    HospitalFacts,
+    Sources,
+    StateOut,
+    Summary,
+    Texts,
+    WaveOut,
+    bed_class,
+)
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.lifecycle import table_id
+from hismigrate.model.plan import MigrationPlan, Wave
+from hismigrate.model.settings import Settings
+from hismigrate.plan.planner import make_plan
+from hismigrate.plan.resilience import assess_resilience
+from hismigrate.plan.strategy import MOVING
+from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
+
+Progress = Callable[[str], None]
+# Left out of a state's running cost: one-time migration costs and subsidies, and the lumpy replacement purchases
+# of the cash view (they are in the year-by-year cost case, not in "what a year in this state costs to run").
+NOT_RUNNING = frozenset({"one_time", "subsidy", "write_off", "software_refresh", "hardware_refresh"})
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything besides the inventory that a run depends on."""
+
+    as_of: date
+    settings: Settings
+    catalog: PriceCatalog
+    kev: KevCatalog | None = None
+    settings_file: Path | None = None
+    prices_file: Path | None = None
+
+
+def _finding_out(finding: Finding) -> FindingOut:
+    check = check_by_id()[finding.check_id]
+    return FindingOut(
+        check_id=finding.check_id,
+        severity=finding.severity,
+        subject=finding.subject,
+        title=Texts(ja=check.title("ja"), en=check.title("en")),
+        remediation=Texts(ja=check.text("remediation", "ja"), en=check.text("remediation", "en")),
+        evidence=dict(finding.evidence),
+        references=finding.references,
+    )
+
+
+def _by_severity(result: ExposureResult) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for f in result.findings:
+        counts[f.severity.value] += 1
+    return counts
+
+
+def _truncated(plan: MigrationPlan, waves: int) -> MigrationPlan:
+    return plan.model_copy(update={"waves": plan.waves[:waves]})
+
+
+def _running_cost(result: CostResult, year: int) -> int | None:
+    if not any(y.year == year for y in result.years):
+        return None
+    return sum(
+        line.amount_jpy
+        for line in result.lines
+        if line.year == year and line.scenario == "plan" and line.cash and line.category not in NOT_RUNNING
+    )
+
+
+def _fiscal_year_after(day: date) -> int:
+    """The first fiscal year (April-March) that starts on or after `day`."""
+    return day.year if (day.month, day.day) == (4, 1) else (day.year + 1 if day.month >= 4 else day.year)
+
+
+def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = None) -> Assessment:
+    """Run every analysis on an inventory and gather the results."""
+    step = progress or (lambda _: None)
+    as_of, settings = inputs.as_of, inputs.settings
+
+    step("plan")
+    plan = make_plan(inventory, as_of, settings.plan)
+    states = plan.states()
+    capacity = cloud_line_mbps(inventory, settings.plan)
+
+    exposures: list[ExposureResult] = []
+    for name, in_cloud in states:
+        step(f"exposure:{name}")
+        exposures.append(assess_exposure(inventory, as_of=as_of, in_cloud=in_cloud, kev=inputs.kev))
+
+    step("cost")
+    cost = cost_plan(inventory, plan, settings, inputs.catalog, as_of, sensitivity=True)
+
+    out_states: list[StateOut] = []
+    waves: list[Wave | None] = [None, *plan.waves]
+    for k, ((name, in_cloud), exposure, wave) in enumerate(zip(states, exposures, waves, strict=True)):
+        step(f"state:{name}")
+        year = as_of.year + (1 if as_of.month >= 4 else 0) if wave is None else _fiscal_year_after(wave.cutover)
+        running = (
+            cost if k == len(plan.waves) else cost_plan(inventory, _truncated(plan, k), settings, inputs.catalog, as_of)
+        )
+        annual = _running_cost(running, year)
+        out_states.append(
+            StateOut(
+                name=name,
+                wave=k,
+                cutover=wave.cutover if wave else None,
+                systems_in_cloud=tuple(sorted(in_cloud)),
+                exposure_index=exposure.index,
+                findings_by_severity=_by_severity(exposure),
+                cross_boundary_mbps=cross_boundary_mbps(inventory, in_cloud),
+                annual_cost_jpy=annual,
+                annual_cost_year=year if annual is not None else None,
+                resilience=assess_resilience(inventory, in_cloud),
+            )
+        )
+
+    out_waves = tuple(
+        WaveOut(
+            index=w.index,
+            cutover=w.cutover,
+            systems=w.systems,
+            groups=w.groups,
+            notes=w.notes,
+            cross_boundary_mbps=out_states[w.index].cross_boundary_mbps,
+            line_capacity_mbps=capacity,
+        )
+        for w in plan.waves
+    )
+    before, after = exposures[0], exposures[-1]
+    moving = sum(1 for s in plan.strategies if s.strategy in MOVING and s.system not in plan.already_in_cloud)
+    hospital = inventory.hospital
+
+    return Assessment(
+        tool_version=__version__,
+        as_of=as_of,
+        hospital=HospitalFacts(
+            id=hospital.id,
+            name=hospital.name,
+            beds=hospital.beds,
+            bed_class=bed_class(hospital.beds),
+            type=hospital.type,
+            prefecture=hospital.prefecture,
+            founder=hospital.founder,
+        ),
+        counts=Counts(
+            segments=len(inventory.segments),
+            servers=len(inventory.servers),
+            systems=len(inventory.systems),
+            connections=len(inventory.connections),
+            flows=len(inventory.flows),
+        ),
+        summary=Summary(
+            exposure_index_now=before.index,
+            exposure_index_after=after.index,
+            findings_by_severity=_by_severity(before),
+            waves=len(plan.waves),
+            systems_moving=moving,
+            systems_staying=len(inventory.systems) - moving,
+            npv_delta_jpy=cost.npv_delta_jpy,
+            break_even_year=cost.break_even_year,
+            verdict=cost.verdict,
+        ),
+        findings=tuple(_finding_out(f) for f in before.findings),
+        gaps=tuple(_finding_out(f) for f in before.gaps),
+        checklist=before.checklist,
+        attack_paths=before.paths,
+        system_exposure=before.systems,
+        strategies=plan.strategies,
+        waves=out_waves,
+        states=tuple(out_states),
+        cost=cost,
+        sources=Sources(
+            kev=before.kev_source,
+            likelihoods=before.likelihoods_source,
+            os_lifecycle=table_id(),
+            price_catalog=cost.catalog.id,
+            price_catalog_as_of=cost.catalog.as_of,
+            settings_file=inputs.settings_file.name if inputs.settings_file else None,
+            prices_file=inputs.prices_file.name if inputs.prices_file else None,
+        ),
+    )
