@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hismigrate.load.validate import to_inventory
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
-from hismigrate.plan.planner import make_plan
 from hismigrate.model.settings import PlanSettings
+from hismigrate.plan.planner import make_plan
 from hismigrate.plan.strategy import MOVING, binding_pairs
 from tests.strategies import inventories
 

@@ -15,9 +15,9 @@ from hismigrate.load.validate import to_inventory
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import Readiness
+from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import assess_resilience
-from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.waves import first_cutover
 
 AS_OF = date(2026, 12, 1)
