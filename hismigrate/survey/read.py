@@ -138,6 +138,10 @@ def _validate(document: Any, locate: Any, top: Location) -> Submission:
 
 def _problem(error: Any, locate: Any) -> Problem:
     """The shared pydantic translation, with unknown keys suggested from the submission's own fields."""
+    if error["type"] == "string_pattern_mismatch":
+        loc = tuple(error["loc"])
+        field = "facility_code" if loc[:1] == ("facility_code",) else "key"
+        return Problem(locate(loc), f"survey_bad_{field}", {"value": error.get("input", "")})
     if error["type"] != "extra_forbidden":
         return problem_from_pydantic(error, locate)
     loc: Loc = tuple(error["loc"])
