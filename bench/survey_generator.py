@@ -14,12 +14,12 @@ from pathlib import Path
 
 from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory
 from hismigrate.model.submission import (
-    COST_BAND_EDGES_JPY,
     BedClass,
     OrderingKind,
     Severity,
     Submission,
     change_band,
+    cost_band,
     region_of,
 )
 
@@ -138,8 +138,8 @@ def generate(
             plan={"waves": waves, "already_in_cloud": 0.1, "by_year": shares},
             cost={
                 "horizon_years": 10,
-                "baseline_band_jpy": max(e for e in COST_BAND_EDGES_JPY if e <= baseline),
-                "plan_band_jpy": max(e for e in COST_BAND_EDGES_JPY if e <= baseline * (1 + change / 100)),
+                "baseline_band_jpy": cost_band(baseline),
+                "plan_band_jpy": cost_band(baseline * (1 + change / 100)),
                 "change_pct_band": change_band(change),
             },
         )
