@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hismigrate import __version__
-from hismigrate.cli import graph_cmd, plan_cmd, schema_cmd, survey_cmd, validate_cmd
+from hismigrate.cli import checks_cmd, graph_cmd, plan_cmd, prices_cmd, schema_cmd, survey_cmd, validate_cmd
 
 app = typer.Typer(
     name="hismigrate",
@@ -37,6 +37,8 @@ app.command()(validate_cmd.validate)
 app.command()(schema_cmd.schema)
 app.command()(graph_cmd.graph)
 app.command()(plan_cmd.plan)
+app.command()(checks_cmd.checks)
+app.command()(prices_cmd.prices)
 app.add_typer(survey_cmd.app)
 
 

@@ -6,6 +6,15 @@ Edges carry `type`; directions read as sentences: server hosts system, server me
 connection lands_in segment, connection serves system, segment routes_to segment, system flows_to system,
 system depends_on system. `internet routes_to` every internet-zone segment. Systems placed in the cloud by a
 migration state hang off the `cloud` node (`cloud hosts system`) instead of their on-prem servers.
+
+What a migration state changes (used alike by exposure, cost and resilience):
+- systems in the cloud leave their on-prem servers; a server that only they used leaves the estate;
+- a connection that serves only systems now in the cloud (a vendor's maintenance line for them) leaves the estate:
+  the vendor maintains the cloud edition instead. Connections that serve nothing listed, or serve a system still on
+  premises, stay;
+- the cloud gains a link into the hospital (`cloud links connection`): the inventory's cloud_link connections, or,
+  when it has none, an implied one (id `cloud-link`, closed network, MFA, source-restricted, logged: what a
+  cloud contract requires) landing in the first clinical-zone segment (else the first segment).
 """
 
 from __future__ import annotations
@@ -15,14 +24,15 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from hismigrate.model.enums import Zone
-from hismigrate.model.inventory import Inventory
+from hismigrate.model.enums import ConnectionKind, Zone
+from hismigrate.model.inventory import Connection, Inventory
 
 INTERNET = "internet"
 CLOUD = "cloud"
 
 NODE_TYPES = ("segment", "server", "system", "connection", "internet", "cloud")
-EDGE_TYPES = ("hosts", "member_of", "lands_in", "serves", "routes_to", "flows_to", "depends_on")
+EDGE_TYPES = ("hosts", "member_of", "lands_in", "serves", "routes_to", "flows_to", "depends_on", "links")
+IMPLIED_CLOUD_LINK = "cloud-link"
 
 
 def node_key(node_type: str, ident: str) -> str:
@@ -80,12 +90,14 @@ def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGra
         for dep in sys.depends_on:
             g.add_edge(key, node_key("system", dep), type="depends_on")
 
-    for conn in inventory.connections:
+    for conn in _connections_in_state(inventory, moved):
         key = node_key("connection", conn.id)
         g.add_node(key, type="connection", id=conn.id, label=conn.id, item=conn)
         g.add_edge(key, node_key("segment", conn.lands_in), type="lands_in")
         for system_id in conn.serves:
             g.add_edge(key, node_key("system", system_id), type="serves")
+        if moved and conn.kind == ConnectionKind.cloud_link:
+            g.add_edge(CLOUD, key, type="links")
 
     for flow in inventory.flows:
         g.add_edge(
@@ -106,3 +118,30 @@ def _servers_still_needed(inventory: Inventory, moved: frozenset[str]) -> set[st
     used_by_moved = {srv for sys in inventory.systems if sys.id in moved for srv in sys.servers}
     used_on_prem = {srv for sys in inventory.systems if sys.id not in moved for srv in sys.servers}
     return {s.id for s in inventory.servers if s.id not in used_by_moved or s.id in used_on_prem}
+
+
+def _connections_in_state(inventory: Inventory, moved: frozenset[str]) -> list[Connection]:
+    """The connections in this state: lines serving only moved systems go; the cloud gains a link if none is listed."""
+    if not moved:
+        return list(inventory.connections)
+    kept = [c for c in inventory.connections if not c.serves or not set(c.serves) <= moved]
+    if any(c.kind == ConnectionKind.cloud_link for c in kept) or not inventory.segments:
+        return kept
+    landing = next((s for s in inventory.segments if s.zone == Zone.clinical), inventory.segments[0])
+    taken = {c.id for c in inventory.connections}
+    ident = IMPLIED_CLOUD_LINK if IMPLIED_CLOUD_LINK not in taken else f"{IMPLIED_CLOUD_LINK}-implied"
+    implied = Connection(
+        id=ident,
+        kind=ConnectionKind.cloud_link,
+        operator="cloud",
+        lands_in=landing.id,
+        serves=sorted(moved),
+        always_on=True,
+        mfa=True,
+        source_ip_restricted=True,
+        closed_network=True,
+        logs_kept=True,
+        logs_reviewed=True,
+        notes="implied by the migration state",
+    )
+    return [*kept, implied]

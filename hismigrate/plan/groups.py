@@ -38,22 +38,26 @@ def move_groups(
     for a, b, _ in binding_pairs(inventory, settings):
         if a in moving and b in moving:
             uf.union(a, b)
-    # Systems that depend on each other in a cycle cannot be ordered: they move together too.
-    deps = nx.DiGraph()
-    deps.add_nodes_from(moving)
-    deps.add_edges_from((s.id, d) for s in inventory.systems if s.id in moving for d in s.depends_on if d in moving)
-    for component in nx.strongly_connected_components(deps):
-        members = sorted(component, key=order.__getitem__)
-        for other in members[1:]:
-            uf.union(members[0], other)
+    dependencies = [(s.id, d) for s in inventory.systems if s.id in moving for d in s.depends_on if d in moving]
+    # Groups that depend on each other in a cycle (directly, or through a groupmate) cannot be ordered: merge them
+    # until the group dependency graph has no cycle. Each round merges at least two groups, so it ends.
+    while True:
+        groups = _groups(uf, moving, order)
+        index = {sid: i for i, g in enumerate(groups) for sid in g}
+        group_deps = nx.DiGraph()
+        group_deps.add_nodes_from(range(len(groups)))
+        group_deps.add_edges_from((index[a], index[b]) for a, b in dependencies if index[a] != index[b])
+        cycles = [c for c in nx.strongly_connected_components(group_deps) if len(c) > 1]
+        if not cycles:
+            return groups, group_deps
+        for cycle in cycles:
+            members = sorted(cycle)
+            for other in members[1:]:
+                uf.union(groups[members[0]][0], groups[other][0])
+
+
+def _groups(uf: _UnionFind, moving: set[str], order: dict[str, int]) -> list[tuple[str, ...]]:
     by_root: dict[str, list[str]] = {}
     for sid in sorted(moving, key=order.__getitem__):
         by_root.setdefault(uf.find(sid), []).append(sid)
-    groups = sorted((tuple(m) for m in by_root.values()), key=lambda g: order[g[0]])
-    index = {sid: i for i, g in enumerate(groups) for sid in g}
-    group_deps = nx.DiGraph()
-    group_deps.add_nodes_from(range(len(groups)))
-    for a, b in deps.edges:
-        if index[a] != index[b]:
-            group_deps.add_edge(index[a], index[b])
-    return groups, group_deps
+    return sorted((tuple(m) for m in by_root.values()), key=lambda g: order[g[0]])

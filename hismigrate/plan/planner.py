@@ -56,7 +56,7 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
                     notes.append(Reason(key="bridge", params={"system": sid, "dependency": dep}))
         for i in members:
             due = facts[i].due
-            if due is not None:
+            if due is not None and due >= as_of:  # a refresh already overdue strands nothing
                 key = "aligned" if cutover <= due else "after_refresh"
                 notes.append(Reason(key=key, params={"group": ", ".join(facts[i].systems), "date": due.isoformat()}))
         traffic = cross_boundary_mbps(inventory, moved)

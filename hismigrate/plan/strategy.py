@@ -7,8 +7,9 @@ Rules, in order (the first that applies wins; later rules add only reasons):
 4. runs on no known server -> retain (nothing to move) unless rule 3 applied;
 5. a server's OS is past end of support on --as-of -> replatform;
 6. otherwise -> rehost.
-Then, to a fixed point: a latency-sensitive or high-volume flow (>= bind_mbps), or a shared server, between a moving
-system and a retained one keeps the moving system on premises too (retain, "bound to ..."), unless overridden.
+Then, to a fixed point: a flow that is both latency-sensitive and high-volume (>= bind_mbps), or a shared server,
+between a moving system and a retained one keeps the moving system on premises too (retain, "bound to ..."), unless
+overridden. (Moving systems joined by a flow that is latency-sensitive *or* high-volume move together: see groups.)
 """
 
 from __future__ import annotations
@@ -33,16 +34,18 @@ def flow_mbps(flow: Flow) -> float:
     return 0.0
 
 
-def binds(flow: Flow, settings: PlanSettings) -> bool:
-    """A flow that must not cross the line between on-prem and cloud."""
-    return flow.latency_sensitive or flow_mbps(flow) >= settings.bind_mbps
+def binds(flow: Flow, settings: PlanSettings, strict: bool = False) -> bool:
+    """A flow that should not cross the line between on-prem and cloud: latency-sensitive or high-volume, or with
+    `strict`, both (the test for keeping a system home because its partner stays)."""
+    heavy = flow_mbps(flow) >= settings.bind_mbps
+    return (flow.latency_sensitive and heavy) if strict else (flow.latency_sensitive or heavy)
 
 
-def binding_pairs(inventory: Inventory, settings: PlanSettings) -> list[tuple[str, str, Reason]]:
+def binding_pairs(inventory: Inventory, settings: PlanSettings, strict: bool = False) -> list[tuple[str, str, Reason]]:
     """Pairs of systems that must stay on the same side: a binding flow or a shared server (with the reason)."""
     pairs: list[tuple[str, str, Reason]] = []
     for flow in inventory.flows:
-        if flow.source != flow.target and binds(flow, settings):
+        if flow.source != flow.target and binds(flow, settings, strict):
             pairs.append((flow.source, flow.target, Reason(key="bound", params={"mbps": f"{flow_mbps(flow):g}"})))
     users: dict[str, list[str]] = {}
     for system in inventory.systems:
@@ -78,7 +81,7 @@ def decide_strategies(
     """Strategy and reasons for every system, in inventory order."""
     decided = {s.id: _first_rule(s, inventory, as_of) for s in inventory.systems}
     overridden = {s.id for s in inventory.systems if s.strategy is not None}
-    ties = binding_pairs(inventory, settings)
+    ties = binding_pairs(inventory, settings, strict=True)
     changed = True
     while changed:  # each pass can only turn a moving system into retain: it ends within len(systems) passes
         changed = False

@@ -95,7 +95,7 @@ def order_waves(
                 f = facts[i]
                 if f.is_emr_core:
                     # alone, and not in the first wave while anything else could go first
-                    alone_ok = not wave and (wave_no > 0 or len(ready) == 1)
+                    alone_ok = not wave and (wave_no > 0 or all(facts[j].is_emr_core for j in ready))
                     if alone_ok:
                         pick = i
                         break
@@ -113,9 +113,6 @@ def order_waves(
             remaining.discard(pick)
             if facts[pick].is_emr_core:
                 break
-        if not wave:  # only the EMR core is left but it may not go first: it opens the next wave alone
-            pick = min(remaining, key=priority)
-            wave, placed[pick] = [pick], wave_no
-            remaining.discard(pick)
+        assert wave, "a dependency-free group always exists: cycles were merged into groups"
         waves.append(wave)
     return waves

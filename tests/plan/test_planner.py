@@ -71,8 +71,13 @@ def test_override_wins() -> None:
     assert _strategy(to_inventory(data, lambda loc: Location("<test>")))["lis"] == Strategy.rehost
 
 
-def test_latency_sensitive_flow_to_a_retained_system_keeps_the_partner_home() -> None:
-    inv = _inv("flows: [{from: emr, to: lis, protocol: hl7v2, latency_sensitive: true}]")
+def test_light_latency_sensitive_flow_to_a_retained_system_crosses_the_line() -> None:
+    inv = _inv("flows: [{from: emr, to: lis, protocol: hl7v2, mbps: 1, latency_sensitive: true}]")
+    assert _strategy(inv)["emr"] == Strategy.rehost
+
+
+def test_heavy_latency_sensitive_flow_to_a_retained_system_keeps_the_partner_home() -> None:
+    inv = _inv("flows: [{from: emr, to: lis, protocol: hl7v2, mbps: 300, latency_sensitive: true}]")
     plan = make_plan(inv, AS_OF)
     emr = next(s for s in plan.strategies if s.system == "emr")
     assert emr.strategy == Strategy.retain and emr.reasons[-1].key == "bound"

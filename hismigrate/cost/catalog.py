@@ -1,0 +1,109 @@
+"""Price catalogs: the shipped, dated catalogs of the Tokyo cloud regions, and merging a user's catalog onto one."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hismigrate.model.enums import SystemCategory
+
+Kind = Literal["compute", "block_storage", "object_storage", "egress", "platform", "line", "saas", "other"]
+Unit = Literal["hour", "month", "year", "gb_month", "gb", "bed_month", "user_month", "bed_year", "user_year"]
+Currency = Literal["JPY", "USD"]
+
+# How many units of each kind a year holds; per-bed and per-user units are multiplied by the count separately.
+UNITS_PER_YEAR: dict[str, float] = {
+    "month": 12,
+    "year": 1,
+    "gb_month": 12,
+    "bed_month": 12,
+    "user_month": 12,
+    "bed_year": 1,
+    "user_year": 1,
+}
+
+
+class PriceItem(BaseModel):
+    """One priced item: an instance size, a GB of storage, a line, a vendor's SaaS fee."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1, description="Identifier, unique in the catalog (e.g. `ec2.m7i.large`).")
+    kind: Kind = Field(description="What the item prices; the model picks items by kind.")
+    unit: Unit = Field(description="Unit the price is per.")
+    price: float = Field(ge=0, description="Price per unit, in `currency`, tax excluded.")
+    currency: Currency = Field(description="USD items convert at the year's rate; JPY items do not.")
+    vcpu: int | None = Field(default=None, ge=1, description="Virtual CPUs (compute items).")
+    memory_gb: float | None = Field(default=None, gt=0, description="Memory in GiB (compute items).")
+    quantity: float = Field(default=1, ge=0, description="How many are bought (lines, platform items).")
+    category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
+    source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
+    manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")
+
+
+class PriceCatalog(BaseModel):
+    """A dated catalog of one provider's region (or a user's own items)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    provider: str = Field(min_length=1)
+    region: str = Field(default="")
+    as_of: date
+    items: tuple[PriceItem, ...] = ()
+    merged_from: tuple[str, ...] = Field(default=(), description="Ids of the catalogs merged into this one.")
+
+    def item(self, item_id: str) -> PriceItem | None:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        return None
+
+    def of_kind(self, kind: str) -> list[PriceItem]:
+        return sorted((it for it in self.items if it.kind == kind), key=lambda it: (it.price, it.id))
+
+    def with_prices(self, kinds: set[str], factor: float) -> PriceCatalog:
+        """The same catalog with the prices of `kinds` multiplied by `factor` (for sensitivity runs)."""
+        items = tuple(
+            it.model_copy(update={"price": it.price * factor}) if it.kind in kinds else it for it in self.items
+        )
+        return self.model_copy(update={"items": items})
+
+
+def merge_catalogs(base: PriceCatalog, user: PriceCatalog) -> PriceCatalog:
+    """The base catalog with the user's items replacing those of the same id and added after them."""
+    by_id = {it.id: it for it in base.items}
+    by_id.update({it.id: it for it in user.items})
+    return PriceCatalog(
+        id=f"{base.id}+{user.id}",
+        provider=base.provider,
+        region=base.region,
+        as_of=max(base.as_of, user.as_of),
+        items=tuple(sorted(by_id.values(), key=lambda it: it.id)),
+        merged_from=(base.id, user.id),
+    )
+
+
+@cache
+def shipped_catalogs() -> tuple[PriceCatalog, ...]:
+    """Every catalog under hismigrate/data/prices, sorted by provider then as-of date."""
+    from hismigrate.data import load_data
+
+    folder = resources.files("hismigrate.data").joinpath("prices")
+    names = sorted(e.name for e in folder.iterdir() if e.name.endswith(".yaml"))
+    catalogs = [PriceCatalog.model_validate(load_data(f"prices/{name}")) for name in names]
+    return tuple(sorted(catalogs, key=lambda c: (c.provider, c.as_of, c.id)))
+
+
+def shipped_catalog(provider: str, on: date | None = None) -> PriceCatalog:
+    """The newest shipped catalog of `provider` dated on or before `on` (the oldest when all are later)."""
+    mine = [c for c in shipped_catalogs() if c.provider == provider]
+    if not mine:
+        known = ", ".join(sorted({c.provider for c in shipped_catalogs()}))
+        raise KeyError(f"no shipped price catalog for provider {provider!r}; known: {known}")
+    earlier = [c for c in mine if on is None or c.as_of <= on]
+    return earlier[-1] if earlier else mine[0]

@@ -1,0 +1,121 @@
+"""What one cost run reads: the inventory, the settings, the catalog, the years, and when each thing leaves.
+
+`Timing` turns a migration plan into dates: when each system and server stops running on premises, and when each
+server starts running in the cloud. The baseline is the empty timing (nothing leaves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from hismigrate.cost.calendar import fiscal_year
+from hismigrate.cost.catalog import PriceCatalog
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import Inventory, InventoryIndex, Server, System
+from hismigrate.model.plan import MigrationPlan
+from hismigrate.model.settings import CostSettings
+
+IAAS = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor})
+LEAVING = IAAS | {Strategy.repurchase, Strategy.retire}
+
+
+@dataclass(frozen=True)
+class Context:
+    inventory: Inventory
+    index: InventoryIndex
+    settings: CostSettings
+    catalog: PriceCatalog
+    as_of: date
+    systems_of_server: dict[str, tuple[str, ...]]
+    first_year: int
+    years: list[int]
+    last_year: int
+
+    def grow(self, rate: float, year: int) -> float:
+        """Escalation factor of `year` relative to the first year of the horizon."""
+        return (1 + rate) ** (year - self.first_year)
+
+    def rate_key(self, year: int) -> int:
+        """The year of the exchange-rate path that applies to `year`: the latest given at or before it."""
+        path = self.settings.jpy_per_usd
+        earlier = [y for y in path if y <= year]
+        return max(earlier) if earlier else min(path)
+
+    def jpy_per_usd(self, year: int) -> float:
+        return self.settings.jpy_per_usd[self.rate_key(year)]
+
+    def servers_of(self, system: System) -> list[Server]:
+        return [self.index.servers[s] for s in system.servers if s in self.index.servers]
+
+
+def make_context(inventory: Inventory, settings: CostSettings, catalog: PriceCatalog, as_of: date) -> Context:
+    hosting: dict[str, list[str]] = {}
+    for system in inventory.systems:
+        for server_id in system.servers:
+            hosting.setdefault(server_id, []).append(system.id)
+    first = fiscal_year(as_of)
+    return Context(
+        first_year=first,
+        years=[first + k for k in range(settings.horizon_years)],
+        last_year=first + settings.horizon_years - 1,
+        inventory=inventory,
+        index=inventory.by_id(),
+        settings=settings,
+        catalog=catalog,
+        as_of=as_of,
+        systems_of_server={k: tuple(sorted(set(v))) for k, v in hosting.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When things leave the premises under one scenario; empty for the baseline."""
+
+    system_leaves: dict[str, date] = field(default_factory=dict)
+    strategy: dict[str, Strategy] = field(default_factory=dict)
+    server_leaves: dict[str, date] = field(default_factory=dict)
+    server_cloud_start: dict[str, date] = field(default_factory=dict)
+    first_cutover: date | None = None
+
+    def moved_by(self, system_id: str) -> Strategy | None:
+        return self.strategy.get(system_id)
+
+
+def strategy_for(plan: MigrationPlan, system: System) -> Strategy:
+    """The plan's strategy, else the inventory's override, else rehost (the plan put it in a wave)."""
+    return plan.strategy_of(system.id) or system.strategy or Strategy.rehost
+
+
+def plan_timing(ctx: Context, plan: MigrationPlan) -> Timing:
+    leaves: dict[str, date] = {}
+    strategy: dict[str, Strategy] = {}
+    for wave in plan.waves:
+        for system_id in wave.systems:
+            system = ctx.index.systems.get(system_id)
+            if system is None or system_id in leaves:
+                continue
+            chosen = strategy_for(plan, system)
+            if chosen not in LEAVING:
+                continue  # "retain" in a wave: it stays where it is
+            leaves[system_id] = wave.cutover
+            strategy[system_id] = chosen
+    server_leaves: dict[str, date] = {}
+    cloud_start: dict[str, date] = {}
+    for server_id, system_ids in ctx.systems_of_server.items():
+        if server_id not in ctx.index.servers:
+            continue
+        # A server is switched off only when the last system on it has left ...
+        if all(s in leaves for s in system_ids):
+            server_leaves[server_id] = max(leaves[s] for s in system_ids)
+        # ... but is rebuilt in the cloud as soon as the first system on it moves to IaaS (both run meanwhile).
+        iaas = [leaves[s] for s in system_ids if strategy.get(s) in IAAS]
+        if iaas:
+            cloud_start[server_id] = min(iaas)
+    return Timing(
+        system_leaves=leaves,
+        strategy=strategy,
+        server_leaves=server_leaves,
+        server_cloud_start=cloud_start,
+        first_cutover=min(leaves.values()) if leaves else None,
+    )

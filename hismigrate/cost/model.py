@@ -1,0 +1,183 @@
+"""The cost model's entry point: `cost_plan(inventory, plan, settings, catalog, as_of) -> CostResult`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hismigrate.cost.calendar import cycle_dates
+from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows, year_totals
+from hismigrate.cost.catalog import PriceCatalog
+from hismigrate.cost.cloud import cloud_costs
+from hismigrate.cost.context import Context, Timing, make_context, plan_timing
+from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
+from hismigrate.cost.one_time import one_time_costs, write_offs
+from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
+from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.plan import MigrationPlan, Wave
+from hismigrate.model.settings import CostSettings, Settings
+
+
+def _book(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, dict[str, float]]:
+    ledger = Ledger(ctx.years)
+    onprem_costs(ctx, Timing(), ledger, BASELINE)
+    timing = plan_timing(ctx, plan)
+    onprem_costs(ctx, timing, ledger, PLAN)
+    cloud_costs(ctx, timing, ledger, PLAN)
+    totals = one_time_costs(ctx, timing, ledger, PLAN)
+    write_offs(ctx, timing, ledger, PLAN)
+    return ledger, totals
+
+
+def _run(ctx: Context, plan: MigrationPlan) -> tuple[list[CostLine], dict[str, float]]:
+    ledger, totals = _book(ctx, plan)
+    return to_lines(ledger), totals
+
+
+def plan_npv(ctx: Context, plan: MigrationPlan) -> tuple[int, int]:
+    """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives)."""
+    ledger, _ = _book(ctx, plan)
+    deltas, written = year_totals(ledger)
+    return npv(deltas, ctx.settings.discount_rate), sum(written)
+
+
+def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(f"{prefix}.{k}", v, out)
+    elif isinstance(value, list):
+        for k, v in enumerate(value):
+            _flatten(f"{prefix}.{k}", v, out)
+    else:
+        out[prefix] = value
+
+
+MAX_REFRESH_CANDIDATES = 6  # bounds the extra runs per wave on large estates
+
+
+def _refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
+    """Dates after the cutover at which one of the wave's assets is due for refresh anyway."""
+    dues: set[date] = set()
+    for system_id in wave.systems:
+        system = ctx.index.systems.get(system_id)
+        if system is None:
+            continue
+        anchor = system_anchor(ctx, system)
+        # Only software that is replaced or switched off can be stranded; rehosted software moves along.
+        if anchor is not None and timing.moved_by(system_id) in (Strategy.repurchase, Strategy.retire):
+            cycle = system_cycle(ctx, system)[0]
+            dues.update([d for d in cycle_dates(anchor, cycle, ctx.last_year) if d > wave.cutover][:1])
+        for server in ctx.servers_of(system):
+            anchor = server_anchor(ctx, server)
+            if anchor is not None and server.purchase_price_jpy:
+                cycle = ctx.settings.refresh.server_years
+                dues.update([d for d in cycle_dates(anchor, cycle, ctx.last_year) if d > wave.cutover][:1])
+    return sorted(dues)[:MAX_REFRESH_CANDIDATES]
+
+
+def _at_refresh(
+    ctx: Context, plan: MigrationPlan, wave: Wave, timing: Timing
+) -> tuple[date | None, int | None, int | None]:
+    """Of the refresh dates, the one that strands least (then saves most): cutover date, NPV and write-off."""
+    best: tuple[int, int, date] | None = None
+    for day in _refresh_candidates(ctx, wave, timing):
+        waves = tuple(w.model_copy(update={"cutover": day}) if w.index == wave.index else w for w in plan.waves)
+        value, written = plan_npv(ctx, plan.model_copy(update={"waves": waves}))
+        if best is None or (written, -value) < (best[0], -best[1]):
+            best = (written, value, day)
+    return (best[2], best[1], best[0]) if best else (None, None, None)
+
+
+def _waves(ctx: Context, plan: MigrationPlan, lines: list[CostLine], one_time: dict[str, float]) -> list[WaveCost]:
+    out = []
+    timing = plan_timing(ctx, plan)
+    for wave in plan.waves:
+        moved = [s for s in wave.systems if timing.system_leaves.get(s) == wave.cutover]
+        servers = {sid for sid, day in timing.server_leaves.items() if day == wave.cutover}
+        subjects = set(moved) | servers
+        written = sum(line.amount_jpy for line in lines if not line.cash and line.subject in subjects)
+        refresh, alt_npv, alt_written = _at_refresh(ctx, plan, wave, timing) if written else (None, None, None)
+        out.append(
+            WaveCost(
+                index=wave.index,
+                cutover=wave.cutover,
+                systems=tuple(sorted(wave.systems)),
+                one_time_jpy=round(sum(one_time.get(s, 0.0) for s in moved)),
+                write_off_jpy=written,
+                refresh_cutover=refresh,
+                refresh_npv_delta_jpy=alt_npv,
+                refresh_write_off_jpy=alt_written,
+            )
+        )
+    return out
+
+
+def _gaps(ctx: Context) -> list[Gap]:
+    gaps = []
+    for server in ctx.inventory.servers:
+        if not server.purchase_price_jpy:
+            gaps.append(Gap(subject=server.id, key="server_price"))
+        elif server_anchor(ctx, server) is None:
+            gaps.append(Gap(subject=server.id, key="server_date"))
+    for system in ctx.inventory.systems:
+        if not system.maintenance_jpy_per_year:
+            gaps.append(Gap(subject=system.id, key="system_maintenance"))
+        elif system.contract_end is None:
+            gaps.append(Gap(subject=system.id, key="system_contract_end"))
+    return gaps
+
+
+def cost_plan(
+    inventory: Inventory,
+    plan: MigrationPlan,
+    settings: Settings | CostSettings,
+    catalog: PriceCatalog,
+    as_of: date,
+    sensitivity: bool = False,
+) -> CostResult:
+    """Year-by-year cost of staying on premises versus following `plan`, with NPV, break-even and traces."""
+    cost = settings.cost if isinstance(settings, Settings) else settings
+    ctx = make_context(inventory, cost, catalog, as_of)
+    lines, one_time = _run(ctx, plan)
+    rows = year_rows(ctx.years, lines)
+    deltas = [r.delta_jpy for r in rows]
+    value = npv(deltas, cost.discount_rate)
+    used_items = {ref.removeprefix("catalog:") for line in lines for ref in line.basis if ref.startswith("catalog:")}
+    flat: dict[str, Any] = {}
+    _flatten("cost", cost.model_dump(mode="json", exclude={"sources"}), flat)
+    tornado = ()
+    if sensitivity:
+        from hismigrate.cost.sensitivity import tornado as run_tornado
+
+        tornado = tuple(run_tornado(inventory, plan, cost, catalog, as_of))
+    verdict = "saves" if value > 0 else "costs" if value < 0 else "neutral"
+    return CostResult(
+        as_of=as_of,
+        catalog=CatalogRef(
+            id=catalog.id,
+            provider=catalog.provider,
+            region=catalog.region,
+            as_of=catalog.as_of,
+            merged_from=catalog.merged_from,
+        ),
+        first_year=ctx.first_year,
+        horizon_years=cost.horizon_years,
+        discount_rate=cost.discount_rate,
+        years=tuple(rows),
+        lines=tuple(lines),
+        waves=tuple(_waves(ctx, plan, lines, one_time)),
+        npv_delta_jpy=value,
+        total_delta_jpy=sum(deltas),
+        break_even_year=break_even(rows) if any(d != 0 for d in deltas) else None,
+        verdict=verdict,
+        tornado=tornado,
+        gaps=tuple(_gaps(ctx)),
+        items_used=tuple(it for it in catalog.items if it.id in used_items),
+        settings_used=flat,
+        setting_sources=dict(sorted(cost.sources.items())),
+    )
+
+
+__all__ = ["cost_plan", "plan_npv"]

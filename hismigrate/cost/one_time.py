@@ -1,0 +1,182 @@
+"""One-time costs of moving each system, by strategy (work, data, interfaces, validation, training, parallel
+running, leaving a contract early), minus subsidies; and stranded assets: book value written off at cutover.
+"""
+
+from __future__ import annotations
+
+from hismigrate.cost.calendar import cycle_dates, fiscal_year, months_between
+from hismigrate.cost.context import Context, Timing
+from hismigrate.cost.ledger import Ledger, inv, setting
+from hismigrate.cost.onprem import (
+    server_anchor,
+    server_running,
+    system_anchor,
+    system_cycle,
+    system_purchase,
+    system_software,
+)
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import System
+from hismigrate.model.settings import StrategyOneTime
+
+ONE_TIME = "one_time"
+
+
+def _parallel_running(ctx: Context, system: System, year: int) -> tuple[float, list[str]]:
+    """A year of the system's on-premises running cost (its servers shared with other systems count in part)."""
+    total, basis = 0.0, []
+    for _category, amount, b in system_software(ctx, system, year):
+        total += amount
+        basis += b
+    for server in ctx.servers_of(system):
+        hosts = len(ctx.systems_of_server.get(server.id, ())) or 1
+        for _category, amount, b in server_running(ctx, server, year):
+            total += amount / hosts
+            basis += b
+    return total, basis
+
+
+def _components(
+    ctx: Context, system: System, strategy: Strategy, rule: StrategyOneTime, year: int
+) -> dict[str, tuple[float, list[str]]]:
+    key = f"one_time.by_strategy.{strategy.value}"
+    s = ctx.settings
+    n_interfaces = sum(1 for f in ctx.inventory.flows if system.id in (f.source, f.target))
+    run, run_basis = _parallel_running(ctx, system, year)
+    out = {
+        "migration": (
+            rule.per_system_jpy + rule.per_server_jpy * len(ctx.servers_of(system)),
+            [setting(f"{key}.per_system_jpy"), setting(f"{key}.per_server_jpy"), inv("systems", system.id, "servers")],
+        ),
+        "data_transfer": (
+            (system.data_volume_gb or 0) * s.one_time.data_transfer_jpy_per_gb,
+            [inv("systems", system.id, "data_volume_gb"), setting("one_time.data_transfer_jpy_per_gb")],
+        ),
+        "interfaces": (rule.per_interface_jpy * n_interfaces, [setting(f"{key}.per_interface_jpy"), "inventory:flows"]),
+        "validation": (rule.validation_jpy, [setting(f"{key}.validation_jpy")]),
+        "training": (
+            rule.training_jpy_per_user * (system.users or 0),
+            [setting(f"{key}.training_jpy_per_user"), inv("systems", system.id, "users")],
+        ),
+        # Both estates are paid while they run side by side (wages escalation is applied below, not to this).
+        "parallel_running": (run * rule.parallel_months / 12, [*run_basis, setting(f"{key}.parallel_months")]),
+    }
+    return out
+
+
+def _early_exit(ctx: Context, system: System, strategy: Strategy, cutover_day) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
+    # Rehosted software keeps its contract; a system replaced or switched off pays to leave it early.
+    if strategy not in (Strategy.repurchase, Strategy.retire) or system.contract_end is None:
+        return 0.0, []
+    months = months_between(cutover_day, system.contract_end)
+    if months <= 0:
+        return 0.0, []
+    fees = (system.maintenance_jpy_per_year or 0) + (system.licence_jpy_per_year or 0)
+    return fees / 12 * months * ctx.settings.one_time.early_exit_share, [
+        inv("systems", system.id, "contract_end"),
+        inv("systems", system.id, "maintenance_jpy_per_year"),
+        inv("systems", system.id, "licence_jpy_per_year"),
+        setting("one_time.early_exit_share"),
+    ]
+
+
+def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> dict[str, float]:
+    """Book the one-time costs and subsidies of one scenario; return the one-time total per system (before subsidy)."""
+    s = ctx.settings
+    eligible: dict[int, list[tuple[int, float, list[str]]]] = {}  # subsidy rule -> (year, amount, basis)
+    totals: dict[str, float] = {}
+    for system in ctx.inventory.systems:
+        strategy = timing.moved_by(system.id)
+        cutover = timing.system_leaves.get(system.id)
+        if strategy is None or cutover is None:
+            continue
+        year = fiscal_year(cutover)
+        rule = s.one_time.by_strategy.get(strategy)
+        parts = _components(ctx, system, strategy, rule, year) if rule else {}
+        grow = ctx.grow(s.escalation.wages, year)
+        for name, (amount, basis) in sorted(parts.items()):
+            escalated = amount if name == "parallel_running" else amount * grow
+            extra = [] if name == "parallel_running" else [setting("escalation.wages")]
+            ledger.add(year, scenario, ONE_TIME, f"{system.id}.{name}", escalated, basis + extra)
+            totals[system.id] = totals.get(system.id, 0.0) + escalated
+            for k, subsidy in enumerate(s.subsidies):
+                if name in subsidy.components and (not subsidy.categories or system.category in subsidy.categories):
+                    eligible.setdefault(k, []).append((year, escalated, basis))
+        amount, basis = _early_exit(ctx, system, strategy, cutover)
+        ledger.add(year, scenario, ONE_TIME, f"{system.id}.early_exit", amount, basis)
+        totals[system.id] = totals.get(system.id, 0.0) + amount
+    beds = ctx.inventory.hospital.beds
+    for k, entries in sorted(eligible.items()):
+        subsidy = s.subsidies[k]
+        caps = [c for c in subsidy.caps if c.min_beds <= beds]
+        cap = max(caps, key=lambda c: c.min_beds).cap_jpy if caps else 0.0
+        remaining = cap
+        for year, amount, basis in sorted(entries, key=lambda e: e[0]):
+            granted = min(amount * subsidy.share, remaining)
+            remaining -= granted
+            ledger.add(
+                year,
+                scenario,
+                "subsidy",
+                subsidy.id,
+                -granted,
+                [*basis, setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"],
+            )
+    return totals
+
+
+def _book_value(price: float, bought, leaves, life_years: int) -> float:  # type: ignore[no-untyped-def]
+    months = months_between(bought, leaves)
+    return price * max(0.0, 1 - months / (life_years * 12)) if months >= 0 else 0.0
+
+
+def write_offs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    """Book value of servers and replaced software not yet depreciated when they leave: a non-cash line."""
+    s = ctx.settings
+    for server in ctx.inventory.servers:
+        leaves = timing.server_leaves.get(server.id)
+        anchor = server_anchor(ctx, server)
+        if leaves is None or anchor is None or not server.purchase_price_jpy:
+            continue
+        bought = [d for d in cycle_dates(anchor, s.refresh.server_years, fiscal_year(leaves)) if d < leaves]
+        if not bought:
+            continue
+        year = fiscal_year(bought[-1])
+        price = server.purchase_price_jpy * (ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1)
+        value = _book_value(price, bought[-1], leaves, s.depreciation.server_years)
+        ledger.add(
+            fiscal_year(leaves),
+            scenario,
+            "write_off",
+            server.id,
+            value,
+            [
+                inv("servers", server.id, "purchase_price_jpy"),
+                inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
+                setting("depreciation.server_years"),
+            ],
+            cash=False,
+        )
+    for system in ctx.inventory.systems:
+        leaves = timing.system_leaves.get(system.id)
+        strategy = timing.moved_by(system.id)
+        anchor = system_anchor(ctx, system)
+        price, basis = system_purchase(ctx, system)
+        if leaves is None or anchor is None or price == 0 or strategy not in (Strategy.repurchase, Strategy.retire):
+            continue
+        cycle, cycle_basis = system_cycle(ctx, system)
+        bought = [d for d in cycle_dates(anchor, cycle, fiscal_year(leaves)) if d < leaves]
+        if not bought:
+            continue
+        year = fiscal_year(bought[-1])
+        price *= ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
+        value = _book_value(price, bought[-1], leaves, s.depreciation.software_years)
+        ledger.add(
+            fiscal_year(leaves),
+            scenario,
+            "write_off",
+            system.id,
+            value,
+            [*basis, inv("systems", system.id, "contract_end"), cycle_basis, setting("depreciation.software_years")],
+            cash=False,
+        )

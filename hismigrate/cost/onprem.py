@@ -1,0 +1,269 @@
+"""On-premises costs per server and system per fiscal year: refresh purchases, maintenance, licences, power,
+facilities, staff, fee-revision rework, existing lines, and shared costs that stop only with the last user.
+
+Under a plan, a system's own software costs may continue after it moves (rehosted software keeps its maintenance
+and is still upgraded); the share that continues is a setting per strategy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hismigrate.cost.calendar import add_years, cycle_dates, fiscal_year, onprem_share
+from hismigrate.cost.context import IAAS, Context, Timing
+from hismigrate.cost.ledger import Ledger, inv, setting
+from hismigrate.model.enums import ConnectionKind, Strategy
+from hismigrate.model.inventory import Server, System
+
+# Lines that exist only to reach systems on site: they can go when every system they serve has left.
+VENDOR_LINES = frozenset(
+    {ConnectionKind.remote_maintenance, ConnectionKind.ssl_vpn, ConnectionKind.ipsec_vpn, ConnectionKind.dialup}
+)
+
+
+def server_anchor(ctx: Context, server: Server) -> date | None:
+    """The purchase the server's refresh cycle counts from."""
+    cycle = ctx.settings.refresh.server_years
+    if server.refresh_due is not None:
+        return add_years(server.refresh_due, -cycle)
+    return server.purchase_date
+
+
+def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
+    refresh = ctx.settings.refresh
+    if system.category in refresh.emr_class_categories:
+        return refresh.emr_class_years, setting("refresh.emr_class_years")
+    return refresh.other_system_years, setting("refresh.other_system_years")
+
+
+def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
+    """Replacement purchase of a system's software, inferred from its recorded maintenance."""
+    if not system.maintenance_jpy_per_year:
+        return 0.0, []
+    share = ctx.settings.maintenance.software_share
+    return system.maintenance_jpy_per_year / share, [
+        inv("systems", system.id, "maintenance_jpy_per_year"),
+        setting("maintenance.software_share"),
+    ]
+
+
+def system_anchor(ctx: Context, system: System) -> date | None:
+    if system.contract_end is None:
+        return None
+    return add_years(system.contract_end, -system_cycle(ctx, system)[0])
+
+
+def hardware_maintenance(ctx: Context, server: Server) -> tuple[float, list[str]]:
+    if server.maintenance_jpy_per_year is not None:
+        return server.maintenance_jpy_per_year, [inv("servers", server.id, "maintenance_jpy_per_year")]
+    if server.purchase_price_jpy:
+        return server.purchase_price_jpy * ctx.settings.maintenance.hardware_share, [
+            inv("servers", server.id, "purchase_price_jpy"),
+            setting("maintenance.hardware_share"),
+        ]
+    return 0.0, []
+
+
+def server_power_kwh(ctx: Context, server: Server) -> tuple[float, list[str]]:
+    power = ctx.settings.power
+    if server.power_watts is not None:
+        watts, basis = server.power_watts, inv("servers", server.id, "power_watts")
+    elif server.physical:
+        watts, basis = power.default_watts_physical, setting("power.default_watts_physical")
+    else:
+        watts, basis = power.default_watts_virtual, setting("power.default_watts_virtual")
+    kwh = watts * power.pue * power.hours_per_year / 1000
+    return kwh, [basis, setting("power.pue"), setting("power.hours_per_year")]
+
+
+def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
+    """A server's yearly running costs on premises in `year` (category, JPY, basis)."""
+    s = ctx.settings
+    maint, maint_basis = hardware_maintenance(ctx, server)
+    kwh, power_basis = server_power_kwh(ctx, server)
+    return [
+        (
+            "maintenance",
+            maint * ctx.grow(s.escalation.maintenance, year),
+            [*maint_basis, setting("escalation.maintenance")],
+        ),
+        (
+            "power",
+            kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year),
+            [*power_basis, setting("power.jpy_per_kwh"), setting("escalation.energy")],
+        ),
+        (
+            "facilities",
+            s.facilities_jpy_per_server_year * ctx.grow(s.escalation.maintenance, year),
+            [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")],
+        ),
+        (
+            "staff",
+            s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.grow(s.escalation.wages, year),
+            [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")],
+        ),
+    ]
+
+
+def system_software(ctx: Context, system: System, year: int) -> list[tuple[str, float, list[str]]]:
+    """A system's yearly software maintenance and licence in `year`."""
+    grow = ctx.grow(ctx.settings.escalation.maintenance, year)
+    out: list[tuple[str, float, list[str]]] = []
+    if system.maintenance_jpy_per_year:
+        out.append(
+            (
+                "maintenance",
+                system.maintenance_jpy_per_year * grow,
+                [inv("systems", system.id, "maintenance_jpy_per_year"), setting("escalation.maintenance")],
+            )
+        )
+    if system.licence_jpy_per_year:
+        out.append(
+            (
+                "licence",
+                system.licence_jpy_per_year * grow,
+                [inv("systems", system.id, "licence_jpy_per_year"), setting("escalation.maintenance")],
+            )
+        )
+    return out
+
+
+def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    s = ctx.settings
+    cycle = s.refresh.server_years
+    for server in ctx.inventory.servers:
+        leaves = timing.server_leaves.get(server.id)
+        for year in ctx.years:
+            share = onprem_share(year, leaves)
+            for category, amount, basis in server_running(ctx, server, year):
+                ledger.add(year, scenario, category, server.id, amount * share, basis)
+        anchor = server_anchor(ctx, server)
+        if anchor is None or not server.purchase_price_jpy:
+            continue
+        basis = [
+            inv("servers", server.id, "purchase_price_jpy"),
+            inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
+            setting("refresh.server_years"),
+            setting("escalation.purchase"),
+        ]
+        for day in cycle_dates(anchor, cycle, ctx.last_year)[1:]:
+            if leaves is not None and day >= leaves:
+                continue  # not re-bought: the server has left by then
+            year = fiscal_year(day)
+            amount = server.purchase_price_jpy * ctx.grow(s.escalation.purchase, year)
+            ledger.add(year, scenario, "hardware_refresh", server.id, amount, basis)
+
+
+def _continuing(ctx: Context, strategy: Strategy | None, table: dict[Strategy, float]) -> float:
+    if strategy is None:
+        return 1.0
+    return table.get(strategy, 0.0)
+
+
+def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    s = ctx.settings
+    rev = s.revision
+    for system in ctx.inventory.systems:
+        leaves = timing.system_leaves.get(system.id)
+        strategy = timing.moved_by(system.id)
+        keeps_software = strategy in IAAS  # rehosted software keeps its maintenance and licence
+        for year in ctx.years:
+            share = onprem_share(year, leaves)
+            kept = share + (1 - share) * (1.0 if keeps_software else 0.0)
+            for category, amount, basis in system_software(ctx, system, year):
+                ledger.add(year, scenario, category, system.id, amount * kept, basis)
+            if system.fee_revision and (year - rev.first_year) % rev.every_years == 0:
+                revision_day = date(year if rev.month >= 4 else year + 1, rev.month, 1)
+                moved = leaves is not None and revision_day >= leaves
+                factor = _continuing(ctx, strategy, rev.strategy_share) if moved else 1.0
+                amount = rev.jpy_by_customisation.get(system.customisation, 0.0)
+                basis = [
+                    inv("systems", system.id, "fee_revision"),
+                    setting(f"revision.jpy_by_customisation.{system.customisation.value}"),
+                    setting("revision.first_year"),
+                    setting("revision.every_years"),
+                    setting("escalation.maintenance"),
+                ]
+                if moved:
+                    basis.append(setting(f"revision.strategy_share.{strategy.value if strategy else ''}"))
+                ledger.add(
+                    year,
+                    scenario,
+                    "revision",
+                    system.id,
+                    amount * factor * ctx.grow(s.escalation.maintenance, year),
+                    basis,
+                )
+        price, price_basis = system_purchase(ctx, system)
+        anchor = system_anchor(ctx, system)
+        if anchor is None or price == 0:
+            continue
+        cycle, cycle_basis = system_cycle(ctx, system)
+        for day in cycle_dates(anchor, cycle, ctx.last_year)[1:]:
+            moved = leaves is not None and day >= leaves
+            factor = _continuing(ctx, strategy, s.cloud.software_refresh_share) if moved else 1.0
+            basis = [
+                *price_basis,
+                inv("systems", system.id, "contract_end"),
+                cycle_basis,
+                setting("escalation.purchase"),
+            ]
+            if moved and strategy is not None:
+                basis.append(setting(f"cloud.software_refresh_share.{strategy.value}"))
+            year = fiscal_year(day)
+            ledger.add(
+                year,
+                scenario,
+                "software_refresh",
+                system.id,
+                price * factor * ctx.grow(s.escalation.purchase, year),
+                basis,
+            )
+
+
+def _shared(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    s = ctx.settings
+    for k, shared in enumerate(s.shared_costs):
+        users = [sys for sys in ctx.inventory.systems if not shared.needed_by or sys.category in shared.needed_by]
+        if not users:
+            continue
+        for year in ctx.years:
+            # A step, not a slope: paid in full while any system needing it is still on site.
+            share = max(onprem_share(year, timing.system_leaves.get(sys.id)) for sys in users)
+            amount = shared.jpy_per_year * share * ctx.grow(s.escalation.maintenance, year)
+            ledger.add(
+                year,
+                scenario,
+                "shared",
+                shared.id,
+                amount,
+                [setting(f"shared_costs.{k}.jpy_per_year"), setting("escalation.maintenance")],
+            )
+
+
+def _connections(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    s = ctx.settings
+    for conn in ctx.inventory.connections:
+        if not conn.cost_jpy_per_year:
+            continue
+        leaves = None
+        if conn.kind in VENDOR_LINES and conn.serves and all(x in timing.system_leaves for x in conn.serves):
+            leaves = max(timing.system_leaves[x] for x in conn.serves)
+        for year in ctx.years:
+            amount = conn.cost_jpy_per_year * onprem_share(year, leaves) * ctx.grow(s.escalation.maintenance, year)
+            ledger.add(
+                year,
+                scenario,
+                "connections",
+                conn.id,
+                amount,
+                [inv("connections", conn.id, "cost_jpy_per_year"), setting("escalation.maintenance")],
+            )
+
+
+def onprem_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    """Book every on-premises cost of one scenario."""
+    _servers(ctx, timing, ledger, scenario)
+    _systems(ctx, timing, ledger, scenario)
+    _shared(ctx, timing, ledger, scenario)
+    _connections(ctx, timing, ledger, scenario)

@@ -1,0 +1,153 @@
+"""The probabilistic attack graph of one migration state: who can reach what, and how likely each step is.
+
+Nodes: `attacker` (virtual), entry points (`connection:<id>`, `internet`, `cloud`), `segment:`, `server:`,
+`system:`, `admin_group:<label>` (one local-admin password shared by servers) and `domain:<name>`. Each edge
+carries its likelihood from data/attack_likelihoods.yaml, raised by the findings on the hop's element and lowered
+by the controls in place (see `likelihoods.HopRule`). Built straight from the inventory in its state, in
+inventory order, so that ties resolve the same way on every run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from hismigrate.exposure.check import Context
+from hismigrate.exposure.likelihoods import HopRule, Likelihoods
+from hismigrate.exposure.result import Finding
+from hismigrate.model.enums import ConnectionKind, Protection, Zone
+
+ATTACKER = "attacker"
+
+
+@dataclass(frozen=True)
+class Edge:
+    target: str
+    likelihood: float
+    kind: str
+    findings: tuple[str, ...]  # "CHECK-ID@subject" of the findings that raise it
+    controls: tuple[str, ...]
+
+
+@dataclass
+class AttackGraph:
+    edges: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, source: str, edge: Edge) -> None:
+        if edge.likelihood > 0.0:
+            self.edges[source].append(edge)
+
+    def edge_count(self) -> int:
+        return sum(len(v) for v in self.edges.values())
+
+
+class _Hopper:
+    """Makes edges: looks up the findings on an element and applies the hop's rule."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.by_subject: dict[str, list[str]] = defaultdict(list)
+        for f in findings:
+            self.by_subject[f.subject].append(f.check_id)
+
+    def edge(
+        self,
+        rule: HopRule,
+        target: str,
+        kind: str,
+        element: str,
+        controls: tuple[str, ...] = (),
+        base: float | None = None,
+    ) -> Edge:
+        ids = self.by_subject.get(element, ())
+        named = rule.relevant(ids)
+        used = tuple(c for c in controls if c in rule.controls)
+        return Edge(target, rule.likelihood(named, used, base), kind, tuple(f"{c}@{element}" for c in named), used)
+
+
+def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -> AttackGraph:
+    ag = AttackGraph()
+    hop = _Hopper(findings)
+    rules = lk.hops
+    moved = ctx.estate.in_cloud
+    servers = {s.id: s for s in ctx.servers}
+
+    # Entry points.
+    for conn in ctx.connections:
+        controls = tuple(c for c in ("closed_network", "logs_reviewed") if getattr(conn, c))
+        base = lk.entry_base.get(conn.kind.value, 0.05)
+        ag.add(ATTACKER, hop.edge(lk.entry, f"connection:{conn.id}", "entry", f"connection:{conn.id}", controls, base))
+    internet_segments = [s for s in ctx.segments.values() if s.zone == Zone.internet]
+    if internet_segments:
+        ag.add(ATTACKER, Edge("internet", lk.internet, "entry", (), ()))
+        for seg in internet_segments:
+            ag.add("internet", hop.edge(rules["internet_access"], f"segment:{seg.id}", "internet_access", "internet"))
+    if moved:
+        ag.add(ATTACKER, Edge("cloud", lk.cloud, "entry", (), ()))
+
+    # Connections: where they land, what they maintain, and the cloud's link in.
+    for conn in ctx.connections:
+        key = f"connection:{conn.id}"
+        if conn.lands_in in ctx.segments:
+            ag.add(key, hop.edge(rules["lands_in"], f"segment:{conn.lands_in}", "lands_in", key))
+        if moved and conn.kind == ConnectionKind.cloud_link:
+            ag.add("cloud", hop.edge(rules["cloud_link"], key, "cloud_link", key))
+        seen: set[str] = set()
+        for system_id in conn.serves:
+            if system_id in moved:
+                continue
+            for server_id in ctx.inventory_systems[system_id].servers if system_id in ctx.inventory_systems else ():
+                if server_id in servers and server_id not in seen:
+                    seen.add(server_id)
+                    ag.add(key, hop.edge(rules["maintains"], f"server:{server_id}", "maintains", key))
+
+    # Segments: routes through the firewall.
+    for seg in ctx.segments.values():
+        for route in seg.routes:
+            if route.to not in ctx.segments:
+                continue
+            rule = rules["routes_to_filtered" if route.filtered else "routes_to_unfiltered"]
+            element = f"route:{seg.id}->{route.to}"
+            ag.add(f"segment:{seg.id}", hop.edge(rule, f"segment:{route.to}", "routes_to", element))
+
+    # Servers: reached from their segment; shared passwords and domains; the systems they host.
+    groups: dict[str, list[str]] = defaultdict(list)
+    domains: dict[str, list[str]] = defaultdict(list)
+    for server in ctx.servers:
+        if server.local_admin_group:
+            groups[server.local_admin_group].append(server.id)
+        if server.domain:
+            domains[server.domain].append(server.id)
+    for server in ctx.servers:
+        key = f"server:{server.id}"
+        controls = ("edr",) if server.protection == Protection.edr else ()
+        ag.add(f"segment:{server.segment}", hop.edge(rules["member"], key, "member", key, controls))
+        if server.local_admin_group and len(groups[server.local_admin_group]) >= 2:
+            group = f"admin_group:{server.local_admin_group}"
+            ag.add(key, hop.edge(rules["admin_password"], group, "admin_password", group))
+        if server.domain:
+            ag.add(
+                key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
+            )
+        for system in ctx.systems_by_server.get(server.id, ()):
+            ag.add(key, hop.edge(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
+    for label, members in groups.items():
+        if len(members) >= 2:
+            group = f"admin_group:{label}"
+            for server_id in members:
+                ag.add(group, hop.edge(rules["admin_reuse"], f"server:{server_id}", "admin_reuse", group))
+    for name, members in domains.items():
+        for server_id in members:
+            ag.add(
+                f"domain:{name}",
+                hop.edge(rules["domain_member"], f"server:{server_id}", "domain_member", f"domain:{name}"),
+            )
+
+    # Systems: in the cloud, and along interfaces.
+    for system_id in sorted(moved):
+        ag.add("cloud", hop.edge(rules["cloud_hosts"], f"system:{system_id}", "cloud_hosts", f"system:{system_id}"))
+    flow_rule = rules["flows_to"]
+    for flow in ctx.inventory.flows:
+        base = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
+        element = f"flow:{flow.source}->{flow.target}"
+        ag.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
+    return ag

@@ -1,0 +1,84 @@
+"""The MHLW checklist: each item decided from the findings of the checks its data file lists.
+
+Decision: fail when any listed check has a finding; pass when every listed estate check (not a practices answer)
+examined at least one subject and found nothing failing or undecided, or when every listed check is clean;
+unknown otherwise. The evidence names each check with its outcome.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from hismigrate.exposure.check import Check, Context
+from hismigrate.exposure.result import ChecklistItem, Finding, Status
+
+DEFAULT_CHECKLIST = "checklist/mhlw_r6_hospital.yaml"
+
+
+@cache
+def load_checklist(name: str = DEFAULT_CHECKLIST) -> dict[str, Any]:
+    from hismigrate.data import load_data
+
+    return load_data(name)  # type: ignore[no-any-return]
+
+
+def examined(ctx: Context, check: Check) -> int:
+    """How many subjects a check looked at in this state (0: nothing to decide from)."""
+    kind = check.subject_kind
+    if kind in ("server", "admin_group"):
+        return len(ctx.servers)
+    if kind == "connection":
+        return len(ctx.connections)
+    if kind == "system":
+        return len(ctx.systems)
+    if kind in ("segment", "route"):
+        return len(ctx.segments)
+    return 1  # estate, practices
+
+
+def evaluate_checklist(
+    ctx: Context,
+    checks: dict[str, Check],
+    findings: list[Finding],
+    gaps: list[Finding],
+    name: str = DEFAULT_CHECKLIST,
+) -> list[ChecklistItem]:
+    failed: dict[str, int] = {}
+    undecided: dict[str, int] = {}
+    for f in findings:
+        failed[f.check_id] = failed.get(f.check_id, 0) + 1
+    for g in gaps:
+        undecided[g.check_id] = undecided.get(g.check_id, 0) + 1
+    out: list[ChecklistItem] = []
+    for item in load_checklist(name)["items"]:
+        ids: list[str] = list(item["checks"])
+        evidence = []
+        for cid in ids:
+            if failed.get(cid):
+                evidence.append(f"{cid}: fail ({failed[cid]})")
+            elif undecided.get(cid):
+                evidence.append(f"{cid}: unknown ({undecided[cid]})")
+            else:
+                evidence.append(f"{cid}: pass ({examined(ctx, checks[cid])} examined)")
+        estate = [c for c in ids if checks[c].domain != "practices"]
+        clean_estate = [c for c in estate if not failed.get(c) and not undecided.get(c) and examined(ctx, checks[c])]
+        if any(failed.get(c) for c in ids):
+            status = Status.failed
+            source = "estate" if any(failed.get(c) for c in estate) else "practices"
+        elif estate and len(clean_estate) == len(estate):
+            status, source = Status.passed, "estate"
+        elif all(not undecided.get(c) for c in ids):
+            status, source = Status.passed, "practices"
+        else:
+            status, source = Status.unknown, "none"
+        out.append(
+            ChecklistItem(
+                item=str(item["item"]),
+                title={k: str(v) for k, v in sorted(item["title"].items())},
+                status=status,
+                source=source,
+                evidence=tuple(evidence),
+            )
+        )
+    return out

@@ -1,0 +1,1 @@
+"""The checks, one module per domain; `hismigrate.exposure.registry` lists them all."""

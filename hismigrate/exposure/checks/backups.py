@@ -1,0 +1,93 @@
+"""Checks on backups: an offline or immutable copy, a tested restore, and a backup server out of reach."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hismigrate.exposure.check import Check, Context, Hit, subject
+from hismigrate.exposure.result import Severity
+from hismigrate.model.enums import ServerRole
+
+GL_BACKUP = "GL6.0 system operation: backup (generations, one write-protected, one offline)"
+ITEM = "MHLW-R6 3-(2)"
+
+
+def no_offline_copy(ctx: Context) -> Iterator[Hit]:
+    servers = {s.id: s for s in ctx.servers}
+    for system in ctx.on_prem_systems:
+        if system.criticality != 1:
+            continue
+        flags = [servers[i].backup_offline for i in system.servers if i in servers]
+        if any(f is True for f in flags):
+            continue
+        evidence = {"criticality": 1, "servers": ", ".join(system.servers) or None, "backup_offline": False}
+        if any(f is False for f in flags):
+            yield Hit(subject("system", system.id), evidence)
+        else:
+            yield Hit(subject("system", system.id), {**evidence, "backup_offline": None}, unknown=True)
+
+
+def restore_not_tested(ctx: Context) -> Iterator[Hit]:
+    limit = int(ctx.thresholds["restore_test_max_days"])
+    for server in ctx.servers:
+        if not (server.backup_online or server.backup_offline) or ctx.criticality_of(server) is None:
+            continue
+        tested = server.backup_restore_tested
+        if tested is None:
+            yield Hit(subject("server", server.id), {"backup_restore_tested": None, "limit_days": limit})
+        elif (ctx.as_of - tested).days > limit:
+            yield Hit(
+                subject("server", server.id),
+                {
+                    "backup_restore_tested": tested.isoformat(),
+                    "age_days": (ctx.as_of - tested).days,
+                    "limit_days": limit,
+                },
+            )
+
+
+def backup_with_production(ctx: Context) -> Iterator[Hit]:
+    """A backup server in a production server's segment and Windows domain is encrypted with it (Osaka 2022)."""
+    production: dict[tuple[str, str], list[str]] = {}
+    for s in ctx.servers:
+        if s.role != ServerRole.backup and s.domain is not None and (ctx.criticality_of(s) or 9) <= 2:
+            production.setdefault((s.segment, s.domain), []).append(s.id)
+    for backup in ctx.servers:
+        if backup.role != ServerRole.backup or backup.domain is None:
+            continue
+        beside = sorted(production.get((backup.segment, backup.domain), ()))
+        if beside:
+            yield Hit(
+                subject("server", backup.id),
+                {
+                    "segment": backup.segment,
+                    "domain": backup.domain,
+                    "production_servers": ", ".join(beside[:10]),
+                    "count": len(beside),
+                },
+            )
+
+
+def no_backup(ctx: Context) -> Iterator[Hit]:
+    servers = {s.id: s for s in ctx.servers}
+    for system in ctx.on_prem_systems:
+        if system.criticality > 2:
+            continue
+        hosts = [servers[i] for i in system.servers if i in servers]
+        if hosts and all(s.backup_online is False and s.backup_offline is False for s in hosts):
+            yield Hit(
+                subject("system", system.id),
+                {"criticality": system.criticality, "backup_online": False, "backup_offline": False},
+            )
+
+
+def _c(ident: str, severity: Severity, kind: str, run: object) -> Check:
+    return Check(ident, severity, "backups", kind, (ITEM, GL_BACKUP), run)  # type: ignore[arg-type]
+
+
+CHECKS: tuple[Check, ...] = (
+    _c("HIS-BAK-001", Severity.critical, "system", no_offline_copy),
+    _c("HIS-BAK-002", Severity.high, "server", restore_not_tested),
+    _c("HIS-BAK-003", Severity.critical, "server", backup_with_production),
+    _c("HIS-BAK-004", Severity.high, "system", no_backup),
+)

@@ -1,0 +1,34 @@
+"""The exposure index (0-100) and per-system exposure, from each system's most-likely-path likelihood.
+
+Index = 100 x sum(w_c x L_s) / sum(w_c) over all systems, w_c the weight of the system's criticality (data file):
+a hospital whose EMR is one likely path away scores high even when minor systems are safe.
+"""
+
+from __future__ import annotations
+
+from hismigrate.exposure.result import SystemExposure
+from hismigrate.model.inventory import System
+
+
+def system_exposures(
+    systems: list[System], likelihoods: dict[str, float], in_cloud: frozenset[str]
+) -> list[SystemExposure]:
+    out = [
+        SystemExposure(
+            system=s.id,
+            criticality=s.criticality,
+            in_cloud=s.id in in_cloud,
+            likelihood=round(likelihoods.get(s.id, 0.0), 6),
+            exposure=round(100.0 * likelihoods.get(s.id, 0.0), 1),
+        )
+        for s in systems
+    ]
+    return sorted(out, key=lambda e: (-e.likelihood, e.criticality, e.system))
+
+
+def exposure_index(exposures: list[SystemExposure], weights: dict[int, float]) -> float:
+    total = sum(weights.get(e.criticality, 1.0) for e in exposures)
+    if total == 0:
+        return 0.0
+    weighted = sum(weights.get(e.criticality, 1.0) * e.likelihood for e in exposures)
+    return round(100.0 * weighted / total, 1)

@@ -1,0 +1,76 @@
+"""Most likely attack paths: one multi-source Dijkstra on -ln p from the virtual attacker (linked to every entry
+point with that entry's likelihood), so every node gets its most likely path at once; not all-pairs."""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+from hismigrate.exposure.attack_graph import ATTACKER, AttackGraph, Edge
+from hismigrate.exposure.result import AttackPath, Hop
+
+
+def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str, Edge]]]:
+    """(node -> -ln likelihood of its best path, node -> (previous node, edge taken)). Ties break on node name."""
+    dist: dict[str, float] = {ATTACKER: 0.0}
+    prev: dict[str, tuple[str, Edge]] = {}
+    done: set[str] = set()
+    heap: list[tuple[float, str]] = [(0.0, ATTACKER)]
+    edges = ag.edges
+    while heap:
+        d, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        done.add(node)
+        for edge in edges.get(node, ()):
+            nd = d - math.log(edge.likelihood) if edge.likelihood < 1.0 else d
+            if nd < dist.get(edge.target, math.inf) - 1e-12:
+                dist[edge.target] = nd
+                prev[edge.target] = (node, edge)
+                heapq.heappush(heap, (nd, edge.target))
+    return dist, prev
+
+
+def likelihood(dist: dict[str, float], node: str) -> float:
+    d = dist.get(node)
+    return 0.0 if d is None else math.exp(-d)
+
+
+def explain(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]) -> tuple[str, list[Hop]] | None:
+    """The hops of the best path to `node`, entry first, and the entry point; None when unreachable."""
+    if node not in dist or node == ATTACKER:
+        return None
+    hops: list[Hop] = []
+    current = node
+    while current != ATTACKER:
+        source, edge = prev[current]
+        hops.append(
+            Hop(
+                kind=edge.kind,
+                source=source,
+                target=current,
+                likelihood=round(edge.likelihood, 6),
+                findings=edge.findings,
+                controls=edge.controls,
+            )
+        )
+        current = source
+    hops.reverse()
+    return hops[0].target, hops
+
+
+def attack_path(
+    system_id: str, criticality: int, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]
+) -> AttackPath | None:
+    node = f"system:{system_id}"
+    found = explain(node, dist, prev)
+    if found is None:
+        return None
+    entry, hops = found
+    return AttackPath(
+        system=system_id,
+        criticality=criticality,
+        entry=entry,
+        likelihood=round(likelihood(dist, node), 6),
+        hops=tuple(hops),
+    )

@@ -1,0 +1,109 @@
+"""The exposure result: findings, checklist items, attack paths and the index, as JSON-able pydantic models."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Scalar = str | int | float | bool | None
+
+
+class Severity(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for critical ... 4 for info: sorts the worst first."""
+        return _RANK[self]
+
+
+_RANK = {s: i for i, s in enumerate(Severity)}
+
+
+class Status(StrEnum):
+    passed = "pass"
+    failed = "fail"
+    unknown = "unknown"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Finding(_Frozen):
+    """One check failing (or undecidable, in `gaps`) on one subject, with the evidence that decided it."""
+
+    check_id: str = Field(description="Stable check id, e.g. HIS-CONN-001.")
+    severity: Severity
+    subject: str = Field(description="What it is about: `connection:vpn1`, `server:emr-db1`, `route:a->b`, ...")
+    evidence: dict[str, Scalar] = Field(description="The inventory facts that decided it, by field name.")
+    references: tuple[str, ...] = Field(default=(), description="Checklist items, guideline sections, CVE ids.")
+
+
+class ChecklistItem(_Frozen):
+    """One item of the MHLW checklist, decided from the estate where possible and from the practices answers."""
+
+    item: str = Field(description="Item number, e.g. `2-(7)`.")
+    title: dict[str, str] = Field(description="The item's wording by language (ja, en), from the checklist data file.")
+    status: Status
+    source: str = Field(description="`estate`, `practices` or `none`: where the decision came from.")
+    evidence: tuple[str, ...] = Field(description="Check ids with their outcome, or the practices answer.")
+
+
+class Hop(_Frozen):
+    """One step of an attack path: from one node of the attack graph to the next, with why it is likely."""
+
+    kind: str = Field(description="entry, lands_in, maintains, routes_to, member, admin_password, ...")
+    source: str
+    target: str
+    likelihood: float = Field(ge=0, le=1)
+    findings: tuple[str, ...] = Field(default=(), description="`CHECK-ID@subject` of the findings raising it.")
+    controls: tuple[str, ...] = Field(default=(), description="Controls in place lowering it.")
+
+
+class AttackPath(_Frozen):
+    """The most likely path from any entry point to one critical system."""
+
+    system: str
+    criticality: int
+    entry: str = Field(description="The entry point the path starts from (`connection:<id>`, `internet`, `cloud`).")
+    likelihood: float = Field(ge=0, le=1, description="Product of the hop likelihoods.")
+    hops: tuple[Hop, ...]
+
+
+class SystemExposure(_Frozen):
+    system: str
+    criticality: int
+    in_cloud: bool
+    likelihood: float = Field(ge=0, le=1, description="Likelihood of its most likely attack path (0: unreachable).")
+    exposure: float = Field(ge=0, le=100, description="100 x likelihood, rounded to one decimal.")
+
+
+class ExposureResult(_Frozen):
+    """Everything the exposure analysis says about one migration state of one inventory."""
+
+    as_of: date
+    in_cloud: tuple[str, ...] = Field(description="Systems in the cloud in this state, sorted.")
+    kev_source: str = Field(description="The KEV facts and catalog versions used.")
+    likelihoods_source: str = Field(description="Id of the attack likelihood defaults used.")
+    index: float = Field(ge=0, le=100, description="Exposure index 0-100: criticality-weighted mean likelihood x 100.")
+    findings: tuple[Finding, ...]
+    gaps: tuple[Finding, ...] = Field(description="Checks that could not be decided for lack of data.")
+    checklist: tuple[ChecklistItem, ...]
+    paths: tuple[AttackPath, ...] = Field(description="The most likely path to each critical system, worst first.")
+    systems: tuple[SystemExposure, ...]
+
+    def findings_of(self, check_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.check_id == check_id]
+
+    def path_to(self, system_id: str) -> AttackPath | None:
+        return next((p for p in self.paths if p.system == system_id), None)
+
+    def exposure_of(self, system_id: str) -> SystemExposure | None:
+        return next((s for s in self.systems if s.system == system_id), None)

@@ -1,0 +1,159 @@
+"""Tables to Excel sheets: numbers stay numbers with formats, a bold frozen header with a filter, sensible column
+widths, no formula from an inventory ever runs, and the same tables give the same bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hismigrate.atomic import write_bytes
+from hismigrate.report.tables import ColumnKind, Table
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# A cell a spreadsheet could read as a formula or DDE call: = + - @ first, also after blanks, tabs or line breaks.
+FORMULA_START = re.compile(r"^[\s]*[=+\-@]")
+FIXED_TIME = datetime(2000, 1, 1)  # workbook created/modified: a constant, so bytes do not depend on the clock
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot carry
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+NUMBER_FORMATS: dict[str, dict[ColumnKind, str]] = {
+    "ja": {
+        ColumnKind.int: "#,##0",
+        ColumnKind.jpy: '#,##0"円";-#,##0"円"',
+        ColumnKind.pct: "0.0%",
+        ColumnKind.date: 'yyyy"年"m"月"d"日"',
+    },
+    "en": {
+        ColumnKind.int: "#,##0",
+        ColumnKind.jpy: '"¥"#,##0;-"¥"#,##0',
+        ColumnKind.pct: "0.0%",
+        ColumnKind.date: "d mmm yyyy",
+    },
+}
+
+
+def is_formula_like(text: str) -> bool:
+    return bool(FORMULA_START.match(text))
+
+
+def _display_width(text: str) -> float:
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def sheet_names(tables: Sequence[Table]) -> list[str]:
+    """Valid, unique sheet names (31 characters, none of []:*?/\\), from each table's sheet or title."""
+    names: list[str] = []
+    for number, table in enumerate(tables, start=1):
+        base = _SHEET_FORBIDDEN.sub("_", table.sheet or table.title).strip("' ")[:31] or f"Sheet{number}"
+        name, suffix = base, 2
+        while name.casefold() in (n.casefold() for n in names):
+            tail = f" ({suffix})"
+            name, suffix = base[: 31 - len(tail)] + tail, suffix + 1
+        names.append(name)
+    return names
+
+
+def workbook_bytes(tables: Sequence[Table], lang: str) -> bytes:
+    """An .xlsx with one sheet per table: title in row 1, header in row 2 (bold, frozen, filtered), data below."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table, name in zip(tables, sheet_names(tables), strict=True):
+        _write_sheet(workbook.create_sheet(name), table, lang)
+    if not tables:
+        workbook.create_sheet("Sheet1")
+    workbook.properties.creator = "hismigrate"
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME  # openpyxl's save_workbook would stamp now(): we write it ourselves
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def write_workbook(target: Path, tables: Sequence[Table], lang: str) -> None:
+    """Write the workbook atomically: the file is whole or absent."""
+    write_bytes(target, workbook_bytes(tables, lang))
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same archive with every entry's timestamp fixed (zipfile stamps entries with the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    formats = NUMBER_FORMATS.get(lang, NUMBER_FORMATS["en"])
+    title = sheet.cell(row=1, column=1)
+    _set_text(title, table.title)
+    title.font = Font(bold=True, size=13)
+    widths = [_display_width(c.title) for c in table.columns]
+    for col, column in enumerate(table.columns, start=1):
+        cell = sheet.cell(row=2, column=col)
+        _set_text(cell, column.title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for r, row in enumerate(table.rows, start=3):
+        for col, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
+            cell = sheet.cell(row=r, column=col)
+            shown = _write_value(cell, value, column.kind)
+            if column.kind in formats and cell.data_type in ("n", "d") and value is not None:
+                cell.number_format = formats[column.kind]
+            widths[col - 1] = max(widths[col - 1], _display_width(shown))
+    if table.note:
+        _set_text(sheet.cell(row=len(table.rows) + 4, column=1), table.note)
+    last = get_column_letter(max(len(table.columns), 1))
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{last}{max(len(table.rows) + 2, 2)}"
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), 60)
+
+
+def _write_value(cell: Any, value: Any, kind: ColumnKind) -> str:
+    """Store one value as its kind wants it; returns the text whose width sizes the column."""
+    if value is None:
+        return ""
+    if (
+        kind in (ColumnKind.int, ColumnKind.jpy, ColumnKind.pct)
+        and isinstance(value, int | float | Decimal)
+        and not (isinstance(value, bool))
+    ):
+        cell.value = value
+        return f"{value:,.0f}" if kind != ColumnKind.pct else "100.0%"
+    if kind == ColumnKind.date and isinstance(value, date):
+        cell.value = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+        return "0000年00月00日"
+    return _set_text(cell, str(getattr(value, "value", value)) if not isinstance(value, str) else value)
+
+
+def _set_text(cell: Any, text: str) -> str:
+    """A text cell that stays text: never a formula, and marked with Excel's quote prefix when it looks like one
+    (the invisible `'` a user types), so re-editing the cell does not turn it into a formula either."""
+    clean = _ILLEGAL.sub("\ufffd", text)
+    cell.value = clean
+    cell.data_type = "s"  # openpyxl reads a leading "=" as a formula; the type is set after the value on purpose
+    if is_formula_like(clean):
+        cell.quotePrefix = True
+    return clean
