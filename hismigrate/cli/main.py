@@ -16,6 +16,7 @@ from hismigrate.cli import (
     plan_cmd,
     prices_cmd,
     schema_cmd,
+    survey_cmd,
     validate_cmd,
 )
 
@@ -52,6 +53,7 @@ app.command()(checks_cmd.checks)
 app.command()(prices_cmd.prices)
 app.add_typer(import_cmd.app, name="import")
 app.add_typer(export_cmd.app, name="export")
+app.add_typer(survey_cmd.app)
 
 
 def run() -> None:

@@ -1,0 +1,265 @@
+"""The de-identified survey submission: what one hospital sends to the ministry, and nothing that identifies its estate.
+
+Schema-versioned, immutable and JSON-able; the file formats (JSON, a key/value workbook) live in hismigrate/survey/.
+Only classes, counts, flags, statuses and bands travel: never names, addresses, versions, free text or exact beds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory
+from hismigrate.model.fields import Flag
+
+SUBMISSION_SCHEMA_VERSION = "1"
+
+# Band edges are part of the schema (a submission's band means the same thing in every year of the survey), so they
+# live here with the schema version rather than in a dated data file: changing them is a new schema version.
+COST_BAND_EDGES_JPY = (0, 10_000_000, 30_000_000, 100_000_000, 300_000_000, 1_000_000_000, 3_000_000_000)
+"""Lower edges of the bands of yearly cost (JPY): 0-10M, 10M-30M, ..., 3B and over."""
+CHANGE_BAND_WIDTH_PCT = 10
+CHANGE_BAND_RANGE_PCT = (-100, 200)
+"""Cost change bands are 10 points wide, from -100% to +200% and over (lower edges)."""
+
+
+class BedClass(StrEnum):
+    """The ministry's bed-size classes."""
+
+    under_200 = "under_200"
+    from_200_to_399 = "200_399"
+    from_400 = "400_plus"
+
+    @classmethod
+    def of(cls, beds: int) -> BedClass:
+        if beds >= 400:
+            return cls.from_400
+        return cls.from_200_to_399 if beds >= 200 else cls.under_200
+
+
+class Region(StrEnum):
+    """The eight regional blocks (hismigrate/data/regions.yaml)."""
+
+    hokkaido = "hokkaido"
+    tohoku = "tohoku"
+    kanto = "kanto"
+    chubu = "chubu"
+    kinki = "kinki"
+    chugoku = "chugoku"
+    shikoku = "shikoku"
+    kyushu_okinawa = "kyushu_okinawa"
+
+
+@cache
+def region_table() -> dict[Prefecture, Region]:
+    """Prefecture -> regional block, from the shipped data file."""
+    from hismigrate.data import load_data
+
+    data = load_data("regions.yaml")
+    return {Prefecture(p): Region(r) for r, prefectures in data["regions"].items() for p in prefectures}
+
+
+def region_of(prefecture: Prefecture) -> Region:
+    return region_table()[prefecture]
+
+
+class ChecklistStatus(StrEnum):
+    """Status of one MHLW checklist item, as the exposure analysis decided it."""
+
+    passed = "pass"
+    failed = "fail"
+    unknown = "unknown"
+
+
+class Severity(StrEnum):
+    """Severity of a finding (the exposure analysis' scale)."""
+
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+class OrderingKind(StrEnum):
+    """The kinds of ordering (オーダリング) the ministry counts."""
+
+    lab = "lab"
+    radiology = "radiology"
+    pharmacy = "pharmacy"
+    nutrition = "nutrition"
+    other = "other"
+
+
+FacilityCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")]
+CheckId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
+ChecklistItemId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z()\-]{0,15}$")]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+def _sorted_dict(value: Any) -> Any:
+    """Dict keys in a stable order, so that equal submissions serialise to equal bytes."""
+    return dict(sorted(value.items(), key=lambda kv: str(kv[0]))) if isinstance(value, dict) else value
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Adoption(_Frozen):
+    """Which kinds of system the hospital runs (on premises or in the cloud)."""
+
+    emr: Flag = Field(description="An electronic medical record (電子カルテ) is in use.")
+    ordering: Flag = Field(description="An ordering system (オーダリング) is in use, of any kind.")
+    ordering_kinds: dict[OrderingKind, Flag] = Field(
+        default_factory=dict,
+        validate_default=True,
+        description="Ordering by kind (lab, radiology, pharmacy, nutrition, other).",
+    )
+    pacs: Flag = Field(description="A PACS (医用画像管理) is in use.")
+    departments: dict[SystemCategory, Flag] = Field(
+        default_factory=dict,
+        validate_default=True,
+        description="Every system category: true when at least one system of it is in use.",
+    )
+
+    @field_validator("ordering_kinds", mode="after")
+    @classmethod
+    def _every_kind(cls, value: dict[OrderingKind, bool]) -> dict[OrderingKind, bool]:
+        return {k: bool(value.get(k, False)) for k in OrderingKind}
+
+    @field_validator("departments", mode="after")
+    @classmethod
+    def _every_category(cls, value: dict[SystemCategory, bool]) -> dict[SystemCategory, bool]:
+        return {k: bool(value.get(k, False)) for k in SystemCategory}
+
+
+class Counts(_Frozen):
+    """Sizes of the estate."""
+
+    servers: Count = Field(description="Servers (physical and virtual).")
+    systems: Count = Field(description="Department and core systems.")
+    connections: dict[ConnectionKind, Count] = Field(
+        default_factory=dict, validate_default=True, description="External connection points by kind."
+    )
+
+    @field_validator("connections", mode="after")
+    @classmethod
+    def _every_kind(cls, value: dict[ConnectionKind, int]) -> dict[ConnectionKind, int]:
+        return {k: value.get(k, 0) for k in ConnectionKind}
+
+
+class Exposure(_Frozen):
+    """The exposure index (0-100) before the migration and after its last wave."""
+
+    now: float = Field(ge=0, le=100, description="Exposure index of the estate as it is.")
+    after_plan: float = Field(ge=0, le=100, description="Exposure index after the last wave of the plan.")
+
+
+class PlanSummary(_Frozen):
+    """The migration plan in shares of systems, never which systems."""
+
+    waves: Count = Field(description="Number of migration waves.")
+    already_in_cloud: Share = Field(default=0.0, description="Share of systems in the cloud before the plan starts.")
+    by_year: dict[Annotated[int, Field(ge=2000, le=2100)], Share] = Field(
+        default_factory=dict, description="Share of the hospital's systems cut over to the cloud in each fiscal year."
+    )
+
+    @field_validator("by_year", mode="after")
+    @classmethod
+    def _at_most_all(cls, value: dict[int, float], info: ValidationInfo) -> dict[int, float]:
+        if info.data.get("already_in_cloud", 0.0) + sum(value.values()) > 1.0 + 1e-6:
+            raise ValueError("the shares of systems moved add up to more than 1")
+        return _sorted_dict(value)
+
+
+class CostSummary(_Frozen):
+    """Cost over the plan's horizon, rounded to bands so that no contract price can be read back."""
+
+    horizon_years: Annotated[int, Field(ge=1, le=30)] = Field(description="Years the cost model covers.")
+    baseline_band_jpy: int = Field(
+        description="Lower edge of the band of the average yearly cost if everything stays on premises."
+    )
+    plan_band_jpy: int = Field(description="Lower edge of the band of the average yearly cost under the plan.")
+    change_pct_band: int = Field(
+        description="Lower edge of the 10-point band of the plan's cost change against staying on premises, in "
+        "percent: positive when the plan costs more (-100 ... 200; 200 means 200% and over)."
+    )
+
+    @field_validator("baseline_band_jpy", "plan_band_jpy")
+    @classmethod
+    def _a_band(cls, value: int) -> int:
+        if value not in COST_BAND_EDGES_JPY:
+            raise ValueError(f"not a band edge; use one of {', '.join(str(e) for e in COST_BAND_EDGES_JPY)}")
+        return value
+
+    @field_validator("change_pct_band")
+    @classmethod
+    def _a_change_band(cls, value: int) -> int:
+        low, high = CHANGE_BAND_RANGE_PCT
+        if value % CHANGE_BAND_WIDTH_PCT or not low <= value <= high:
+            raise ValueError(f"not a multiple of {CHANGE_BAND_WIDTH_PCT} from {low} to {high}")
+        return value
+
+
+def cost_band(yearly_jpy: float) -> int:
+    """The lower edge of the band holding a yearly cost."""
+    return max(e for e in COST_BAND_EDGES_JPY if e <= max(yearly_jpy, 0))
+
+
+def change_band(change_pct: float) -> int:
+    """The lower edge of the 10-point band holding a cost change in percent (clamped to the range)."""
+    low, high = CHANGE_BAND_RANGE_PCT
+    band = int(change_pct // CHANGE_BAND_WIDTH_PCT) * CHANGE_BAND_WIDTH_PCT
+    return min(max(band, low), high)
+
+
+class Submission(_Frozen):
+    """One hospital's de-identified answer to the survey."""
+
+    schema_version: Literal["1"] = Field(
+        default=SUBMISSION_SCHEMA_VERSION, description="Version of this format; aggregation rejects others."
+    )
+    facility_code: FacilityCode = Field(
+        description="The facility code (医療機関コード) given by the hospital, or a salted hash standing in for it."
+    )
+    as_of: date = Field(description="The date of the assessment; of two submissions with one code the later counts.")
+    bed_class: BedClass = Field(description="Bed-size class (under 200, 200-399, 400 and over); never the bed count.")
+    hospital_type: HospitalType = Field(description="Kind of hospital.")
+    prefecture: Prefecture = Field(description="Prefecture (都道府県).")
+    region: Region = Field(description="Regional block of the prefecture.")
+    founder: Founder = Field(description="Founder class (設置主体).")
+    adoption: Adoption = Field(description="Which kinds of system are in use.")
+    counts: Counts = Field(description="Counts of servers, systems and connection points.")
+    exposure: Exposure = Field(description="Exposure index now and after the plan.")
+    findings: dict[CheckId, dict[Severity, Count]] = Field(
+        default_factory=dict, description="Number of findings by check id and severity."
+    )
+    checklist: dict[ChecklistItemId, ChecklistStatus] = Field(
+        default_factory=dict, description="Status of every MHLW checklist item, by item number (e.g. `2-(7)`)."
+    )
+    plan: PlanSummary = Field(description="The migration plan in shares of systems per year.")
+    cost: CostSummary | None = Field(default=None, description="Cost bands; absent when no cost was computed.")
+
+    @field_validator("findings", mode="after")
+    @classmethod
+    def _sorted_findings(cls, value: dict[str, dict[Severity, int]]) -> dict[str, dict[Severity, int]]:
+        return {k: {s: v[s] for s in Severity if s in v} for k, v in sorted(value.items())}
+
+    @field_validator("checklist", mode="after")
+    @classmethod
+    def _sorted_checklist(cls, value: dict[str, ChecklistStatus]) -> dict[str, ChecklistStatus]:
+        return _sorted_dict(value)
+
+    @field_validator("region", mode="after")
+    @classmethod
+    def _region_matches(cls, value: Region, info: ValidationInfo) -> Region:
+        prefecture = info.data.get("prefecture")
+        if prefecture is not None and region_of(prefecture) != value:
+            raise ValueError(f"region '{value.value}' does not hold prefecture '{prefecture.value}'")
+        return value

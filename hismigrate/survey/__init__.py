@@ -1,0 +1,1 @@
+"""The ministry survey: de-identified submissions (export) and their national aggregation (aggregate)."""
