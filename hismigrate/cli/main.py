@@ -10,12 +10,14 @@ from hismigrate import __version__
 from hismigrate.cli import (
     assess_cmd,
     checks_cmd,
+    convert_cmd,
     export_cmd,
     graph_cmd,
     import_cmd,
     plan_cmd,
     prices_cmd,
     schema_cmd,
+    template_cmd,
     validate_cmd,
 )
 
@@ -52,6 +54,8 @@ app.command()(checks_cmd.checks)
 app.command()(prices_cmd.prices)
 app.add_typer(import_cmd.app, name="import")
 app.add_typer(export_cmd.app, name="export")
+app.command()(template_cmd.template)
+app.command()(convert_cmd.convert)
 
 
 def run() -> None:

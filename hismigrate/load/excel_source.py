@@ -162,7 +162,10 @@ def _locator(state: _Read) -> Any:
                 name = str(loc[1])
                 row = record.rows.get(name)
                 label = field_label(part, name, state.lang) if name in fields_of(part) else name
-                return Location(state.file, sheet=record.sheet, row=row, column=record.value_header or label)
+                # A record sheet's item label works as its header; the value column is named too when it has one.
+                if record.value_header:
+                    return Location(state.file, sheet=record.sheet, row=row, column=record.value_header, path=label)
+                return Location(state.file, sheet=record.sheet, row=row, column=label)
             return Location(state.file, sheet=record.sheet)
         table = state.tables.get(part)
         if table is None:
