@@ -37,15 +37,15 @@ def _matches(part: str, row: list[Any]) -> dict[int, str]:
     return {c: name for c, v in enumerate(row) if (name := match_header(part, v)) is not None}
 
 
-def _header(part: str, sheet: Sheet) -> tuple[int, dict[int, tuple[str, str]]] | None:
-    """(0-based index of the last header row, column -> (field, header text)), or None when no header is found."""
+def _header(part: str, sheet: Sheet) -> tuple[list[int], dict[int, tuple[str, str]]] | None:
+    """(0-based indexes of the header rows, column -> (field, header text)), or None when no header is found."""
     scan = sheet.rows[:_HEADER_SCAN]
     scores = [len(_matches(part, row)) for row in scan]
     if not scores or max(scores) == 0:
         return None
     best = scores.index(max(scores))
     columns = {c: (name, str(sheet.rows[best][c]).strip()) for c, name in _matches(part, sheet.rows[best]).items()}
-    last = best
+    used = [best]
     # A two-row header: cells merged over two rows hold their text in the upper row, and a group title
     # ("性能") above a few columns pushes their own headers one row down.
     for other in (best - 1, best + 1):
@@ -53,8 +53,8 @@ def _header(part: str, sheet: Sheet) -> tuple[int, dict[int, tuple[str, str]]] |
             extra = {c: n for c, n in _matches(part, sheet.rows[other]).items() if c not in columns}
             if extra and len(extra) < max(scores):
                 columns.update({c: (n, str(sheet.rows[other][c]).strip()) for c, n in extra.items()})
-                last = max(last, other)
-    return last, columns
+                used.append(other)
+    return sorted(used), columns
 
 
 def read_table(part: str, sheet: Sheet, file: str) -> tuple[Table | None, list[Problem], list[Problem]]:
@@ -62,7 +62,8 @@ def read_table(part: str, sheet: Sheet, file: str) -> tuple[Table | None, list[P
     found = _header(part, sheet)
     if found is None:
         return None, [Problem(Location(file, sheet=sheet.title, row=1), "excel_no_header")], []
-    last, columns = found
+    used, columns = found
+    last = used[-1]
     problems: list[Problem] = []
     warnings: list[Problem] = []
     by_field: dict[str, tuple[int, str]] = {}
@@ -73,11 +74,12 @@ def read_table(part: str, sheet: Sheet, file: str) -> tuple[Table | None, list[P
             problems.append(Problem(loc, "excel_duplicate_column", {"first": by_field[name][1]}))
         else:
             by_field[name] = (c, text)
-    header_cells = sheet.rows[last] if last < len(sheet.rows) else []
-    for c, value in enumerate(header_cells):
-        text = _text(value)
-        if text and c not in columns:
-            warnings.append(Problem(Location(file, sheet=sheet.title, row=last + 1, column=text), "excel_extra_column"))
+    for r in used:  # a text cell over no known column is an extra column (a group title is over known ones)
+        for c, value in enumerate(sheet.rows[r]):
+            text = _text(value)
+            if text and c not in columns:
+                loc = Location(file, sheet=sheet.title, row=r + 1, column=text)
+                warnings.append(Problem(loc, "excel_extra_column"))
     table = Table(part, sheet.title, last + 1, by_field)
     infos = fields_of(part)
     for index in range(last + 1, len(sheet.rows)):

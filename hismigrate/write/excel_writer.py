@@ -34,7 +34,8 @@ from hismigrate.write.excel_package import workbook_bytes
 _HEADER_FILL = "DDEBF7"
 _REQUIRED_FILL = "F8CBAD"
 _MIN_WIDTH, _MAX_WIDTH = 8, 48
-_WIDTH_SAMPLE = 200  # rows looked at to size a column
+_WIDTH_SAMPLE = 200
+_FIRST_EXCEL_DATE = date(1900, 3, 1)  # rows looked at to size a column
 
 
 def _display_width(text: str) -> int:
@@ -52,6 +53,8 @@ def cell_value(value: Any, lang: str) -> Any:
         return t("excel.flag.yes" if value else "excel.flag.no", lang)
     if isinstance(value, list):
         return ", ".join(str(cell_value(v, lang)) for v in value) or None
+    if isinstance(value, date) and value < _FIRST_EXCEL_DATE:
+        return value.isoformat()  # Excel has no date before 1900 (and a phantom 1900-02-29): write it as text
     return value
 
 
