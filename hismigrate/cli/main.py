@@ -10,6 +10,7 @@ from hismigrate import __version__
 from hismigrate.cli import (
     assess_cmd,
     checks_cmd,
+    convert_cmd,
     export_cmd,
     graph_cmd,
     import_cmd,
@@ -17,6 +18,7 @@ from hismigrate.cli import (
     prices_cmd,
     schema_cmd,
     survey_cmd,
+    template_cmd,
     validate_cmd,
 )
 
@@ -54,6 +56,8 @@ app.command()(prices_cmd.prices)
 app.add_typer(import_cmd.app, name="import")
 app.add_typer(export_cmd.app, name="export")
 app.add_typer(survey_cmd.app)
+app.command()(template_cmd.template)
+app.command()(convert_cmd.convert)
 
 
 def run() -> None:

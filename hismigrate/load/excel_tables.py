@@ -1,0 +1,139 @@
+"""Find the header of a sheet and read its rows, as people really lay them out.
+
+A title row above the header, a two-row header with merged cells, columns in any order, blank rows and extra
+columns are all taken. Rows are kept with their Excel row numbers so that every problem points at a cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hismigrate.errors import Location, Problem
+from hismigrate.load.excel_cells import cell_value
+from hismigrate.load.excel_layout import fields_of, match_header, record_headers
+from hismigrate.load.excel_read import Sheet
+from hismigrate.model.text import fold
+
+_HEADER_SCAN = 20  # rows searched for the header (titles and notes above it are common)
+
+
+@dataclass
+class Table:
+    """A sheet read as a table: where each field's column is and every non-blank row."""
+
+    part: str
+    sheet: str
+    header_row: int  # Excel row number of the (last) header row
+    columns: dict[str, tuple[int, str]]  # field -> (0-based column, header as written)
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (Excel row, field -> value)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _matches(part: str, row: list[Any]) -> dict[int, str]:
+    return {c: name for c, v in enumerate(row) if (name := match_header(part, v)) is not None}
+
+
+def _header(part: str, sheet: Sheet) -> tuple[list[int], dict[int, tuple[str, str]]] | None:
+    """(0-based indexes of the header rows, column -> (field, header text)), or None when no header is found."""
+    scan = sheet.rows[:_HEADER_SCAN]
+    scores = [len(_matches(part, row)) for row in scan]
+    if not scores or max(scores) == 0:
+        return None
+    best = scores.index(max(scores))
+    columns = {c: (name, str(sheet.rows[best][c]).strip()) for c, name in _matches(part, sheet.rows[best]).items()}
+    used = [best]
+    # A two-row header: cells merged over two rows hold their text in the upper row, and a group title
+    # ("性能") above a few columns pushes their own headers one row down.
+    for other in (best - 1, best + 1):
+        if 0 <= other < len(scan):
+            extra = {c: n for c, n in _matches(part, sheet.rows[other]).items() if c not in columns}
+            if extra and len(extra) < max(scores):
+                columns.update({c: (n, str(sheet.rows[other][c]).strip()) for c, n in extra.items()})
+                used.append(other)
+    return sorted(used), columns
+
+
+def read_table(part: str, sheet: Sheet, file: str) -> tuple[Table | None, list[Problem], list[Problem]]:
+    """The table of a sheet, the problems that stop it being read, and warnings (extra columns)."""
+    found = _header(part, sheet)
+    if found is None:
+        return None, [Problem(Location(file, sheet=sheet.title, row=1), "excel_no_header")], []
+    used, columns = found
+    last = used[-1]
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    by_field: dict[str, tuple[int, str]] = {}
+    for c in sorted(columns):
+        name, text = columns[c]
+        if name in by_field:
+            loc = Location(file, sheet=sheet.title, row=last + 1, column=text)
+            problems.append(Problem(loc, "excel_duplicate_column", {"first": by_field[name][1]}))
+        else:
+            by_field[name] = (c, text)
+    for r in used:  # a text cell over no known column is an extra column (a group title is over known ones)
+        for c, value in enumerate(sheet.rows[r]):
+            text = _text(value)
+            if text and c not in columns:
+                loc = Location(file, sheet=sheet.title, row=r + 1, column=text)
+                warnings.append(Problem(loc, "excel_extra_column"))
+    table = Table(part, sheet.title, last + 1, by_field)
+    infos = fields_of(part)
+    for index in range(last + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        item: dict[str, Any] = {}
+        for name, (c, _) in by_field.items():
+            value = cell_value(row[c], infos[name]) if c < len(row) else None
+            if value is not None:
+                item[name] = value
+        if item:  # a blank row (or one with text only in extra columns) is no item
+            table.rows.append((index + 1, item))
+    return table, problems, warnings
+
+
+@dataclass
+class Record:
+    """A sheet of item | value rows (hospital, practices): the row of each field and its value."""
+
+    part: str
+    sheet: str
+    value_header: str
+    rows: dict[str, int] = field(default_factory=dict)  # field -> Excel row
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def read_record(part: str, sheet: Sheet, file: str) -> tuple[Record, list[Problem]]:
+    """Read an item | value sheet: the item column is the one naming the most fields; its value is to its right
+    (under a `値`/`value` header when there is one)."""
+    best_col, best_count = 0, 0
+    width = max((len(r) for r in sheet.rows), default=0)
+    for c in range(width):
+        count = sum(1 for r in sheet.rows if c < len(r) and match_header(part, r[c]))
+        if count > best_count:
+            best_col, best_count = c, count
+    value_col, value_header = best_col + 1, ""
+    for row in sheet.rows[:_HEADER_SCAN]:
+        roles = {c: record_headers().get(fold(v)) for c, v in enumerate(row) if _text(v)}
+        values = [c for c, role in roles.items() if role == "value"]
+        if values and any(role == "item" for role in roles.values()):
+            value_col, value_header = values[0], str(row[values[0]]).strip()
+            break
+    record = Record(part, sheet.title, value_header)
+    problems: list[Problem] = []
+    infos = fields_of(part)
+    for index, row in enumerate(sheet.rows):
+        name = match_header(part, row[best_col]) if best_col < len(row) else None
+        if name is None:
+            continue
+        if name in record.rows:
+            loc = Location(file, sheet=sheet.title, row=index + 1, column=str(row[best_col]).strip())
+            problems.append(Problem(loc, "excel_duplicate_item", {"first": record.rows[name]}))
+            continue
+        record.rows[name] = index + 1
+        value = cell_value(row[value_col], infos[name]) if value_col < len(row) else None
+        if value is not None:
+            record.values[name] = value
+    return record, problems
