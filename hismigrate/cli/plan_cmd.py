@@ -19,19 +19,24 @@ def plan(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
     ] = None,
+    settings: Annotated[
+        Path | None, typer.Option("--settings", help="Settings file (YAML); its plan section is used.")
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     """Show the strategy and readiness of every system and the migration waves."""
     from rich.table import Table
 
     from hismigrate.load import load_inventory
+    from hismigrate.load.settings_source import load_settings
     from hismigrate.plan.planner import make_plan
     from hismigrate.plan.traffic import cross_boundary_mbps
 
     language = message_language(lang)
     today = parse_as_of(as_of, language)
     inventory = load_inventory(paths)
-    result = make_plan(inventory, today)
+    plan_settings = load_settings(settings).plan
+    result = make_plan(inventory, today, plan_settings)
 
     def reasons(items: tuple) -> str:  # type: ignore[type-arg]
         return "; ".join(t(f"plan.reason.{r.key}", language, **r.params) for r in items)
@@ -59,7 +64,7 @@ def plan(
             str(wave.index),
             wave.cutover.isoformat(),
             ", ".join(names[s] for s in wave.systems),
-            f"{cross_boundary_mbps(inventory, moved):g}",
+            f"{cross_boundary_mbps(inventory, moved, plan_settings):g}",
             reasons(wave.notes),
         )
     console.print(waves if result.waves else t("plan.cli.no_waves", language))

@@ -178,6 +178,11 @@ class PlanSettings(BaseModel):
     cloud_line_mbps: float = Field(
         default=1000.0, gt=0, description="Capacity of the line to the cloud when the inventory has no cloud_link."
     )
+    mbps_per_user: float = Field(
+        default=0.05,
+        ge=0,
+        description="Average bandwidth one user of a cloud system needs on the line (thin client or web UI), Mbps.",
+    )
     bind_mbps: float = Field(
         default=100.0, ge=0, description="A flow at or above this throughput binds two systems into one move group."
     )

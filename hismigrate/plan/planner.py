@@ -59,7 +59,7 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
             if due is not None and due >= as_of:  # a refresh already overdue strands nothing
                 key = "aligned" if cutover <= due else "after_refresh"
                 notes.append(Reason(key=key, params={"group": ", ".join(facts[i].systems), "date": due.isoformat()}))
-        traffic = cross_boundary_mbps(inventory, moved)
+        traffic = cross_boundary_mbps(inventory, moved, settings)
         if traffic > capacity:
             notes.append(Reason(key="over_capacity", params={"mbps": f"{traffic:g}", "capacity": f"{capacity:g}"}))
         waves.append(Wave(index=number, cutover=cutover, systems=systems, groups=wave_groups, notes=tuple(notes)))

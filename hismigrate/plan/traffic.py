@@ -10,9 +10,12 @@ from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.strategy import flow_mbps
 
 
-def cross_boundary_mbps(inventory: Inventory, in_cloud: Set[str]) -> float:
-    """Sum of the flows with one end in the cloud and the other on premises, in Mbps."""
-    return round(sum(flow_mbps(f) for f in inventory.flows if (f.source in in_cloud) != (f.target in in_cloud)), 3)
+def cross_boundary_mbps(inventory: Inventory, in_cloud: Set[str], settings: PlanSettings) -> float:
+    """Traffic on the line to the cloud, in Mbps: the flows with one end in the cloud and the other on premises, plus
+    the on-site users of every cloud system (`users` x `mbps_per_user`: staff work on site, the system is away)."""
+    flows = sum(flow_mbps(f) for f in inventory.flows if (f.source in in_cloud) != (f.target in in_cloud))
+    users = sum((s.users or 0) * settings.mbps_per_user for s in inventory.systems if s.id in in_cloud)
+    return round(flows + users, 3)
 
 
 def cloud_line_mbps(inventory: Inventory, settings: PlanSettings) -> float:
