@@ -54,6 +54,10 @@ class ReportContext:
             return _connection_name(idx.connections[ident])
         if kind == "segment" and ident in idx.segments:
             return idx.segments[ident].name
+        if kind == "route" and "->" in ident:
+            source, _, target = ident.partition("->")
+            names = (idx.segments[x].name if x in idx.segments else x for x in (source, target))
+            return " → ".join(names)
         return node
 
     def subject(self, subject: str) -> str:
