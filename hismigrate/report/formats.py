@@ -64,6 +64,13 @@ def format_jpy(value: Number | None, lang: str, exact: bool = False) -> str:
     return f"{sign}{_trimmed(_rounded(oku, digits), digits)}億円"
 
 
+def format_decimal(value: Number | None, digits: int = 4) -> str:
+    """A number with up to `digits` decimals and no trailing zeros: `0.1302` -> `0.1302`, `1000.0` -> `1,000`."""
+    if value is None:
+        return MISSING
+    return _trimmed(_decimal(value), digits)
+
+
 def format_pct(value: Number | None, digits: int = 1) -> str:
     """A fraction as a percentage: `0.1234` -> `12.3%`."""
     if value is None:

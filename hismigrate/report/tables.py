@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from hismigrate.report.formats import MISSING, format_date, format_jpy, format_number, format_pct
+from hismigrate.report.formats import MISSING, format_date, format_decimal, format_jpy, format_number, format_pct
 
 
 class ColumnKind(StrEnum):
@@ -22,10 +22,11 @@ class ColumnKind(StrEnum):
     int = "int"
     jpy = "jpy"  # an amount in yen
     pct = "pct"  # a fraction, shown as a percentage (0.25 -> 25.0%)
+    decimal = "decimal"  # a number with decimals kept (a unit price, Mbps): up to four shown
     date = "date"
 
 
-NUMERIC_KINDS = frozenset({ColumnKind.int, ColumnKind.jpy, ColumnKind.pct})
+NUMERIC_KINDS = frozenset({ColumnKind.int, ColumnKind.jpy, ColumnKind.pct, ColumnKind.decimal})
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ def cell_text(value: Any, kind: ColumnKind, lang: str) -> str:
         return format_number(value)
     if kind == ColumnKind.pct:
         return format_pct(value)
+    if kind == ColumnKind.decimal:
+        return format_decimal(value)
     if kind == ColumnKind.date and isinstance(value, date):
         return format_date(value, lang)
     return str(value)

@@ -31,12 +31,14 @@ NUMBER_FORMATS: dict[str, dict[ColumnKind, str]] = {
         ColumnKind.int: "#,##0",
         ColumnKind.jpy: '#,##0"円";-#,##0"円"',
         ColumnKind.pct: "0.0%",
+        ColumnKind.decimal: "#,##0.0###",
         ColumnKind.date: 'yyyy"年"m"月"d"日"',
     },
     "en": {
         ColumnKind.int: "#,##0",
         ColumnKind.jpy: '"¥"#,##0;-"¥"#,##0',
         ColumnKind.pct: "0.0%",
+        ColumnKind.decimal: "#,##0.0###",
         ColumnKind.date: "d mmm yyyy",
     },
 }
@@ -136,7 +138,7 @@ def _write_value(cell: Any, value: Any, kind: ColumnKind) -> str:
     if value is None:
         return ""
     if (
-        kind in (ColumnKind.int, ColumnKind.jpy, ColumnKind.pct)
+        kind in (ColumnKind.int, ColumnKind.jpy, ColumnKind.pct, ColumnKind.decimal)
         and isinstance(value, int | float | Decimal)
         and not (isinstance(value, bool))
     ):

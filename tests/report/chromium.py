@@ -49,6 +49,23 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)  # every URL the page asked for, its own URL excepted
     screenshot: Path | None = None
+    first_screen_text: str = ""  # the text laid out within the first screen (the viewport at load)
+
+
+# Every text node whose box lies (at least partly) inside the viewport, in document order.
+FIRST_SCREEN_TEXT = """(() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const out = [];
+  const range = document.createRange();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0 && box.top < window.innerHeight && box.bottom > 0) out.push(node.textContent.trim());
+  }
+  return out.join("\\n");
+})()"""
 
 
 class _Pipe:
@@ -170,8 +187,8 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | None, width: int, height: i
     pipe.call("Page.navigate", {"url": url}, session=session)
     pipe.wait_for("Page.loadEventFired")
     time.sleep(settle)  # let late console messages and requests arrive
-    pipe.call("Runtime.evaluate", {"expression": "1"}, session=session)
-    report = PageReport(url)
+    shown = pipe.call("Runtime.evaluate", {"expression": FIRST_SCREEN_TEXT, "returnByValue": True}, session=session)
+    report = PageReport(url, first_screen_text=shown.get("result", {}).get("value", ""))
     if screenshot is not None:
         shot = pipe.call("Page.captureScreenshot", {"format": "png"}, session=session)
         screenshot.write_bytes(base64.b64decode(shot["data"]))

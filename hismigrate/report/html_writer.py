@@ -1,0 +1,28 @@
+"""report.html: the sections laid out in one offline HTML file (inline CSS and SVG, no script, no URL)."""
+
+from __future__ import annotations
+
+from hismigrate.model.assessment import Assessment
+from hismigrate.model.inventory import Inventory
+from hismigrate.report.environment import make_environment
+from hismigrate.report.sections import build_sections, report_title
+
+
+def report_html(assessment: Assessment, inventory: Inventory, lang: str) -> bytes:
+    env = make_environment(lang)
+    h = assessment.hospital
+    hospital_line = env.globals["t"](
+        "report.hospital_facts",
+        beds=h.beds,
+        bed_class=h.bed_class,
+        type=env.filters["label"](h.type),
+        prefecture=env.filters["label"](h.prefecture),
+        founder=env.filters["label"](h.founder),
+    )
+    html = env.get_template("report.html").render(
+        report_title=report_title(assessment, lang),
+        as_of=assessment.as_of,
+        hospital_line=hospital_line,
+        sections=build_sections(assessment, inventory, lang),
+    )
+    return html.encode("utf-8")

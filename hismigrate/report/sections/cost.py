@@ -1,0 +1,192 @@
+"""Costs: the sentence, yearly baseline against plan, the cumulative difference, the tornado, stranded book value,
+the catalog and its date, and what could not be costed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hismigrate import i18n
+from hismigrate.report.charts.bars_by_year import BarSeries, bars_by_year
+from hismigrate.report.charts.cumulative import cumulative_line
+from hismigrate.report.charts.svg import ChartText
+from hismigrate.report.charts.tornado import TornadoBar, tornado
+from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_pct
+from hismigrate.report.sections.context import MILLION, ReportContext
+from hismigrate.report.sections.model import Figure, Paragraph, Section, TablePart
+from hismigrate.report.tables import Column, ColumnKind, Table
+
+
+def _millions(value: int) -> float:
+    return round(value / MILLION, 1)
+
+
+def _text_or_key(ctx: ReportContext, key: str, fallback: str) -> str:
+    return ctx.t(key) if i18n.has(key, ctx.lang) else fallback
+
+
+def _charts(ctx: ReportContext) -> list[Figure]:
+    cost = ctx.assessment.cost
+    c = "report.cost."
+    unit, axis = ctx.t(c + "unit"), ctx.t("report.chart.year")
+    years = [format_fiscal_year(y.year, ctx.lang) for y in cost.years]
+    bars_text = ChartText(ctx.t(c + "bars"), ctx.t(c + "bars_caption"), unit, axis)
+    bars = bars_by_year(
+        years,
+        [
+            BarSeries(ctx.t(c + "baseline"), [_millions(y.baseline_jpy) for y in cost.years]),
+            BarSeries(ctx.t(c + "plan"), [_millions(y.plan_jpy) for y in cost.years]),
+        ],
+        bars_text,
+    )
+    # The chart shades where its values are above zero as "the plan costs more": plan minus baseline.
+    cumulative_text = ChartText(ctx.t(c + "cumulative"), ctx.t(c + "cumulative_caption"), unit, axis)
+    marker = next((i for i, y in enumerate(cost.years) if y.year == cost.break_even_year), None)
+    cumulative = cumulative_line(
+        years,
+        [_millions(-y.cumulative_delta_jpy) for y in cost.years],
+        cumulative_text,
+        marker=marker,
+        marker_label=ctx.t("report.chart.break_even"),
+    )
+    figures = [Figure(bars, bars_text), Figure(cumulative, cumulative_text)]
+    if cost.tornado:
+        tornado_text = ChartText(ctx.t(c + "tornado"), ctx.t(c + "tornado_caption"), unit)
+        chart = tornado(
+            [
+                TornadoBar(
+                    _text_or_key(ctx, f"cost.driver.{b.driver}", b.driver),
+                    _millions(b.npv_low_jpy),
+                    _millions(b.npv_high_jpy),
+                    b.low,
+                    b.high,
+                )
+                for b in cost.tornado
+            ],
+            _millions(cost.npv_delta_jpy),
+            tornado_text,
+            low_label=ctx.t("report.chart.low"),
+            high_label=ctx.t("report.chart.high"),
+            base_label=ctx.t("report.chart.base"),
+        )
+        figures.append(Figure(chart, tornado_text))
+    return figures
+
+
+def _tables(ctx: ReportContext) -> list[Table]:
+    cost = ctx.assessment.cost
+    c = "report.cost."
+    jpy = ColumnKind.jpy
+    years = Table(
+        ctx.t(c + "years"),
+        [
+            Column(ctx.t(c + "col_year")),
+            Column(ctx.t(c + "col_baseline"), jpy),
+            Column(ctx.t(c + "col_plan"), jpy),
+            Column(ctx.t(c + "col_delta"), jpy),
+            Column(ctx.t(c + "col_cumulative"), jpy),
+            Column(ctx.t(c + "col_write_off"), jpy),
+        ],
+        [
+            [
+                format_fiscal_year(y.year, ctx.lang),
+                y.baseline_jpy,
+                y.plan_jpy,
+                y.delta_jpy,
+                y.cumulative_delta_jpy,
+                y.write_off_jpy,
+            ]
+            for y in cost.years
+        ],
+    )
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: {"baseline": 0, "plan": 0})
+    for line in cost.lines:
+        totals[line.category][line.scenario] += line.amount_jpy
+    by_category = Table(
+        ctx.t(c + "by_category"),
+        [
+            Column(ctx.t(c + "col_category")),
+            Column(ctx.t(c + "col_baseline"), jpy),
+            Column(ctx.t(c + "col_plan"), jpy),
+        ],
+        [[_text_or_key(ctx, f"cost.category.{k}", k), v["baseline"], v["plan"]] for k, v in sorted(totals.items())],
+    )
+    waves = Table(
+        ctx.t(c + "waves"),
+        [
+            Column(ctx.t(c + "col_wave"), ColumnKind.int),
+            Column(ctx.t(c + "col_cutover"), ColumnKind.date),
+            Column(ctx.t(c + "col_systems"), ColumnKind.int),
+            Column(ctx.t(c + "col_one_time"), jpy),
+            Column(ctx.t(c + "col_write_off"), jpy),
+            Column(ctx.t(c + "col_refresh_cutover"), ColumnKind.date),
+            Column(ctx.t(c + "col_refresh_npv"), jpy),
+            Column(ctx.t(c + "col_refresh_write_off"), jpy),
+        ],
+        [
+            [
+                w.index,
+                w.cutover,
+                len(w.systems),
+                w.one_time_jpy,
+                w.write_off_jpy,
+                w.refresh_cutover,
+                w.refresh_npv_delta_jpy,
+                w.refresh_write_off_jpy,
+            ]
+            for w in cost.waves
+        ],
+    )
+    sensitivity = Table(
+        ctx.t(c + "sensitivity"),
+        [
+            Column(ctx.t(c + "col_driver")),
+            Column(ctx.t(c + "col_low")),
+            Column(ctx.t(c + "col_high")),
+            Column(ctx.t(c + "col_npv_low"), jpy),
+            Column(ctx.t(c + "col_npv_high"), jpy),
+        ],
+        [
+            [_text_or_key(ctx, f"cost.driver.{b.driver}", b.driver), b.low, b.high, b.npv_low_jpy, b.npv_high_jpy]
+            for b in sorted(cost.tornado, key=lambda b: (-b.swing, b.driver))
+        ],
+    )
+    gaps = Table(
+        ctx.t(c + "gaps"),
+        [Column(ctx.t(c + "col_subject")), Column(ctx.t(c + "col_gap"))],
+        [[g.subject, _text_or_key(ctx, f"cost.gap.{g.key}", g.key)] for g in cost.gaps],
+    )
+    return [years, by_category, waves, sensitivity, gaps]
+
+
+def build(ctx: ReportContext) -> Section:
+    cost = ctx.assessment.cost
+    c = "report.cost."
+    stranded = sum(w.write_off_jpy for w in cost.waves)
+    catalog = ctx.t(
+        c + "catalog",
+        id=cost.catalog.id,
+        provider=cost.catalog.provider,
+        region=cost.catalog.region,
+        as_of=format_date(cost.catalog.as_of, ctx.lang),
+        first=cost.first_year,
+        last=cost.first_year + cost.horizon_years - 1,
+        rate=format_pct(cost.discount_rate),
+    )
+    stranded_text = (
+        ctx.t(c + "stranded", amount=format_jpy(stranded, ctx.lang)) if stranded else ctx.t(c + "no_stranded")
+    )
+    figures = _charts(ctx)
+    tables = _tables(ctx)
+    return Section(
+        "cost",
+        ctx.t(c + "title"),
+        [
+            Paragraph(cost.sentence(ctx.lang)),
+            Paragraph(stranded_text),
+            Paragraph(catalog),
+            *figures[:2],
+            TablePart(tables[0]),
+            *figures[2:],
+            *[TablePart(t) for t in tables[1:]],
+        ],
+    )

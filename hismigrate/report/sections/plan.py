@@ -1,0 +1,104 @@
+"""Strategies and waves: each system's strategy and readiness with reasons, the waves, and the timeline with the
+fee-schedule revisions (April of even years) marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hismigrate.report.charts.svg import ChartText
+from hismigrate.report.charts.timeline import TimelineBar, TimelineMarker, wave_timeline
+from hismigrate.report.sections.context import ReportContext
+from hismigrate.report.sections.model import Figure, Paragraph, Section, TablePart
+from hismigrate.report.tables import Column, ColumnKind, Table
+
+# Planning a wave takes months; a bar starts where the previous wave ended (or at the assessment date).
+
+
+def fee_revisions(first: date, last: date) -> list[date]:
+    """April 1 of every even year from `first` to `last` (fee-schedule revisions take effect then)."""
+    return [date(y, 4, 1) for y in range(first.year, last.year + 1) if y % 2 == 0 and first <= date(y, 4, 1) <= last]
+
+
+def _join(ctx: ReportContext, items: list[str]) -> str:
+    return ("、" if ctx.lang == "ja" else ", ").join(items)
+
+
+def _timeline(ctx: ReportContext) -> Figure:
+    a = ctx.assessment
+    bars = []
+    start = a.as_of
+    for wave in a.waves:
+        names = _join(ctx, [ctx.system_name(s) for s in wave.systems])
+        bars.append(TimelineBar(ctx.t("report.wave_name", index=wave.index), start, wave.cutover, names))
+        start = wave.cutover
+    last = max([w.cutover for w in a.waves], default=a.as_of)
+    markers = [TimelineMarker(d, ctx.t("report.plan.fee_revision")) for d in fee_revisions(a.as_of, last)]
+    text = ChartText(
+        ctx.t("report.plan.timeline"), ctx.t("report.plan.timeline_caption"), "", ctx.t("report.chart.period")
+    )
+    return Figure(wave_timeline(bars, text, lang=ctx.lang, markers=markers), text)
+
+
+def build(ctx: ReportContext) -> Section:
+    a = ctx.assessment
+    c = "report.plan."
+    wave_of = {s: w.index for w in a.waves for s in w.systems}
+    strategies = Table(
+        ctx.t(c + "strategies"),
+        [
+            Column(ctx.t(c + "col_system")),
+            Column(ctx.t(c + "col_id")),
+            Column(ctx.t(c + "col_category")),
+            Column(ctx.t(c + "col_criticality"), ColumnKind.int),
+            Column(ctx.t(c + "col_strategy")),
+            Column(ctx.t(c + "col_readiness")),
+            Column(ctx.t(c + "col_wave"), ColumnKind.int),
+            Column(ctx.t(c + "col_reasons")),
+            Column(ctx.t(c + "col_readiness_reasons")),
+        ],
+        [
+            [
+                ctx.system_name(s.system),
+                s.system,
+                ctx.label(ctx.index.systems[s.system].category) if s.system in ctx.index.systems else None,
+                ctx.index.systems[s.system].criticality if s.system in ctx.index.systems else None,
+                ctx.label(s.strategy),
+                ctx.t(f"plan.readiness.{s.readiness.value}"),
+                wave_of.get(s.system),
+                " / ".join(ctx.reason(r) for r in s.reasons),
+                " / ".join(ctx.reason(r) for r in s.readiness_reasons),
+            ]
+            for s in a.strategies
+        ],
+    )
+    waves = Table(
+        ctx.t(c + "waves"),
+        [
+            Column(ctx.t(c + "col_wave"), ColumnKind.int),
+            Column(ctx.t(c + "col_cutover"), ColumnKind.date),
+            Column(ctx.t(c + "col_count"), ColumnKind.int),
+            Column(ctx.t(c + "col_systems")),
+            Column(ctx.t(c + "col_mbps"), ColumnKind.decimal),
+            Column(ctx.t(c + "col_capacity"), ColumnKind.decimal),
+            Column(ctx.t(c + "col_notes")),
+        ],
+        [
+            [
+                w.index,
+                w.cutover,
+                len(w.systems),
+                _join(ctx, [ctx.system_name(s) for s in w.systems]),
+                w.cross_boundary_mbps,
+                w.line_capacity_mbps,
+                " / ".join(ctx.reason(r) for r in w.notes),
+            ]
+            for w in a.waves
+        ],
+    )
+    s = a.summary
+    intro = ctx.t(c + "intro", moving=s.systems_moving, staying=s.systems_staying, waves=s.waves)
+    return Section(
+        "plan",
+        ctx.t(c + "title"),
+        [Paragraph(intro), _timeline(ctx), TablePart(waves), TablePart(strategies)],
+    )

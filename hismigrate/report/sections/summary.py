@@ -1,0 +1,135 @@
+"""The executive summary: the five figures, the findings chart and three sentences a hospital director can act on."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hismigrate.exposure.result import Severity
+from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
+from hismigrate.report.charts.svg import ChartText
+from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_number, format_pct
+from hismigrate.report.sections.context import ReportContext
+from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Paragraph, Section
+from hismigrate.report.tables import Column, Table
+
+SEVERITIES = tuple(s.value for s in Severity)
+
+
+def key_figures(ctx: ReportContext) -> list[KeyFigure]:
+    s, lang = ctx.assessment.summary, ctx.lang
+    by_severity = " / ".join(str(s.findings_by_severity.get(sev, 0)) for sev in SEVERITIES)
+    npv = format_jpy(s.npv_delta_jpy, lang)
+    if s.npv_delta_jpy > 0:
+        npv = "+" + npv
+    break_even = (
+        format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t("report.summary.no_break_even")
+    )
+    return [
+        KeyFigure(
+            ctx.t("report.summary.exposure"),
+            f"{format_number(s.exposure_index_now, 1)} → {format_number(s.exposure_index_after, 1)}",
+        ),
+        KeyFigure(ctx.t("report.summary.findings"), by_severity),
+        KeyFigure(ctx.t("report.summary.waves"), str(s.waves)),
+        KeyFigure(ctx.t("report.summary.npv"), npv),
+        KeyFigure(ctx.t("report.summary.break_even"), break_even),
+    ]
+
+
+def _risk_sentence(ctx: ReportContext) -> str:
+    s = ctx.assessment.summary
+    now, after = format_number(s.exposure_index_now, 1), format_number(s.exposure_index_after, 1)
+    paths = ctx.assessment.attack_paths
+    if not paths:
+        return ctx.t("report.summary.no_risk", now=now, after=after)
+    # Attack paths are worst first; a tie goes to the more critical system, then the id, so the choice is stable.
+    worst = min(paths, key=lambda p: (-p.likelihood, p.criticality, p.system))
+    return ctx.t(
+        "report.summary.risk",
+        entry=ctx.node_name(worst.entry),
+        system=ctx.system_name(worst.system),
+        pct=format_pct(worst.likelihood, 0),
+        now=now,
+        after=after,
+    )
+
+
+def _first_step(ctx: ReportContext) -> str:
+    a = ctx.assessment
+    parts: list[str] = []
+    if a.findings:
+        counts = Counter(f.check_id for f in a.findings)
+        worst = min(a.findings, key=lambda f: (f.severity.rank, -counts[f.check_id], f.check_id))
+        parts.append(
+            ctx.t(
+                "report.summary.first_step",
+                title=getattr(worst.title, ctx.lang),
+                count=counts[worst.check_id],
+                remediation=getattr(worst.remediation, ctx.lang),
+            )
+        )
+    if a.waves:
+        first = a.waves[0]
+        names = "、".join if ctx.lang == "ja" else ", ".join
+        parts.append(
+            ctx.t(
+                "report.summary.first_wave",
+                date=format_date(first.cutover, ctx.lang),
+                systems=names(ctx.system_name(s) for s in first.systems),
+            )
+        )
+    else:
+        parts.append(ctx.t("report.summary.no_waves"))
+    return " ".join(parts) if ctx.lang == "en" else "".join(parts)
+
+
+def sentences(ctx: ReportContext) -> list[str]:
+    """The cost, the biggest risk, the first step."""
+    return [ctx.assessment.cost.sentence(ctx.lang), _risk_sentence(ctx), _first_step(ctx)]
+
+
+def build(ctx: ReportContext) -> Section:
+    a = ctx.assessment
+    h = a.hospital
+    facts = ctx.t(
+        "report.hospital_facts",
+        beds=h.beds,
+        bed_class=h.bed_class,
+        type=ctx.label(h.type),
+        prefecture=ctx.label(h.prefecture),
+        founder=ctx.label(h.founder),
+    )
+    figures = key_figures(ctx)
+    said = sentences(ctx)
+    chart_text = ChartText(
+        ctx.t("report.summary.severity_chart"),
+        ctx.t("report.summary.severity_caption"),
+        ctx.t("report.summary.severity_unit"),
+    )
+    chart = severity_bars(
+        [
+            SeverityCount(sev, ctx.t(f"report.severity.{sev}"), a.summary.findings_by_severity.get(sev, 0))
+            for sev in SEVERITIES
+        ],
+        chart_text,
+    )
+    table = Table(
+        ctx.t("report.summary.title"),
+        [Column(ctx.t("report.summary.item")), Column(ctx.t("report.summary.value"))],
+        [
+            [ctx.t("report.summary.facts"), f"{h.name} ({facts})"],
+            *[[f.name, f.value] for f in figures],
+            *[[ctx.t("report.summary.sentences"), s] for s in said],
+        ],
+        sheet=ctx.t("report.summary.title"),
+    )
+    return Section(
+        "summary",
+        ctx.t("report.summary.title"),
+        [
+            KeyFigures(figures),
+            *[Paragraph(s) for s in said],
+            Figure(chart, chart_text),
+        ],
+        sheets_only=(table,),
+    )

@@ -1,0 +1,103 @@
+"""The committed sample reports (reports/<hospital id>/) are whole, valid, render offline and are not stale.
+
+Staleness: the chronic and general samples are regenerated with `reports/generate.py` and compared byte for byte;
+the university (its pipeline takes minutes) has its HTML, Markdown and workbook re-rendered from its committed
+assessment.json, and is regenerated in full only when HISMIGRATE_SLOW_TESTS=1.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+from types import ModuleType
+
+import jsonschema
+import pytest
+
+from hismigrate.load import load_inventory
+from hismigrate.model.assessment import Assessment
+from hismigrate.report.writers import WRITERS
+from tests.conftest import REPO
+
+from .chromium import find_chromium, load_page
+from .reports_support import OUTPUTS, result_schema
+
+REPORTS = REPO / "reports"
+FAST = ("aozora-chronic", "sakura-general")
+SLOW = ("minato-university",)
+SAMPLES = FAST + SLOW
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("reports_generate", REPORTS / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _committed(hospital: str) -> Path:
+    folder = REPORTS / hospital
+    if not folder.is_dir():
+        pytest.fail(f"{folder} is missing: run `python reports/generate.py`")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:  # type: ignore[type-arg]
+    return result_schema()
+
+
+@pytest.mark.parametrize("hospital", SAMPLES)
+def test_committed_reports_are_whole_and_valid(hospital: str, schema: dict) -> None:  # type: ignore[type-arg]
+    folder = _committed(hospital)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(OUTPUTS)
+    data = json.loads((folder / "assessment.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["as_of"] == _generator().AS_OF
+
+
+@pytest.mark.parametrize("hospital", SAMPLES)
+def test_committed_reports_render_from_their_assessment(hospital: str) -> None:
+    """The writers of today give the committed HTML, Markdown and workbook from the committed result."""
+    folder = _committed(hospital)
+    assessment = Assessment.model_validate_json((folder / "assessment.json").read_bytes())
+    inventory = load_inventory([REPO / "inventories" / hospital])
+    for fmt in ("html", "md", "xlsx", "json"):
+        name, writer = WRITERS[fmt]
+        assert writer(assessment, inventory, "ja") == (folder / name).read_bytes(), (
+            f"{hospital}/{name} is stale: run `python reports/generate.py`"
+        )
+
+
+def _regenerate_and_compare(hospital: str, tmp_path: Path) -> None:
+    _generator().generate(REPO / "inventories" / hospital, tmp_path)
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (_committed(hospital) / name).read_bytes(), (
+            f"{hospital}/{name} is stale: run `python reports/generate.py`"
+        )
+
+
+@pytest.mark.parametrize("hospital", FAST)
+def test_committed_reports_are_not_stale(hospital: str, tmp_path: Path) -> None:
+    _regenerate_and_compare(hospital, tmp_path)
+
+
+@pytest.mark.skipif(os.environ.get("HISMIGRATE_SLOW_TESTS") != "1", reason="set HISMIGRATE_SLOW_TESTS=1 (minutes)")
+@pytest.mark.parametrize("hospital", SLOW)
+def test_slow_committed_reports_are_not_stale(hospital: str, tmp_path: Path) -> None:
+    _regenerate_and_compare(hospital, tmp_path)
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("hospital", SAMPLES)
+def test_committed_html_renders_offline_with_the_summary_first(hospital: str, tmp_path: Path) -> None:
+    folder = _committed(hospital)
+    report = load_page(folder / "report.html", tmp_path / "first-screen.png")
+    assert report.console_errors == []
+    assert report.requests == []
+    summary = json.loads((folder / "assessment.json").read_text(encoding="utf-8"))["summary"]
+    assert f"{summary['exposure_index_now']:.1f} → {summary['exposure_index_after']:.1f}" in report.first_screen_text
+    assert "概要" in report.first_screen_text and "移行ウェーブ数" in report.first_screen_text
