@@ -127,7 +127,7 @@ def leaks(leaves: list[tuple[str, Any]], inventory: Inventory, assessment: Asses
     ]
     forbidden = identifying_numbers(inventory, assessment)
     for key, value in leaves:
-        if isinstance(value, int | float) and not isinstance(value, bool) and float(value) in forbidden:
+        if _number(value) and float(value) in forbidden and not _pinned(key, value, inventory.hospital.beds):
             hits.append(f"number {value} at {key}")
         for part in key.split("."):
             if part.lower() not in words and not _year(part):
@@ -135,6 +135,34 @@ def leaks(leaves: list[tuple[str, Any]], inventory: Inventory, assessment: Asses
         if isinstance(value, str) and value not in own and value.lower() not in words:
             hits.append(f"text {value!r} at {key}")
     return hits
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _pinned(key: str, value: Any, beds: int) -> bool:
+    """Counts (pinned to the inventory by `counts_match`) and cost band edges (schema constants) may equal an
+    inventory figure by chance (371 servers, a 30M price); the exact bed count is never excused."""
+    if value == beds:
+        return False
+    if key.startswith(("counts.", "findings.")):
+        return True
+    return key.endswith("_band_jpy") and value in submission_model.COST_BAND_EDGES_JPY
+
+
+def counts_match(leaves: list[tuple[str, Any]], inventory: Inventory, assessment: Assessment) -> list[str]:
+    """The count keys hold exactly the inventory's counts and the assessment's findings: nothing else hides there."""
+    found = dict(leaves)
+    expected: dict[str, int] = {"counts.servers": len(inventory.servers), "counts.systems": len(inventory.systems)}
+    for kind in enums.ConnectionKind:
+        expected[f"counts.connections.{kind.value}"] = sum(1 for c in inventory.connections if c.kind == kind)
+    wrong = [f"{k}: {found.get(k)} != {v}" for k, v in expected.items() if found.get(k) != v]
+    extra = [k for k in found if k.startswith("counts.") and k not in expected]
+    findings = sum(v for k, v in found.items() if k.startswith("findings."))
+    if findings != len(assessment.findings):
+        wrong.append(f"findings add up to {findings}, not {len(assessment.findings)}")
+    return wrong + [f"unexpected count {k}" for k in extra]
 
 
 def _year(text: str) -> bool:

@@ -18,7 +18,7 @@ from hismigrate.survey.export import build_submission
 from hismigrate.survey.frame import ADOPTION_ITEMS
 from hismigrate.survey.write import write_submission
 from tests.survey.helpers import grids
-from tests.survey.leaks import json_leaves, leaks, xlsx_leaves
+from tests.survey.leaks import counts_match, json_leaves, leaks, xlsx_leaves
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir())
@@ -158,6 +158,7 @@ def test_no_export_leaks_the_inventory(tmp_path: Path, assessed, sample: str, ha
         found = list(leaves(target))
         assert len(found) > 40, "the scan must see the whole submission"
         assert leaks(found, inventory, assessment, own) == [], target.name
+        assert counts_match(found, inventory, assessment) == [], target.name
 
 
 def test_the_scan_catches_planted_leaks(assessed) -> None:  # type: ignore[no-untyped-def]
@@ -173,3 +174,6 @@ def test_the_scan_catches_planted_leaks(assessed) -> None:  # type: ignore[no-un
     assert leaks(base, inventory, assessment, set()) == []
     for leaf in planted:
         assert leaks([*base, leaf], inventory, assessment, set()), leaf
+    assert leaks([*base, ("counts.systems", inventory.hospital.beds)], inventory, assessment, set())
+    price = ("counts.servers", len(inventory.servers) + 1)
+    assert counts_match([*base[:1], price], inventory, assessment)
