@@ -1,4 +1,5 @@
-"""`hismigrate survey`: the ministry side (aggregate submissions into national tables)."""
+"""`hismigrate survey`: the hospital side (export a de-identified submission) and the ministry side (aggregate
+submissions into national tables)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, message_language
+from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, message_language, parse_as_of
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
 app = typer.Typer(
     name="survey",
-    help="The ministry survey: aggregate de-identified submissions into national tables.",
+    help="The ministry survey: export a de-identified submission, aggregate submissions into national tables.",
     no_args_is_help=True,
 )
 
@@ -51,3 +52,85 @@ def aggregate(
     result = aggregate_survey(collected, lang=language, min_cell=min_cell)
     written = write_outputs(result, output, lang=language)
     console.print(t("survey.cli.wrote", language, count=len(written), folder=output))
+
+
+SALT_HELP = (
+    "Secret file keying the hash that stands in for the facility code when --facility-code is not given. Default: "
+    "survey-salt.txt in the inventory folder (beside an inventory file), created with random bytes on the first "
+    "export. Keep it with the inventory and use it every year, so that your code stays the same; never send it: "
+    "without it nobody can tell which hospital a hashed code belongs to."
+)
+
+
+@app.command()
+@guarded
+def export(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The submission file: .json, or .xlsx for a spreadsheet.")
+    ],
+    facility_code: Annotated[
+        str | None,
+        typer.Option("--facility-code", help="Your facility code (医療機関コード); preferred over the hash."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
+    ] = None,
+    salt_file: Annotated[Path | None, typer.Option("--salt-file", help=SALT_HELP)] = None,
+    settings: Annotated[
+        Path | None, typer.Option("--settings", help="Settings file (YAML), as given to assess.")
+    ] = None,
+    prices: Annotated[
+        Path | None, typer.Option("--prices", help="Your own price catalog (YAML), as given to assess.")
+    ] = None,
+    kev: Annotated[Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON), as given to assess.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+) -> None:
+    """Assess the inventory and write the de-identified survey submission: classes, flags, counts, statuses,
+    shares and cost bands; no names, addresses, versions, free text or exact beds."""
+    from hismigrate.cost.catalog import merge_catalogs, shipped_catalog
+    from hismigrate.exposure.kev import load_kev_catalog
+    from hismigrate.load import load_inventory
+    from hismigrate.load.settings_source import load_price_catalog, load_settings
+    from hismigrate.pipeline import Inputs, assess
+    from hismigrate.survey.export import build_submission
+    from hismigrate.survey.facility import valid_code
+    from hismigrate.survey.read import XLSX_SUFFIXES
+    from hismigrate.survey.salt import create_salt, default_salt_path, read_salt
+    from hismigrate.survey.write import write_submission
+
+    language = message_language(lang)
+    if output.suffix.lower() not in (".json", *XLSX_SUFFIXES):
+        raise ConfigError(t("survey.cli.bad_output", language, path=str(output)))
+    code = None
+    if facility_code is not None:
+        code = valid_code(facility_code)
+        if code is None:
+            raise ConfigError(t("problem.survey_bad_facility_code", language, value=facility_code))
+    today = parse_as_of(as_of, language)
+    inventory = load_inventory(paths)
+    run_settings = load_settings(settings)
+    catalog = shipped_catalog(run_settings.cost.provider)
+    if prices is not None:
+        catalog = merge_catalogs(catalog, load_price_catalog(prices))
+    inputs = Inputs(
+        as_of=today,
+        settings=run_settings,
+        catalog=catalog,
+        kev=load_kev_catalog(kev) if kev is not None else None,
+        settings_file=settings,
+        prices_file=prices,
+    )
+    salt = None
+    if code is None:
+        salt_path = salt_file if salt_file is not None else default_salt_path(paths)
+        if salt_path.exists():
+            salt = read_salt(salt_path, language)
+        else:
+            salt = create_salt(salt_path)
+            err_console.print(t("survey.cli.salt_created", language, path=str(salt_path)), soft_wrap=True)
+    submission = build_submission(assess(inventory, inputs), inventory, facility_code=code, salt=salt)
+    write_submission(submission, output)
+    console.print(t("survey.cli.exported", language, path=str(output)), soft_wrap=True)

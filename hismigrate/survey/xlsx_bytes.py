@@ -1,6 +1,8 @@
 """Save an openpyxl workbook reproducibly: fixed document dates and zip entry times, so equal tables give equal bytes.
 
-Kept small and local until the shared report helpers (hismigrate/report/) offer the same on main.
+The shared report helper (hismigrate/report/xlsx_tables.py) writes typed report tables; survey cells mix numbers
+with decimals, flags and the suppression dash in one column, which its column kinds cannot hold, so the survey keeps
+this small writer and shares only the rule of what text a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -10,17 +12,17 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
-FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
+from hismigrate.report.xlsx_tables import is_formula_like
 
-_FORMULA_START = ("=", "+", "-", "@")
+FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
 
 
 def safe_text(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula: a leading = + - @ is escaped with an apostrophe-like quote.
+    """Text that a spreadsheet will not run as a formula: a leading = + - @ (also after blanks) gets an apostrophe.
 
     A lone dash (the suppression mark) is kept: it cannot form a formula.
     """
-    if value != "-" and value.startswith(_FORMULA_START):
+    if value != "-" and is_formula_like(value):
         return "'" + value
     return value
 
