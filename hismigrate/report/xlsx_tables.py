@@ -3,10 +3,8 @@ widths, no formula from an inventory ever runs, and the same tables give the sam
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -15,14 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from hismigrate.atomic import write_bytes
 from hismigrate.report.tables import ColumnKind, Table
+from hismigrate.xlsx_package import is_formula_like
+from hismigrate.xlsx_package import workbook_bytes as package_bytes
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-# A cell a spreadsheet could read as a formula or DDE call: = + - @ first, also after blanks, tabs or line breaks.
-FORMULA_START = re.compile(r"^[\s]*[=+\-@]")
-FIXED_TIME = datetime(2000, 1, 1)  # workbook created/modified: a constant, so bytes do not depend on the clock
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot carry
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -42,10 +38,6 @@ NUMBER_FORMATS: dict[str, dict[ColumnKind, str]] = {
         ColumnKind.date: "d mmm yyyy",
     },
 }
-
-
-def is_formula_like(text: str) -> bool:
-    return bool(FORMULA_START.match(text))
 
 
 def _display_width(text: str) -> float:
@@ -68,7 +60,6 @@ def sheet_names(tables: Sequence[Table]) -> list[str]:
 def workbook_bytes(tables: Sequence[Table], lang: str) -> bytes:
     """An .xlsx with one sheet per table: title in row 1, header in row 2 (bold, frozen, filtered), data below."""
     from openpyxl import Workbook
-    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -76,31 +67,12 @@ def workbook_bytes(tables: Sequence[Table], lang: str) -> bytes:
         _write_sheet(workbook.create_sheet(name), table, lang)
     if not tables:
         workbook.create_sheet("Sheet1")
-    workbook.properties.creator = "hismigrate"
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME  # openpyxl's save_workbook would stamp now(): we write it ourselves
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    return _fixed_zip_times(buffer.getvalue())
+    return package_bytes(workbook)
 
 
 def write_workbook(target: Path, tables: Sequence[Table], lang: str) -> None:
     """Write the workbook atomically: the file is whole or absent."""
     write_bytes(target, workbook_bytes(tables, lang))
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same archive with every entry's timestamp fixed (zipfile stamps entries with the current time)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> None:

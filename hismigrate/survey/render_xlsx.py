@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from hismigrate.survey.table import SUPPRESSED, SurveyTable
-from hismigrate.survey.xlsx_bytes import safe_text, workbook_bytes
+from hismigrate.survey.xlsx_bytes import safe_text
+from hismigrate.xlsx_package import workbook_bytes
 
 
 def survey_xlsx(tables: list[SurveyTable], note: str) -> bytes:

@@ -8,7 +8,8 @@ from hismigrate.atomic import write_bytes, write_text
 from hismigrate.model.submission import Submission
 from hismigrate.survey.flat import flatten
 from hismigrate.survey.read import KEY_HEADER, SUBMISSION_SHEET, XLSX_SUFFIXES
-from hismigrate.survey.xlsx_bytes import safe_text, workbook_bytes
+from hismigrate.survey.xlsx_bytes import safe_text
+from hismigrate.xlsx_package import workbook_bytes
 
 
 def submission_json(submission: Submission) -> str:

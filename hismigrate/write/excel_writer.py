@@ -29,7 +29,7 @@ from hismigrate.load.excel_layout import (
 )
 from hismigrate.model.inventory import Inventory
 from hismigrate.write.excel_choices import SPARE_ROWS, Choices
-from hismigrate.write.excel_package import workbook_bytes
+from hismigrate.xlsx_package import workbook_bytes
 
 _HEADER_FILL = "DDEBF7"
 _REQUIRED_FILL = "F8CBAD"

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from hismigrate.report.tables import Column, ColumnKind, Table
-from hismigrate.report.xlsx_tables import FIXED_TIME, is_formula_like, sheet_names, workbook_bytes, write_workbook
+from hismigrate.report.xlsx_tables import sheet_names, workbook_bytes, write_workbook
+from hismigrate.xlsx_package import FIXED_TIME, is_formula_like
 
 DANGEROUS = [
     '=HYPERLINK("x")',

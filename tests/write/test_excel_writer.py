@@ -20,8 +20,8 @@ from hismigrate.load import load_inventory
 from hismigrate.load.excel_layout import SHEET_ORDER, fields_of, sheet_name
 from hismigrate.load.validate import to_inventory
 from hismigrate.model.inventory import Inventory
-from hismigrate.write.excel_package import FIXED_TIME
 from hismigrate.write.excel_writer import cell_value, inventory_workbook
+from hismigrate.xlsx_package import FIXED_TIME
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,23 @@
-"""Save an openpyxl workbook byte-for-byte reproducibly: fixed document dates and fixed zip entry times."""
+"""Every workbook hismigrate writes (inventory, report, survey) is saved here: byte-for-byte reproducibly (fixed
+document dates and zip entry times), and with one rule for text that a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from typing import Any
 
 FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
-"""Stamped as the workbook's created/modified time and on every zip entry, so the same inventory gives the same
-bytes (the inventory carries no date of its own to use instead)."""
+"""Stamped as the workbook's created/modified time and on every zip entry, so the same content gives the same bytes."""
+
+FORMULA_START = re.compile(r"^[\s]*[=+\-@]")
+"""Text a spreadsheet would run as a formula: = + - @ first, also after blanks, tabs or line breaks."""
+
+
+def is_formula_like(text: str) -> bool:
+    return bool(FORMULA_START.match(text))
 
 
 def workbook_bytes(workbook: Any) -> bytes:
