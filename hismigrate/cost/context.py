@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
@@ -31,6 +32,8 @@ class Context:
     first_year: int
     years: list[int]
     last_year: int
+    # Results that depend on the context alone (the baseline's year totals), computed once per context.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def grow(self, rate: float, year: int) -> float:
         """Escalation factor of `year` relative to the first year of the horizon."""
