@@ -41,9 +41,13 @@ class Context:
 
     def rate_key(self, year: int) -> int:
         """The year of the exchange-rate path that applies to `year`: the latest given at or before it."""
-        path = self.settings.jpy_per_usd
-        earlier = [y for y in path if y <= year]
-        return max(earlier) if earlier else min(path)
+        key = ("rate_key", year)
+        found: int | None = self.memo.get(key)  # asked for every server and year: looked up once per year
+        if found is None:
+            path = self.settings.jpy_per_usd
+            earlier = [y for y in path if y <= year]
+            found = self.memo[key] = max(earlier) if earlier else min(path)
+        return found
 
     def jpy_per_usd(self, year: int) -> float:
         return self.settings.jpy_per_usd[self.rate_key(year)]
