@@ -11,6 +11,7 @@ The figure kept is the minimum over the repeats (other work on the machine only 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import subprocess
@@ -19,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import synthetic
 from bench.synthetic import PRESETS, write_estate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,19 +69,19 @@ class Run:
     output: str = ""
 
 
-def _child(args: list[str]) -> Run:
+def _child(args: list[str], timeout: float = TIMEOUT) -> Run:
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(TIMEOUT), *args], cwd=REPO, capture_output=True, text=True, check=False
+        [sys.executable, "-c", MEASURE, str(timeout), *args], cwd=REPO, capture_output=True, text=True, check=False
     )
     try:
         seconds, peak_kb, code = done.stderr.split()[-3:]
     except ValueError:  # timed out or could not start
-        return Run(seconds=float(TIMEOUT), peak_mb=0.0, ok=False)
+        return Run(seconds=timeout, peak_mb=0.0, ok=False)
     return Run(seconds=float(seconds), peak_mb=int(peak_kb) / 1024, ok=code in ("0", "1"), output=done.stdout.strip())
 
 
-def _best(args: list[str], repeat: int) -> Run:
-    runs = [_child(args) for _ in range(repeat)]
+def _best(args: list[str], repeat: int, timeout: float = TIMEOUT) -> Run:
+    runs = [_child(args, timeout) for _ in range(repeat)]
     best = min(runs, key=lambda r: r.seconds)
     return Run(best.seconds, max(r.peak_mb for r in runs), all(r.ok for r in runs), best.output)
 
@@ -112,9 +114,11 @@ def _estates(sizes: list[str], work: Path) -> dict[str, Path]:
     for name in sizes:
         folder = work / name
         marker = folder / ".complete"
-        if not marker.exists():
+        # Regenerated whenever the generator changes: the marker holds a digest of its source.
+        digest = hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()
+        if not marker.exists() or marker.read_text(encoding="utf-8") != digest:
             write_estate(folder, PRESETS[name], seed=1)
-            marker.write_text("ok", encoding="utf-8")
+            marker.write_text(digest, encoding="utf-8")
         out[name] = folder
     return out
 
@@ -124,6 +128,7 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="*", default=["university", "x10", "x100"], choices=sorted(PRESETS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hismigrate-bench")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds before a command counts as failed")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     args = parser.parse_args()
 
@@ -146,8 +151,10 @@ def main() -> None:
         size_mb = sum(p.stat().st_size for p in folder.glob("*.yaml")) / 1e6
         rows.append(
             f"| {name} | {size_mb:.2f} | {parse_s:.3f} | {load_s:.3f} | {load_s / parse_s:.1f} | "
-            f"{validate.seconds:.2f}{'' if validate.ok else ' (failed)'} | "
-            f"{assess.seconds:.2f}{'' if assess.ok else ' (failed or timed out)'} | {assess.peak_mb:.0f} |"
+            f"{validate.seconds:.2f}{'' if validate.ok else ' (failed)'} | "(
+                f"{assess.seconds:.2f}" if assess.ok else f"> {args.timeout:.0f} (timed out or failed)"
+            )
+            + f" | {assess.peak_mb:.0f} |"
         )
         print(rows[-1], flush=True)
     load_after = os.getloadavg()
@@ -156,10 +163,9 @@ def main() -> None:
     steps = [("synthetic university", "synthetic x10"), ("synthetic x10", "synthetic x100")]
     for small, large in steps:
         if small in assess_seconds and large in assess_seconds:
-            ratios.append(
-                f"- assess {large} / {small}: {assess_seconds[large] / assess_seconds[small]:.1f}x"
-                f" (target at most 12x for 10x the estate)"
-            )
+            ratio = assess_seconds[large] / assess_seconds[small]
+            shown = f"{ratio:.1f}x" if ratio == ratio else "n/a (a run failed or timed out)"  # NaN != NaN
+            ratios.append(f"- assess {large} / {small}: {shown} (target at most 12x for 10x the estate)")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
     text = "\n".join(
         [

@@ -404,9 +404,11 @@ def _flows(rng: random.Random, sizes: Sizes, systems: list[dict[str, Any]]) -> l
         flow: dict[str, Any] = {"from": a, "to": b, "protocol": protocol}
         if rng.random() < 0.5:
             flow["gb_per_day"] = round(rng.uniform(0.01, 20), 2)
+        # Few flows bind two systems into one move group (>= 100 Mbps, or latency-sensitive): image traffic and
+        # order entry, as in the university sample; with more, a whole campus would have to move in one wave.
         if protocol == "dicom" or rng.random() < 0.1:
-            flow["mbps"] = rng.choice([1, 5, 20, 100])
-        if rng.random() < 0.15:
+            flow["mbps"] = rng.choices([1, 5, 20, 100], [0.4, 0.3, 0.27, 0.03])[0]
+        if rng.random() < 0.02:
             flow["latency_sensitive"] = True
         flows.append(flow)
     return flows
