@@ -145,15 +145,18 @@ def main() -> None:
         load = _best([sys.executable, "-c", LOAD, str(folder)], repeat)
         validate = _best([*CLI, "validate", str(folder)], repeat)
         out_dir = args.work / "out" / name.replace(" ", "-")
-        assess = _best([*CLI, "assess", str(folder), "--format", "json", "--as-of", AS_OF, "-o", str(out_dir)], repeat)
+        assess = _best(
+            [*CLI, "assess", str(folder), "--format", "json", "--as-of", AS_OF, "-o", str(out_dir)],
+            repeat,
+            args.timeout,
+        )
         parse_s, load_s = float(parse.output or "nan"), float(load.output or "nan")
         assess_seconds[name] = assess.seconds if assess.ok else float("nan")
         size_mb = sum(p.stat().st_size for p in folder.glob("*.yaml")) / 1e6
         rows.append(
             f"| {name} | {size_mb:.2f} | {parse_s:.3f} | {load_s:.3f} | {load_s / parse_s:.1f} | "
-            f"{validate.seconds:.2f}{'' if validate.ok else ' (failed)'} | "(
-                f"{assess.seconds:.2f}" if assess.ok else f"> {args.timeout:.0f} (timed out or failed)"
-            )
+            f"{validate.seconds:.2f}{'' if validate.ok else ' (failed)'} | "
+            + (f"{assess.seconds:.2f}" if assess.ok else f"> {args.timeout:.0f} (timed out or failed)")
             + f" | {assess.peak_mb:.0f} |"
         )
         print(rows[-1], flush=True)
