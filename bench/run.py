@@ -53,7 +53,10 @@ print(time.perf_counter() - start)
 MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=float(sys.argv[1]))
+try:
+    done = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=float(sys.argv[1]))
+except subprocess.TimeoutExpired:
+    sys.exit(0)
 seconds = time.perf_counter() - start
 sys.stdout.write(done.stdout.decode())
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -75,9 +78,9 @@ def _child(args: list[str], timeout: float = TIMEOUT) -> Run:
     )
     try:
         seconds, peak_kb, code = done.stderr.split()[-3:]
-    except ValueError:  # timed out or could not start
+        return Run(float(seconds), int(peak_kb) / 1024, ok=code in ("0", "1"), output=done.stdout.strip())
+    except ValueError:  # timed out (no figures written) or could not start
         return Run(seconds=timeout, peak_mb=0.0, ok=False)
-    return Run(seconds=float(seconds), peak_mb=int(peak_kb) / 1024, ok=code in ("0", "1"), output=done.stdout.strip())
 
 
 def _best(args: list[str], repeat: int, timeout: float = TIMEOUT) -> Run:
