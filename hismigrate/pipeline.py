@@ -13,7 +13,8 @@ from pathlib import Path
 
 from hismigrate import __version__
 from hismigrate.cost.catalog import PriceCatalog
-from hismigrate.cost.model import cost_plan
+from hismigrate.cost.context import make_context
+from hismigrate.cost.model import cost_plan, running_cost
 from hismigrate.cost.result import CostResult
 from hismigrate.exposure.assess import assess_exposure
 from hismigrate.exposure.kev import KevCatalog
@@ -115,15 +116,18 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     step("cost")
     cost = cost_plan(inventory, plan, settings, inputs.catalog, as_of, sensitivity=True)
 
+    # One context for every state's running cost (a plan-only run without bases, refresh alternatives or tornado).
+    ctx = make_context(inventory, settings.cost, inputs.catalog, as_of)
     out_states: list[StateOut] = []
     waves: list[Wave | None] = [None, *plan.waves]
     for k, ((name, in_cloud), exposure, wave) in enumerate(zip(states, exposures, waves, strict=True)):
         step(f"state:{name}")
         year = as_of.year + (1 if as_of.month >= 4 else 0) if wave is None else _fiscal_year_after(wave.cutover)
-        running = (
-            cost if k == len(plan.waves) else cost_plan(inventory, _truncated(plan, k), settings, inputs.catalog, as_of)
+        annual = (
+            _running_cost(cost, year)
+            if k == len(plan.waves)
+            else running_cost(ctx, _truncated(plan, k), year, NOT_RUNNING)
         )
-        annual = _running_cost(running, year)
         out_states.append(
             StateOut(
                 name=name,

@@ -18,14 +18,20 @@ MANAGED = frozenset({Strategy.replatform, Strategy.refactor})
 
 
 def price_in_jpy(ctx: Context, item: PriceItem, year: int) -> tuple[float, list[str]]:
-    """One unit of `item` in JPY in `year`: escalated, and converted at the year's rate when in USD."""
-    s = ctx.settings
-    price = item.price * ctx.grow(s.escalation.cloud, year)
-    basis = [item_ref(item.id), setting("escalation.cloud")]
-    if item.currency == "USD":
-        price *= ctx.jpy_per_usd(year)
-        basis.append(setting(f"jpy_per_usd.{ctx.rate_key(year)}"))
-    return price, basis
+    """One unit of `item` in JPY in `year`: escalated, and converted at the year's rate when in USD.
+
+    Asked for every server and year, so kept per context; callers must not change the basis list returned."""
+    key = ("price_in_jpy", item.id, item.price, item.currency, year)
+    found: tuple[float, list[str]] | None = ctx.memo.get(key)
+    if found is None:
+        s = ctx.settings
+        price = item.price * ctx.grow(s.escalation.cloud, year)
+        basis = [item_ref(item.id), setting("escalation.cloud")]
+        if item.currency == "USD":
+            price *= ctx.jpy_per_usd(year)
+            basis.append(setting(f"jpy_per_usd.{ctx.rate_key(year)}"))
+        found = ctx.memo[key] = (price, basis)
+    return found
 
 
 def _cheapest(ctx: Context, kind: str) -> PriceItem | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
@@ -31,6 +32,8 @@ class Context:
     first_year: int
     years: list[int]
     last_year: int
+    # Results that depend on the context alone (the baseline's year totals), computed once per context.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def grow(self, rate: float, year: int) -> float:
         """Escalation factor of `year` relative to the first year of the horizon."""
@@ -38,9 +41,13 @@ class Context:
 
     def rate_key(self, year: int) -> int:
         """The year of the exchange-rate path that applies to `year`: the latest given at or before it."""
-        path = self.settings.jpy_per_usd
-        earlier = [y for y in path if y <= year]
-        return max(earlier) if earlier else min(path)
+        key = ("rate_key", year)
+        found: int | None = self.memo.get(key)  # asked for every server and year: looked up once per year
+        if found is None:
+            path = self.settings.jpy_per_usd
+            earlier = [y for y in path if y <= year]
+            found = self.memo[key] = max(earlier) if earlier else min(path)
+        return found
 
     def jpy_per_usd(self, year: int) -> float:
         return self.settings.jpy_per_usd[self.rate_key(year)]

@@ -15,8 +15,12 @@ BASELINE, PLAN = "baseline", "plan"
 @dataclass
 class Ledger:
     years: list[int]
+    track_basis: bool = True  # off for runs that only need totals (sensitivity, refresh alternatives, states)
     amounts: dict[tuple[int, str, str, str, bool], float] = field(default_factory=dict)
     bases: dict[tuple[int, str, str, str, bool], set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._years = frozenset(self.years)
 
     def add(
         self,
@@ -28,11 +32,17 @@ class Ledger:
         basis: Iterable[str],
         cash: bool = True,
     ) -> None:
-        if amount == 0 or year not in self.years:
+        if amount == 0 or year not in self._years:
             return
         key = (year, scenario, category, subject, cash)
-        self.amounts[key] = self.amounts.get(key, 0.0) + amount
-        self.bases.setdefault(key, set()).update(basis)
+        amounts = self.amounts
+        amounts[key] = amounts.get(key, 0.0) + amount
+        if self.track_basis:
+            known = self.bases.get(key)
+            if known is None:
+                self.bases[key] = set(basis)
+            else:
+                known.update(basis)
 
 
 def setting(path: str) -> str:

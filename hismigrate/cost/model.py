@@ -20,27 +20,55 @@ from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.settings import CostSettings, Settings
 
 
-def _book(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, dict[str, float]]:
-    ledger = Ledger(ctx.years)
-    onprem_costs(ctx, Timing(), ledger, BASELINE)
+def _book_plan(ctx: Context, plan: MigrationPlan, ledger: Ledger) -> dict[str, float]:
     timing = plan_timing(ctx, plan)
     onprem_costs(ctx, timing, ledger, PLAN)
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
-    return ledger, totals
+    return totals
 
 
 def _run(ctx: Context, plan: MigrationPlan) -> tuple[list[CostLine], dict[str, float]]:
-    ledger, totals = _book(ctx, plan)
+    ledger = Ledger(ctx.years)
+    onprem_costs(ctx, Timing(), ledger, BASELINE)
+    totals = _book_plan(ctx, plan, ledger)
     return to_lines(ledger), totals
+
+
+def _baseline_totals(ctx: Context) -> tuple[list[int], list[int]]:
+    """The baseline's year totals: the same for every plan costed in one context, so booked once."""
+    if "baseline" not in ctx.memo:
+        ledger = Ledger(ctx.years, track_basis=False)
+        onprem_costs(ctx, Timing(), ledger, BASELINE)
+        ctx.memo["baseline"] = year_totals(ledger)
+    totals: tuple[list[int], list[int]] = ctx.memo["baseline"]
+    return totals
 
 
 def plan_npv(ctx: Context, plan: MigrationPlan) -> tuple[int, int]:
     """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives)."""
-    ledger, _ = _book(ctx, plan)
-    deltas, written = year_totals(ledger)
-    return npv(deltas, ctx.settings.discount_rate), sum(written)
+    # Lines are rounded one by one and keyed by scenario, so summing the two scenarios' totals apart is exact.
+    base_delta, base_written = _baseline_totals(ctx)
+    ledger = Ledger(ctx.years, track_basis=False)
+    _book_plan(ctx, plan, ledger)
+    plan_delta, plan_written = year_totals(ledger)
+    deltas = [b + p for b, p in zip(base_delta, plan_delta, strict=True)]
+    return npv(deltas, ctx.settings.discount_rate), sum(base_written) + sum(plan_written)
+
+
+def running_cost(ctx: Context, plan: MigrationPlan, year: int, excluded: frozenset[str]) -> int | None:
+    """What `plan` costs in fiscal `year` (cash lines of the plan scenario, rounded one by one, without the
+    `excluded` categories); None when the year is outside the horizon."""
+    if year not in ctx.years:
+        return None
+    ledger = Ledger(ctx.years, track_basis=False)
+    _book_plan(ctx, plan, ledger)
+    return sum(
+        round(amount)
+        for (at, _scenario, category, _subject, cash), amount in ledger.amounts.items()
+        if at == year and cash and category not in excluded
+    )
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
@@ -180,4 +208,4 @@ def cost_plan(
     )
 
 
-__all__ = ["cost_plan", "plan_npv"]
+__all__ = ["cost_plan", "plan_npv", "running_cost"]

@@ -76,31 +76,35 @@ def server_power_kwh(ctx: Context, server: Server) -> tuple[float, list[str]]:
     return kwh, [basis, setting("power.pue"), setting("power.hours_per_year")]
 
 
-def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
-    """A server's yearly running costs on premises in `year` (category, JPY, basis)."""
-    s = ctx.settings
-    maint, maint_basis = hardware_maintenance(ctx, server)
-    kwh, power_basis = server_power_kwh(ctx, server)
-    return [
-        (
-            "maintenance",
-            maint * ctx.grow(s.escalation.maintenance, year),
+def _server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list[str]]]:
+    """Maintenance, power (kWh) and the four bases of a server's running costs: the same every year of a run."""
+    key = ("server_parts", server.id)
+    found: tuple[float, float, list[list[str]]] | None = ctx.memo.get(key)
+    if found is None:
+        maint, maint_basis = hardware_maintenance(ctx, server)
+        kwh, power_basis = server_power_kwh(ctx, server)
+        bases = [
             [*maint_basis, setting("escalation.maintenance")],
-        ),
-        (
-            "power",
-            kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year),
             [*power_basis, setting("power.jpy_per_kwh"), setting("escalation.energy")],
-        ),
-        (
-            "facilities",
-            s.facilities_jpy_per_server_year * ctx.grow(s.escalation.maintenance, year),
             [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")],
-        ),
+            [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")],
+        ]
+        found = ctx.memo[key] = (maint, kwh, bases)
+    return found
+
+
+def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
+    """A server's yearly running costs on premises in `year` (category, JPY, basis; the basis lists are shared)."""
+    s = ctx.settings
+    maint, kwh, bases = _server_parts(ctx, server)
+    return [
+        ("maintenance", maint * ctx.grow(s.escalation.maintenance, year), bases[0]),
+        ("power", kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year), bases[1]),
+        ("facilities", s.facilities_jpy_per_server_year * ctx.grow(s.escalation.maintenance, year), bases[2]),
         (
             "staff",
             s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.grow(s.escalation.wages, year),
-            [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")],
+            bases[3],
         ),
     ]
 
