@@ -58,14 +58,14 @@ class ReportContext:
             source, _, target = ident.partition("->")
             names = (idx.segments[x].name if x in idx.segments else x for x in (source, target))
             return " → ".join(names)
-        return node
+        return ident  # admin groups, domains: their label is their name
 
     def subject(self, subject: str) -> str:
         """A finding's subject for people: `種類: 名前` (routes and unknown kinds keep their id)."""
         kind, _, ident = subject.partition(":")
         key = f"report.node.{kind}"
         prefix = self.t(key) if i18n.has(key, self.lang) else kind
-        return f"{prefix}: {self.node_name(subject) if ident else subject}"
+        return f"{prefix}: {self.node_name(subject)}" if ident else prefix
 
 
 def _connection_name(connection: Any) -> str:
