@@ -25,12 +25,13 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
     settings = settings or PlanSettings()
     in_cloud = already_in_cloud(inventory)
     decided = decide_strategies(inventory, as_of, settings)
+    idx = inventory.by_id()
     strategies = []
     for system in inventory.systems:
         strategy, reasons = decided[system.id]
         if system.id in in_cloud and system.strategy is None:
             strategy, reasons = Strategy.retain, (Reason(key="already_in_cloud"),)
-        state, why = readiness(system, strategy, inventory, as_of)
+        state, why = readiness(system, strategy, inventory, as_of, idx.servers)
         strategies.append(
             SystemStrategy(system=system.id, strategy=strategy, reasons=reasons, readiness=state, readiness_reasons=why)
         )
@@ -39,7 +40,6 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
     facts = group_facts(inventory, groups, {s.system: s.readiness for s in strategies})
     ordered, per_wave = order_waves(facts, group_deps, as_of, settings)
 
-    idx = inventory.by_id()
     capacity = cloud_line_mbps(inventory, settings)
     start = first_cutover(as_of, settings)
     moved = set(in_cloud)
