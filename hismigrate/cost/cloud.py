@@ -117,9 +117,7 @@ def _egress_gb_per_year(ctx: Context, timing: Timing, system: System, year: int)
     s = ctx.settings
     gb = (system.users or 0) * s.cloud.egress_gb_per_user_month * 12
     basis = [inv("systems", system.id, "users"), setting("cloud.egress_gb_per_user_month")]
-    for flow in ctx.inventory.flows:
-        if flow.source != system.id:
-            continue
+    for flow in ctx.flows_from(system.id):
         per_day = flow.gb_per_day if flow.gb_per_day is not None else (flow.mbps or 0) * 86400 / 8 / 1000
         # Only traffic to systems still on premises leaves the cloud.
         gb += per_day * 365 * onprem_share(year, timing.system_leaves.get(flow.target))

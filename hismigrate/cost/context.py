@@ -13,7 +13,7 @@ from typing import Any
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.model.enums import Strategy
-from hismigrate.model.inventory import Inventory, InventoryIndex, Server, System
+from hismigrate.model.inventory import Flow, Inventory, InventoryIndex, Server, System
 from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.settings import CostSettings
 
@@ -51,6 +51,25 @@ class Context:
 
     def jpy_per_usd(self, year: int) -> float:
         return self.settings.jpy_per_usd[self.rate_key(year)]
+
+    def flows_from(self, system_id: str) -> list[Flow]:
+        """The flows a system sends, in inventory order (indexed once: scanning every flow per system is quadratic)."""
+        by_source: dict[str, list[Flow]] | None = self.memo.get("flows_from")
+        if by_source is None:
+            by_source = self.memo["flows_from"] = {}
+            for flow in self.inventory.flows:
+                by_source.setdefault(flow.source, []).append(flow)
+        return by_source.get(system_id, [])
+
+    def interfaces(self, system_id: str) -> int:
+        """How many flows a system sends or receives."""
+        counts: dict[str, int] | None = self.memo.get("interfaces")
+        if counts is None:
+            counts = self.memo["interfaces"] = {}
+            for flow in self.inventory.flows:
+                for end in {flow.source, flow.target}:
+                    counts[end] = counts.get(end, 0) + 1
+        return counts.get(system_id, 0)
 
     def servers_of(self, system: System) -> list[Server]:
         return [self.index.servers[s] for s in system.servers if s in self.index.servers]

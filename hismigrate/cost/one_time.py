@@ -41,7 +41,7 @@ def _components(
 ) -> dict[str, tuple[float, list[str]]]:
     key = f"one_time.by_strategy.{strategy.value}"
     s = ctx.settings
-    n_interfaces = sum(1 for f in ctx.inventory.flows if system.id in (f.source, f.target))
+    n_interfaces = ctx.interfaces(system.id)
     run, run_basis = _parallel_running(ctx, system, year)
     out = {
         "migration": (

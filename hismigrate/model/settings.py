@@ -175,6 +175,13 @@ class PlanSettings(BaseModel):
     )
     months_between_waves: int = Field(default=6, ge=1, le=60, description="Months between two cutovers.")
     systems_per_wave: int = Field(default=8, ge=1, le=500, description="Most systems moved in one wave.")
+    max_waves: int = Field(
+        default=12,
+        ge=1,
+        le=60,
+        description="Most waves in a plan (six years at the default spacing: longer than a board can act on). When "
+        "systems_per_wave would need more, the wave size is raised to the smallest that fits, groups kept whole.",
+    )
     cloud_line_mbps: float = Field(
         default=1000.0, gt=0, description="Capacity of the line to the cloud when the inventory has no cloud_link."
     )

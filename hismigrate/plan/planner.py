@@ -25,21 +25,21 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
     settings = settings or PlanSettings()
     in_cloud = already_in_cloud(inventory)
     decided = decide_strategies(inventory, as_of, settings)
+    idx = inventory.by_id()
     strategies = []
     for system in inventory.systems:
         strategy, reasons = decided[system.id]
         if system.id in in_cloud and system.strategy is None:
             strategy, reasons = Strategy.retain, (Reason(key="already_in_cloud"),)
-        state, why = readiness(system, strategy, inventory, as_of)
+        state, why = readiness(system, strategy, inventory, as_of, idx.servers)
         strategies.append(
             SystemStrategy(system=system.id, strategy=strategy, reasons=reasons, readiness=state, readiness_reasons=why)
         )
     moving = {s.system for s in strategies if s.strategy in MOVING and s.system not in in_cloud}
     groups, group_deps = move_groups(inventory, moving, settings)
     facts = group_facts(inventory, groups, {s.system: s.readiness for s in strategies})
-    ordered = order_waves(facts, group_deps, as_of, settings)
+    ordered, per_wave = order_waves(facts, group_deps, as_of, settings)
 
-    idx = inventory.by_id()
     capacity = cloud_line_mbps(inventory, settings)
     start = first_cutover(as_of, settings)
     moved = set(in_cloud)
@@ -50,6 +50,13 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
         systems = tuple(s for g in wave_groups for s in g)
         moved.update(systems)
         notes: list[Reason] = []
+        if per_wave > settings.systems_per_wave and len(systems) > settings.systems_per_wave:
+            params = {
+                "size": str(per_wave),
+                "setting": str(settings.systems_per_wave),
+                "waves": str(settings.max_waves),
+            }
+            notes.append(Reason(key="wave_size_raised", params=params))
         for sid in systems:
             for dep in idx.systems[sid].depends_on:
                 if dep not in moved:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from hismigrate.model.enums import Customisation, Standard, Strategy, SystemCategory
-from hismigrate.model.inventory import Inventory, System
+from hismigrate.model.inventory import Inventory, Server, System
 from hismigrate.model.lifecycle import end_of_support
 from hismigrate.model.plan import Readiness, Reason
 
@@ -17,9 +17,10 @@ _FHIR_EXPECTED = frozenset({SystemCategory.emr, SystemCategory.checkup, SystemCa
 
 
 def readiness(
-    system: System, strategy: Strategy, inventory: Inventory, as_of: date
+    system: System, strategy: Strategy, inventory: Inventory, as_of: date, servers: dict[str, Server] | None = None
 ) -> tuple[Readiness, tuple[Reason, ...]]:
-    servers = inventory.by_id().servers
+    """`servers` (id -> server): pass it when asking for many systems (building it costs a pass over the estate)."""
+    servers = servers if servers is not None else inventory.by_id().servers
     hard: list[Reason] = []
     soft: list[Reason] = []
     unknown: list[Reason] = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from hismigrate.model.enums import Strategy, VendorCloud
-from hismigrate.model.inventory import Flow, Inventory, System
+from hismigrate.model.inventory import Flow, Inventory, Server, System
 from hismigrate.model.lifecycle import end_of_support
 from hismigrate.model.plan import Reason
 from hismigrate.model.settings import PlanSettings
@@ -57,7 +57,7 @@ def binding_pairs(inventory: Inventory, settings: PlanSettings, strict: bool = F
     return pairs
 
 
-def _first_rule(system: System, inventory: Inventory, as_of: date) -> tuple[Strategy, list[Reason]]:
+def _first_rule(system: System, servers: dict[str, Server], as_of: date) -> tuple[Strategy, list[Reason]]:
     if system.strategy is not None:
         return system.strategy, [Reason(key="override", params={"strategy": system.strategy.value})]
     if system.equipment:
@@ -66,7 +66,6 @@ def _first_rule(system: System, inventory: Inventory, as_of: date) -> tuple[Stra
         return Strategy.repurchase, [Reason(key=f"vendor_{system.vendor_cloud.value}")]
     if not system.servers:
         return Strategy.retain, [Reason(key="no_servers")]
-    servers = inventory.by_id().servers
     expired = sorted(
         sid for sid in system.servers if (eos := end_of_support(servers[sid]).date) is not None and eos <= as_of
     )
@@ -79,7 +78,8 @@ def decide_strategies(
     inventory: Inventory, as_of: date, settings: PlanSettings
 ) -> dict[str, tuple[Strategy, tuple[Reason, ...]]]:
     """Strategy and reasons for every system, in inventory order."""
-    decided = {s.id: _first_rule(s, inventory, as_of) for s in inventory.systems}
+    servers = inventory.by_id().servers
+    decided = {s.id: _first_rule(s, servers, as_of) for s in inventory.systems}
     overridden = {s.id for s in inventory.systems if s.strategy is not None}
     ties = binding_pairs(inventory, settings, strict=True)
     changed = True

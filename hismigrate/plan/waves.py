@@ -3,6 +3,7 @@ groups whose hardware refresh or contract end is near pulled forward so that not
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,8 +65,32 @@ def group_facts(
 
 def order_waves(
     facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, settings: PlanSettings
+) -> tuple[list[list[int]], int]:
+    """Group indices per wave, and the wave size used. Every group lands in exactly one wave, after (or with) the
+    groups it depends on. When `systems_per_wave` would need more than `max_waves` waves, the size is raised to the
+    smallest that fits (or, when the dependency chain itself is longer, to the smallest giving the fewest waves)."""
+    size = settings.systems_per_wave
+    waves = _order(facts, group_deps, as_of, settings, size)
+    if len(waves) <= settings.max_waves:
+        return waves, size
+    total = sum(len(f.systems) for f in facts)
+    target = max(settings.max_waves, len(_order(facts, group_deps, as_of, settings, total)))
+    # Binary search for the smallest size that fits; the greedy is not proven monotone, so keep only sizes seen to fit.
+    low, high = size, total  # low never fits, high always does
+    best = _order(facts, group_deps, as_of, settings, total)
+    while high - low > 1:
+        middle = (low + high) // 2
+        tried = _order(facts, group_deps, as_of, settings, middle)
+        if len(tried) <= target:
+            high, best = middle, tried
+        else:
+            low = middle
+    return best, high
+
+
+def _order(
+    facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, settings: PlanSettings, per_wave: int
 ) -> list[list[int]]:
-    """Group indices per wave. Every group lands in exactly one wave, after (or with) the groups it depends on."""
     horizon = add_months(as_of, settings.align_months)
 
     def priority(i: int) -> tuple[int, int, int, int, int]:
@@ -74,44 +99,43 @@ def order_waves(
         # EMR core last among equals; near refresh first; low criticality (high number) first; ready first.
         return (int(f.is_emr_core), due_soon, -f.criticality, _READINESS_RANK[f.readiness], i)
 
-    placed: dict[int, int] = {}
+    # A group is ready once every group it needs is placed (in an earlier wave or this one). Kept incrementally,
+    # sorted by priority, so that a pick costs a scan of the ready list, not of the whole estate.
+    pending = {i: group_deps.out_degree(i) for i in range(len(facts))}
+    ready = sorted((priority(i) for i, n in pending.items() if n == 0))
     waves: list[list[int]] = []
-    remaining = set(range(len(facts)))
-    while remaining:
+    placed = 0
+    while placed < len(facts):
         wave: list[int] = []
         size = 0
         wave_no = len(waves)
-        while True:
-            ready = [
-                i
-                for i in remaining
-                if all(placed.get(d, wave_no + 1) <= wave_no or d in wave for d in group_deps.successors(i))
-            ]
-            if not ready:
-                break
-            ready.sort(key=priority)
+        while ready:
             pick = None
-            for i in ready:
+            for pos, key in enumerate(ready):
+                i = key[-1]
                 f = facts[i]
                 if f.is_emr_core:
-                    # alone, and not in the first wave while anything else could go first
-                    alone_ok = not wave and (wave_no > 0 or all(facts[j].is_emr_core for j in ready))
-                    if alone_ok:
-                        pick = i
+                    # alone, and not in the first wave while anything else could go first (EMR cores sort last)
+                    if not wave and (wave_no > 0 or facts[ready[0][-1]].is_emr_core):
+                        pick = pos
                         break
                     continue
-                if wave and any(facts[j].is_emr_core for j in wave):
-                    continue
-                if not wave or size + len(f.systems) <= settings.systems_per_wave:
-                    pick = i
+                if wave and facts[wave[0]].is_emr_core:
+                    break
+                if not wave or size + len(f.systems) <= per_wave:
+                    pick = pos
                     break
             if pick is None:
                 break
-            wave.append(pick)
-            size += len(facts[pick].systems)
-            placed[pick] = wave_no
-            remaining.discard(pick)
-            if facts[pick].is_emr_core:
+            i = ready.pop(pick)[-1]
+            wave.append(i)
+            size += len(facts[i].systems)
+            placed += 1
+            for needer in group_deps.predecessors(i):
+                pending[needer] -= 1
+                if pending[needer] == 0:
+                    bisect.insort(ready, priority(needer))
+            if facts[i].is_emr_core:
                 break
         assert wave, "a dependency-free group always exists: cycles were merged into groups"
         waves.append(wave)
