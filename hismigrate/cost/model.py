@@ -105,17 +105,37 @@ def _refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
     return sorted(dues)[:MAX_REFRESH_CANDIDATES]
 
 
+def _written(ctx: Context, plan: MigrationPlan) -> int:
+    """A plan's total write-off alone: the book value it strands, without booking any running cost."""
+    base_written = _baseline_totals(ctx)[1]
+    ledger = Ledger(ctx.years, track_basis=False)
+    write_offs(ctx, plan_timing(ctx, plan), ledger, PLAN)
+    return sum(base_written) + sum(year_totals(ledger)[1])
+
+
 def _at_refresh(
     ctx: Context, plan: MigrationPlan, wave: Wave, timing: Timing
 ) -> tuple[date | None, int | None, int | None]:
     """Of the refresh dates, the one that strands least (then saves most): cutover date, NPV and write-off."""
-    best: tuple[int, int, date] | None = None
+    # The write-off decides first and costs a fraction of a full run, so only the dates tied on the least
+    # write-off are costed in full (the NPV breaks the tie); the choice is the same as costing every date.
+    written_at: dict[date, tuple[MigrationPlan, int]] = {}
     for day in _refresh_candidates(ctx, wave, timing):
         waves = tuple(w.model_copy(update={"cutover": day}) if w.index == wave.index else w for w in plan.waves)
-        value, written = plan_npv(ctx, plan.model_copy(update={"waves": waves}))
+        moved = plan.model_copy(update={"waves": waves})
+        written_at[day] = (moved, _written(ctx, moved))
+    if not written_at:
+        return None, None, None
+    least = min(written for _plan, written in written_at.values())
+    best: tuple[int, int, date] | None = None
+    for day, (moved, written) in written_at.items():
+        if written != least:
+            continue
+        value, written = plan_npv(ctx, moved)
         if best is None or (written, -value) < (best[0], -best[1]):
             best = (written, value, day)
-    return (best[2], best[1], best[0]) if best else (None, None, None)
+    assert best is not None
+    return best[2], best[1], best[0]
 
 
 def _waves(ctx: Context, plan: MigrationPlan, lines: list[CostLine], one_time: dict[str, float]) -> list[WaveCost]:
