@@ -60,7 +60,7 @@ def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
             if server.storage_gb is not None
             else setting("sizing.default_storage_gb")
         )
-        for year in ctx.years:
+        for year in ledger.years:
             staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.grow(s.escalation.wages, year)
             if start is not None:
                 share = 1 - onprem_share(year, start)
@@ -159,7 +159,7 @@ def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
         leaves = timing.system_leaves.get(system.id)
         if strategy is None or leaves is None:
             continue
-        for year in ctx.years:
+        for year in ledger.years:
             share = 1 - onprem_share(year, leaves)
             if strategy in IAAS and egress is not None:
                 gb, gb_basis = _egress_gb_per_year(ctx, timing, system, year)
@@ -175,7 +175,7 @@ def _platform_and_lines(ctx: Context, timing: Timing, ledger: Ledger, scenario: 
         return
     for kind, category in (("platform", "cloud_platform"), ("line", "connectivity")):
         for item in ctx.catalog.of_kind(kind):
-            for year in ctx.years:
+            for year in ledger.years:
                 share = 1 - onprem_share(year, timing.first_cutover)
                 price, basis = price_in_jpy(ctx, item, year)
                 amount = price * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity * share

@@ -137,7 +137,7 @@ def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
     cycle = s.refresh.server_years
     for server in ctx.inventory.servers:
         leaves = timing.server_leaves.get(server.id)
-        for year in ctx.years:
+        for year in ledger.years:
             share = onprem_share(year, leaves)
             for category, amount, basis in server_running(ctx, server, year):
                 ledger.add(year, scenario, category, server.id, amount * share, basis)
@@ -171,7 +171,7 @@ def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
         leaves = timing.system_leaves.get(system.id)
         strategy = timing.moved_by(system.id)
         keeps_software = strategy in IAAS  # rehosted software keeps its maintenance and licence
-        for year in ctx.years:
+        for year in ledger.years:
             share = onprem_share(year, leaves)
             kept = share + (1 - share) * (1.0 if keeps_software else 0.0)
             for category, amount, basis in system_software(ctx, system, year):
@@ -231,7 +231,7 @@ def _shared(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None
         users = [sys for sys in ctx.inventory.systems if not shared.needed_by or sys.category in shared.needed_by]
         if not users:
             continue
-        for year in ctx.years:
+        for year in ledger.years:
             # A step, not a slope: paid in full while any system needing it is still on site.
             share = max(onprem_share(year, timing.system_leaves.get(sys.id)) for sys in users)
             amount = shared.jpy_per_year * share * ctx.grow(s.escalation.maintenance, year)
@@ -253,7 +253,7 @@ def _connections(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) ->
         leaves = None
         if conn.kind in VENDOR_LINES and conn.serves and all(x in timing.system_leaves for x in conn.serves):
             leaves = max(timing.system_leaves[x] for x in conn.serves)
-        for year in ctx.years:
+        for year in ledger.years:
             amount = conn.cost_jpy_per_year * onprem_share(year, leaves) * ctx.grow(s.escalation.maintenance, year)
             ledger.add(
                 year,
