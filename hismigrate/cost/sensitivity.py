@@ -72,12 +72,20 @@ def tornado(
     """One bar per driver, widest swing first."""
     from hismigrate.cost.model import plan_npv
 
+    # The baseline is on-premises costs alone, which read neither the catalog nor the exchange rate: the drivers
+    # that change only those (rate, cloud and line prices) share one baseline run instead of booking it each.
+    baselines: dict[str, object] = {}
     bars = []
     for driver, (low_label, low), (high_label, high) in DRIVERS:
         values = []
         for variant in (low, high):
             c, cat = variant(cost, catalog)
-            values.append(plan_npv(make_context(inventory, c, cat, as_of), plan)[0])
+            ctx = make_context(inventory, c, cat, as_of)
+            key = c.model_dump_json(exclude={"jpy_per_usd", "sources"})
+            if key in baselines:
+                ctx.memo["baseline"] = baselines[key]
+            values.append(plan_npv(ctx, plan)[0])
+            baselines[key] = ctx.memo["baseline"]
         bars.append(
             TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=values[0], npv_high_jpy=values[1])
         )
