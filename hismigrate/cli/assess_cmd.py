@@ -44,11 +44,8 @@ def assess(
 ) -> None:
     """Assess an inventory: exposure, migration plan, cost and resilience; write the reports."""
     from hismigrate.atomic import write_bytes
-    from hismigrate.cost.catalog import merge_catalogs, shipped_catalog
-    from hismigrate.exposure.kev import load_kev_catalog
     from hismigrate.load import load_inventory
-    from hismigrate.load.settings_source import load_price_catalog, load_settings
-    from hismigrate.pipeline import Inputs
+    from hismigrate.load.inputs import load_inputs
     from hismigrate.report.writers import WRITERS
 
     language = message_language(lang) if lang else "ja"
@@ -64,14 +61,7 @@ def assess(
     today = parse_as_of(as_of, message_lang)
 
     inventory = load_inventory(paths)
-    run_settings = load_settings(settings)
-    catalog = shipped_catalog(run_settings.cost.provider)
-    if prices is not None:
-        catalog = merge_catalogs(catalog, load_price_catalog(prices))
-    kev_catalog = load_kev_catalog(kev) if kev is not None else None
-    inputs = Inputs(
-        as_of=today, settings=run_settings, catalog=catalog, kev=kev_catalog, settings_file=settings, prices_file=prices
-    )
+    inputs = load_inputs(today, settings, prices, kev)
 
     target = output if output is not None else Path("reports") / inventory.hospital.id
     if target.exists() and not target.is_dir():

@@ -90,11 +90,9 @@ def export(
 ) -> None:
     """Assess the inventory and write the de-identified survey submission: classes, flags, counts, statuses,
     shares and cost bands; no names, addresses, versions, free text or exact beds."""
-    from hismigrate.cost.catalog import merge_catalogs, shipped_catalog
-    from hismigrate.exposure.kev import load_kev_catalog
     from hismigrate.load import load_inventory
-    from hismigrate.load.settings_source import load_price_catalog, load_settings
-    from hismigrate.pipeline import Inputs, assess
+    from hismigrate.load.inputs import load_inputs
+    from hismigrate.pipeline import assess
     from hismigrate.survey.export import build_submission
     from hismigrate.survey.facility import valid_code
     from hismigrate.survey.read import XLSX_SUFFIXES
@@ -111,18 +109,7 @@ def export(
             raise ConfigError(t("problem.survey_bad_facility_code", language, value=facility_code))
     today = parse_as_of(as_of, language)
     inventory = load_inventory(paths)
-    run_settings = load_settings(settings)
-    catalog = shipped_catalog(run_settings.cost.provider)
-    if prices is not None:
-        catalog = merge_catalogs(catalog, load_price_catalog(prices))
-    inputs = Inputs(
-        as_of=today,
-        settings=run_settings,
-        catalog=catalog,
-        kev=load_kev_catalog(kev) if kev is not None else None,
-        settings_file=settings,
-        prices_file=prices,
-    )
+    inputs = load_inputs(today, settings, prices, kev)
     salt = None
     if code is None:
         salt_path = salt_file if salt_file is not None else default_salt_path(paths)

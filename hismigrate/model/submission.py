@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
+from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory
 from hismigrate.model.fields import Flag
 
@@ -73,16 +74,6 @@ class ChecklistStatus(StrEnum):
     passed = "pass"
     failed = "fail"
     unknown = "unknown"
-
-
-class Severity(StrEnum):
-    """Severity of a finding (the exposure analysis' scale)."""
-
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
 
 
 class OrderingKind(StrEnum):
