@@ -89,12 +89,7 @@ def import_aws_migration_hub(path: Path, segment: str, lang: str = "ja") -> Impo
             )
             continue
         drafts.append(_draft(row, columns, segment, lang, problems))
-    try:
-        servers = build_servers(drafts, columns)
-    except InventoryError as exc:
-        raise InventoryError(problems + exc.problems) from None
-    if problems:
-        raise InventoryError(problems)
+    servers = build_servers(drafts, columns, problems)
     return ImportResult(KIND, table.file, len(table.rows), tuple(servers))
 
 

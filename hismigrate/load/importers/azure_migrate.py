@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hismigrate.errors import InventoryError, Problem
+from hismigrate.errors import Problem
 from hismigrate.load.importers.columns import (
     Column,
     Columns,
@@ -65,12 +65,7 @@ def import_azure_migrate(path: Path, segment: str) -> ImportResult:
             problems.append(Problem(table.location(row.number, columns.at(SERVER_NAME.name)), "missing_name", {}))
             continue
         drafts.append(_draft(row, columns, name, segment, disk_columns, problems))
-    try:
-        servers = build_servers(drafts, columns)
-    except InventoryError as exc:
-        raise InventoryError(problems + exc.problems) from None
-    if problems:
-        raise InventoryError(problems)
+    servers = build_servers(drafts, columns, problems)
     return ImportResult(KIND, table.file, len(table.rows), tuple(servers))
 
 

@@ -86,9 +86,10 @@ def split_os(text: str | None) -> tuple[str | None, str | None]:
     return bare or None, None
 
 
-def build_servers(drafts: list[Draft], columns: Columns) -> list[Server]:
-    """Validate every draft; raise InventoryError with all problems (duplicate names included), else sorted servers."""
-    problems: list[Problem] = []
+def build_servers(drafts: list[Draft], columns: Columns, found: list[Problem] | None = None) -> list[Server]:
+    """Validate every draft; raise InventoryError with all problems (those the caller `found` while reading rows,
+    duplicate names and invalid values), else the servers."""
+    problems: list[Problem] = list(found or ())
     first: dict[str, Draft] = {}
     servers: list[Server] = []
     table = columns.table

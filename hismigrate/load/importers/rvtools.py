@@ -99,12 +99,7 @@ def import_rvtools(path: Path, options: RvtoolsOptions) -> ImportResult:
             skipped.append(Skipped(name, reason, row.number))
             continue
         drafts.append(_draft(row, columns, name, options, disks, hosts, problems))
-    try:
-        servers = build_servers(drafts, columns)
-    except InventoryError as exc:
-        raise InventoryError(problems + exc.problems) from None
-    if problems:
-        raise InventoryError(problems)
+    servers = build_servers(drafts, columns, problems)
     remarks = []
     legacy = sorted(columns.found[c.name] for c in LEGACY_UNIT_COLUMNS if columns.found.get(c.name, "").endswith(" MB"))
     if legacy:
