@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from hismigrate import __version__
+from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_plan, running_cost
@@ -95,7 +96,7 @@ def _running_cost(result: CostResult, year: int) -> int | None:
 
 def _fiscal_year_after(day: date) -> int:
     """The first fiscal year (April-March) that starts on or after `day`."""
-    return day.year if (day.month, day.day) == (4, 1) else (day.year + 1 if day.month >= 4 else day.year)
+    return fiscal_year(day) if (day.month, day.day) == (4, 1) else fiscal_year(day) + 1
 
 
 def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = None) -> Assessment:
@@ -122,7 +123,8 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     waves: list[Wave | None] = [None, *plan.waves]
     for k, ((name, in_cloud), exposure, wave) in enumerate(zip(states, exposures, waves, strict=True)):
         step(f"state:{name}")
-        year = as_of.year + (1 if as_of.month >= 4 else 0) if wave is None else _fiscal_year_after(wave.cutover)
+        # the first full fiscal year in this state: after as_of before the plan, else after the wave's cutover
+        year = fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover)
         annual = (
             _running_cost(cost, year)
             if k == len(plan.waves)

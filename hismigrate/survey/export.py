@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import date
 
+from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.result import CostResult
 from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
@@ -74,11 +74,6 @@ def _findings(assessment: Assessment) -> dict[str, dict[Severity, int]]:
     for (check, severity), n in sorted(counts.items()):
         out.setdefault(check, {})[severity] = n
     return out
-
-
-def fiscal_year(day: date) -> int:
-    """The Japanese fiscal year (April to March) holding `day`."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _share(part: int, whole: int) -> float:

@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hismigrate.cost.calendar import fiscal_year
 from hismigrate.errors import ConfigError
 from hismigrate.model.enums import SystemCategory
 from hismigrate.model.inventory import Flow, Hospital, Inventory, System
 from hismigrate.model.submission import OrderingKind
 from hismigrate.survey.adoption import adoption, ordering_kinds
-from hismigrate.survey.export import fiscal_year
 from hismigrate.survey.facility import hashed_code, valid_code
 from hismigrate.survey.read import read_submission
 from hismigrate.survey.salt import MIN_SALT_CHARS, SALT_FILE_NAME, create_salt, default_salt_path, read_salt
