@@ -180,7 +180,8 @@ class PlanSettings(BaseModel):
         ge=1,
         le=60,
         description="Most waves in a plan (six years at the default spacing: longer than a board can act on). When "
-        "systems_per_wave would need more, the wave size is raised to the smallest that fits, groups kept whole.",
+        "systems_per_wave would need more, the wave size is raised to the smallest that fits, groups kept whole; "
+        "when the EMR cores alone (one per wave) would need more, separate EMR cores share waves.",
     )
     cloud_line_mbps: float = Field(
         default=1000.0, gt=0, description="Capacity of the line to the cloud when the inventory has no cloud_link."

@@ -38,13 +38,14 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
     moving = {s.system for s in strategies if s.strategy in MOVING and s.system not in in_cloud}
     groups, group_deps = move_groups(inventory, moving, settings)
     facts = group_facts(inventory, groups, {s.system: s.readiness for s in strategies})
-    ordered, per_wave = order_waves(facts, group_deps, as_of, settings)
+    ordering = order_waves(facts, group_deps, as_of, settings)
+    per_wave = ordering.per_wave
 
     capacity = cloud_line_mbps(inventory, settings)
     start = first_cutover(as_of, settings)
     moved = set(in_cloud)
     waves = []
-    for number, members in enumerate(ordered, start=1):
+    for number, members in enumerate(ordering.waves, start=1):
         cutover = add_months(start, (number - 1) * settings.months_between_waves)
         wave_groups = tuple(facts[i].systems for i in members)
         systems = tuple(s for g in wave_groups for s in g)
@@ -57,6 +58,9 @@ def make_plan(inventory: Inventory, as_of: date, settings: PlanSettings | None =
                 "waves": str(settings.max_waves),
             }
             notes.append(Reason(key="wave_size_raised", params=params))
+        cores = sum(1 for i in members if facts[i].is_emr_core)
+        if cores > 1:
+            notes.append(Reason(key="emr_cores_shared", params={"count": str(cores), "waves": str(settings.max_waves)}))
         for sid in systems:
             for dep in idx.systems[sid].depends_on:
                 if dep not in moved:

@@ -1,9 +1,13 @@
 """Order move groups into waves: dependencies first, low-risk ready groups early, the EMR core alone and not first,
-groups whose hardware refresh or contract end is near pulled forward so that nothing is bought twice."""
+groups whose hardware refresh or contract end is near pulled forward so that nothing is bought twice.
+
+An estate with more EMR cores than `max_waves` (a group of hospitals in one inventory) cannot move each core in a wave
+of its own within the cap: EMR cores then share their waves (still without other systems), as few per wave as fits."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,33 +67,68 @@ def group_facts(
     return out
 
 
-def order_waves(
-    facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, settings: PlanSettings
-) -> tuple[list[list[int]], int]:
-    """Group indices per wave, and the wave size used. Every group lands in exactly one wave, after (or with) the
-    groups it depends on. When `systems_per_wave` would need more than `max_waves` waves, the size is raised to the
-    smallest that fits (or, when the dependency chain itself is longer, to the smallest giving the fewest waves)."""
-    size = settings.systems_per_wave
-    waves = _order(facts, group_deps, as_of, settings, size)
-    if len(waves) <= settings.max_waves:
-        return waves, size
-    total = sum(len(f.systems) for f in facts)
-    target = max(settings.max_waves, len(_order(facts, group_deps, as_of, settings, total)))
-    # Binary search for the smallest size that fits; the greedy is not proven monotone, so keep only sizes seen to fit.
-    low, high = size, total  # low never fits, high always does
-    best = _order(facts, group_deps, as_of, settings, total)
+@dataclass(frozen=True)
+class Ordering:
+    """Group indices per wave, the wave size used and the most EMR cores put in one wave."""
+
+    waves: list[list[int]]
+    per_wave: int
+    emr_per_wave: int
+
+
+def _smallest(low: int, high: int, fits: Callable[[int], list[list[int]] | None]) -> tuple[int, list[list[int]]]:
+    """The smallest value in (low, high] whose ordering fits (`high` must fit), with that ordering. The greedy is not
+    proven monotone, so only values seen to fit are kept."""
+    best = fits(high)
+    assert best is not None
     while high - low > 1:
         middle = (low + high) // 2
-        tried = _order(facts, group_deps, as_of, settings, middle)
-        if len(tried) <= target:
+        tried = fits(middle)
+        if tried is not None:
             high, best = middle, tried
         else:
             low = middle
-    return best, high
+    return high, best
+
+
+def order_waves(facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, settings: PlanSettings) -> Ordering:
+    """Every group lands in exactly one wave, after (or with) the groups it depends on. When `systems_per_wave` would
+    need more than `max_waves` waves, the size is raised to the smallest that fits (or, when the dependency chain
+    itself is longer, to the smallest giving the fewest waves); when the EMR cores alone need more waves than that,
+    they share waves first, as few per wave as fits."""
+    size, cap = settings.systems_per_wave, settings.max_waves
+    waves = _order(facts, group_deps, as_of, settings, size, 1)
+    if len(waves) <= cap:
+        return Ordering(waves, size, 1)
+    total = sum(len(f.systems) for f in facts)
+    cores = sum(1 for f in facts if f.is_emr_core)
+    emr = 1
+    if cores > 1 and len(_order(facts, group_deps, as_of, settings, total, 1)) > cap:
+        least = len(_order(facts, group_deps, as_of, settings, total, cores))
+        goal = max(cap, least)
+
+        def emr_fits(k: int) -> list[list[int]] | None:
+            tried = _order(facts, group_deps, as_of, settings, total, k)
+            return tried if len(tried) <= goal else None
+
+        emr = _smallest(0, cores, emr_fits)[0]
+    target = max(cap, len(_order(facts, group_deps, as_of, settings, total, emr)))
+
+    def size_fits(n: int) -> list[list[int]] | None:
+        tried = _order(facts, group_deps, as_of, settings, n, emr)
+        return tried if len(tried) <= target else None
+
+    per_wave, best = _smallest(size, total, size_fits)
+    return Ordering(best, per_wave, emr)
 
 
 def _order(
-    facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, settings: PlanSettings, per_wave: int
+    facts: list[GroupFacts],
+    group_deps: nx.DiGraph,
+    as_of: date,
+    settings: PlanSettings,
+    per_wave: int,
+    emr_per_wave: int,
 ) -> list[list[int]]:
     horizon = add_months(as_of, settings.align_months)
 
@@ -107,24 +146,9 @@ def _order(
     placed = 0
     while placed < len(facts):
         wave: list[int] = []
-        size = 0
-        wave_no = len(waves)
+        size = cores = 0
         while ready:
-            pick = None
-            for pos, key in enumerate(ready):
-                i = key[-1]
-                f = facts[i]
-                if f.is_emr_core:
-                    # alone, and not in the first wave while anything else could go first (EMR cores sort last)
-                    if not wave and (wave_no > 0 or facts[ready[0][-1]].is_emr_core):
-                        pick = pos
-                        break
-                    continue
-                if wave and facts[wave[0]].is_emr_core:
-                    break
-                if not wave or size + len(f.systems) <= per_wave:
-                    pick = pos
-                    break
+            pick = _pick(facts, ready, wave, size, per_wave, first=not waves)
             if pick is None:
                 break
             i = ready.pop(pick)[-1]
@@ -136,7 +160,29 @@ def _order(
                 if pending[needer] == 0:
                     bisect.insort(ready, priority(needer))
             if facts[i].is_emr_core:
-                break
+                cores += 1
+                if cores >= emr_per_wave:
+                    break
         assert wave, "a dependency-free group always exists: cycles were merged into groups"
         waves.append(wave)
     return waves
+
+
+def _pick(
+    facts: list[GroupFacts], ready: list[tuple[int, ...]], wave: list[int], size: int, per_wave: int, first: bool
+) -> int | None:
+    """Position in `ready` of the next group for `wave`, or None when the wave is full."""
+    if wave and facts[wave[0]].is_emr_core:
+        # An EMR wave takes EMR cores only (the caller stops at emr_per_wave). They sort last: found by bisection.
+        pos = bisect.bisect_left(ready, (1,))
+        return pos if pos < len(ready) else None
+    for pos, key in enumerate(ready):
+        f = facts[key[-1]]
+        if f.is_emr_core:
+            # opens a wave of its own, and not the first wave while anything else could go first (cores sort last)
+            if not wave and (not first or facts[ready[0][-1]].is_emr_core):
+                return pos
+            continue
+        if not wave or size + len(f.systems) <= per_wave:
+            return pos
+    return None

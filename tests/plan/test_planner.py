@@ -147,3 +147,53 @@ def test_samples_plan(sample: Path) -> None:
             w.index for w in plan.waves if any(s for s in w.systems if inv.by_id().systems[s].category.value == "emr")
         ]
         assert emr_waves and min(emr_waves) > 1
+
+
+def _hospitals(n: int) -> Inventory:
+    """n hospitals in one inventory, each with its own EMR core (its server, its identity) and a clinic system."""
+    extra: dict[str, list[dict[str, Any]]] = {"servers": [], "systems": []}
+    for k in range(n):
+        for role in ("emr", "lab"):
+            extra["servers"].append(
+                {
+                    "id": f"h{k}-{role}",
+                    "hostname": f"H{k}-{role.upper()}",
+                    "segment": "clin",
+                    "os_name": "Windows Server",
+                    "os_version": "2022",
+                    "vcpu": 4,
+                    "memory_gb": 16,
+                    "cpu_util_pct": 30,
+                }
+            )
+        extra["systems"].append(
+            {"id": f"emr{k}", "name": f"電子カルテ{k}", "category": "emr", "servers": [f"h{k}-emr"], "criticality": 1}
+        )
+        extra["systems"].append(
+            {"id": f"lab{k}", "name": f"検体{k}", "category": "lis", "servers": [f"h{k}-lab"], "criticality": 2}
+        )
+    return _inv(yaml.safe_dump(extra, allow_unicode=True))
+
+
+def test_emr_cores_share_waves_only_when_one_per_wave_breaks_the_cap() -> None:
+    inv = _hospitals(7)
+    roomy = make_plan(inv, AS_OF, PlanSettings(max_waves=12))
+    cores = {"emr", *(f"emr{k}" for k in range(7))}
+    assert [len(cores & set(w.systems)) for w in roomy.waves if cores & set(w.systems)] == [1] * 8
+    assert not any(n.key == "emr_cores_shared" for w in roomy.waves for n in w.notes)
+
+    tight = make_plan(inv, AS_OF, PlanSettings(max_waves=4))
+    assert len(tight.waves) <= 4
+    assert sorted(s for w in tight.waves for s in w.systems) == sorted(s for w in roomy.waves for s in w.systems)
+    shared = 0
+    for wave in tight.waves:
+        here = cores & set(wave.systems)
+        if here:
+            assert set(wave.systems) <= cores, "an EMR wave holds EMR cores only"
+            assert wave.index > 1, "never in the first wave"
+        notes = [n for n in wave.notes if n.key == "emr_cores_shared"]
+        assert bool(notes) == (len(here) > 1)
+        if notes:
+            assert notes[0].params["count"] == str(len(here))
+            shared += 1
+    assert shared >= 1
