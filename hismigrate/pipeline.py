@@ -15,8 +15,7 @@ from hismigrate import __version__
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
-from hismigrate.cost.model import cost_plan, running_cost
-from hismigrate.cost.result import CostResult
+from hismigrate.cost.model import cost_plan_in, running_cost
 from hismigrate.exposure.assess import assess_exposure
 from hismigrate.exposure.kev import KevCatalog
 from hismigrate.exposure.registry import check_by_id
@@ -43,9 +42,6 @@ from hismigrate.plan.strategy import MOVING
 from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
 
 Progress = Callable[[str], None]
-# Left out of a state's running cost: one-time migration costs and subsidies, and the lumpy replacement purchases
-# of the cash view (they are in the year-by-year cost case, not in "what a year in this state costs to run").
-NOT_RUNNING = frozenset({"one_time", "subsidy", "write_off", "software_refresh", "hardware_refresh"})
 
 
 @dataclass(frozen=True)
@@ -84,16 +80,6 @@ def _truncated(plan: MigrationPlan, waves: int) -> MigrationPlan:
     return plan.model_copy(update={"waves": plan.waves[:waves]})
 
 
-def _running_cost(result: CostResult, year: int) -> int | None:
-    if not any(y.year == year for y in result.years):
-        return None
-    return sum(
-        line.amount_jpy
-        for line in result.lines
-        if line.year == year and line.scenario == "plan" and line.cash and line.category not in NOT_RUNNING
-    )
-
-
 def _fiscal_year_after(day: date) -> int:
     """The first fiscal year (April-March) that starts on or after `day`."""
     return fiscal_year(day) if (day.month, day.day) == (4, 1) else fiscal_year(day) + 1
@@ -115,21 +101,17 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
         exposures.append(assess_exposure(inventory, as_of=as_of, in_cloud=in_cloud, kev=inputs.kev))
 
     step("cost")
-    cost = cost_plan(inventory, plan, settings, inputs.catalog, as_of, sensitivity=True)
-
-    # One context for every state's running cost (a plan-only run without bases, refresh alternatives or tornado).
+    # One context for the cost case and every state's running cost: a state books only what differs from the
+    # subjects' totals the cost case has already kept.
     ctx = make_context(inventory, settings.cost, inputs.catalog, as_of)
+    cost = cost_plan_in(ctx, plan, sensitivity=True)
     out_states: list[StateOut] = []
     waves: list[Wave | None] = [None, *plan.waves]
     for k, ((name, in_cloud), exposure, wave) in enumerate(zip(states, exposures, waves, strict=True)):
         step(f"state:{name}")
         # the first full fiscal year in this state: after as_of before the plan, else after the wave's cutover
         year = fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover)
-        annual = (
-            _running_cost(cost, year)
-            if k == len(plan.waves)
-            else running_cost(ctx, _truncated(plan, k), year, NOT_RUNNING)
-        )
+        annual = running_cost(ctx, _truncated(plan, k), year)
         out_states.append(
             StateOut(
                 name=name,

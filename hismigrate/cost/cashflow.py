@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
+from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.result import CostLine, YearCost
 
 
 def to_lines(ledger: Ledger) -> list[CostLine]:
-    """Every booked amount rounded to the yen, sorted; year totals are sums of these rounded lines."""
+    """Every booked series with each year rounded to the yen, sorted; year totals are sums of these rounded figures."""
     out = []
     for key in sorted(ledger.amounts):
-        year, scenario, category, subject, cash = key
-        amount = round(ledger.amounts[key])
-        if amount == 0:
+        scenario, category, subject, cash = key
+        amounts = tuple(round(a) for a in ledger.amounts[key])
+        if not any(amounts):
             continue
         # Built without re-validation: the ledger's keys and amounts are already of the right types.
         out.append(
             CostLine.model_construct(
-                year=year,
                 scenario=scenario,  # type: ignore[arg-type]
                 category=category,
                 subject=subject,
-                amount_jpy=amount,
                 cash=cash,
+                amounts_jpy=amounts,
                 basis=tuple(sorted(ledger.bases[key])),
             )
         )
@@ -32,41 +31,36 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
 
 
 def year_totals(ledger: Ledger) -> tuple[list[int], list[int]]:
-    """Cash delta and write-off per year, summed from the rounded lines (fast path for repeated runs)."""
-    delta = dict.fromkeys(ledger.years, 0)
-    written = dict.fromkeys(ledger.years, 0)
-    for (year, scenario, _category, _subject, cash), amount in ledger.amounts.items():
-        rounded = round(amount)
-        if not cash:
-            written[year] += rounded
-        else:
-            delta[year] += rounded if scenario == BASELINE else -rounded
-    return [delta[y] for y in ledger.years], [written[y] for y in ledger.years]
+    """Cash delta and write-off per year, summed from the rounded yearly figures (fast path for repeated runs)."""
+    n = len(ledger.years)
+    delta = [0] * n
+    written = [0] * n
+    for (scenario, _category, _subject, cash), row in ledger.amounts.items():
+        target, sign = (written, 1) if not cash else (delta, 1 if scenario == BASELINE else -1)
+        for k in range(n):
+            target[k] += sign * round(row[k])
+    return delta, written
 
 
 def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]:
-    base = dict.fromkeys(years, 0)
-    plan = dict.fromkeys(years, 0)
-    written = dict.fromkeys(years, 0)
+    n = len(years)
+    base, plan, written = [0] * n, [0] * n, [0] * n
     for line in lines:
-        if not line.cash:
-            written[line.year] += line.amount_jpy
-        elif line.scenario == BASELINE:
-            base[line.year] += line.amount_jpy
-        elif line.scenario == PLAN:
-            plan[line.year] += line.amount_jpy
+        target = written if not line.cash else base if line.scenario == BASELINE else plan
+        for k, amount in enumerate(line.amounts_jpy):
+            target[k] += amount
     rows, cumulative = [], 0
-    for year in years:
-        delta = base[year] - plan[year]
+    for k, year in enumerate(years):
+        delta = base[k] - plan[k]
         cumulative += delta
         rows.append(
             YearCost(
                 year=year,
-                baseline_jpy=base[year],
-                plan_jpy=plan[year],
+                baseline_jpy=base[k],
+                plan_jpy=plan[k],
                 delta_jpy=delta,
                 cumulative_delta_jpy=cumulative,
-                write_off_jpy=written[year],
+                write_off_jpy=written[k],
             )
         )
     return rows

@@ -5,6 +5,9 @@ wave on. USD items convert at that year's rate; JPY items do not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from hismigrate.cost.calendar import onprem_share
 from hismigrate.cost.catalog import UNITS_PER_YEAR, PriceItem
 from hismigrate.cost.context import IAAS, Context, Timing
@@ -12,7 +15,7 @@ from hismigrate.cost.ledger import Ledger, inv, item_ref, setting
 from hismigrate.cost.onprem import system_cycle, system_purchase
 from hismigrate.cost.sizing import right_size
 from hismigrate.model.enums import ServerRole, Strategy
-from hismigrate.model.inventory import System
+from hismigrate.model.inventory import Server, System
 
 MANAGED = frozenset({Strategy.replatform, Strategy.refactor})
 
@@ -39,78 +42,104 @@ def _cheapest(ctx: Context, kind: str) -> PriceItem | None:
     return items[0] if items else None
 
 
-def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def price_row(ctx: Context, item: PriceItem, years: list[int]) -> tuple[list[float], list[str]]:
+    """`price_in_jpy` for each of `years`, and every basis it named (the rate of each year)."""
+    key = ("price_row", item.id, item.price, item.currency, tuple(years))
+    found: tuple[list[float], list[str]] | None = ctx.memo.get(key)
+    if found is None:
+        prices, basis = [], {}
+        for year in years:
+            price, names = price_in_jpy(ctx, item, year)
+            prices.append(price)
+            basis.update(dict.fromkeys(names))
+        found = ctx.memo[key] = (prices, list(basis))
+    return found
+
+
+def _in_cloud(ctx: Context, start: date, years: list[int]) -> list[float]:
+    return [1 - share for share in ctx.shares(start, years)]
+
+
+def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
     s = ctx.settings
+    years = ledger.years
+    n = range(len(years))
     block, objects = _cheapest(ctx, "block_storage"), _cheapest(ctx, "object_storage")
     staff_basis = [
         setting("staff.onprem_fte_per_server"),
         setting("staff.jpy_per_fte_year"),
         setting("escalation.wages"),
     ]
-    for server in ctx.inventory.servers:
+    wages = ctx.growth(s.escalation.wages, years)
+    # Year by year, a whole row per category at once: the same products in the same order as one year at a time.
+    staff_year = [s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * wages[k] for k in n]
+    hours, discount = s.power.hours_per_year, 1 - s.cloud.commitment_discount
+    for server in servers:
         start = timing.server_cloud_start.get(server.id)
         leaves = timing.server_leaves.get(server.id)
-        fit = right_size(server, s.sizing, ctx.catalog) if start else None
-        managed = server.role == ServerRole.database and any(
-            timing.moved_by(x) in MANAGED for x in ctx.systems_of_server.get(server.id, ())
-        )
-        storage = server.storage_gb if server.storage_gb is not None else s.sizing.default_storage_gb
-        storage_ref = (
-            inv("servers", server.id, "storage_gb")
-            if server.storage_gb is not None
-            else setting("sizing.default_storage_gb")
-        )
-        for year in ledger.years:
-            staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.grow(s.escalation.wages, year)
-            if start is not None:
-                share = 1 - onprem_share(year, start)
-                if fit is not None:
-                    price, basis = price_in_jpy(ctx, fit.item, year)
-                    amount = price * s.power.hours_per_year * fit.count * (1 - s.cloud.commitment_discount)
-                    extra = [*fit.basis, setting("power.hours_per_year"), setting("cloud.commitment_discount")]
-                    if managed:
-                        amount *= s.cloud.managed_db_factor
-                        extra.append(setting("cloud.managed_db_factor"))
-                    ledger.add(year, scenario, "cloud_compute", server.id, amount * share, basis + extra)
-                # Archives (storage servers: PACS image stores, NAS) go to object storage, not to disks.
-                disk = objects if server.role == ServerRole.storage and objects is not None else block
-                if disk is not None:
-                    price, basis = price_in_jpy(ctx, disk, year)
-                    amount = storage * price * UNITS_PER_YEAR[disk.unit] * share
-                    basis = [*basis, storage_ref] + ([inv("servers", server.id, "role")] if disk is not block else [])
-                    ledger.add(year, scenario, "cloud_storage", server.id, amount, basis)
-                if objects is not None:
-                    price, basis = price_in_jpy(ctx, objects, year)
-                    amount = storage * s.cloud.backup_copies * price * UNITS_PER_YEAR[objects.unit] * share
-                    ledger.add(
-                        year,
-                        scenario,
-                        "cloud_backup",
-                        server.id,
-                        amount,
-                        [*basis, storage_ref, setting("cloud.backup_copies")],
-                    )
-                ledger.add(
-                    year,
+        if start is not None:
+            share = _in_cloud(ctx, start, years)
+            fit = right_size(server, s.sizing, ctx.catalog)
+            managed = server.role == ServerRole.database and any(
+                timing.moved_by(x) in MANAGED for x in ctx.systems_of_server.get(server.id, ())
+            )
+            storage = server.storage_gb if server.storage_gb is not None else s.sizing.default_storage_gb
+            storage_ref = (
+                inv("servers", server.id, "storage_gb")
+                if server.storage_gb is not None
+                else setting("sizing.default_storage_gb")
+            )
+            if fit is not None:
+                prices, basis = price_row(ctx, fit.item, years)
+                count = fit.count
+                extra = [*fit.basis, setting("power.hours_per_year"), setting("cloud.commitment_discount")]
+                if managed:
+                    factor = s.cloud.managed_db_factor
+                    extra.append(setting("cloud.managed_db_factor"))
+                    amounts = [prices[k] * hours * count * discount * factor * share[k] for k in n]
+                else:
+                    amounts = [prices[k] * hours * count * discount * share[k] for k in n]
+                ledger.add_row(scenario, "cloud_compute", server.id, amounts, basis + extra)
+            # Archives (storage servers: PACS image stores, NAS) go to object storage, not to disks.
+            disk = objects if server.role == ServerRole.storage and objects is not None else block
+            if disk is not None:
+                prices, basis = price_row(ctx, disk, years)
+                units = UNITS_PER_YEAR[disk.unit]
+                basis = [*basis, storage_ref] + ([inv("servers", server.id, "role")] if disk is not block else [])
+                ledger.add_row(
+                    scenario, "cloud_storage", server.id, [storage * prices[k] * units * share[k] for k in n], basis
+                )
+            if objects is not None:
+                prices, basis = price_row(ctx, objects, years)
+                units, copies = UNITS_PER_YEAR[objects.unit], s.cloud.backup_copies
+                ledger.add_row(
+                    scenario,
+                    "cloud_backup",
+                    server.id,
+                    [storage * copies * prices[k] * units * share[k] for k in n],
+                    [*basis, storage_ref, setting("cloud.backup_copies")],
+                )
+            iaas = s.staff.cloud_share_iaas
+            ledger.add_row(
+                scenario,
+                "cloud_staff",
+                server.id,
+                [staff_year[k] * iaas * share[k] for k in n],
+                [*staff_basis, setting("staff.cloud_share_iaas")],
+            )
+        elif leaves is not None:
+            # Its systems went to a vendor's SaaS (or were retired): some operations work stays with the hospital.
+            systems = ctx.systems_of_server.get(server.id, ())
+            if any(timing.moved_by(x) == Strategy.repurchase for x in systems):
+                share = _in_cloud(ctx, leaves, years)
+                saas = s.staff.cloud_share_saas
+                ledger.add_row(
                     scenario,
                     "cloud_staff",
                     server.id,
-                    staff_year * s.staff.cloud_share_iaas * share,
-                    [*staff_basis, setting("staff.cloud_share_iaas")],
+                    [staff_year[k] * saas * share[k] for k in n],
+                    [*staff_basis, setting("staff.cloud_share_saas")],
                 )
-            elif leaves is not None:
-                # Its systems went to a vendor's SaaS (or were retired): some operations work stays with the hospital.
-                systems = ctx.systems_of_server.get(server.id, ())
-                if any(timing.moved_by(x) == Strategy.repurchase for x in systems):
-                    share = 1 - onprem_share(year, leaves)
-                    ledger.add(
-                        year,
-                        scenario,
-                        "cloud_staff",
-                        server.id,
-                        staff_year * s.staff.cloud_share_saas * share,
-                        [*staff_basis, setting("staff.cloud_share_saas")],
-                    )
 
 
 def _egress_gb_per_year(ctx: Context, timing: Timing, system: System, year: int) -> tuple[float, list[str]]:
@@ -152,9 +181,9 @@ def _saas_fee(ctx: Context, system: System, year: int) -> tuple[float, list[str]
     return yearly * s.cloud.saas_fee_vs_onprem * ctx.grow(s.escalation.maintenance, year), basis
 
 
-def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, systems: Iterable[System]) -> None:
     egress = _cheapest(ctx, "egress")
-    for system in ctx.inventory.systems:
+    for system in systems:
         strategy = timing.moved_by(system.id)
         leaves = timing.system_leaves.get(system.id)
         if strategy is None or leaves is None:
@@ -170,7 +199,8 @@ def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
                 ledger.add(year, scenario, "saas", system.id, fee * share, basis)
 
 
-def _platform_and_lines(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def platform_and_lines(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    """Book the landing zone and the lines to the cloud, from the first cutover on."""
     if timing.first_cutover is None:
         return
     for kind, category in (("platform", "cloud_platform"), ("line", "connectivity")):
@@ -182,8 +212,15 @@ def _platform_and_lines(ctx: Context, timing: Timing, ledger: Ledger, scenario: 
                 ledger.add(year, scenario, category, item.id, amount, basis)
 
 
+def cloud_subject_costs(
+    ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server], systems: Iterable[System]
+) -> None:
+    """Book the cloud costs of the given servers and systems (each line's subject is one of them)."""
+    _servers(ctx, timing, ledger, scenario, servers)
+    _systems(ctx, timing, ledger, scenario, systems)
+
+
 def cloud_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
     """Book every cloud cost of one scenario (nothing for the baseline, where nothing has moved)."""
-    _servers(ctx, timing, ledger, scenario)
-    _systems(ctx, timing, ledger, scenario)
-    _platform_and_lines(ctx, timing, ledger, scenario)
+    cloud_subject_costs(ctx, timing, ledger, scenario, ctx.inventory.servers, ctx.inventory.systems)
+    platform_and_lines(ctx, timing, ledger, scenario)

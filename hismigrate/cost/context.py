@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hismigrate.cost.calendar import fiscal_year
+from hismigrate.cost.calendar import fiscal_year, onprem_share
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Flow, Inventory, InventoryIndex, Server, System
@@ -38,6 +38,22 @@ class Context:
     def grow(self, rate: float, year: int) -> float:
         """Escalation factor of `year` relative to the first year of the horizon."""
         return (1 + rate) ** (year - self.first_year)
+
+    def growth(self, rate: float, years: list[int]) -> list[float]:
+        """`grow(rate, year)` for each of `years` (asked for every subject: computed once per rate)."""
+        key = ("growth", rate, tuple(years))
+        found: list[float] | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = [self.grow(rate, year) for year in years]
+        return found
+
+    def shares(self, leaves: date | None, years: list[int]) -> list[float]:
+        """`onprem_share(year, leaves)` for each of `years` (computed once per leaving date)."""
+        key = ("shares", leaves, tuple(years))
+        found: list[float] | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = [onprem_share(year, leaves) for year in years]
+        return found
 
     def rate_key(self, year: int) -> int:
         """The year of the exchange-rate path that applies to `year`: the latest given at or before it."""

@@ -1,7 +1,9 @@
-"""Where every cost line is booked: year, scenario, category, subject, amount and the basis it was computed from.
+"""Where every cost is booked: one year series per scenario, category, subject and cash flag, with the basis it was
+computed from.
 
 A basis reference is `setting:<path>`, `catalog:<item id>` or `inventory:<part>.<id>.<field>`, so that every
-figure can be traced back to a setting, a catalog item or the hospital's own data.
+figure can be traced back to a setting, a catalog item or the hospital's own data. Amounts are kept per year and
+rounded per year when the ledger is read, so totals are sums of yen-rounded figures.
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 BASELINE, PLAN = "baseline", "plan"
+Key = tuple[str, str, str, bool]  # scenario, category, subject, cash
 
 
 @dataclass
 class Ledger:
     years: list[int]
     track_basis: bool = True  # off for runs that only need totals (sensitivity, refresh alternatives, states)
-    amounts: dict[tuple[int, str, str, str, bool], float] = field(default_factory=dict)
-    bases: dict[tuple[int, str, str, str, bool], set[str]] = field(default_factory=dict)
+    amounts: dict[Key, list[float]] = field(default_factory=dict)
+    bases: dict[Key, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._years = frozenset(self.years)
+        self._position = {year: k for k, year in enumerate(self.years)}
 
     def add(
         self,
@@ -32,11 +35,42 @@ class Ledger:
         basis: Iterable[str],
         cash: bool = True,
     ) -> None:
-        if amount == 0 or year not in self._years:
+        position = self._position.get(year)
+        # A zero amount still names what it was computed from when bases are tracked: the sensitivity analysis
+        # reads the bases to know which subjects a changed setting can move (from zero, too).
+        if position is None or (amount == 0 and not self.track_basis):
             return
-        key = (year, scenario, category, subject, cash)
-        amounts = self.amounts
-        amounts[key] = amounts.get(key, 0.0) + amount
+        key = (scenario, category, subject, cash)
+        row = self.amounts.get(key)
+        if row is None:
+            row = self.amounts[key] = [0.0] * len(self.years)
+        row[position] += amount
+        if self.track_basis:
+            known = self.bases.get(key)
+            if known is None:
+                self.bases[key] = set(basis)
+            else:
+                known.update(basis)
+
+    def add_row(
+        self,
+        scenario: str,
+        category: str,
+        subject: str,
+        amounts: list[float],
+        basis: Iterable[str],
+        cash: bool = True,
+    ) -> None:
+        """Add one amount per year of the ledger (the same as `add` year by year, in one call)."""
+        if not self.track_basis and not any(amounts):
+            return
+        key = (scenario, category, subject, cash)
+        row = self.amounts.get(key)
+        if row is None:
+            self.amounts[key] = [0.0 + a for a in amounts]
+        else:
+            for k, amount in enumerate(amounts):
+                row[k] += amount
         if self.track_basis:
             known = self.bases.get(key)
             if known is None:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from hismigrate.cost.calendar import cycle_dates
-from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows, year_totals
+from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
 from hismigrate.cost.context import Context, Timing, make_context, plan_timing
@@ -14,63 +14,42 @@ from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
+from hismigrate.cost.subjects import Subjects, Totals, scenario_totals
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.settings import CostSettings, Settings
 
 
-def _book_plan(ctx: Context, plan: MigrationPlan, ledger: Ledger) -> dict[str, float]:
+def _full_run(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, dict[str, float]]:
+    """Both scenarios with every basis; the subjects' totals are kept for the totals-only runs that follow."""
+    ledger = Ledger(ctx.years)
+    onprem_costs(ctx, Timing(), ledger, BASELINE)
     timing = plan_timing(ctx, plan)
     onprem_costs(ctx, timing, ledger, PLAN)
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
-    return totals
-
-
-def _run(ctx: Context, plan: MigrationPlan) -> tuple[list[CostLine], dict[str, float]]:
-    ledger = Ledger(ctx.years)
-    onprem_costs(ctx, Timing(), ledger, BASELINE)
-    totals = _book_plan(ctx, plan, ledger)
-    return to_lines(ledger), totals
-
-
-def _baseline_totals(ctx: Context) -> tuple[list[int], list[int]]:
-    """The baseline's year totals: the same for every plan costed in one context, so booked once."""
-    if "baseline" not in ctx.memo:
-        ledger = Ledger(ctx.years, track_basis=False)
-        onprem_costs(ctx, Timing(), ledger, BASELINE)
-        ctx.memo["baseline"] = year_totals(ledger)
-    totals: tuple[list[int], list[int]] = ctx.memo["baseline"]
-    return totals
+    subjects = Subjects.of(ctx)
+    subjects.remember(ledger, Timing(), BASELINE)
+    subjects.remember(ledger, timing, PLAN)
+    return ledger, totals
 
 
 def plan_npv(ctx: Context, plan: MigrationPlan) -> tuple[int, int]:
     """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives)."""
-    # Lines are rounded one by one and keyed by scenario, so summing the two scenarios' totals apart is exact.
-    base_delta, base_written = _baseline_totals(ctx)
-    ledger = Ledger(ctx.years, track_basis=False)
-    _book_plan(ctx, plan, ledger)
-    plan_delta, plan_written = year_totals(ledger)
-    deltas = [b + p for b, p in zip(base_delta, plan_delta, strict=True)]
-    return npv(deltas, ctx.settings.discount_rate), sum(base_written) + sum(plan_written)
+    base, planned = scenario_totals(ctx, plan_timing(ctx, plan))
+    deltas = [b - p for b, p in zip(base.cash, planned.cash, strict=True)]
+    return npv(deltas, ctx.settings.discount_rate), sum(base.written) + sum(planned.written)
 
 
-def running_cost(ctx: Context, plan: MigrationPlan, year: int, excluded: frozenset[str]) -> int | None:
-    """What `plan` costs in fiscal `year` (cash lines of the plan scenario, rounded one by one, without the
-    `excluded` categories); None when the year is outside the horizon."""
+def running_cost(ctx: Context, plan: MigrationPlan, year: int) -> int | None:
+    """What `plan` costs to run in fiscal `year`: cash lines of the plan scenario without one-time costs, subsidies
+    and replacement purchases (`NOT_RUNNING`), rounded one by one; None when the year is outside the horizon."""
     if year not in ctx.years:
         return None
-    # Every booking loop runs over the ledger's years and each year is computed on its own, so a ledger of the
-    # one year asked for books the same amounts for it in a fraction of the time.
-    ledger = Ledger([year], track_basis=False)
-    _book_plan(ctx, plan, ledger)
-    return sum(
-        round(amount)
-        for (at, _scenario, category, _subject, cash), amount in ledger.amounts.items()
-        if at == year and cash and category not in excluded
-    )
+    planned = scenario_totals(ctx, plan_timing(ctx, plan))[1]
+    return planned.running[ctx.years.index(year)]
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
@@ -108,11 +87,10 @@ def _refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
 
 
 def _written(ctx: Context, plan: MigrationPlan) -> int:
-    """A plan's total write-off alone: the book value it strands, without booking any running cost."""
-    base_written = _baseline_totals(ctx)[1]
-    ledger = Ledger(ctx.years, track_basis=False)
-    write_offs(ctx, plan_timing(ctx, plan), ledger, PLAN)
-    return sum(base_written) + sum(year_totals(ledger)[1])
+    """A plan's total write-off alone: the book value it strands (only subjects are written off)."""
+    subjects = Subjects.of(ctx)
+    base, planned = Totals.of(subjects.baseline()), Totals.of(subjects.plan(plan_timing(ctx, plan)))
+    return sum(base.written) + sum(planned.written)
 
 
 def _at_refresh(
@@ -147,7 +125,7 @@ def _waves(ctx: Context, plan: MigrationPlan, lines: list[CostLine], one_time: d
         moved = [s for s in wave.systems if timing.system_leaves.get(s) == wave.cutover]
         servers = {sid for sid, day in timing.server_leaves.items() if day == wave.cutover}
         subjects = set(moved) | servers
-        written = sum(line.amount_jpy for line in lines if not line.cash and line.subject in subjects)
+        written = sum(sum(line.amounts_jpy) for line in lines if not line.cash and line.subject in subjects)
         refresh, alt_npv, alt_written = _at_refresh(ctx, plan, wave, timing) if written else (None, None, None)
         out.append(
             WaveCost(
@@ -189,8 +167,15 @@ def cost_plan(
 ) -> CostResult:
     """Year-by-year cost of staying on premises versus following `plan`, with NPV, break-even and traces."""
     cost = settings.cost if isinstance(settings, Settings) else settings
-    ctx = make_context(inventory, cost, catalog, as_of)
-    lines, one_time = _run(ctx, plan)
+    return cost_plan_in(make_context(inventory, cost, catalog, as_of), plan, sensitivity)
+
+
+def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -> CostResult:
+    """`cost_plan` in a given context, so that later totals-only runs in it (running costs per state) reuse its
+    subjects' totals."""
+    cost, catalog, as_of = ctx.settings, ctx.catalog, ctx.as_of
+    ledger, one_time = _full_run(ctx, plan)
+    lines = to_lines(ledger)
     rows = year_rows(ctx.years, lines)
     deltas = [r.delta_jpy for r in rows]
     value = npv(deltas, cost.discount_rate)
@@ -199,9 +184,10 @@ def cost_plan(
     _flatten("cost", cost.model_dump(mode="json", exclude={"sources"}), flat)
     tornado = ()
     if sensitivity:
+        from hismigrate.cost.sensitivity import subject_dependencies
         from hismigrate.cost.sensitivity import tornado as run_tornado
 
-        tornado = tuple(run_tornado(inventory, plan, cost, catalog, as_of))
+        tornado = tuple(run_tornado(ctx, plan, subject_dependencies(ledger)))
     verdict = "saves" if value > 0 else "costs" if value < 0 else "neutral"
     return CostResult(
         as_of=as_of,

@@ -4,6 +4,8 @@ running, leaving a contract early), minus subsidies; and stranded assets: book v
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from hismigrate.cost.calendar import cycle_dates, fiscal_year, months_between
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
@@ -16,7 +18,7 @@ from hismigrate.cost.onprem import (
     system_software,
 )
 from hismigrate.model.enums import Strategy
-from hismigrate.model.inventory import System
+from hismigrate.model.inventory import Server, System
 from hismigrate.model.settings import StrategyOneTime
 
 ONE_TIME = "one_time"
@@ -92,7 +94,11 @@ def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) 
             continue
         year = fiscal_year(cutover)
         rule = s.one_time.by_strategy.get(strategy)
-        parts = _components(ctx, system, strategy, rule, year) if rule else {}
+        # The same for every plan that moves this system the same way in the same year: kept per context.
+        key = ("one_time", system.id, strategy, year)
+        parts = ctx.memo.get(key)
+        if parts is None:
+            parts = ctx.memo[key] = _components(ctx, system, strategy, rule, year) if rule else {}
         grow = ctx.grow(s.escalation.wages, year)
         for name, (amount, basis) in sorted(parts.items()):
             escalated = amount if name == "parallel_running" else amount * grow
@@ -130,10 +136,18 @@ def _book_value(price: float, bought, leaves, life_years: int) -> float:  # type
     return price * max(0.0, 1 - months / (life_years * 12)) if months >= 0 else 0.0
 
 
-def write_offs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
-    """Book value of servers and replaced software not yet depreciated when they leave: a non-cash line."""
+def write_offs(
+    ctx: Context,
+    timing: Timing,
+    ledger: Ledger,
+    scenario: str,
+    servers: Iterable[Server] | None = None,
+    systems: Iterable[System] | None = None,
+) -> None:
+    """Book value of servers and replaced software not yet depreciated when they leave: a non-cash line (of the
+    given servers and systems, else of all)."""
     s = ctx.settings
-    for server in ctx.inventory.servers:
+    for server in ctx.inventory.servers if servers is None else servers:
         leaves = timing.server_leaves.get(server.id)
         anchor = server_anchor(ctx, server)
         if leaves is None or anchor is None or not server.purchase_price_jpy:
@@ -157,7 +171,7 @@ def write_offs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> N
             ],
             cash=False,
         )
-    for system in ctx.inventory.systems:
+    for system in ctx.inventory.systems if systems is None else systems:
         leaves = timing.system_leaves.get(system.id)
         strategy = timing.moved_by(system.id)
         anchor = system_anchor(ctx, system)

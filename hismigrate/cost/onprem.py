@@ -7,13 +7,14 @@ and is still upgraded); the share that continues is a setting per strategy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from hismigrate.cost.calendar import add_years, cycle_dates, fiscal_year, onprem_share
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.model.enums import ConnectionKind, Strategy
-from hismigrate.model.inventory import Server, System
+from hismigrate.model.inventory import Connection, Server, System
 
 # Lines that exist only to reach systems on site: they can go when every system they serve has left.
 VENDOR_LINES = frozenset(
@@ -132,15 +133,24 @@ def system_software(ctx: Context, system: System, year: int) -> list[tuple[str, 
     return out
 
 
-def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
     s = ctx.settings
     cycle = s.refresh.server_years
-    for server in ctx.inventory.servers:
+    years = ledger.years
+    # Year by year as in server_running, a whole row per category at once (the same products in the same order).
+    maintenance, energy = ctx.growth(s.escalation.maintenance, years), ctx.growth(s.escalation.energy, years)
+    wages = ctx.growth(s.escalation.wages, years)
+    jpy_per_kwh, facilities = s.power.jpy_per_kwh, s.facilities_jpy_per_server_year
+    fte, jpy_per_fte = s.staff.onprem_fte_per_server, s.staff.jpy_per_fte_year
+    for server in servers:
         leaves = timing.server_leaves.get(server.id)
-        for year in ledger.years:
-            share = onprem_share(year, leaves)
-            for category, amount, basis in server_running(ctx, server, year):
-                ledger.add(year, scenario, category, server.id, amount * share, basis)
+        share = ctx.shares(leaves, years)
+        maint, kwh, bases = _server_parts(ctx, server)
+        n = range(len(years))
+        ledger.add_row(scenario, "maintenance", server.id, [maint * maintenance[k] * share[k] for k in n], bases[0])
+        ledger.add_row(scenario, "power", server.id, [kwh * jpy_per_kwh * energy[k] * share[k] for k in n], bases[1])
+        ledger.add_row(scenario, "facilities", server.id, [facilities * maintenance[k] * share[k] for k in n], bases[2])
+        ledger.add_row(scenario, "staff", server.id, [fte * jpy_per_fte * wages[k] * share[k] for k in n], bases[3])
         anchor = server_anchor(ctx, server)
         if anchor is None or not server.purchase_price_jpy:
             continue
@@ -164,19 +174,26 @@ def _continuing(ctx: Context, strategy: Strategy | None, table: dict[Strategy, f
     return table.get(strategy, 0.0)
 
 
-def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, systems: Iterable[System]) -> None:
     s = ctx.settings
     rev = s.revision
-    for system in ctx.inventory.systems:
+    years = ledger.years
+    grow = ctx.growth(s.escalation.maintenance, years)
+    for system in systems:
         leaves = timing.system_leaves.get(system.id)
         strategy = timing.moved_by(system.id)
         keeps_software = strategy in IAAS  # rehosted software keeps its maintenance and licence
-        for year in ledger.years:
-            share = onprem_share(year, leaves)
-            kept = share + (1 - share) * (1.0 if keeps_software else 0.0)
-            for category, amount, basis in system_software(ctx, system, year):
-                ledger.add(year, scenario, category, system.id, amount * kept, basis)
-            if system.fee_revision and (year - rev.first_year) % rev.every_years == 0:
+        # As system_software year by year, a whole row per category at once (the same products in the same order).
+        kept = [share + (1 - share) * (1.0 if keeps_software else 0.0) for share in ctx.shares(leaves, years)]
+        for category, field in (("maintenance", "maintenance_jpy_per_year"), ("licence", "licence_jpy_per_year")):
+            fee = getattr(system, field)
+            if fee:
+                basis = [inv("systems", system.id, field), setting("escalation.maintenance")]
+                ledger.add_row(
+                    scenario, category, system.id, [fee * grow[k] * kept[k] for k in range(len(years))], basis
+                )
+        for year in years if system.fee_revision else ():
+            if (year - rev.first_year) % rev.every_years == 0:
                 revision_day = date(year if rev.month >= 4 else year + 1, rev.month, 1)
                 moved = leaves is not None and revision_day >= leaves
                 factor = _continuing(ctx, strategy, rev.strategy_share) if moved else 1.0
@@ -225,15 +242,19 @@ def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> Non
             )
 
 
-def _shared(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def shared_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+    """Book the costs shared by many systems (server room, UPS...): paid while any system needing them is on site."""
     s = ctx.settings
     for k, shared in enumerate(s.shared_costs):
         users = [sys for sys in ctx.inventory.systems if not shared.needed_by or sys.category in shared.needed_by]
         if not users:
             continue
+        # A step, not a slope: paid in full while any system needing it is still on site, so until the last leaves
+        # (the share of a year on site grows with the leaving date).
+        leaving = [timing.system_leaves.get(sys.id) for sys in users]
+        last = None if any(day is None for day in leaving) else max(leaving)  # type: ignore[type-var]
         for year in ledger.years:
-            # A step, not a slope: paid in full while any system needing it is still on site.
-            share = max(onprem_share(year, timing.system_leaves.get(sys.id)) for sys in users)
+            share = onprem_share(year, last)
             amount = shared.jpy_per_year * share * ctx.grow(s.escalation.maintenance, year)
             ledger.add(
                 year,
@@ -245,29 +266,49 @@ def _shared(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None
             )
 
 
-def _connections(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
+def connection_leaves(timing: Timing, conn: Connection) -> date | None:
+    """When a line can go: a vendor line once every system it serves has left; other lines stay."""
+    if conn.kind in VENDOR_LINES and conn.serves and all(x in timing.system_leaves for x in conn.serves):
+        return max(timing.system_leaves[x] for x in conn.serves)
+    return None
+
+
+def _connections(
+    ctx: Context, timing: Timing, ledger: Ledger, scenario: str, connections: Iterable[Connection]
+) -> None:
     s = ctx.settings
-    for conn in ctx.inventory.connections:
+    for conn in connections:
         if not conn.cost_jpy_per_year:
             continue
-        leaves = None
-        if conn.kind in VENDOR_LINES and conn.serves and all(x in timing.system_leaves for x in conn.serves):
-            leaves = max(timing.system_leaves[x] for x in conn.serves)
-        for year in ledger.years:
-            amount = conn.cost_jpy_per_year * onprem_share(year, leaves) * ctx.grow(s.escalation.maintenance, year)
-            ledger.add(
-                year,
-                scenario,
-                "connections",
-                conn.id,
-                amount,
-                [inv("connections", conn.id, "cost_jpy_per_year"), setting("escalation.maintenance")],
-            )
+        share = ctx.shares(connection_leaves(timing, conn), ledger.years)
+        grow = ctx.growth(s.escalation.maintenance, ledger.years)
+        cost = conn.cost_jpy_per_year
+        ledger.add_row(
+            scenario,
+            "connections",
+            conn.id,
+            [cost * share[k] * grow[k] for k in range(len(share))],
+            [inv("connections", conn.id, "cost_jpy_per_year"), setting("escalation.maintenance")],
+        )
+
+
+def onprem_subject_costs(
+    ctx: Context,
+    timing: Timing,
+    ledger: Ledger,
+    scenario: str,
+    servers: Iterable[Server],
+    systems: Iterable[System],
+    connections: Iterable[Connection],
+) -> None:
+    """Book the on-premises costs of the given servers, systems and connections (each line's subject is one of them)."""
+    _servers(ctx, timing, ledger, scenario, servers)
+    _systems(ctx, timing, ledger, scenario, systems)
+    _connections(ctx, timing, ledger, scenario, connections)
 
 
 def onprem_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> None:
     """Book every on-premises cost of one scenario."""
-    _servers(ctx, timing, ledger, scenario)
-    _systems(ctx, timing, ledger, scenario)
-    _shared(ctx, timing, ledger, scenario)
-    _connections(ctx, timing, ledger, scenario)
+    inventory = ctx.inventory
+    onprem_subject_costs(ctx, timing, ledger, scenario, inventory.servers, inventory.systems, inventory.connections)
+    shared_costs(ctx, timing, ledger, scenario)

@@ -3,8 +3,9 @@ one-time costs and write-offs, the sensitivity tornado, and every catalog item a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,13 +17,28 @@ class _Frozen(BaseModel):
 
 
 class CostLine(_Frozen):
-    year: int = Field(description="Fiscal year (April to March).")
+    """One subject's cost of one category under one scenario, year by year over the horizon."""
+
     scenario: Literal["baseline", "plan"]
     category: str = Field(description="hardware_refresh, maintenance, power, cloud_compute, connectivity, ...")
     subject: str = Field(description="Server, system, connection, shared cost or catalog item it belongs to.")
-    amount_jpy: int
     cash: bool = Field(default=True, description="False for the write-off of book value (not a cash outflow).")
+    amounts_jpy: tuple[int, ...] = Field(
+        description="JPY per fiscal year, one per year of the horizon from first_year (each rounded to the yen)."
+    )
     basis: tuple[str, ...] = Field(description="Settings, catalog items and inventory fields it comes from.")
+
+
+class YearLine(NamedTuple):
+    """One year of a cost line (a convenience view, not serialised)."""
+
+    year: int
+    scenario: str
+    category: str
+    subject: str
+    amount_jpy: int
+    cash: bool
+    basis: tuple[str, ...]
 
 
 class YearCost(_Frozen):
@@ -90,6 +106,15 @@ class CostResult(_Frozen):
     items_used: tuple[PriceItem, ...] = Field(description="Catalog items that some line is based on.")
     settings_used: dict[str, Any] = Field(description="Every cost setting, flattened (`cost.power.pue`: 1.8).")
     setting_sources: dict[str, str] = Field(description="Where each default comes from.")
+
+    def per_year(self) -> Iterator[YearLine]:
+        """Every line's non-zero yearly amounts, year by year."""
+        for line in self.lines:
+            for k, amount in enumerate(line.amounts_jpy):
+                if amount:
+                    yield YearLine(
+                        self.first_year + k, line.scenario, line.category, line.subject, amount, line.cash, line.basis
+                    )
 
     def sentence(self, lang: str = "ja") -> str:
         """A plain sentence saying whether the plan saves or costs money over the horizon."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from typing import Any
 
 from hismigrate.cost.catalog import PriceCatalog
-from hismigrate.cost.context import make_context
+from hismigrate.cost.context import Context, make_context
+from hismigrate.cost.ledger import Ledger
 from hismigrate.cost.result import TornadoBar
-from hismigrate.model.inventory import Inventory
+from hismigrate.cost.subjects import COMMON, Subjects
 from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.settings import CostSettings
 
@@ -66,26 +67,93 @@ DRIVERS: tuple[tuple[str, tuple[str, Variant], tuple[str, Variant]], ...] = (
 )
 
 
-def tornado(
-    inventory: Inventory, plan: MigrationPlan, cost: CostSettings, catalog: PriceCatalog, as_of: date
-) -> list[TornadoBar]:
-    """One bar per driver, widest swing first."""
+def subject_dependencies(ledger: Ledger) -> dict[str, set[str]]:
+    """For each setting or catalog reference named in a full run's bases, the subjects whose lines name it (the
+    lines no subject owns are rebooked in every run: their references are listed with no subject)."""
+    deps: dict[str, set[str]] = {}
+    for (_scenario, category, subject, _cash), basis in ledger.bases.items():
+        for ref in basis:
+            if ref.startswith(("setting:", "catalog:")):
+                found = deps.setdefault(ref, set())
+                if category not in COMMON:
+                    found.add(subject)
+    return deps
+
+
+def _flat(value: Any, prefix: str, out: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flat(v, f"{prefix}.{k}", out)
+    elif isinstance(value, list):
+        for k, v in enumerate(value):
+            _flat(v, f"{prefix}.{k}", out)
+    else:
+        out[prefix] = value
+    return out
+
+
+def changed_refs(reference: Context, variant: Context) -> set[str] | None:
+    """The basis references a variant changes: settings paths that differ, and every item of a kind one of whose
+    prices differs (the cheapest fitting item of a kind may change). None when items were added or removed."""
+    before = _flat(reference.settings.model_dump(mode="json", exclude={"sources"}), "setting:cost", {})
+    after = _flat(variant.settings.model_dump(mode="json", exclude={"sources"}), "setting:cost", {})
+    refs = {k for k in before.keys() | after.keys() if before.get(k, _MISSING) != after.get(k, _MISSING)}
+    old = {it.id: it for it in reference.catalog.items}
+    new = {it.id: it for it in variant.catalog.items}
+    if old.keys() != new.keys():
+        return None
+    kinds = {new[i].kind for i in new if new[i] != old[i]}
+    refs.update(f"catalog:{it.id}" for it in new.values() if it.kind in kinds)
+    return refs
+
+
+_MISSING = object()
+# Settings that no subject's amount depends on: the discount rate acts on the NPV only.
+_NOT_BOOKED = frozenset({"setting:cost.discount_rate"})
+
+
+def _matches(ref: str, changed: str) -> bool:
+    return ref == changed or ref.startswith(changed + ".") or changed.startswith(ref + ".")
+
+
+def reuse(reference: Context, variant: Context, deps: dict[str, set[str]]) -> None:
+    """Give `variant` the reference's subject totals that the variant cannot change: those of every subject whose
+    bases name none of the changed settings and items. A changed setting that no basis names at all (whatever uses
+    it would not be traceable) makes nothing reusable; an unused catalog item changes nothing."""
+    changed = changed_refs(reference, variant)
+    if changed is None:
+        return
+    named = list(deps)
+    affected: set[str] = set()
+    for c in changed - _NOT_BOOKED:
+        hits = [ref for ref in named if _matches(ref, c)]
+        if not hits and c.startswith("setting:"):
+            return
+        for ref in hits:
+            affected.update(deps[ref])
+    Subjects.of(variant).adopt(Subjects.of(reference), affected)
+
+
+def tornado(ctx: Context, plan: MigrationPlan, deps: dict[str, set[str]]) -> list[TornadoBar]:
+    """One bar per driver, widest swing first. Each variant books only the subjects a driver can change (`deps`:
+    the subjects naming each setting and item, from the full run in `ctx`)."""
     from hismigrate.cost.model import plan_npv
 
     # The baseline is on-premises costs alone, which read neither the catalog nor the exchange rate: the drivers
-    # that change only those (rate, cloud and line prices) share one baseline run instead of booking it each.
+    # that change only those (rate, cloud and line prices) share one baseline instead of booking it each.
     baselines: dict[str, object] = {}
     bars = []
     for driver, (low_label, low), (high_label, high) in DRIVERS:
         values = []
         for variant in (low, high):
-            c, cat = variant(cost, catalog)
-            ctx = make_context(inventory, c, cat, as_of)
+            c, cat = variant(ctx.settings, ctx.catalog)
+            other = make_context(ctx.inventory, c, cat, ctx.as_of)
+            reuse(ctx, other, deps)
             key = c.model_dump_json(exclude={"jpy_per_usd", "sources"})
             if key in baselines:
-                ctx.memo["baseline"] = baselines[key]
-            values.append(plan_npv(ctx, plan)[0])
-            baselines[key] = ctx.memo["baseline"]
+                other.memo["baseline_totals"] = baselines[key]
+            values.append(plan_npv(other, plan)[0])
+            baselines[key] = other.memo["baseline_totals"]
         bars.append(
             TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=values[0], npv_high_jpy=values[1])
         )

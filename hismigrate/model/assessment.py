@@ -16,7 +16,7 @@ from hismigrate.model.enums import Founder, HospitalType, Prefecture
 from hismigrate.model.plan import Reason, SystemStrategy
 from hismigrate.plan.resilience import Resilience
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "2.0"  # 2.0: cost lines are year series (amounts_jpy per year)
 
 
 class _Frozen(BaseModel):

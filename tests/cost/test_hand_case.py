@@ -169,7 +169,7 @@ def test_delta_npv_and_write_off_by_hand(result) -> None:  # type: ignore[no-unt
 
 
 def test_lines_by_hand(result) -> None:  # type: ignore[no-untyped-def]
-    amounts = {(ln.year, ln.scenario, ln.category, ln.subject): ln.amount_jpy for ln in result.lines}
+    amounts = {(ln.year, ln.scenario, ln.category, ln.subject): ln.amount_jpy for ln in result.per_year()}
     assert amounts[(2027, "baseline", "hardware_refresh", "s1")] == 2_000_000
     assert (2027, "plan", "hardware_refresh", "s1") not in amounts
     assert amounts[(2027, "plan", "cloud_compute", "s1")] == 87_600

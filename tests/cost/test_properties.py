@@ -113,7 +113,9 @@ def test_npv_at_zero_rate_is_the_plain_sum_of_deltas(data: dict[str, Any]) -> No
     assert result.npv_delta_jpy == sum(y.delta_jpy for y in result.years) == result.total_delta_jpy
     # and the year rows are the sums of the rounded lines
     for row in result.years:
-        plan = sum(ln.amount_jpy for ln in result.lines if ln.year == row.year and ln.scenario == "plan" and ln.cash)
+        plan = sum(
+            ln.amount_jpy for ln in result.per_year() if ln.year == row.year and ln.scenario == "plan" and ln.cash
+        )
         assert plan == row.plan_jpy
 
 

@@ -56,7 +56,7 @@ def test_exchange_rate_moves_cloud_fees_like_the_pilot(catalog: PriceCatalog) ->
 
     def compute_fees(rate: float) -> int:
         result = cost_plan(inventory, plan, Settings().with_cost(jpy_per_usd={2025: rate}), catalog, AS_OF)
-        return sum(ln.amount_jpy for ln in result.lines if ln.category == "cloud_compute")
+        return sum(ln.amount_jpy for ln in result.per_year() if ln.category == "cloud_compute")
 
     low, high = compute_fees(139.0), compute_fees(160.0)
     assert abs(high / low - 160 / 139) < 1e-5  # lines are rounded to the yen
@@ -115,16 +115,16 @@ def test_repurchase_uses_a_saas_quote_per_bed(catalog: PriceCatalog) -> None:
         merge_catalogs(catalog, user),
         AS_OF,
     )
-    fees = {ln.year: ln.amount_jpy for ln in result.lines if ln.category == "saas"}
+    fees = {ln.year: ln.amount_jpy for ln in result.per_year() if ln.category == "saas"}
     assert fees[2027] == 300 * 10_000 * 12  # 300 beds
-    assert not any(ln.category == "cloud_compute" for ln in result.lines)
+    assert not any(ln.category == "cloud_compute" for ln in result.per_year())
     # the EMR software, not yet depreciated, is written off when replaced; the vendor line item is traced
-    written = next(ln for ln in result.lines if ln.category == "write_off" and ln.subject == "emr")
+    written = next(ln for ln in result.per_year() if ln.category == "write_off" and ln.subject == "emr")
     assert written.amount_jpy == round(30_000_000 / 0.12 * 35 / 60) and not written.cash
     # leaving the contract 59 months early (April 2027 to March 2032) costs half the remaining fees
-    exit_line = next(ln for ln in result.lines if ln.subject == "emr.early_exit")
+    exit_line = next(ln for ln in result.per_year() if ln.subject == "emr.early_exit")
     assert exit_line.amount_jpy == round(32_000_000 / 12 * 59 * 0.5)
-    assert "catalog:saas.emr" in next(ln for ln in result.lines if ln.category == "saas").basis
+    assert "catalog:saas.emr" in next(ln for ln in result.per_year() if ln.category == "saas").basis
 
 
 def test_retained_systems_keep_costs_and_nothing_moves(catalog: PriceCatalog) -> None:
@@ -147,6 +147,6 @@ def test_archive_servers_are_priced_on_object_storage(catalog: PriceCatalog) -> 
         systems=[{"id": "pacs", "name": "PACS", "category": "pacs", "servers": ["nas", "ap"], "criticality": 2}],
     )
     result = cost_plan(inventory, one_wave_plan(inventory), Settings(), catalog, AS_OF)
-    storage = {ln.subject: ln for ln in result.lines if ln.category == "cloud_storage" and ln.year == 2027}
+    storage = {ln.subject: ln for ln in result.per_year() if ln.category == "cloud_storage" and ln.year == 2027}
     assert "catalog:s3.standard" in storage["nas"].basis
     assert "catalog:ebs.gp3" in storage["ap"].basis

@@ -1,31 +1,69 @@
-"""The tornado shares one baseline run between drivers that leave on-premises costs alone: same bars as costing
-every variant from scratch."""
+"""The tornado reuses what a variant cannot change (the shared baseline; every subject whose bases name none of the
+changed settings or items): same bars as costing every variant from scratch, on the samples and on random estates
+with random plans."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from hismigrate.cost.catalog import PriceCatalog
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hismigrate.cost.catalog import PriceCatalog, shipped_catalog
 from hismigrate.cost.context import make_context
-from hismigrate.cost.model import plan_npv
-from hismigrate.cost.sensitivity import DRIVERS, tornado
+from hismigrate.cost.model import cost_plan_in, plan_npv
+from hismigrate.cost.sensitivity import DRIVERS
 from hismigrate.load import load_inventory
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.plan import MigrationPlan, SystemStrategy, Wave
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
+from tests.cost.conftest import AS_OF
+from tests.cost.test_properties import estates
 
 SAMPLES = Path(__file__).resolve().parents[2] / "inventories"
 
 
-def test_shared_baseline_changes_no_bar(settings: Settings, catalog: PriceCatalog) -> None:
-    as_of = date(2026, 12, 1)
-    inventory = load_inventory([SAMPLES / "sakura-general"])
-    plan = make_plan(inventory, as_of, settings.plan)
-    bars = {b.driver: (b.npv_low_jpy, b.npv_high_jpy) for b in tornado(inventory, plan, settings.cost, catalog, as_of)}
+def _check(inventory: Inventory, plan: MigrationPlan, cost: Any, catalog: PriceCatalog, as_of: date) -> set[int]:
+    ctx = make_context(inventory, cost, catalog, as_of)
+    bars = {b.driver: (b.npv_low_jpy, b.npv_high_jpy) for b in cost_plan_in(ctx, plan, sensitivity=True).tornado}
     for driver, (_low_label, low), (_high_label, high) in DRIVERS:
         fresh = []
         for variant in (low, high):
-            cost, cat = variant(settings.cost, catalog)
-            fresh.append(plan_npv(make_context(inventory, cost, cat, as_of), plan)[0])
+            c, cat = variant(cost, catalog)
+            fresh.append(plan_npv(make_context(inventory, c, cat, as_of), plan)[0])
         assert bars[driver] == tuple(fresh), driver
-    assert len({v for pair in bars.values() for v in pair}) > 2  # the drivers do move the NPV
+    return {v for pair in bars.values() for v in pair}
+
+
+@pytest.mark.parametrize("sample", ["sakura-general", "minato-university"])
+def test_reused_totals_change_no_bar(sample: str, settings: Settings, catalog: PriceCatalog) -> None:
+    as_of = date(2026, 12, 1)
+    inventory = load_inventory([SAMPLES / sample])
+    plan = make_plan(inventory, as_of, settings.plan)
+    assert len(_check(inventory, plan, settings.cost, catalog, as_of)) > 2  # the drivers do move the NPV
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(estates(), st.data())
+def test_reused_totals_on_random_estates_and_plans(data: dict[str, Any], draw: st.DataObject) -> None:
+    inventory = Inventory.model_validate(data)
+    strategies, waves = [], []
+    moves = [Strategy.rehost, Strategy.replatform, Strategy.repurchase, Strategy.retire, Strategy.retain]
+    for system in inventory.systems:
+        chosen = draw.draw(st.sampled_from(moves))
+        strategies.append(SystemStrategy(system=system.id, strategy=chosen))
+        if chosen != Strategy.retain:
+            waves.append((draw.draw(st.integers(0, 2)), system.id))
+    plan = MigrationPlan(
+        strategies=tuple(strategies),
+        waves=tuple(
+            Wave(index=k + 1, cutover=date(2027 + k, 4 + 3 * k, 1), systems=tuple(s for w, s in waves if w == k))
+            for k in range(3)
+        ),
+    )
+    _check(inventory, plan, Settings().cost, shipped_catalog("aws"), AS_OF)

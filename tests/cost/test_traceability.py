@@ -44,7 +44,7 @@ def test_every_basis_reference_resolves(catalog: PriceCatalog) -> None:
                 else:
                     assert part in ("hospital", "flows"), ref
     # the vendor line stops with the system it maintains
-    plan_lines = {ln.year for ln in result.lines if ln.subject == "vpn1" and ln.scenario == "plan"}
+    plan_lines = {ln.year for ln in result.per_year() if ln.subject == "vpn1" and ln.scenario == "plan"}
     assert plan_lines == {2026}
     json.loads(result.model_dump_json())  # JSON-able
 

@@ -100,7 +100,7 @@ def _tables(ctx: ReportContext) -> list[Table]:
     )
     totals: dict[str, dict[str, int]] = defaultdict(lambda: {"baseline": 0, "plan": 0})
     for line in cost.lines:
-        totals[line.category][line.scenario] += line.amount_jpy
+        totals[line.category][line.scenario] += sum(line.amounts_jpy)
     by_category = Table(
         ctx.t(c + "by_category"),
         [

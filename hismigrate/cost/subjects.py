@@ -1,0 +1,253 @@
+"""Cost runs by subject, for the many runs that need totals only.
+
+Every server, system and connection (a "subject") is booked from its own slice of a plan's timing (when it leaves,
+how its systems move) and its totals are kept per context, keyed by that slice. A run that differs from an earlier one
+in a few subjects (a wave's refresh-date alternative, the running cost of each migration state) books only those;
+a sensitivity variant books only the subjects whose bases name a setting or catalog item it changes. The costs that
+no subject owns (shared costs, landing zone and lines, one-time costs and subsidies) are booked whole in each run.
+Totals are sums of yen-rounded yearly figures, exactly as in the full run (subject lines and those costs never share
+a category, so they never share a rounded figure).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hismigrate.cost.cloud import cloud_subject_costs, platform_and_lines
+from hismigrate.cost.context import IAAS, Context, Timing
+from hismigrate.cost.ledger import PLAN, Ledger
+from hismigrate.cost.one_time import one_time_costs, write_offs
+from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, shared_costs
+
+# What a year in a state costs to run leaves out one-time costs and subsidies, write-offs, and the lumpy replacement
+# purchases of the cash view (they are in the year-by-year cost case).
+NOT_RUNNING = frozenset({"one_time", "subsidy", "write_off", "software_refresh", "hardware_refresh"})
+# Lines no subject owns: booked whole in every run.
+COMMON = frozenset({"shared", "cloud_platform", "connectivity", "one_time", "subsidy"})
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Per year of the horizon: cash cost, write-off (non-cash) and the running part of the cash cost."""
+
+    cash: tuple[int, ...]
+    written: tuple[int, ...]
+    running: tuple[int, ...]
+
+    @staticmethod
+    def of(flat: tuple[int, ...]) -> Totals:
+        n = len(flat) // 3
+        return Totals(flat[:n], flat[n : 2 * n], flat[2 * n :])
+
+
+# A subject's totals are kept flat (cash, written, running: three runs of one figure per year) so that the totals
+# of many subjects add up column by column in C.
+Flat = tuple[int, ...]
+
+
+def _columns(rows: list[Flat], width: int) -> Flat:
+    return tuple(map(sum, zip(*rows, strict=True))) if rows else (0,) * width
+
+
+def _plus(*parts: Flat) -> Flat:
+    return tuple(map(sum, zip(*parts, strict=True)))
+
+
+def _minus(a: Flat, b: Flat) -> Flat:
+    return tuple(x - y for x, y in zip(a, b, strict=True))
+
+
+def ledger_totals(ledger: Ledger, scenario: str) -> dict[str, Flat]:
+    """One scenario's rows of a ledger, rounded per year and summed per subject."""
+    n = len(ledger.years)
+    sums: dict[str, list[int]] = {}
+    for (row_scenario, category, subject, cash), row in ledger.amounts.items():
+        if row_scenario != scenario:
+            continue
+        found = sums.get(subject)
+        if found is None:
+            found = sums[subject] = [0] * (3 * n)
+        rounded = [round(a) for a in row]
+        offsets = (0, 2 * n) if cash and category not in NOT_RUNNING else (0,) if cash else (n,)
+        for offset in offsets:
+            for k in range(n):
+                found[offset + k] += rounded[k]
+    return {subject: tuple(values) for subject, values in sums.items()}
+
+
+class Subjects:
+    """The subjects of one context and their totals by slice (kept in the context's memo).
+
+    Totals under a timing are those of a reference timing (the baseline, or the plan a full run costed) plus, for
+    the subjects that the systems moved differently reach, their change: a run costs what it changes."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        inventory = ctx.inventory
+        self.width = 3 * len(ctx.years)
+        self.servers = {s.id: s for s in inventory.servers}
+        self.systems = {s.id: s for s in inventory.systems}
+        self.connections = {c.id: c for c in inventory.connections}
+        self.ids = tuple(dict.fromkeys([*self.servers, *self.systems, *self.connections]))
+        self.serving: dict[str, list[str]] = {}
+        for conn in inventory.connections:
+            for system_id in conn.serves:
+                self.serving.setdefault(system_id, []).append(conn.id)
+        self.senders: dict[str, list[str]] = {}
+        for flow in inventory.flows:
+            self.senders.setdefault(flow.target, []).append(flow.source)
+        self.known: dict[tuple[str, Any], Flat] = {}
+        self._base: Flat | None = None
+        self._reference: tuple[Timing, Flat] | None = None
+
+    @staticmethod
+    def of(ctx: Context) -> Subjects:
+        found: Subjects | None = ctx.memo.get("subjects")
+        if found is None:
+            found = ctx.memo["subjects"] = Subjects(ctx)
+        return found
+
+    def slice(self, subject: str, timing: Timing) -> tuple[Any, ...]:
+        """Everything in `timing` that the subject's lines depend on."""
+        parts: list[Any] = []
+        if subject in self.servers:
+            hosted = self.ctx.systems_of_server.get(subject, ())
+            parts.append(
+                (
+                    timing.server_leaves.get(subject),
+                    timing.server_cloud_start.get(subject),
+                    tuple(timing.strategy.get(x) for x in hosted),
+                )
+            )
+        if subject in self.systems:
+            strategy = timing.strategy.get(subject)
+            # Egress from a system in the cloud depends on when the systems it sends to leave.
+            egress: tuple[date | None, ...] = ()
+            if strategy in IAAS:
+                egress = tuple(timing.system_leaves.get(f.target) for f in self.ctx.flows_from(subject))
+            parts.append((timing.system_leaves.get(subject), strategy, egress))
+        if subject in self.connections:
+            parts.append(connection_leaves(timing, self.connections[subject]))
+        return tuple(parts)
+
+    def reached(self, systems: Iterable[str]) -> list[str]:
+        """The subjects whose slice can change when these systems move differently: the systems, their servers, the
+        lines serving them and the systems sending flows to them (egress)."""
+        out: dict[str, None] = {}
+        for system_id in systems:
+            system = self.systems.get(system_id)
+            if system is None:
+                continue
+            out[system_id] = None
+            for server_id in system.servers:
+                if server_id in self.servers:
+                    out[server_id] = None
+            for conn_id in self.serving.get(system_id, ()):
+                out[conn_id] = None
+            for sender in self.senders.get(system_id, ()):
+                if sender in self.systems:
+                    out[sender] = None
+        return list(out)
+
+    def totals(self, subjects: Iterable[str], timing: Timing) -> list[Flat]:
+        """Each subject's totals under `timing`, booking together only those not seen before with their slice."""
+        keys = [(s, self.slice(s, timing)) for s in subjects]
+        missing = list(dict.fromkeys(k for k in keys if k not in self.known))
+        if missing:
+            self._book([s for s, _ in missing], timing, missing)
+        return [self.known[k] for k in keys]
+
+    def _book(self, subjects: list[str], timing: Timing, keys: list[tuple[str, Any]]) -> None:
+        ctx = self.ctx
+        ledger = Ledger(ctx.years, track_basis=False)
+        servers = [self.servers[s] for s in subjects if s in self.servers]
+        systems = [self.systems[s] for s in subjects if s in self.systems]
+        connections = [self.connections[s] for s in subjects if s in self.connections]
+        onprem_subject_costs(ctx, timing, ledger, PLAN, servers, systems, connections)
+        if timing.system_leaves:
+            cloud_subject_costs(ctx, timing, ledger, PLAN, servers, systems)
+            write_offs(ctx, timing, ledger, PLAN, servers, systems)
+        booked = ledger_totals(ledger, PLAN)
+        nothing = (0,) * self.width
+        for subject, key in zip(subjects, keys, strict=True):
+            self.known[key] = booked.get(subject, nothing)
+
+    def remember(self, ledger: Ledger, timing: Timing, scenario: str) -> None:
+        """Keep every subject's totals from a full run's ledger (its subject lines of one scenario); the baseline's
+        sum, or the plan's as the reference later runs are told apart from."""
+        subject_rows = Ledger(ledger.years, track_basis=False)
+        subject_rows.amounts = {k: v for k, v in ledger.amounts.items() if k[0] == scenario and k[1] not in COMMON}
+        booked = ledger_totals(subject_rows, scenario)
+        nothing = (0,) * self.width
+        for subject in self.ids:
+            self.known.setdefault((subject, self.slice(subject, timing)), booked.get(subject, nothing))
+        total = _columns([booked.get(s, nothing) for s in self.ids], self.width)
+        if timing.system_leaves:
+            self._reference = (timing, total)
+        else:
+            self._base = total
+
+    def adopt(self, source: Subjects, affected: set[str]) -> None:
+        """Take over another context's totals for every subject not in `affected` (their bases name nothing that
+        differs between the two contexts), and its baseline and reference sums corrected for the affected."""
+        for key, totals in source.known.items():
+            if key[0] not in affected:
+                self.known.setdefault(key, totals)
+        changed = [s for s in self.ids if s in affected]
+        if source._base is not None:
+            empty = Timing()
+            before = _columns(source.totals(changed, empty), self.width)
+            self._base = _plus(_minus(source._base, before), _columns(self.totals(changed, empty), self.width))
+        if source._reference is not None:
+            timing, total = source._reference
+            before = _columns(source.totals(changed, timing), self.width)
+            self._reference = (timing, _plus(_minus(total, before), _columns(self.totals(changed, timing), self.width)))
+
+    def baseline(self) -> Flat:
+        """Every subject's totals when nothing leaves, summed (once per context)."""
+        if self._base is None:
+            self._base = _columns(self.totals(self.ids, Timing()), self.width)
+        return self._base
+
+    def plan(self, timing: Timing) -> Flat:
+        """Every subject's totals under `timing`: the reference's, plus the change of each subject reached by a
+        system that moves differently from the reference."""
+        reference, total = self._reference or (Timing(), self.baseline())
+        moved = reference.system_leaves.keys() | timing.system_leaves.keys()
+        differ = sorted(
+            x
+            for x in moved
+            if (timing.system_leaves.get(x), timing.strategy.get(x))
+            != (reference.system_leaves.get(x), reference.strategy.get(x))
+        )
+        changed = self.reached(differ)
+        if not changed:
+            return total
+        now = _columns(self.totals(changed, timing), self.width)
+        before = _columns(self.totals(changed, reference), self.width)
+        return _plus(_minus(total, before), now)
+
+
+def common_totals(ctx: Context, timing: Timing) -> Flat:
+    """The lines no subject owns, for one timing (the baseline's when nothing leaves)."""
+    ledger = Ledger(ctx.years, track_basis=False)
+    shared_costs(ctx, timing, ledger, PLAN)
+    if timing.system_leaves:
+        platform_and_lines(ctx, timing, ledger, PLAN)
+        one_time_costs(ctx, timing, ledger, PLAN)
+    return _columns(list(ledger_totals(ledger, PLAN).values()), 3 * len(ctx.years))
+
+
+def scenario_totals(ctx: Context, timing: Timing) -> tuple[Totals, Totals]:
+    """(baseline, plan) totals of a plan's timing, every subject booked at most once per slice in this context."""
+    subjects = Subjects.of(ctx)
+    base = ctx.memo.get("baseline_totals")
+    if base is None:
+        base = ctx.memo["baseline_totals"] = Totals.of(_plus(subjects.baseline(), common_totals(ctx, Timing())))
+    return base, Totals.of(_plus(subjects.plan(timing), common_totals(ctx, timing)))
+
+
+__all__ = ["NOT_RUNNING", "Subjects", "Totals", "scenario_totals"]
