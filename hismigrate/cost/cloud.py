@@ -142,16 +142,20 @@ def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, server
                 )
 
 
-def _egress_gb_per_year(ctx: Context, timing: Timing, system: System, year: int) -> tuple[float, list[str]]:
+def _egress_gb(ctx: Context, timing: Timing, system: System, years: list[int]) -> tuple[list[float], list[str]]:
+    """GB a system in the cloud sends to the premises in each of `years` (a whole row; per year the same sums in the
+    same order as one year at a time)."""
     s = ctx.settings
-    gb = (system.users or 0) * s.cloud.egress_gb_per_user_month * 12
+    gb = [(system.users or 0) * s.cloud.egress_gb_per_user_month * 12] * len(years)
     basis = [inv("systems", system.id, "users"), setting("cloud.egress_gb_per_user_month")]
     for flow in ctx.flows_from(system.id):
         per_day = flow.gb_per_day if flow.gb_per_day is not None else (flow.mbps or 0) * 86400 / 8 / 1000
         # Only traffic to systems still on premises leaves the cloud.
-        gb += per_day * 365 * onprem_share(year, timing.system_leaves.get(flow.target))
+        share = ctx.shares(timing.system_leaves.get(flow.target), years)
+        gb = [gb[k] + per_day * 365 * share[k] for k in range(len(years))]
         basis.append(f"inventory:flows.{flow.source}>{flow.target}")
-    return gb * s.cloud.egress_volume_factor, [*basis, setting("cloud.egress_volume_factor")]
+    factor = s.cloud.egress_volume_factor
+    return [g * factor for g in gb], [*basis, setting("cloud.egress_volume_factor")]
 
 
 def _saas_fee(ctx: Context, system: System, year: int) -> tuple[float, list[str]]:
@@ -188,13 +192,17 @@ def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, system
         leaves = timing.system_leaves.get(system.id)
         if strategy is None or leaves is None:
             continue
-        for year in ledger.years:
+        years = ledger.years
+        if strategy in IAAS and egress is not None:
+            share = _in_cloud(ctx, leaves, years)
+            gb, gb_basis = _egress_gb(ctx, timing, system, years)
+            prices, basis = price_row(ctx, egress, years)
+            amounts = [gb[k] * prices[k] * share[k] for k in range(len(years))]
+            ledger.add_row(scenario, "cloud_egress", system.id, amounts, basis + gb_basis)
+            continue
+        for year in years:
             share = 1 - onprem_share(year, leaves)
-            if strategy in IAAS and egress is not None:
-                gb, gb_basis = _egress_gb_per_year(ctx, timing, system, year)
-                price, basis = price_in_jpy(ctx, egress, year)
-                ledger.add(year, scenario, "cloud_egress", system.id, gb * price * share, basis + gb_basis)
-            elif strategy == Strategy.repurchase:
+            if strategy == Strategy.repurchase:
                 fee, basis = _saas_fee(ctx, system, year)
                 ledger.add(year, scenario, "saas", system.id, fee * share, basis)
 

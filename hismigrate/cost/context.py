@@ -124,12 +124,9 @@ class Timing:
         return self.strategy.get(system_id)
 
 
-def strategy_for(plan: MigrationPlan, system: System) -> Strategy:
-    """The plan's strategy, else the inventory's override, else rehost (the plan put it in a wave)."""
-    return plan.strategy_of(system.id) or system.strategy or Strategy.rehost
-
-
 def plan_timing(ctx: Context, plan: MigrationPlan) -> Timing:
+    # The plan's strategy, else the inventory's override, else rehost (the plan put it in a wave).
+    planned = {s.system: s.strategy for s in plan.strategies}
     leaves: dict[str, date] = {}
     strategy: dict[str, Strategy] = {}
     for wave in plan.waves:
@@ -137,16 +134,18 @@ def plan_timing(ctx: Context, plan: MigrationPlan) -> Timing:
             system = ctx.index.systems.get(system_id)
             if system is None or system_id in leaves:
                 continue
-            chosen = strategy_for(plan, system)
+            chosen = planned.get(system_id) or system.strategy or Strategy.rehost
             if chosen not in LEAVING:
                 continue  # "retain" in a wave: it stays where it is
             leaves[system_id] = wave.cutover
             strategy[system_id] = chosen
     server_leaves: dict[str, date] = {}
     cloud_start: dict[str, date] = {}
-    for server_id, system_ids in ctx.systems_of_server.items():
+    # Only the servers of leaving systems can leave or start in the cloud.
+    for server_id in dict.fromkeys(v for x in leaves for v in ctx.index.systems[x].servers):
         if server_id not in ctx.index.servers:
             continue
+        system_ids = ctx.systems_of_server[server_id]
         # A server is switched off only when the last system on it has left ...
         if all(s in leaves for s in system_ids):
             server_leaves[server_id] = max(leaves[s] for s in system_ids)

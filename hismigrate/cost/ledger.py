@@ -61,13 +61,14 @@ class Ledger:
         basis: Iterable[str],
         cash: bool = True,
     ) -> None:
-        """Add one amount per year of the ledger (the same as `add` year by year, in one call)."""
+        """Add one amount per year of the ledger (the same as `add` year by year, in one call); the ledger keeps
+        `amounts` when it starts a row (callers pass a fresh list)."""
         if not self.track_basis and not any(amounts):
             return
         key = (scenario, category, subject, cash)
         row = self.amounts.get(key)
         if row is None:
-            self.amounts[key] = [0.0 + a for a in amounts]
+            self.amounts[key] = amounts
         else:
             for k, amount in enumerate(amounts):
                 row[k] += amount

@@ -89,8 +89,7 @@ def _refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
 def _written(ctx: Context, plan: MigrationPlan) -> int:
     """A plan's total write-off alone: the book value it strands (only subjects are written off)."""
     subjects = Subjects.of(ctx)
-    base, planned = Totals.of(subjects.baseline()), Totals.of(subjects.plan(plan_timing(ctx, plan)))
-    return sum(base.written) + sum(planned.written)
+    return sum(Totals.of(subjects.baseline()).written) + subjects.written(plan_timing(ctx, plan))
 
 
 def _at_refresh(

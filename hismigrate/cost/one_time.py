@@ -5,6 +5,8 @@ running, leaving a contract early), minus subsidies; and stranded assets: book v
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from hismigrate.cost.calendar import cycle_dates, fiscal_year, months_between
 from hismigrate.cost.context import Context, Timing
@@ -82,36 +84,54 @@ def _early_exit(ctx: Context, system: System, strategy: Strategy, cutover_day) -
     ]
 
 
-def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> dict[str, float]:
-    """Book the one-time costs and subsidies of one scenario; return the one-time total per system (before subsidy)."""
+@dataclass(frozen=True)
+class SystemOneTime:
+    """The one-time lines of moving one system one way on one date, and what of them subsidies may cover."""
+
+    system: str
+    lines: tuple[tuple[str, int, float, list[str]], ...]  # subject, fiscal year, JPY, basis
+    eligible: tuple[tuple[int, int, float, list[str]], ...]  # subsidy rule, fiscal year, JPY, basis
+    total: float  # before subsidy
+
+
+def system_one_time(ctx: Context, system: System, strategy: Strategy, cutover: date) -> SystemOneTime:
+    """Moving `system` by `strategy` on `cutover`: the same for every plan that does so (kept per context)."""
+    key = ("one_time", system.id, strategy, cutover)
+    found: SystemOneTime | None = ctx.memo.get(key)
+    if found is not None:
+        return found
     s = ctx.settings
-    eligible: dict[int, list[tuple[int, float, list[str]]]] = {}  # subsidy rule -> (year, amount, basis)
-    totals: dict[str, float] = {}
-    for system in ctx.inventory.systems:
-        strategy = timing.moved_by(system.id)
-        cutover = timing.system_leaves.get(system.id)
-        if strategy is None or cutover is None:
-            continue
-        year = fiscal_year(cutover)
-        rule = s.one_time.by_strategy.get(strategy)
-        # The same for every plan that moves this system the same way in the same year: kept per context.
-        key = ("one_time", system.id, strategy, year)
-        parts = ctx.memo.get(key)
-        if parts is None:
-            parts = ctx.memo[key] = _components(ctx, system, strategy, rule, year) if rule else {}
-        grow = ctx.grow(s.escalation.wages, year)
-        for name, (amount, basis) in sorted(parts.items()):
-            escalated = amount if name == "parallel_running" else amount * grow
-            extra = [] if name == "parallel_running" else [setting("escalation.wages")]
-            ledger.add(year, scenario, ONE_TIME, f"{system.id}.{name}", escalated, basis + extra)
-            totals[system.id] = totals.get(system.id, 0.0) + escalated
-            for k, subsidy in enumerate(s.subsidies):
-                if name in subsidy.components and (not subsidy.categories or system.category in subsidy.categories):
-                    eligible.setdefault(k, []).append((year, escalated, basis))
-        amount, basis = _early_exit(ctx, system, strategy, cutover)
-        ledger.add(year, scenario, ONE_TIME, f"{system.id}.early_exit", amount, basis)
-        totals[system.id] = totals.get(system.id, 0.0) + amount
+    year = fiscal_year(cutover)
+    rule = s.one_time.by_strategy.get(strategy)
+    parts = _components(ctx, system, strategy, rule, year) if rule else {}
+    grow = ctx.grow(s.escalation.wages, year)
+    lines: list[tuple[str, int, float, list[str]]] = []
+    eligible: list[tuple[int, int, float, list[str]]] = []
+    total = 0.0
+    for name, (amount, basis) in sorted(parts.items()):
+        escalated = amount if name == "parallel_running" else amount * grow
+        extra = [] if name == "parallel_running" else [setting("escalation.wages")]
+        lines.append((f"{system.id}.{name}", year, escalated, basis + extra))
+        total += escalated
+        for k, subsidy in enumerate(s.subsidies):
+            if name in subsidy.components and (not subsidy.categories or system.category in subsidy.categories):
+                eligible.append((k, year, escalated, basis))
+    amount, basis = _early_exit(ctx, system, strategy, cutover)
+    lines.append((f"{system.id}.early_exit", year, amount, basis))
+    total += amount
+    found = ctx.memo[key] = SystemOneTime(system.id, tuple(lines), tuple(eligible), total)
+    return found
+
+
+def subsidies(ctx: Context, moving: list[SystemOneTime]) -> list[tuple[str, int, float, list[str]]]:
+    """Subsidy lines (negative) for the moving systems' eligible costs, earliest first until each rule's cap."""
+    s = ctx.settings
+    eligible: dict[int, list[tuple[int, float, list[str]]]] = {}
+    for one in moving:
+        for k, year, amount, basis in one.eligible:
+            eligible.setdefault(k, []).append((year, amount, basis))
     beds = ctx.inventory.hospital.beds
+    out = []
     for k, entries in sorted(eligible.items()):
         subsidy = s.subsidies[k]
         caps = [c for c in subsidy.caps if c.min_beds <= beds]
@@ -120,14 +140,32 @@ def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) 
         for year, amount, basis in sorted(entries, key=lambda e: e[0]):
             granted = min(amount * subsidy.share, remaining)
             remaining -= granted
-            ledger.add(
-                year,
-                scenario,
-                "subsidy",
-                subsidy.id,
-                -granted,
-                [*basis, setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"],
-            )
+            refs = [*basis, setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"]
+            out.append((subsidy.id, year, -granted, refs))
+    return out
+
+
+def moving_systems(ctx: Context, timing: Timing) -> list[SystemOneTime]:
+    """The one-time lines of every system a timing moves, in inventory order."""
+    out = []
+    for system in ctx.inventory.systems:
+        strategy = timing.moved_by(system.id)
+        cutover = timing.system_leaves.get(system.id)
+        if strategy is not None and cutover is not None:
+            out.append(system_one_time(ctx, system, strategy, cutover))
+    return out
+
+
+def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> dict[str, float]:
+    """Book the one-time costs and subsidies of one scenario; return the one-time total per system (before subsidy)."""
+    moving = moving_systems(ctx, timing)
+    totals: dict[str, float] = {}
+    for one in moving:
+        for subject, year, amount, basis in one.lines:
+            ledger.add(year, scenario, ONE_TIME, subject, amount, basis)
+        totals[one.system] = one.total
+    for subject, year, amount, basis in subsidies(ctx, moving):
+        ledger.add(year, scenario, "subsidy", subject, amount, basis)
     return totals
 
 

@@ -108,8 +108,6 @@ def changed_refs(reference: Context, variant: Context) -> set[str] | None:
 
 
 _MISSING = object()
-# Settings that no subject's amount depends on: the discount rate acts on the NPV only.
-_NOT_BOOKED = frozenset({"setting:cost.discount_rate"})
 
 
 def _matches(ref: str, changed: str) -> bool:
@@ -118,19 +116,17 @@ def _matches(ref: str, changed: str) -> bool:
 
 def reuse(reference: Context, variant: Context, deps: dict[str, set[str]]) -> None:
     """Give `variant` the reference's subject totals that the variant cannot change: those of every subject whose
-    bases name none of the changed settings and items. A changed setting that no basis names at all (whatever uses
-    it would not be traceable) makes nothing reusable; an unused catalog item changes nothing."""
+    bases name none of the changed settings and items. This relies on every line's basis naming each setting and
+    catalog item its amount depends on (tests compare every driver with a full recomputation)."""
     changed = changed_refs(reference, variant)
     if changed is None:
         return
     named = list(deps)
     affected: set[str] = set()
-    for c in changed - _NOT_BOOKED:
-        hits = [ref for ref in named if _matches(ref, c)]
-        if not hits and c.startswith("setting:"):
-            return
-        for ref in hits:
-            affected.update(deps[ref])
+    for c in changed:
+        for ref in named:
+            if _matches(ref, c):
+                affected.update(deps[ref])
     Subjects.of(variant).adopt(Subjects.of(reference), affected)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from hismigrate.cost.cloud import cloud_subject_costs, platform_and_lines
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import PLAN, Ledger
-from hismigrate.cost.one_time import one_time_costs, write_offs
+from hismigrate.cost.one_time import ONE_TIME, SystemOneTime, moving_systems, subsidies, write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, shared_costs
 
 # What a year in a state costs to run leaves out one-time costs and subsidies, write-offs, and the lumpy replacement
@@ -100,6 +100,7 @@ class Subjects:
         for flow in inventory.flows:
             self.senders.setdefault(flow.target, []).append(flow.source)
         self.known: dict[tuple[str, Any], Flat] = {}
+        self.known_written: dict[tuple[str, Any], int] = {}  # write-offs alone, for the refresh-date screen
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
 
@@ -212,33 +213,83 @@ class Subjects:
             self._base = _columns(self.totals(self.ids, Timing()), self.width)
         return self._base
 
+    def _changed(self, reference: Timing, timing: Timing) -> list[str]:
+        """The subjects reached by the systems that `timing` moves differently from `reference`."""
+        moved = reference.system_leaves.keys() | timing.system_leaves.keys()
+        return self.reached(
+            sorted(
+                x
+                for x in moved
+                if (timing.system_leaves.get(x), timing.strategy.get(x))
+                != (reference.system_leaves.get(x), reference.strategy.get(x))
+            )
+        )
+
     def plan(self, timing: Timing) -> Flat:
         """Every subject's totals under `timing`: the reference's, plus the change of each subject reached by a
         system that moves differently from the reference."""
         reference, total = self._reference or (Timing(), self.baseline())
-        moved = reference.system_leaves.keys() | timing.system_leaves.keys()
-        differ = sorted(
-            x
-            for x in moved
-            if (timing.system_leaves.get(x), timing.strategy.get(x))
-            != (reference.system_leaves.get(x), reference.strategy.get(x))
-        )
-        changed = self.reached(differ)
+        changed = self._changed(reference, timing)
         if not changed:
             return total
         now = _columns(self.totals(changed, timing), self.width)
         before = _columns(self.totals(changed, reference), self.width)
         return _plus(_minus(total, before), now)
 
+    def written(self, timing: Timing) -> int:
+        """The total write-off under `timing`, booking only write-offs for the subjects that differ from the
+        reference (a cheap screen: write-offs are a few figures per subject, running costs many)."""
+        reference, total = self._reference or (Timing(), self.baseline())
+        n = len(self.ctx.years)
+        changed = self._changed(reference, timing)
+        return sum(total[n : 2 * n]) + sum(self._written(changed, timing)) - sum(self._written(changed, reference))
+
+    def _written(self, subjects: list[str], timing: Timing) -> list[int]:
+        n = len(self.ctx.years)
+        keys = [(s, self.slice(s, timing)) for s in subjects]
+        missing = [k for k in keys if k not in self.known and k not in self.known_written]
+        if missing:
+            ledger = Ledger(self.ctx.years, track_basis=False)
+            chosen = [s for s, _ in missing]
+            write_offs(
+                self.ctx,
+                timing,
+                ledger,
+                PLAN,
+                [self.servers[s] for s in chosen if s in self.servers],
+                [self.systems[s] for s in chosen if s in self.systems],
+            )
+            booked = ledger_totals(ledger, PLAN)
+            for key in missing:
+                self.known_written[key] = sum(booked.get(key[0], (0,) * self.width)[n : 2 * n])
+        return [sum(self.known[k][n : 2 * n]) if k in self.known else self.known_written[k] for k in keys]
+
 
 def common_totals(ctx: Context, timing: Timing) -> Flat:
     """The lines no subject owns, for one timing (the baseline's when nothing leaves)."""
     ledger = Ledger(ctx.years, track_basis=False)
     shared_costs(ctx, timing, ledger, PLAN)
-    if timing.system_leaves:
-        platform_and_lines(ctx, timing, ledger, PLAN)
-        one_time_costs(ctx, timing, ledger, PLAN)
-    return _columns(list(ledger_totals(ledger, PLAN).values()), 3 * len(ctx.years))
+    if not timing.system_leaves:
+        return _columns(list(ledger_totals(ledger, PLAN).values()), 3 * len(ctx.years))
+    platform_and_lines(ctx, timing, ledger, PLAN)
+    moving = moving_systems(ctx, timing)
+    # One-time lines are one per system and year (each its own rounded figure): kept per system as totals.
+    rows = [_one_time_totals(ctx, one) for one in moving]
+    for subject, year, amount, _basis in subsidies(ctx, moving):
+        ledger.add(year, PLAN, "subsidy", subject, amount, ())
+    rows.extend(ledger_totals(ledger, PLAN).values())
+    return _columns(rows, 3 * len(ctx.years))
+
+
+def _one_time_totals(ctx: Context, one: SystemOneTime) -> Flat:
+    key = ("one_time_totals", one.system, id(one))
+    found: Flat | None = ctx.memo.get(key)
+    if found is None:
+        ledger = Ledger(ctx.years, track_basis=False)
+        for subject, year, amount, _basis in one.lines:
+            ledger.add(year, PLAN, ONE_TIME, subject, amount, ())
+        found = ctx.memo[key] = _columns(list(ledger_totals(ledger, PLAN).values()), 3 * len(ctx.years))
+    return found
 
 
 def scenario_totals(ctx: Context, timing: Timing) -> tuple[Totals, Totals]:
