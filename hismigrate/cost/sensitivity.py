@@ -7,7 +7,7 @@ from typing import Any
 
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import Context, make_context
-from hismigrate.cost.ledger import Ledger
+from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.result import TornadoBar
 from hismigrate.cost.subjects import COMMON, Subjects
 from hismigrate.model.plan import MigrationPlan
@@ -67,16 +67,19 @@ DRIVERS: tuple[tuple[str, tuple[str, Variant], tuple[str, Variant]], ...] = (
 )
 
 
-def subject_dependencies(ledger: Ledger) -> dict[str, set[str]]:
-    """For each setting or catalog reference named in a full run's bases, the subjects whose lines name it (the
-    lines no subject owns are rebooked in every run: their references are listed with no subject)."""
-    deps: dict[str, set[str]] = {}
-    for (_scenario, category, subject, _cash), basis in ledger.bases.items():
+Dependencies = dict[str, tuple[set[str], set[str]]]
+
+
+def subject_dependencies(ledger: Ledger) -> Dependencies:
+    """For each setting or catalog reference named in a full run's bases, the subjects whose baseline lines and
+    whose plan lines name it (the lines no subject owns are rebooked in every run and name no subject)."""
+    deps: Dependencies = {}
+    for (scenario, category, subject, _cash), basis in ledger.bases.items():
         for ref in basis:
             if ref.startswith(("setting:", "catalog:")):
-                found = deps.setdefault(ref, set())
+                found = deps.setdefault(ref, (set(), set()))
                 if category not in COMMON:
-                    found.add(subject)
+                    found[0 if scenario == BASELINE else 1].add(subject)
     return deps
 
 
@@ -114,7 +117,7 @@ def _matches(ref: str, changed: str) -> bool:
     return ref == changed or ref.startswith(changed + ".") or changed.startswith(ref + ".")
 
 
-def reuse(reference: Context, variant: Context, deps: dict[str, set[str]]) -> None:
+def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
     """Give `variant` the reference's subject totals that the variant cannot change: those of every subject whose
     bases name none of the changed settings and items. This relies on every line's basis naming each setting and
     catalog item its amount depends on (tests compare every driver with a full recomputation)."""
@@ -122,15 +125,17 @@ def reuse(reference: Context, variant: Context, deps: dict[str, set[str]]) -> No
     if changed is None:
         return
     named = list(deps)
-    affected: set[str] = set()
+    base: set[str] = set()
+    planned: set[str] = set()
     for c in changed:
         for ref in named:
             if _matches(ref, c):
-                affected.update(deps[ref])
-    Subjects.of(variant).adopt(Subjects.of(reference), affected)
+                base.update(deps[ref][0])
+                planned.update(deps[ref][1])
+    Subjects.of(variant).adopt(Subjects.of(reference), base, planned)
 
 
-def tornado(ctx: Context, plan: MigrationPlan, deps: dict[str, set[str]]) -> list[TornadoBar]:
+def tornado(ctx: Context, plan: MigrationPlan, deps: Dependencies) -> list[TornadoBar]:
     """One bar per driver, widest swing first. Each variant books only the subjects a driver can change (`deps`:
     the subjects naming each setting and item, from the full run in `ctx`)."""
     from hismigrate.cost.model import plan_npv

@@ -191,19 +191,23 @@ class Subjects:
         else:
             self._base = total
 
-    def adopt(self, source: Subjects, affected: set[str]) -> None:
-        """Take over another context's totals for every subject not in `affected` (their bases name nothing that
-        differs between the two contexts), and its baseline and reference sums corrected for the affected."""
+    def adopt(self, source: Subjects, base: set[str], planned: set[str]) -> None:
+        """Take over another context's totals except where its bases name something that differs between the two
+        contexts: `base` lists the subjects whose baseline lines do, `planned` those whose plan lines do. The
+        baseline and reference sums are corrected for them."""
+        either = base | planned
+        empty = Timing()
         for key, totals in source.known.items():
-            if key[0] not in affected:
+            subject = key[0]
+            if subject not in either or (subject not in base and key[1] == self.slice(subject, empty)):
                 self.known.setdefault(key, totals)
-        changed = [s for s in self.ids if s in affected]
         if source._base is not None:
-            empty = Timing()
+            changed = [s for s in self.ids if s in base]
             before = _columns(source.totals(changed, empty), self.width)
             self._base = _plus(_minus(source._base, before), _columns(self.totals(changed, empty), self.width))
         if source._reference is not None:
             timing, total = source._reference
+            changed = [s for s in self.ids if s in planned]
             before = _columns(source.totals(changed, timing), self.width)
             self._reference = (timing, _plus(_minus(total, before), _columns(self.totals(changed, timing), self.width)))
 
