@@ -88,7 +88,11 @@ class Context:
         return counts.get(system_id, 0)
 
     def servers_of(self, system: System) -> list[Server]:
-        return [self.index.servers[s] for s in system.servers if s in self.index.servers]
+        key = ("servers_of", system.id)
+        found: list[Server] | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = [self.index.servers[s] for s in system.servers if s in self.index.servers]
+        return found
 
 
 def make_context(inventory: Inventory, settings: CostSettings, catalog: PriceCatalog, as_of: date) -> Context:
@@ -125,8 +129,15 @@ class Timing:
 
 
 def plan_timing(ctx: Context, plan: MigrationPlan) -> Timing:
-    # The plan's strategy, else the inventory's override, else rehost (the plan put it in a wave).
-    planned = {s.system: s.strategy for s in plan.strategies}
+    # The plan's strategy, else the inventory's override, else rehost (the plan put it in a wave). Indexed once
+    # per tuple of strategies (alternatives and states share their plan's).
+    cached = ctx.memo.get(("planned", id(plan.strategies)))
+    if cached is None or cached[0] is not plan.strategies:
+        cached = ctx.memo[("planned", id(plan.strategies))] = (
+            plan.strategies,
+            {s.system: s.strategy for s in plan.strategies},
+        )
+    planned: dict[str, Strategy] = cached[1]
     leaves: dict[str, date] = {}
     strategy: dict[str, Strategy] = {}
     for wave in plan.waves:

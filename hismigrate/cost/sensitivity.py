@@ -8,6 +8,7 @@ from typing import Any
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import Context, make_context
 from hismigrate.cost.ledger import BASELINE, Ledger
+from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
 from hismigrate.cost.subjects import COMMON, Subjects
 from hismigrate.model.plan import MigrationPlan
@@ -124,15 +125,17 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
     changed = changed_refs(reference, variant)
     if changed is None:
         return
-    named = list(deps)
+    hit = {ref for ref in deps if any(_matches(ref, c) for c in changed)}
     base: set[str] = set()
     planned: set[str] = set()
-    for c in changed:
-        for ref in named:
-            if _matches(ref, c):
-                base.update(deps[ref][0])
-                planned.update(deps[ref][1])
+    for ref in hit:
+        base.update(deps[ref][0])
+        planned.update(deps[ref][1])
     Subjects.of(variant).adopt(Subjects.of(reference), base, planned)
+    # A system's one-time lines likewise, when none of their bases is hit.
+    for key, value in reference.memo.items():
+        if isinstance(value, SystemOneTime) and not any(r in hit for line in value.lines for r in line[3]):
+            variant.memo.setdefault(key, value)
 
 
 def tornado(ctx: Context, plan: MigrationPlan, deps: Dependencies) -> list[TornadoBar]:

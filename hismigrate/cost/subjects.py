@@ -19,7 +19,7 @@ from typing import Any
 from hismigrate.cost.cloud import cloud_subject_costs, platform_and_lines
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import PLAN, Ledger
-from hismigrate.cost.one_time import ONE_TIME, SystemOneTime, moving_systems, subsidies, write_offs
+from hismigrate.cost.one_time import SystemOneTime, moving_systems, subsidies, write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, shared_costs
 
 # What a year in a state costs to run leaves out one-time costs and subsidies, write-offs, and the lumpy replacement
@@ -286,13 +286,16 @@ def common_totals(ctx: Context, timing: Timing) -> Flat:
 
 
 def _one_time_totals(ctx: Context, one: SystemOneTime) -> Flat:
+    """A moving system's one-time lines as totals: each line has its own subject and year, so its own rounding."""
     key = ("one_time_totals", one.system, id(one))
     found: Flat | None = ctx.memo.get(key)
     if found is None:
-        ledger = Ledger(ctx.years, track_basis=False)
-        for subject, year, amount, _basis in one.lines:
-            ledger.add(year, PLAN, ONE_TIME, subject, amount, ())
-        found = ctx.memo[key] = _columns(list(ledger_totals(ledger, PLAN).values()), 3 * len(ctx.years))
+        cash = [0] * len(ctx.years)
+        position = {year: k for k, year in enumerate(ctx.years)}
+        for _subject, year, amount, _basis in one.lines:
+            if year in position:
+                cash[position[year]] += round(amount)
+        found = ctx.memo[key] = (*cash, *([0] * (2 * len(cash))))  # one-time costs are cash, not running
     return found
 
 
