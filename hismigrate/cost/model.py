@@ -21,7 +21,7 @@ from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.settings import CostSettings, Settings
 
 
-def _full_run(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, dict[str, float]]:
+def _full_run(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, list[CostLine], dict[str, float]]:
     """Both scenarios with every basis; the subjects' totals are kept for the totals-only runs that follow."""
     ledger = Ledger(ctx.years)
     onprem_costs(ctx, Timing(), ledger, BASELINE)
@@ -30,10 +30,9 @@ def _full_run(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, dict[str, floa
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
-    subjects = Subjects.of(ctx)
-    subjects.remember(ledger, Timing(), BASELINE)
-    subjects.remember(ledger, timing, PLAN)
-    return ledger, totals
+    lines = to_lines(ledger)
+    Subjects.of(ctx).remember(lines, Timing(), timing)
+    return ledger, lines, totals
 
 
 def plan_npv(ctx: Context, plan: MigrationPlan) -> tuple[int, int]:
@@ -173,8 +172,7 @@ def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -
     """`cost_plan` in a given context, so that later totals-only runs in it (running costs per state) reuse its
     subjects' totals."""
     cost, catalog, as_of = ctx.settings, ctx.catalog, ctx.as_of
-    ledger, one_time = _full_run(ctx, plan)
-    lines = to_lines(ledger)
+    ledger, lines, one_time = _full_run(ctx, plan)
     rows = year_rows(ctx.years, lines)
     deltas = [r.delta_jpy for r in rows]
     value = npv(deltas, cost.discount_rate)

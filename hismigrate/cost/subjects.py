@@ -18,9 +18,10 @@ from typing import Any
 
 from hismigrate.cost.cloud import cloud_subject_costs, platform_and_lines
 from hismigrate.cost.context import IAAS, Context, Timing
-from hismigrate.cost.ledger import PLAN, Ledger
+from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import SystemOneTime, moving_systems, subsidies, write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, shared_costs
+from hismigrate.cost.result import CostLine
 
 # What a year in a state costs to run leaves out one-time costs and subsidies, write-offs, and the lumpy replacement
 # purchases of the cash view (they are in the year-by-year cost case).
@@ -176,20 +177,32 @@ class Subjects:
         for subject, key in zip(subjects, keys, strict=True):
             self.known[key] = booked.get(subject, nothing)
 
-    def remember(self, ledger: Ledger, timing: Timing, scenario: str) -> None:
-        """Keep every subject's totals from a full run's ledger (its subject lines of one scenario); the baseline's
-        sum, or the plan's as the reference later runs are told apart from."""
-        subject_rows = Ledger(ledger.years, track_basis=False)
-        subject_rows.amounts = {k: v for k, v in ledger.amounts.items() if k[0] == scenario and k[1] not in COMMON}
-        booked = ledger_totals(subject_rows, scenario)
+    def remember(self, lines: Iterable[CostLine], base_timing: Timing, plan_timing: Timing) -> None:
+        """Keep every subject's totals from a full run's (rounded) lines: the baseline's sum, and the plan's as the
+        reference later runs are told apart from."""
+        n = len(self.ctx.years)
+        sums: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        for line in lines:
+            if line.category in COMMON:
+                continue
+            by_subject = sums[0 if line.scenario == BASELINE else 1]
+            found = by_subject.get(line.subject)
+            if found is None:
+                found = by_subject[line.subject] = [0] * (3 * n)
+            offsets = (0, 2 * n) if line.cash and line.category not in NOT_RUNNING else (0,) if line.cash else (n,)
+            for offset in offsets:
+                for k, amount in enumerate(line.amounts_jpy):
+                    found[offset + k] += amount
         nothing = (0,) * self.width
-        for subject in self.ids:
-            self.known.setdefault((subject, self.slice(subject, timing)), booked.get(subject, nothing))
-        total = _columns([booked.get(s, nothing) for s in self.ids], self.width)
-        if timing.system_leaves:
-            self._reference = (timing, total)
-        else:
-            self._base = total
+        for timing, by_subject in zip((base_timing, plan_timing), sums, strict=True):
+            booked = {subject: tuple(values) for subject, values in by_subject.items()}
+            for subject in self.ids:
+                self.known.setdefault((subject, self.slice(subject, timing)), booked.get(subject, nothing))
+            total = _columns(list(booked.values()), self.width)
+            if timing.system_leaves:
+                self._reference = (timing, total)
+            else:
+                self._base = total
 
     def adopt(self, source: Subjects, base: set[str], planned: set[str]) -> None:
         """Take over another context's totals except where its bases name something that differs between the two
