@@ -14,6 +14,7 @@ import yaml
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.load.validate import path_text, to_inventory
+from hismigrate.load.yaml_lean import load_lean
 from hismigrate.model.integrity import Loc
 from hismigrate.model.inventory import INVENTORY_PARTS, Inventory
 
@@ -73,7 +74,7 @@ def _read_text(path: Path) -> str:
 
 def _parse(path: Path, text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return load_lean(text, _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

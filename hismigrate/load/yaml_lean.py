@@ -1,0 +1,136 @@
+"""A lean YAML reader: PyYAML's C parser events straight to plain Python values, with SafeLoader's YAML 1.1
+meaning for the plain inventories we accept (text, numbers, yes/no, null, dates, lists, mappings).
+
+PyYAML's generic path builds a node per value and then walks the nodes again through generator-based
+constructors; that second walk costs as much as the parse itself at 60,000 servers. Here the events are read
+once and each plain scalar is resolved with the loader's own implicit resolvers and converted by the loader's own
+constructor functions (cached per distinct text), so values are those of `yaml.load(text, loader)`. Anything
+unusual (anchors, aliases, merge keys, explicit tags, complex keys, several documents, any error) is handed back
+to PyYAML's own loader, which gives its usual result or its usual error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+
+_STR = "tag:yaml.org,2002:str"
+_SIMPLE_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_MISSING = object()
+
+
+class _Unusual(Exception):
+    """The text uses a feature the lean reader leaves to PyYAML."""
+
+
+class _Scalars:
+    """Plain-scalar text -> value, exactly as `loader_class` resolves and constructs it, cached per text."""
+
+    def __init__(self, loader_class: type[Any]) -> None:
+        self._loader = loader_class("")  # only its constructor functions are used, never its parser
+        self._constructors = loader_class.yaml_constructors
+        self._by_first: dict[str, tuple[tuple[str, Any], ...]] = {}
+        wildcard = tuple(loader_class.yaml_implicit_resolvers.get(None, ()))
+        for first, resolvers in loader_class.yaml_implicit_resolvers.items():
+            if first is not None:
+                self._by_first[first] = tuple(resolvers) + wildcard
+        self._wildcard = wildcard
+        self._cache: dict[str, Any] = {}
+
+    def dispose(self) -> None:
+        self._loader.dispose()
+
+    def tag(self, text: str) -> str:
+        for tag, regexp in self._by_first.get(text[:1], self._wildcard):
+            if regexp.match(text):
+                return str(tag)
+        return _STR
+
+    def plain(self, text: str) -> Any:
+        """The value of an untagged plain scalar."""
+        if not self._by_first.get(text[:1]) and text and not self._wildcard:
+            return text  # no implicit resolver starts with this character: text (the common case)
+        value = self._cache.get(text, _MISSING)
+        if value is _MISSING:
+            tag = self.tag(text)
+            if tag not in _SIMPLE_TAGS:
+                raise _Unusual(tag)  # merge key `<<`, value key `=`: PyYAML's constructor handles them
+            value = self._constructors[tag](self._loader, yaml.ScalarNode(tag, text))
+            self._cache[text] = value
+        return value
+
+
+def _read_events(loader: Any, scalars: _Scalars) -> Any:
+    """Build the single document of the stream from its events; raise _Unusual for anything not plain."""
+    get_event = loader.get_event
+    plain = scalars.plain
+    # Each open collection is [container, pending key, key expected?] so that values land where they belong.
+    stack: list[list[Any]] = []
+    result: Any = None
+    documents = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual("anchor or tag")
+            value = plain(event.value) if event.implicit[0] else event.value
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual("anchor or tag")
+            if stack and stack[-1][2]:
+                raise _Unusual("complex key")  # PyYAML reports an unhashable key, or builds a tuple key
+            stack.append([{} if kind is MappingStartEvent else [], None, kind is MappingStartEvent])
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = stack.pop()[0]
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unusual("several documents")  # PyYAML rejects it with both places marked
+            continue
+        elif kind is StreamEndEvent:
+            return result
+        elif kind is StreamStartEvent or kind is DocumentEndEvent:
+            continue
+        else:
+            raise _Unusual(kind.__name__)  # an alias
+        if not stack:
+            result = value
+            continue
+        frame = stack[-1]
+        container = frame[0]
+        if container.__class__ is list:
+            container.append(value)
+        elif frame[2]:
+            frame[1] = value
+            frame[2] = False
+        else:
+            container[frame[1]] = value
+            frame[2] = True
+
+
+def load_lean(text: str, loader_class: type[Any]) -> Any:
+    """`yaml.load(text, Loader=loader_class)`, faster for plain inventories; the same value or the same error."""
+    scalars = _Scalars(loader_class)
+    loader = loader_class(text)
+    try:
+        return _read_events(loader, scalars)
+    except (_Unusual, yaml.YAMLError):
+        pass  # an error is reported by PyYAML's own loader below, exactly as it words it
+    finally:
+        loader.dispose()
+        scalars.dispose()
+    return yaml.load(text, Loader=loader_class)  # loader_class is a safe loader, chosen by the caller
