@@ -47,7 +47,7 @@ class _Scalars:
             if first is not None:
                 self._by_first[first] = tuple(resolvers) + wildcard
         self._wildcard = wildcard
-        self._cache: dict[str, Any] = {}
+        self.cache: dict[str, Any] = {}  # resolved plain text -> value; few distinct
 
     def dispose(self) -> None:
         self._loader.dispose()
@@ -58,24 +58,24 @@ class _Scalars:
                 return str(tag)
         return _STR
 
-    def plain(self, text: str) -> Any:
-        """The value of an untagged plain scalar."""
-        if not self._by_first.get(text[:1]) and text and not self._wildcard:
-            return text  # no implicit resolver starts with this character: text (the common case)
-        value = self._cache.get(text, _MISSING)
-        if value is _MISSING:
-            tag = self.tag(text)
-            if tag not in _SIMPLE_TAGS:
-                raise _Unusual(tag)  # merge key `<<`, value key `=`: PyYAML's constructor handles them
-            value = self._constructors[tag](self._loader, yaml.ScalarNode(tag, text))
-            self._cache[text] = value
+    def may_resolve(self) -> frozenset[str] | None:
+        """First characters (and "" for empty text) for which an implicit resolver exists; None when any may."""
+        return None if self._wildcard else frozenset(self._by_first)
+
+    def resolved(self, text: str) -> Any:
+        """The value of an untagged plain scalar that an implicit resolver may claim."""
+        tag = self.tag(text)
+        if tag not in _SIMPLE_TAGS:
+            raise _Unusual(tag)  # merge key `<<`, value key `=`: PyYAML's constructor handles them
+        value = self._constructors[tag](self._loader, yaml.ScalarNode(tag, text))
+        self.cache[text] = value
         return value
 
 
 def _read_events(loader: Any, scalars: _Scalars) -> Any:
     """Build the single document of the stream from its events; raise _Unusual for anything not plain."""
     get_event = loader.get_event
-    plain = scalars.plain
+    may_resolve, cache, resolved = scalars.may_resolve(), scalars.cache, scalars.resolved
     # Each open collection is [container, pending key, key expected?] so that values land where they belong.
     stack: list[list[Any]] = []
     result: Any = None
@@ -86,7 +86,12 @@ def _read_events(loader: Any, scalars: _Scalars) -> Any:
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual("anchor or tag")
-            value = plain(event.value) if event.implicit[0] else event.value
+            value = event.value
+            # a plain scalar that may be a number, a date, yes/no or null; other plain text stays text
+            if event.implicit[0] and (may_resolve is None or value[:1] in may_resolve):
+                value = cache.get(value, _MISSING)
+                if value is _MISSING:
+                    value = resolved(event.value)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual("anchor or tag")
