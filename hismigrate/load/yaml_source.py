@@ -6,6 +6,7 @@ the composer, which keeps line marks, to point at the line of each offending val
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,18 @@ class _Merged:
     """The merged document and, for every item, the file and the path it came from."""
 
     data: dict[str, Any] = field(default_factory=dict)
-    origins: dict[tuple[str, int], tuple[Path, int]] = field(
-        default_factory=dict
-    )  # (part, merged index) -> (file, index)
+    # part -> (first merged index, file) for each file's run of items, in order: one entry per file, not per item
+    origins: dict[str, list[tuple[int, Path]]] = field(default_factory=dict)
     single_origin: dict[str, Path] = field(default_factory=dict)
+
+    def origin(self, part: str, index: int) -> tuple[Path, int] | None:
+        """The file and the index in it of item `index` of the merged list `part`."""
+        runs = self.origins.get(part)
+        items = self.data.get(part)
+        if not runs or not isinstance(items, list) or not 0 <= index < len(items):
+            return None
+        start, path = runs[bisect_right(runs, index, key=lambda run: run[0]) - 1]
+        return path, index - start
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:
@@ -145,9 +154,9 @@ def _merge(files: list[Path], documents: list[Any], finder: _LineFinder) -> tupl
                 merged.single_origin[key] = path
             elif isinstance(value, list):
                 target = merged.data.setdefault(key, [])
-                for index, item in enumerate(value):
-                    merged.origins[(key, len(target))] = (path, index)
-                    target.append(item)
+                if value:
+                    merged.origins.setdefault(key, []).append((len(target), path))
+                    target.extend(value)
             else:
                 merged.data[key] = value  # not a list: validation reports it at this file
                 merged.single_origin[key] = path
@@ -163,8 +172,9 @@ def load_yaml(paths: list[Path]) -> Inventory:
     display = {path: str(path) for path in files}
 
     def locate(loc: Loc) -> Location:
-        if len(loc) >= 2 and isinstance(loc[1], int) and (str(loc[0]), loc[1]) in merged.origins:
-            path, index = merged.origins[(str(loc[0]), loc[1])]
+        origin = merged.origin(str(loc[0]), loc[1]) if len(loc) >= 2 and isinstance(loc[1], int) else None
+        if origin is not None:
+            path, index = origin
             inner: Loc = (loc[0], index, *loc[2:])
         else:
             path = merged.single_origin.get(str(loc[0])) if loc else None
