@@ -67,7 +67,10 @@ class _Scalars:
         tag = self.tag(text)
         if tag not in _SIMPLE_TAGS:
             raise _Unusual(tag)  # merge key `<<`, value key `=`: PyYAML's constructor handles them
-        value = self._constructors[tag](self._loader, yaml.ScalarNode(tag, text))
+        try:
+            value = self._constructors[tag](self._loader, yaml.ScalarNode(tag, text))
+        except Exception as exc:  # e.g. an impossible date with the stock loader: PyYAML raises it, but only
+            raise _Unusual(tag) from exc  # after the whole text has parsed, so a syntax error later wins
         self.cache[text] = value
         return value
 

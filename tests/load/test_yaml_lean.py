@@ -106,6 +106,8 @@ TRICKY = {
     "two documents": "a: 1\n---\nb: 2\n",
     "two documents, first empty": "---\n---\na: 1\n",
     "syntax error": "a: [unclosed\n",
+    "bad value before a syntax error": "a: 2024-13-01\nb: 2001-12-14 25:00:00\nc: [unclosed\n",
+    "bad value alone": "a: 2024-13-01\nb: 2001-12-14 25:00:00\n",
     "tab indentation": "a:\n\tb: 1\n",
     "bad indentation": "a: 1\n b: 2\n",
     "top-level list": "- a\n- 1\n- {b: c}\n",
