@@ -1,7 +1,8 @@
 """Read an inventory from one YAML file or a directory of YAML files that are merged.
 
-Parsing uses PyYAML's C loader (fast, no line marks). Only when something is wrong are the files re-read with
-the composer, which keeps line marks, to point at the line of each offending value.
+Parsing reads the C parser's events straight into plain values (load.yaml_lean: the C safe loader's result,
+without its node tree; no line marks). Only when something is wrong are the files re-read with the composer,
+which keeps line marks, to point at the line of each offending value.
 """
 
 from __future__ import annotations
