@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hismigrate.errors import InventoryError, Location
+from hismigrate.load.collector import collector_paused
 from hismigrate.model.inventory import Inventory
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -16,12 +17,13 @@ def load_inventory(paths: list[Path] | Path) -> Inventory:
     if not items:
         raise InventoryError.single(Location("."), "no_input")
     excel = [p for p in items if p.suffix.lower() in EXCEL_SUFFIXES]
-    if excel:
-        if len(items) > 1:
-            raise InventoryError.single(Location(str(excel[0])), "excel_alone")
-        from hismigrate.load.excel_source import load_excel
+    if excel and len(items) > 1:
+        raise InventoryError.single(Location(str(excel[0])), "excel_alone")
+    with collector_paused():
+        if excel:
+            from hismigrate.load.excel_source import load_excel
 
-        return load_excel(excel[0])
-    from hismigrate.load.yaml_source import load_yaml
+            return load_excel(excel[0])
+        from hismigrate.load.yaml_source import load_yaml
 
-    return load_yaml(items)
+        return load_yaml(items)

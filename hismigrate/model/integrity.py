@@ -44,7 +44,11 @@ def _ids(value: Any) -> list[tuple[int | None, str]]:
 
 def suggestion(value: str, choices: Iterable[str]) -> str | None:
     """The closest known id to a mistyped one, if any is close."""
-    close = difflib.get_close_matches(value, sorted(set(choices)), n=1, cutoff=0.6)
+    return _closest(value, sorted(set(choices)))
+
+
+def _closest(value: str, unique_sorted: list[str]) -> str | None:
+    close = difflib.get_close_matches(value, unique_sorted, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
@@ -66,11 +70,18 @@ def reference_problems(data: dict[str, Any]) -> list[Found]:
                 seen[ident] = i
         known[part] = set(seen)
 
+    # A renamed segment makes hundreds of servers name the same missing id: look each one up once, among ids
+    # sorted once (each search is a pass over every id of the part).
+    choices = {part: sorted(ids) for part, ids in known.items()}
+    nearest: dict[tuple[str, str], str | None] = {}
+
     def check(loc: Loc, value: Any, part: str, kind: str) -> None:
         ident = _id(value)
         if ident is None or ident in known[part]:
             return
-        near = suggestion(ident, known[part])
+        if (part, ident) not in nearest:
+            nearest[(part, ident)] = _closest(ident, choices[part])
+        near = nearest[(part, ident)]
         key = "unknown_reference_suggest" if near else "unknown_reference"
         found.append((loc, key, {"kind": kind, "value": ident, "suggestion": near}))
 

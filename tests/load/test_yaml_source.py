@@ -152,3 +152,25 @@ def test_dates_in_many_spellings(small_copy: Path) -> None:
     idx = inv.by_id()
     assert idx.servers["emr-ap01"].last_patched == date(2022, 1, 15)
     assert idx.servers["emr-db01"].backup_restore_tested == date(2025, 10, 1)
+
+
+def test_items_of_one_part_spread_over_files_are_placed_in_their_own_file(small_copy: Path) -> None:
+    servers = small_copy / "servers.yaml"
+    text = servers.read_text(encoding="utf-8")
+    (small_copy / "a-more.yaml").write_text(
+        "servers:\n- id: extra1\n  hostname: X1\n  segment: emr-lan\n", encoding="utf-8"
+    )
+    (small_copy / "b-none.yaml").write_text("servers: []\n", encoding="utf-8")
+    (small_copy / "c-more.yaml").write_text(
+        "servers:\n- id: extra2\n  hostname: X2\n  segment: emr-lan\n"
+        "- id: extra3\n  hostname: X3\n  segment: emr-lam\n  vcpu: many\n",
+        encoding="utf-8",
+    )
+    found = _problems([small_copy])
+    assert ("c-more.yaml", 7, "servers[1].segment", "unknown_reference_suggest") in found
+    assert ("c-more.yaml", 8, "servers[1].vcpu", "not_integer") in found
+    # servers.yaml sorts after the three files, so its items come fourth onwards; each keeps its index in its file
+    _replace(servers, "last_patched: 2022-01-15", "last_patched: 2022-13-45")
+    assert text != servers.read_text(encoding="utf-8")
+    found = _problems([small_copy])
+    assert ("servers.yaml", _line_of(servers, "2022-13-45"), "servers[0].last_patched", "not_date") in found

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from hismigrate.model.text import fold, parse_day, parse_flag, parse_list, parse_number
+from hismigrate.model.text import clean, fold, parse_day, parse_flag, parse_list, parse_number, parse_text
 
 
 @pytest.mark.parametrize(
@@ -66,3 +68,11 @@ def test_numbers(text: object, expected: object) -> None:
 def test_lists_and_fold() -> None:
     assert parse_list("srv1, srv2、srv3") == ["srv1", "srv2", "srv3"]
     assert fold("Ｍｅｄｉｃａｌ－Device") == "medicaldevice"
+
+
+@given(st.text())
+@example(" ａｂｃ ")
+@example("\u3000x\u3000")
+@example(" \t")
+def test_parse_text_is_the_cleaned_text_or_nothing(value: str) -> None:
+    assert parse_text(value) == (clean(value) or None)
