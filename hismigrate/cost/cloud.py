@@ -13,7 +13,7 @@ from hismigrate.cost.catalog import UNITS_PER_YEAR, PriceItem
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, item_ref, setting
 from hismigrate.cost.onprem import system_cycle, system_purchase
-from hismigrate.cost.sizing import right_size
+from hismigrate.cost.sizing import Fit, right_size
 from hismigrate.model.enums import ServerRole, Strategy
 from hismigrate.model.inventory import Server, System
 
@@ -38,7 +38,7 @@ def price_in_jpy(ctx: Context, item: PriceItem, year: int) -> tuple[float, list[
 
 
 def _cheapest(ctx: Context, kind: str) -> PriceItem | None:
-    items = ctx.catalog.of_kind(kind)
+    items = ctx.of_kind(kind)
     return items[0] if items else None
 
 
@@ -53,6 +53,15 @@ def price_row(ctx: Context, item: PriceItem, years: list[int]) -> tuple[list[flo
             prices.append(price)
             basis.update(dict.fromkeys(names))
         found = ctx.memo[key] = (prices, list(basis))
+    return found
+
+
+def _fit(ctx: Context, server: Server) -> Fit | None:
+    """The server's right-sized instance: the same in every run of a context."""
+    key = ("fit", server.id)
+    if key not in ctx.memo:
+        ctx.memo[key] = right_size(server, ctx.settings.sizing, ctx.catalog)
+    found: Fit | None = ctx.memo[key]
     return found
 
 
@@ -79,7 +88,7 @@ def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, server
         leaves = timing.server_leaves.get(server.id)
         if start is not None:
             share = _in_cloud(ctx, start, years)
-            fit = right_size(server, s.sizing, ctx.catalog)
+            fit = _fit(ctx, server)
             managed = server.role == ServerRole.database and any(
                 timing.moved_by(x) in MANAGED for x in ctx.systems_of_server.get(server.id, ())
             )
@@ -160,7 +169,7 @@ def _egress_gb(ctx: Context, timing: Timing, system: System, years: list[int]) -
 
 def _saas_fee(ctx: Context, system: System, year: int) -> tuple[float, list[str]]:
     s = ctx.settings
-    quotes = [it for it in ctx.catalog.of_kind("saas") if it.category == system.category]
+    quotes = [it for it in ctx.of_kind("saas") if it.category == system.category]
     if quotes:
         item = quotes[0]
         price, basis = price_in_jpy(ctx, item, year)
@@ -212,7 +221,7 @@ def platform_and_lines(ctx: Context, timing: Timing, ledger: Ledger, scenario: s
     if timing.first_cutover is None:
         return
     for kind, category in (("platform", "cloud_platform"), ("line", "connectivity")):
-        for item in ctx.catalog.of_kind(kind):
+        for item in ctx.of_kind(kind):
             for year in ledger.years:
                 share = 1 - onprem_share(year, timing.first_cutover)
                 price, basis = price_in_jpy(ctx, item, year)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from hismigrate.cost.calendar import fiscal_year, onprem_share
-from hismigrate.cost.catalog import PriceCatalog
+from hismigrate.cost.catalog import PriceCatalog, PriceItem
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Flow, Inventory, InventoryIndex, Server, System
 from hismigrate.model.plan import MigrationPlan
@@ -86,6 +86,14 @@ class Context:
                 for end in {flow.source, flow.target}:
                     counts[end] = counts.get(end, 0) + 1
         return counts.get(system_id, 0)
+
+    def of_kind(self, kind: str) -> list[PriceItem]:
+        """The catalog's items of a kind, cheapest first (sorted once per context)."""
+        key = ("of_kind", kind)
+        found: list[PriceItem] | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self.catalog.of_kind(kind)
+        return found
 
     def servers_of(self, system: System) -> list[Server]:
         key = ("servers_of", system.id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import add
 from typing import Any
 
 from hismigrate.cost.cloud import cloud_subject_costs, platform_and_lines
@@ -64,19 +65,22 @@ def _minus(a: Flat, b: Flat) -> Flat:
 def ledger_totals(ledger: Ledger, scenario: str) -> dict[str, Flat]:
     """One scenario's rows of a ledger, rounded per year and summed per subject."""
     n = len(ledger.years)
-    sums: dict[str, list[int]] = {}
+    sums: dict[str, tuple[list[int], list[int], list[int]]] = {}
+    zeros = [0] * n
     for (row_scenario, category, subject, cash), row in ledger.amounts.items():
         if row_scenario != scenario:
             continue
         found = sums.get(subject)
         if found is None:
-            found = sums[subject] = [0] * (3 * n)
-        rounded = [round(a) for a in row]
-        offsets = (0, 2 * n) if cash and category not in NOT_RUNNING else (0,) if cash else (n,)
-        for offset in offsets:
-            for k in range(n):
-                found[offset + k] += rounded[k]
-    return {subject: tuple(values) for subject, values in sums.items()}
+            found = sums[subject] = (zeros.copy(), zeros.copy(), zeros.copy())
+        rounded = list(map(round, row))
+        if cash:
+            found[0][:] = map(add, found[0], rounded)
+            if category not in NOT_RUNNING:
+                found[2][:] = map(add, found[2], rounded)
+        else:
+            found[1][:] = map(add, found[1], rounded)
+    return {subject: (*c, *w, *r) for subject, (c, w, r) in sums.items()}
 
 
 class Subjects:
