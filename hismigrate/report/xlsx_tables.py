@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot carry
+_MAX_TEXT = 32_767  # characters in one cell, as Excel and openpyxl allow
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 NUMBER_FORMATS: dict[str, dict[ColumnKind, str]] = {
@@ -40,8 +41,13 @@ NUMBER_FORMATS: dict[str, dict[ColumnKind, str]] = {
 }
 
 
+_MAX_WIDTH = 60  # columns wider than this wrap instead: a width is never counted beyond it
+
+
 def _display_width(text: str) -> float:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    if text.isascii():  # most cells: one column per character, without a Unicode lookup each
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text[: _MAX_WIDTH * 2])
 
 
 def sheet_names(tables: Sequence[Table]) -> list[str]:
@@ -76,6 +82,7 @@ def write_workbook(target: Path, tables: Sequence[Table], lang: str) -> None:
 
 
 def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> None:
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -89,20 +96,24 @@ def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> None:
         _set_text(cell, column.title)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
+    kinds = [column.kind for column in table.columns]
     for r, row in enumerate(table.rows, start=3):
-        for col, (value, column) in enumerate(zip(row, table.columns, strict=True), start=1):
-            cell = sheet.cell(row=r, column=col)
-            shown = _write_value(cell, value, column.kind)
-            if column.kind in formats and cell.data_type in ("n", "d") and value is not None:
-                cell.number_format = formats[column.kind]
-            widths[col - 1] = max(widths[col - 1], _display_width(shown))
+        for col, (value, kind) in enumerate(zip(row, kinds, strict=True), start=1):
+            # Cell() and _add_cell() are what sheet.cell() does, without its lookup and checks for each of 20,000 cells
+            cell = Cell(sheet, row=r, column=col)
+            sheet._add_cell(cell)
+            shown = _write_value(cell, value, kind)
+            if kind in formats and cell.data_type in ("n", "d") and value is not None:
+                cell.number_format = formats[kind]
+            if widths[col - 1] < _MAX_WIDTH:
+                widths[col - 1] = max(widths[col - 1], _display_width(shown))
     if table.note:
         _set_text(sheet.cell(row=len(table.rows) + 4, column=1), table.note)
     last = get_column_letter(max(len(table.columns), 1))
     sheet.freeze_panes = "A3"
     sheet.auto_filter.ref = f"A2:{last}{max(len(table.rows) + 2, 2)}"
     for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), 60)
+        sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), _MAX_WIDTH)
 
 
 def _write_value(cell: Any, value: Any, kind: ColumnKind) -> str:
@@ -125,9 +136,11 @@ def _write_value(cell: Any, value: Any, kind: ColumnKind) -> str:
 def _set_text(cell: Any, text: str) -> str:
     """A text cell that stays text: never a formula, and marked with Excel's quote prefix when it looks like one
     (the invisible `'` a user types), so re-editing the cell does not turn it into a formula either."""
-    clean = _ILLEGAL.sub("\ufffd", text)
-    cell.value = clean
-    cell.data_type = "s"  # openpyxl reads a leading "=" as a formula; the type is set after the value on purpose
+    clean = _ILLEGAL.sub("\ufffd", text) if _ILLEGAL.search(text) else text
+    # The value and type are set directly: openpyxl's setter would read a leading "=" as a formula and check the
+    # characters again (they are clean already); its 32,767-character limit is kept.
+    cell._value = clean[:_MAX_TEXT]
+    cell.data_type = "s"
     if is_formula_like(clean):
         cell.quotePrefix = True
     return clean
