@@ -13,8 +13,9 @@ from hismigrate.model.assessment import Assessment
 # number, and each literal prefix lets the regex engine skip through megabytes of text at once. Indented JSON puts
 # every scalar on its own line, so a number is always followed by an optional comma and a line break; a string
 # never is (it ends with its quote).
-_SMALL_FLOAT_TAILS = (re.compile(r"e-\d+(?=,?\n)"), re.compile(r"0\.0000\d*(?=,?\n)"))
-_NUMBER_CHARS = frozenset("0123456789.-e")
+_SMALL_FLOAT_TAILS = (re.compile(rb"e-\d+(?=,?\n)"), re.compile(rb"0\.0000\d*(?=,?\n)"))
+_NUMBER_BYTES = frozenset(b"0123456789.-e")
+_BEFORE_VALUE = frozenset(b" [")
 
 
 def assessment_json(assessment: Assessment) -> bytes:
@@ -23,37 +24,37 @@ def assessment_json(assessment: Assessment) -> bytes:
 
 
 def model_json(model: BaseModel) -> bytes:
-    """`json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\\n"`, byte for byte, at the
-    speed of pydantic's serializer (about 5x faster on a university hospital's 14 MB)."""
-    text = model.model_dump_json(indent=2)
-    return (_python_floats(text) + "\n").encode("utf-8")
+    """`json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\\n"` in UTF-8, byte for byte,
+    at the speed of pydantic's serializer (about 5x faster; bytes throughout, as a 10x estate writes 240 MB)."""
+    data = type(model).__pydantic_serializer__.to_json(model, indent=2)
+    return _python_floats(data) + b"\n"
 
 
-def _python_floats(text: str) -> str:
-    """Rewrite the small floats of pydantic's JSON text in Python's notation (`1e-05`); the values are unchanged."""
+def _python_floats(data: bytes) -> bytes:
+    """Rewrite the small floats of pydantic's JSON in Python's notation (`1e-05`); the values are unchanged."""
     spans: set[tuple[int, int]] = set()
     for tail in _SMALL_FLOAT_TAILS:
-        for match in tail.finditer(text):
+        for match in tail.finditer(data):
             start = match.start()
-            while start > 0 and text[start - 1] in _NUMBER_CHARS:
+            while start > 0 and data[start - 1] in _NUMBER_BYTES:
                 start -= 1
-            if start > 0 and text[start - 1] in " [":  # a value after `": ` or an indent, never inside a string
+            if start > 0 and data[start - 1] in _BEFORE_VALUE:  # after `": ` or an indent, never inside a string
                 spans.add((start, match.end()))
     if not spans:
-        return text
-    pieces: list[str] = []
+        return data
+    pieces: list[bytes] = []
     done = 0
     for start, end in sorted(spans):
         if start < done:  # overlapping matches cannot come from one number; keep the first
             continue
         try:
-            number = repr(float(text[start:end]))
+            number = repr(float(data[start:end])).encode("ascii")
         except ValueError:  # not a number after all: leave it as it is
             continue
-        pieces += [text[done:start], number]
+        pieces += [data[done:start], number]
         done = end
-    pieces.append(text[done:])
-    return "".join(pieces)
+    pieces.append(data[done:])
+    return b"".join(pieces)
 
 
 def result_schema() -> dict:  # type: ignore[type-arg]
