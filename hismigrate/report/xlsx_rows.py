@@ -57,14 +57,18 @@ def dimension(columns: int, last_row: int) -> str:
     return f"A1:{get_column_letter(max(columns, 1))}{last_row}"
 
 
-_DIMENSION = re.compile(rb'<dimension ref="[^"]*" />')
+# `" />` from openpyxl's own XML writer, `"/>` when it uses lxml (installed alongside, openpyxl prefers it)
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*" ?/>')
 
 
 def splice(sheet_xml: bytes, rows: SheetRows) -> bytes:
     """The sheet openpyxl wrote (without the data rows) with the rows put in and the range that includes them."""
     at = sheet_xml.index(rows.before.encode("utf-8"))
     out = sheet_xml[:at] + rows.xml.encode("utf-8") + sheet_xml[at:]
-    return _DIMENSION.sub(f'<dimension ref="{rows.dimension}" />'.encode(), out, count=1)
+    out, found = _DIMENSION.subn(f'<dimension ref="{rows.dimension}" />'.encode(), out, count=1)
+    if not found:  # openpyxl always writes one; without it the sheet's range would be wrong, so stop here
+        raise ValueError("openpyxl wrote a worksheet without a <dimension>: cannot add the report's rows")
+    return out
 
 
 def row_xml(row: int, cells: list[str]) -> str:

@@ -89,11 +89,10 @@ def write_workbook(target: Path, tables: Sequence[Table], lang: str) -> None:
 
 def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> SheetRows:
     """Title, header and note as openpyxl cells; the data rows as text for `splice` (see xlsx_rows)."""
-    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from hismigrate.report.xlsx_rows import SheetRows, dimension, row_xml, styled_text_cell, text_cell, value_cell
+    from hismigrate.report.xlsx_rows import SheetRows, dimension
 
     formats = NUMBER_FORMATS.get(lang, NUMBER_FORMATS["en"])
     title = sheet.cell(row=1, column=1)
@@ -108,28 +107,7 @@ def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> SheetRows:
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         cell.style_id  # noqa: B018
     kinds = [column.kind for column in table.columns]
-    letters = [get_column_letter(col) for col in range(1, len(kinds) + 1)]
-    xml: list[str] = []
-    for r, row in enumerate(table.rows, start=3):
-        cells: list[str] = []
-        for col, (value, kind) in enumerate(zip(row, kinds, strict=True)):
-            if value is None:
-                continue
-            text = _as_text(value, kind)
-            if text is not None and not is_formula_like(text):  # most cells: plain text, no openpyxl cell at all
-                shown = _clean(text)
-                cells.append(text_cell(letters[col], r, shown[:_MAX_TEXT]))
-            else:
-                cell = Cell(sheet, row=r, column=col + 1)  # styled, but never added to the sheet
-                shown = _write_value(cell, value, kind)
-                if kind in formats and cell.data_type in ("n", "d"):
-                    cell.number_format = formats[kind]
-                write = value_cell if cell.data_type in ("n", "d") else styled_text_cell
-                cells.append(write(cell, letters[col]))
-            if widths[col] < _MAX_WIDTH:
-                widths[col] = max(widths[col], _display_width(shown))
-        if kinds:
-            xml.append(row_xml(r, cells))
+    xml = _data_rows(sheet, table.rows, kinds, formats, widths)
     last_row = 2 + len(table.rows) if kinds else 1
     if table.note:
         note = sheet.cell(row=len(table.rows) + 4, column=1)
@@ -144,6 +122,45 @@ def _write_sheet(sheet: Worksheet, table: Table, lang: str) -> SheetRows:
         sheet.column_dimensions[get_column_letter(col)].width = min(max(width + 2, 8), _MAX_WIDTH)
     before = f'<row r="{len(table.rows) + 4}">' if table.note else "</sheetData>"
     return SheetRows("".join(xml), dimension(len(kinds), last_row), before)
+
+
+def _data_rows(
+    sheet: Worksheet,
+    rows: Sequence[Sequence[Any]],
+    kinds: list[ColumnKind],
+    formats: dict[ColumnKind, str],
+    widths: list[float],
+) -> list[str]:
+    """Each data row as XML (from row 3), widening `widths` to fit; a styled cell goes through an openpyxl cell
+    that never joins the sheet, so its number format and style id are openpyxl's own."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.utils import get_column_letter
+
+    from hismigrate.report.xlsx_rows import row_xml, styled_text_cell, text_cell, value_cell
+
+    letters = [get_column_letter(col) for col in range(1, len(kinds) + 1)]
+    xml: list[str] = []
+    for r, row in enumerate(rows, start=3):
+        cells: list[str] = []
+        for col, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+            if value is None:
+                continue
+            text = _as_text(value, kind)
+            if text is not None and not is_formula_like(text):  # most cells: plain text, no openpyxl cell at all
+                shown = _clean(text)
+                cells.append(text_cell(letters[col], r, shown[:_MAX_TEXT]))
+            else:
+                cell = Cell(sheet, row=r, column=col + 1)
+                shown = _write_value(cell, value, kind)
+                if kind in formats and cell.data_type in ("n", "d"):
+                    cell.number_format = formats[kind]
+                write = value_cell if cell.data_type in ("n", "d") else styled_text_cell
+                cells.append(write(cell, letters[col]))
+            if widths[col] < _MAX_WIDTH:
+                widths[col] = max(widths[col], _display_width(shown))
+        if kinds:  # openpyxl writes a row (even an empty one) wherever the table has cells
+            xml.append(row_xml(r, cells))
+    return xml
 
 
 def _as_text(value: Any, kind: ColumnKind) -> str | None:
