@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -20,8 +21,9 @@ def is_formula_like(text: str) -> bool:
     return bool(FORMULA_START.match(text))
 
 
-def workbook_bytes(workbook: Any) -> bytes:
-    """The .xlsx bytes of `workbook`, identical for identical content."""
+def workbook_bytes(workbook: Any, finish: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The .xlsx bytes of `workbook`, identical for identical content; `finish(entry name, data)` may complete an
+    entry openpyxl wrote before it is stored (the report splices in sheet rows it writes faster itself)."""
     from openpyxl.writer.excel import ExcelWriter
 
     workbook.properties.created = FIXED_TIME
@@ -30,14 +32,32 @@ def workbook_bytes(workbook: Any) -> bytes:
     workbook.properties.lastModifiedBy = "hismigrate"
     raw = io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook would stamp `modified` with the clock.
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        archive.finish = finish
         ExcelWriter(workbook, archive).save()
-    out = io.BytesIO()
-    # openpyxl stamps each zip entry with the clock; rewrite the entries in the same order with a fixed time.
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()
+    return raw.getvalue()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose entries carry FIXED_TIME and one file mode: openpyxl stamps them with the clock (and its
+    worksheets, written through temporary files, with their mode), which would change the bytes on every run."""
+
+    finish: Callable[[str, bytes], bytes] | None = None
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
+        info = zinfo_or_arcname if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else _entry(zinfo_or_arcname)
+        if self.finish is not None:
+            data = self.finish(info.filename, data.encode("utf-8") if isinstance(data, str) else data)
+        super().writestr(info, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        with open(filename, "rb") as source:
+            data = source.read()
+        self.writestr(str(arcname if arcname is not None else filename), data, compress_type, compresslevel)

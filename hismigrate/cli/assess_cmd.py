@@ -46,7 +46,7 @@ def assess(
     from hismigrate.atomic import write_bytes
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
-    from hismigrate.report.writers import WRITERS
+    from hismigrate.report.writers import WRITERS, render
 
     language = message_language(lang) if lang else "ja"
     message_lang = message_language(lang)
@@ -67,10 +67,8 @@ def assess(
     if target.exists() and not target.is_dir():
         raise ConfigError(t("cli.not_a_directory", message_lang, path=str(target)))
     result = _run_with_progress(inventory, inputs, message_lang)
-    rendered = []
-    for fmt in wanted:  # render everything first: nothing is written unless every format rendered
-        name, writer = WRITERS[fmt]
-        rendered.append((target / name, writer(result, inventory, language)))
+    # render everything first: nothing is written unless every format rendered
+    rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
     for path, data in rendered:
         write_bytes(path, data)
     _summary(result, [p for p, _ in rendered], message_lang)

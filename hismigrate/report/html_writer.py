@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.environment import make_environment
 from hismigrate.report.sections import build_sections, report_title
+from hismigrate.report.sections.model import Section
 
 
-def report_html(assessment: Assessment, inventory: Inventory, lang: str) -> bytes:
+def report_html(
+    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
+) -> bytes:
+    """The page; `sections` when the caller has built them already (they are built here otherwise)."""
     env = make_environment(lang)
     h = assessment.hospital
     hospital_line = env.globals["t"](
@@ -23,6 +29,6 @@ def report_html(assessment: Assessment, inventory: Inventory, lang: str) -> byte
         report_title=report_title(assessment, lang),
         as_of=assessment.as_of,
         hospital_line=hospital_line,
-        sections=build_sections(assessment, inventory, lang),
+        sections=sections if sections is not None else build_sections(assessment, inventory, lang),
     )
     return html.encode("utf-8")

@@ -2,15 +2,59 @@
 
 from __future__ import annotations
 
-import json
+import re
+
+from pydantic import BaseModel
 
 from hismigrate.model.assessment import Assessment
+
+# pydantic's Rust serializer writes floats below 1e-4 as `0.00001` or `1e-7`; Python's json (the format's reference,
+# and the bytes of every earlier assessment.json) writes `1e-05` and `1e-07`. Only these tails can start such a
+# number, and each literal prefix lets the regex engine skip through megabytes of text at once. Indented JSON puts
+# every scalar on its own line, so a number is always followed by an optional comma and a line break; a string
+# never is (it ends with its quote).
+_SMALL_FLOAT_TAILS = (re.compile(rb"e-\d+(?=,?\n)"), re.compile(rb"0\.0000\d*(?=,?\n)"))
+_NUMBER_BYTES = frozenset(b"0123456789.-e")
+_BEFORE_VALUE = frozenset(b" [")
 
 
 def assessment_json(assessment: Assessment) -> bytes:
     """Deterministic JSON text: model field order, two-space indent, UTF-8 without escapes, final newline."""
-    data = assessment.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return model_json(assessment)
+
+
+def model_json(model: BaseModel) -> bytes:
+    """`json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\\n"` in UTF-8, byte for byte,
+    at the speed of pydantic's serializer (about 5x faster; bytes throughout, as a 10x estate writes 240 MB)."""
+    data = type(model).__pydantic_serializer__.to_json(model, indent=2)
+    return _python_floats(data) + b"\n"
+
+
+def _python_floats(data: bytes) -> bytes:
+    """Rewrite the small floats of pydantic's JSON in Python's notation (`1e-05`); the values are unchanged."""
+    spans: set[tuple[int, int]] = set()
+    for tail in _SMALL_FLOAT_TAILS:
+        for match in tail.finditer(data):
+            start = match.start()
+            while start > 0 and data[start - 1] in _NUMBER_BYTES:
+                start -= 1
+            if start > 0 and data[start - 1] in _BEFORE_VALUE:  # after `": ` or an indent, never inside a string
+                spans.add((start, match.end()))
+    if not spans:
+        return data
+    pieces: list[bytes] = []
+    done = 0
+    for start, end in sorted(spans):
+        if start < done:  # overlapping matches cannot come from one number; keep the first
+            continue
+        try:
+            number = repr(float(data[start:end])).encode("ascii")
+        except ValueError:  # not a number after all: leave it as it is
+            continue
+        pieces += [data[done:start], number]
+        done = end
+    pieces.append(data[done:])
+    return b"".join(pieces)
 
 
 def result_schema() -> dict:  # type: ignore[type-arg]

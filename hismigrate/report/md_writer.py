@@ -3,13 +3,15 @@ in the tables next to it)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hismigrate.i18n import t
 from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.formats import format_date, format_pct
 from hismigrate.report.markdown import md_escape, md_table
 from hismigrate.report.sections import build_sections, report_title
-from hismigrate.report.sections.model import AttackPaths, Part
+from hismigrate.report.sections.model import AttackPaths, Part, Section
 
 
 def _part(part: Part, lang: str) -> list[str]:
@@ -49,8 +51,12 @@ def _paths(part: AttackPaths, lang: str) -> str:
     return "\n\n".join(blocks)
 
 
-def report_markdown(assessment: Assessment, inventory: Inventory, lang: str) -> bytes:
-    sections = build_sections(assessment, inventory, lang)
+def report_markdown(
+    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
+) -> bytes:
+    """The text; `sections` when the caller has built them already (they are built here otherwise)."""
+    if sections is None:
+        sections = build_sections(assessment, inventory, lang)
     out = [
         f"# {md_escape(report_title(assessment, lang))}",
         md_escape(t("report.as_of", lang, date=format_date(assessment.as_of, lang))),

@@ -3,19 +3,25 @@ in report order, each sheet named after its section so the workbook reads like t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.sections import build_sections
+from hismigrate.report.sections.model import Section
 from hismigrate.report.tables import Table
 from hismigrate.report.xlsx_tables import workbook_bytes
 
 
-def workbook_tables(assessment: Assessment, inventory: Inventory, lang: str) -> list[Table]:
+def workbook_tables(
+    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
+) -> list[Table]:
     """The sheets: `<section number>.<table number> <table title>`, cut to Excel's 31 characters by xlsx_tables."""
     tables: list[Table] = []
-    for number, section in enumerate(build_sections(assessment, inventory, lang), start=1):
+    if sections is None:
+        sections = build_sections(assessment, inventory, lang)
+    for number, section in enumerate(sections, start=1):
         sheets = section.sheets()
         for sub, table in enumerate(sheets, start=1):
             prefix = f"{number}" if len(sheets) == 1 else f"{number}.{sub}"
@@ -23,5 +29,7 @@ def workbook_tables(assessment: Assessment, inventory: Inventory, lang: str) -> 
     return tables
 
 
-def report_xlsx(assessment: Assessment, inventory: Inventory, lang: str) -> bytes:
-    return workbook_bytes(workbook_tables(assessment, inventory, lang), lang)
+def report_xlsx(
+    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
+) -> bytes:
+    return workbook_bytes(workbook_tables(assessment, inventory, lang, sections), lang)

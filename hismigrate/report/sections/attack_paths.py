@@ -19,8 +19,7 @@ def _hop_kind(ctx: ReportContext, kind: str) -> str:
     return kind
 
 
-def _because(ctx: ReportContext, hop: Hop) -> list[str]:
-    titles = {f.check_id: getattr(f.title, ctx.lang) for f in ctx.assessment.findings}
+def _because(ctx: ReportContext, hop: Hop, titles: dict[str, str]) -> list[str]:
     out = []
     for ref in hop.findings:
         check, _, subject = ref.partition("@")
@@ -37,6 +36,8 @@ def build(ctx: ReportContext) -> Section:
     c = "report.paths."
     views: list[AttackPathView] = []
     rows: list[list[object]] = []
+    # once, not per hop: a large estate has thousands of findings and of hops
+    titles = {f.check_id: getattr(f.title, ctx.lang) for f in ctx.assessment.findings}
     for number, path in enumerate(ctx.assessment.attack_paths, start=1):
         title = ctx.t(
             c + "path_title",
@@ -46,7 +47,7 @@ def build(ctx: ReportContext) -> Section:
         )
         steps = []
         for step, hop in enumerate(path.hops, start=1):
-            because = _because(ctx, hop)
+            because = _because(ctx, hop, titles)
             steps.append(
                 PathStep(
                     _node(ctx, hop.source), _node(ctx, hop.target), _hop_kind(ctx, hop.kind), hop.likelihood, because
