@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from hismigrate import __version__
+from hismigrate.collector import collector_paused
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
@@ -87,6 +88,13 @@ def _fiscal_year_after(day: date) -> int:
 
 def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = None) -> Assessment:
     """Run every analysis on an inventory and gather the results."""
+    # Millions of long-lived objects (cost rows, findings, graph edges) and no cycles worth finding: the cyclic
+    # collector's passes over the growing heap would cost about as much as the analyses (x10 cost: 5.9 s -> 1.9 s).
+    with collector_paused():
+        return _assess(inventory, inputs, progress)
+
+
+def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> Assessment:
     step = progress or (lambda _: None)
     as_of, settings = inputs.as_of, inputs.settings
 

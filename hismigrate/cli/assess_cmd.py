@@ -44,6 +44,7 @@ def assess(
 ) -> None:
     """Assess an inventory: exposure, migration plan, cost and resilience; write the reports."""
     from hismigrate.atomic import write_bytes
+    from hismigrate.collector import collector_paused
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
     from hismigrate.report.writers import WRITERS, render
@@ -68,7 +69,8 @@ def assess(
         raise ConfigError(t("cli.not_a_directory", message_lang, path=str(target)))
     result = _run_with_progress(inventory, inputs, message_lang)
     # render everything first: nothing is written unless every format rendered
-    rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
+    with collector_paused():
+        rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
     for path, data in rendered:
         write_bytes(path, data)
     _summary(result, [p for p, _ in rendered], message_lang)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hismigrate.collector import collector_paused
 from hismigrate.errors import InventoryError, Location
-from hismigrate.load.collector import collector_paused
 from hismigrate.model.inventory import Inventory
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")

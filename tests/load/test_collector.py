@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from hismigrate.collector import collector_paused
 from hismigrate.errors import InventoryError
 from hismigrate.load import load_inventory
-from hismigrate.load.collector import collector_paused
 
 
 @pytest.fixture
