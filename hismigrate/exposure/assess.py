@@ -56,19 +56,19 @@ def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: Kev
     from hismigrate.exposure.likelihoods import load_likelihoods
     from hismigrate.exposure.paths import attack_path, likelihood, most_likely
     from hismigrate.exposure.registry import all_checks, check_by_id
-    from hismigrate.graph.build import build_graph
+    from hismigrate.graph.build import state_members
 
     lk = load_likelihoods()
-    estate = build_graph(inventory, in_cloud)
+    state = state_members(inventory, in_cloud)  # the checks list what is in the estate; no graph walk needed
     knowledge = kev_knowledge(kev)
-    ctx = Context(inventory=inventory, estate=estate, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
+    ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
     findings, gaps = run_checks(ctx, all_checks())
     checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)
 
     graph = build_attack_graph(ctx, findings, lk)
     dist, prev = most_likely(graph)
     reach = {s.id: likelihood(dist, f"system:{s.id}") for s in inventory.systems}
-    exposures = system_exposures(list(inventory.systems), reach, estate.in_cloud)
+    exposures = system_exposures(list(inventory.systems), reach, state.in_cloud)
     paths = [
         p
         for s in inventory.systems
@@ -77,7 +77,7 @@ def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: Kev
     paths.sort(key=lambda p: (-p.likelihood, p.criticality, p.system))
     return ExposureResult(
         as_of=as_of,
-        in_cloud=tuple(sorted(estate.in_cloud)),
+        in_cloud=tuple(sorted(state.in_cloud)),
         kev_source=knowledge.source,
         likelihoods_source=lk.id,
         index=exposure_index(exposures, dict(lk.criticality_weights)),

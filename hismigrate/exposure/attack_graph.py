@@ -68,7 +68,7 @@ def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -
     ag = AttackGraph()
     hop = _Hopper(findings)
     rules = lk.hops
-    moved = ctx.estate.in_cloud
+    moved = ctx.in_cloud
     servers = {s.id: s for s in ctx.servers}
 
     # Entry points.
