@@ -17,10 +17,10 @@ from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_plan, running_cost
 from hismigrate.cost.result import CostResult
-from hismigrate.exposure.assess import assess_exposure
 from hismigrate.exposure.kev import KevCatalog
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.result import ExposureResult, Finding, Severity
+from hismigrate.exposure.states import assess_states
 from hismigrate.model.assessment import (
     Assessment,
     Counts,
@@ -109,10 +109,8 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    exposures: list[ExposureResult] = []
-    for name, in_cloud in states:
-        step(f"exposure:{name}")
-        exposures.append(assess_exposure(inventory, as_of=as_of, in_cloud=in_cloud, kev=inputs.kev))
+    # Every state's index and counts; the full result (findings, paths...) of the first and the last only.
+    exposure = assess_states(inventory, as_of, states, inputs.kev, progress=lambda name: step(f"exposure:{name}"))
 
     step("cost")
     cost = cost_plan(inventory, plan, settings, inputs.catalog, as_of, sensitivity=True)
@@ -121,7 +119,7 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     ctx = make_context(inventory, settings.cost, inputs.catalog, as_of)
     out_states: list[StateOut] = []
     waves: list[Wave | None] = [None, *plan.waves]
-    for k, ((name, in_cloud), exposure, wave) in enumerate(zip(states, exposures, waves, strict=True)):
+    for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         step(f"state:{name}")
         # the first full fiscal year in this state: after as_of before the plan, else after the wave's cutover
         year = fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover)
@@ -136,8 +134,8 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
                 wave=k,
                 cutover=wave.cutover if wave else None,
                 systems_in_cloud=tuple(sorted(in_cloud)),
-                exposure_index=exposure.index,
-                findings_by_severity=_by_severity(exposure),
+                exposure_index=state_exposure.index,
+                findings_by_severity=state_exposure.findings_by_severity,
                 cross_boundary_mbps=cross_boundary_mbps(inventory, in_cloud, settings.plan),
                 annual_cost_jpy=annual,
                 annual_cost_year=year if annual is not None else None,
@@ -157,7 +155,7 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
         )
         for w in plan.waves
     )
-    before, after = exposures[0], exposures[-1]
+    before, after = exposure.first, exposure.last
     moving = sum(1 for s in plan.strategies if s.strategy in MOVING and s.system not in plan.already_in_cloud)
     hospital = inventory.hospital
 

@@ -9,6 +9,7 @@ inventory order, so that ties resolve the same way on every run.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -27,6 +28,11 @@ class Edge:
     kind: str
     findings: tuple[str, ...]  # "CHECK-ID@subject" of the findings that raise it
     controls: tuple[str, ...]
+    # -ln likelihood, what the most-likely-path search adds up: worked out once per edge, not per relaxation
+    cost: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cost", -math.log(self.likelihood) if 0.0 < self.likelihood < 1.0 else 0.0)
 
 
 @dataclass
@@ -41,13 +47,19 @@ class AttackGraph:
         return sum(len(v) for v in self.edges.values())
 
 
+EdgeMemo = dict[tuple[object, ...], Edge]
+"""Edges already made, by everything that decides them: shared by the runs over the states of one plan."""
+
+
 class _Hopper:
     """Makes edges: looks up the findings on an element and applies the hop's rule."""
 
-    def __init__(self, findings: list[Finding]) -> None:
-        self.by_subject: dict[str, list[str]] = defaultdict(list)
+    def __init__(self, findings: list[Finding], memo: EdgeMemo | None = None) -> None:
+        by_subject: dict[str, list[str]] = defaultdict(list)
         for f in findings:
-            self.by_subject[f.subject].append(f.check_id)
+            by_subject[f.subject].append(f.check_id)
+        self.by_subject: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_subject.items()}
+        self.memo = memo
 
     def edge(
         self,
@@ -59,14 +71,36 @@ class _Hopper:
         base: float | None = None,
     ) -> Edge:
         ids = self.by_subject.get(element, ())
+        if self.memo is None:
+            return self._make(rule, target, kind, element, controls, base, ids)
+        key = (id(rule), target, kind, element, controls, base, ids)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._make(rule, target, kind, element, controls, base, ids)
+        return found
+
+    @staticmethod
+    def _make(
+        rule: HopRule,
+        target: str,
+        kind: str,
+        element: str,
+        controls: tuple[str, ...],
+        base: float | None,
+        ids: tuple[str, ...],
+    ) -> Edge:
         named = rule.relevant(ids)
         used = tuple(c for c in controls if c in rule.controls)
         return Edge(target, rule.likelihood(named, used, base), kind, tuple(f"{c}@{element}" for c in named), used)
 
 
-def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -> AttackGraph:
+def build_attack_graph(
+    ctx: Context, findings: list[Finding], lk: Likelihoods, memo: EdgeMemo | None = None
+) -> AttackGraph:
+    """The attack graph of the state in `ctx`. `memo` (kept by the caller, holding the same `lk`'s rules) reuses
+    the edges of earlier states whose rule, ends, controls and findings are the same."""
     ag = AttackGraph()
-    hop = _Hopper(findings)
+    hop = _Hopper(findings, memo)
     rules = lk.hops
     moved = ctx.in_cloud
     servers = {s.id: s for s in ctx.servers}
