@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hismigrate.exposure.check import Context
@@ -47,8 +48,14 @@ class AttackGraph:
         return sum(len(v) for v in self.edges.values())
 
 
-EdgeMemo = dict[tuple[object, ...], Edge]
-"""Edges already made, by everything that decides them: shared by the runs over the states of one plan."""
+@dataclass
+class EdgeMemo:
+    """Edges already made, by everything that decides them: shared by the runs over the states of one plan (with
+    the same likelihoods). `fans` keeps the long same-element lists whole (a domain's or password group's
+    members, the interfaces): most states leave them as they were."""
+
+    edges: dict[tuple[object, ...], Edge] = field(default_factory=dict)
+    fans: dict[tuple[object, ...], tuple[tuple[str, tuple[Edge, ...]], ...]] = field(default_factory=dict)
 
 
 class _Hopper:
@@ -74,10 +81,25 @@ class _Hopper:
         if self.memo is None:
             return self._make(rule, target, kind, element, controls, base, ids)
         key = (id(rule), target, kind, element, controls, base, ids)
-        found = self.memo.get(key)
+        found = self.memo.edges.get(key)
         if found is None:
-            found = self.memo[key] = self._make(rule, target, kind, element, controls, base, ids)
+            found = self.memo.edges[key] = self._make(rule, target, kind, element, controls, base, ids)
         return found
+
+    def fan(self, ag: AttackGraph, key: tuple[object, ...], make: Callable[[AttackGraph], None]) -> None:
+        """Add the edges `make` adds, kept in the memo under `key` (which must name all they depend on)."""
+        kept = self.memo.fans.get(key) if self.memo is not None else None
+        if kept is None:
+            part = AttackGraph()
+            make(part)
+            kept = tuple((source, tuple(edges)) for source, edges in part.edges.items())
+            if self.memo is not None:
+                self.memo.fans[key] = kept
+        for source, edges in kept:
+            ag.edges[source].extend(edges)
+
+    def ids(self, element: str) -> tuple[str, ...]:
+        return self.by_subject.get(element, ())
 
     @staticmethod
     def _make(
@@ -167,21 +189,42 @@ def build_attack_graph(
     for label, members in groups.items():
         if len(members) >= 2:
             group = f"admin_group:{label}"
-            for server_id in members:
-                ag.add(group, hop.edge(rules["admin_reuse"], f"server:{server_id}", "admin_reuse", group))
-    for name, members in domains.items():
-        for server_id in members:
-            ag.add(
-                f"domain:{name}",
-                hop.edge(rules["domain_member"], f"server:{server_id}", "domain_member", f"domain:{name}"),
+            hop.fan(
+                ag,
+                ("admin_reuse", group, hop.ids(group), tuple(members)),
+                _fan(hop, rules["admin_reuse"], group, members),
             )
+    for name, members in domains.items():
+        domain = f"domain:{name}"
+        hop.fan(
+            ag,
+            ("domain_member", domain, hop.ids(domain), tuple(members)),
+            _fan(hop, rules["domain_member"], domain, members),
+        )
 
     # Systems: in the cloud, and along interfaces.
     for system_id in sorted(moved):
         ag.add("cloud", hop.edge(rules["cloud_hosts"], f"system:{system_id}", "cloud_hosts", f"system:{system_id}"))
-    flow_rule = rules["flows_to"]
+    # The interfaces do not move with a state: only findings on them would change their edges.
+    flow_findings = tuple((s, ids) for s, ids in hop.by_subject.items() if s.startswith("flow:"))
+    hop.fan(ag, ("flows_to", flow_findings), lambda part: _flows(ctx, lk, hop, part))
+    return ag
+
+
+def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callable[[AttackGraph], None]:
+    """From a domain or password group to each member server: one element (the group) decides every edge."""
+    kind = "admin_reuse" if source.startswith("admin_group:") else "domain_member"
+
+    def make(part: AttackGraph) -> None:
+        for server_id in members:
+            part.add(source, hop.edge(rule, f"server:{server_id}", kind, source))
+
+    return make
+
+
+def _flows(ctx: Context, lk: Likelihoods, hop: _Hopper, part: AttackGraph) -> None:
+    flow_rule = lk.hops["flows_to"]
     for flow in ctx.inventory.flows:
         base = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
         element = f"flow:{flow.source}->{flow.target}"
-        ag.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
-    return ag
+        part.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))

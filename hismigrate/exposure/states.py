@@ -96,7 +96,7 @@ class _Run:
     kept: dict[str, dict[Any, Found]] = field(init=False)
     known_connections: dict[str, Connection] = field(init=False)
     static: Found | None = None
-    memo: EdgeMemo = field(default_factory=dict)
+    memo: EdgeMemo = field(default_factory=EdgeMemo)
 
     def __post_init__(self) -> None:
         from hismigrate.exposure.likelihoods import load_likelihoods
