@@ -17,10 +17,10 @@ from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_plan_in, running_cost
-from hismigrate.exposure.assess import assess_exposure
 from hismigrate.exposure.kev import KevCatalog
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.result import ExposureResult, Finding, Severity
+from hismigrate.exposure.states import assess_states
 from hismigrate.model.assessment import (
     Assessment,
     Counts,
@@ -103,10 +103,8 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    exposures: list[ExposureResult] = []
-    for name, in_cloud in states:
-        step(f"exposure:{name}")
-        exposures.append(assess_exposure(inventory, as_of=as_of, in_cloud=in_cloud, kev=inputs.kev))
+    # Every state's index and counts; the full result (findings, paths...) of the first and the last only.
+    exposure = assess_states(inventory, as_of, states, inputs.kev, progress=lambda name: step(f"exposure:{name}"))
 
     step("cost")
     # One context for the cost case and every state's running cost: a state books only what differs from the
@@ -115,7 +113,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     cost = cost_plan_in(ctx, plan, sensitivity=True)
     out_states: list[StateOut] = []
     waves: list[Wave | None] = [None, *plan.waves]
-    for k, ((name, in_cloud), exposure, wave) in enumerate(zip(states, exposures, waves, strict=True)):
+    for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         step(f"state:{name}")
         # the first full fiscal year in this state: after as_of before the plan, else after the wave's cutover
         year = fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover)
@@ -126,8 +124,8 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
                 wave=k,
                 cutover=wave.cutover if wave else None,
                 systems_in_cloud=tuple(sorted(in_cloud)),
-                exposure_index=exposure.index,
-                findings_by_severity=_by_severity(exposure),
+                exposure_index=state_exposure.index,
+                findings_by_severity=state_exposure.findings_by_severity,
                 cross_boundary_mbps=cross_boundary_mbps(inventory, in_cloud, settings.plan),
                 annual_cost_jpy=annual,
                 annual_cost_year=year if annual is not None else None,
@@ -147,7 +145,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
         )
         for w in plan.waves
     )
-    before, after = exposures[0], exposures[-1]
+    before, after = exposure.first, exposure.last
     moving = sum(1 for s in plan.strategies if s.strategy in MOVING and s.system not in plan.already_in_cloud)
     hospital = inventory.hospital
 

@@ -1,15 +1,21 @@
-"""assess_exposure: the checks, the checklist, the attack paths and the index for one migration state."""
+"""assess_exposure: the checks, the checklist, the attack paths and the index for one migration state; and the
+steps after the checks, shared with the run over every state of a plan (exposure.states)."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from hismigrate.exposure.check import Check, Context
+from hismigrate.collector import collector_paused
+from hismigrate.exposure.check import Check, Context, Hit
 from hismigrate.exposure.kev import KevCatalog, kev_knowledge
-from hismigrate.exposure.result import ExposureResult, Finding
+from hismigrate.exposure.result import ExposureResult, Finding, SystemExposure
 from hismigrate.model.inventory import Inventory
+
+if TYPE_CHECKING:
+    from hismigrate.exposure.attack_graph import Edge, EdgeMemo
+    from hismigrate.exposure.likelihoods import Likelihoods
 
 
 def run_checks(ctx: Context, checks: Iterable[Check]) -> tuple[list[Finding], list[Finding]]:
@@ -18,16 +24,20 @@ def run_checks(ctx: Context, checks: Iterable[Check]) -> tuple[list[Finding], li
     gaps: list[Finding] = []
     for check in checks:
         for hit in check.run(ctx):
-            refs = tuple(dict.fromkeys((*check.references, *hit.references)))
-            finding = Finding(
-                check_id=check.id, severity=check.severity, subject=hit.subject, evidence=hit.evidence, references=refs
-            )
-            (gaps if hit.unknown else findings).append(finding)
+            (gaps if hit.unknown else findings).append(finding_of(check, hit))
+    return sorted(findings, key=finding_order), sorted(gaps, key=finding_order)
 
-    def key(f: Finding) -> tuple[int, str, str]:
-        return (f.severity.rank, f.check_id, f.subject)
 
-    return sorted(findings, key=key), sorted(gaps, key=key)
+def finding_of(check: Check, hit: Hit) -> Finding:
+    refs = tuple(dict.fromkeys((*check.references, *hit.references)))
+    return Finding(
+        check_id=check.id, severity=check.severity, subject=hit.subject, evidence=hit.evidence, references=refs
+    )
+
+
+def finding_order(f: Finding) -> tuple[int, str, str]:
+    """Worst first, then by check id and subject (stable: a check's hits on one subject keep their order)."""
+    return (f.severity.rank, f.check_id, f.subject)
 
 
 def assess_exposure(
@@ -40,45 +50,64 @@ def assess_exposure(
     """Score one migration state (`in_cloud`: the system ids in the cloud) of an inventory, as of a date."""
     # Hundreds of thousands of small objects (findings, edges) are made and all kept: the cyclic collector would
     # rescan the whole heap again and again for nothing, tripling the time on a 50,000-server estate.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _assess(inventory, as_of, in_cloud, kev)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: KevCatalog | None) -> ExposureResult:
-    from hismigrate.exposure.attack_graph import build_attack_graph
-    from hismigrate.exposure.checklist import evaluate_checklist
-    from hismigrate.exposure.index import exposure_index, system_exposures
     from hismigrate.exposure.likelihoods import load_likelihoods
-    from hismigrate.exposure.paths import attack_path, likelihood, most_likely
-    from hismigrate.exposure.registry import all_checks, check_by_id
-    from hismigrate.graph.build import build_graph
+    from hismigrate.exposure.registry import all_checks
+    from hismigrate.graph.build import state_members
 
     lk = load_likelihoods()
-    estate = build_graph(inventory, in_cloud)
+    state = state_members(inventory, in_cloud)  # the checks list what is in the estate; no graph walk needed
     knowledge = kev_knowledge(kev)
-    ctx = Context(inventory=inventory, estate=estate, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
+    ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
     findings, gaps = run_checks(ctx, all_checks())
-    checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)
+    return full_result(ctx, lk, findings, gaps)
 
-    graph = build_attack_graph(ctx, findings, lk)
-    dist, prev = most_likely(graph)
-    reach = {s.id: likelihood(dist, f"system:{s.id}") for s in inventory.systems}
-    exposures = system_exposures(list(inventory.systems), reach, estate.in_cloud)
+
+def likelihoods_of(
+    ctx: Context, lk: Likelihoods, findings: list[Finding], memo: EdgeMemo | None = None
+) -> tuple[dict[str, float], dict[str, tuple[str, Edge]]]:
+    """The most likely path to every node of the state's attack graph: (-ln likelihood, previous hop) by node."""
+    from hismigrate.exposure.attack_graph import build_attack_graph
+    from hismigrate.exposure.paths import most_likely
+
+    return most_likely(build_attack_graph(ctx, findings, lk, memo))
+
+
+def system_likelihoods(ctx: Context, dist: dict[str, float]) -> list[SystemExposure]:
+    """Every system's exposure in this state, worst first."""
+    from hismigrate.exposure.index import system_exposures
+    from hismigrate.exposure.paths import likelihood
+
+    reach = {s.id: likelihood(dist, f"system:{s.id}") for s in ctx.inventory.systems}
+    return system_exposures(list(ctx.inventory.systems), reach, ctx.in_cloud)
+
+
+def full_result(
+    ctx: Context, lk: Likelihoods, findings: list[Finding], gaps: list[Finding], memo: EdgeMemo | None = None
+) -> ExposureResult:
+    """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index."""
+    from hismigrate.exposure.checklist import evaluate_checklist
+    from hismigrate.exposure.index import exposure_index
+    from hismigrate.exposure.paths import attack_path
+    from hismigrate.exposure.registry import check_by_id
+
+    checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)
+    dist, prev = likelihoods_of(ctx, lk, findings, memo)
+    exposures = system_likelihoods(ctx, dist)
     paths = [
         p
-        for s in inventory.systems
+        for s in ctx.inventory.systems
         if s.criticality <= lk.critical_max and (p := attack_path(s.id, s.criticality, dist, prev)) is not None
     ]
     paths.sort(key=lambda p: (-p.likelihood, p.criticality, p.system))
     return ExposureResult(
-        as_of=as_of,
-        in_cloud=tuple(sorted(estate.in_cloud)),
-        kev_source=knowledge.source,
+        as_of=ctx.as_of,
+        in_cloud=tuple(sorted(ctx.in_cloud)),
+        kev_source=ctx.kev.source,
         likelihoods_source=lk.id,
         index=exposure_index(exposures, dict(lk.criticality_weights)),
         findings=tuple(findings),

@@ -9,7 +9,9 @@ inventory order, so that ties resolve the same way on every run.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hismigrate.exposure.check import Context
@@ -27,6 +29,11 @@ class Edge:
     kind: str
     findings: tuple[str, ...]  # "CHECK-ID@subject" of the findings that raise it
     controls: tuple[str, ...]
+    # -ln likelihood, what the most-likely-path search adds up: worked out once per edge, not per relaxation
+    cost: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cost", -math.log(self.likelihood) if 0.0 < self.likelihood < 1.0 else 0.0)
 
 
 @dataclass
@@ -41,13 +48,25 @@ class AttackGraph:
         return sum(len(v) for v in self.edges.values())
 
 
+@dataclass
+class EdgeMemo:
+    """Edges already made, by everything that decides them: shared by the runs over the states of one plan (with
+    the same likelihoods). `fans` keeps the long same-element lists whole (a domain's or password group's
+    members, the interfaces): most states leave them as they were."""
+
+    edges: dict[tuple[object, ...], Edge] = field(default_factory=dict)
+    fans: dict[tuple[object, ...], tuple[tuple[str, tuple[Edge, ...]], ...]] = field(default_factory=dict)
+
+
 class _Hopper:
     """Makes edges: looks up the findings on an element and applies the hop's rule."""
 
-    def __init__(self, findings: list[Finding]) -> None:
-        self.by_subject: dict[str, list[str]] = defaultdict(list)
+    def __init__(self, findings: list[Finding], memo: EdgeMemo | None = None) -> None:
+        by_subject: dict[str, list[str]] = defaultdict(list)
         for f in findings:
-            self.by_subject[f.subject].append(f.check_id)
+            by_subject[f.subject].append(f.check_id)
+        self.by_subject: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_subject.items()}
+        self.memo = memo
 
     def edge(
         self,
@@ -59,16 +78,53 @@ class _Hopper:
         base: float | None = None,
     ) -> Edge:
         ids = self.by_subject.get(element, ())
+        if self.memo is None:
+            return self._make(rule, target, kind, element, controls, base, ids)
+        key = (id(rule), target, kind, element, controls, base, ids)
+        found = self.memo.edges.get(key)
+        if found is None:
+            found = self.memo.edges[key] = self._make(rule, target, kind, element, controls, base, ids)
+        return found
+
+    def fan(self, ag: AttackGraph, key: tuple[object, ...], make: Callable[[AttackGraph], None]) -> None:
+        """Add the edges `make` adds, kept in the memo under `key` (which must name all they depend on)."""
+        kept = self.memo.fans.get(key) if self.memo is not None else None
+        if kept is None:
+            part = AttackGraph()
+            make(part)
+            kept = tuple((source, tuple(edges)) for source, edges in part.edges.items())
+            if self.memo is not None:
+                self.memo.fans[key] = kept
+        for source, edges in kept:
+            ag.edges[source].extend(edges)
+
+    def ids(self, element: str) -> tuple[str, ...]:
+        return self.by_subject.get(element, ())
+
+    @staticmethod
+    def _make(
+        rule: HopRule,
+        target: str,
+        kind: str,
+        element: str,
+        controls: tuple[str, ...],
+        base: float | None,
+        ids: tuple[str, ...],
+    ) -> Edge:
         named = rule.relevant(ids)
         used = tuple(c for c in controls if c in rule.controls)
         return Edge(target, rule.likelihood(named, used, base), kind, tuple(f"{c}@{element}" for c in named), used)
 
 
-def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -> AttackGraph:
+def build_attack_graph(
+    ctx: Context, findings: list[Finding], lk: Likelihoods, memo: EdgeMemo | None = None
+) -> AttackGraph:
+    """The attack graph of the state in `ctx`. `memo` (kept by the caller, holding the same `lk`'s rules) reuses
+    the edges of earlier states whose rule, ends, controls and findings are the same."""
     ag = AttackGraph()
-    hop = _Hopper(findings)
+    hop = _Hopper(findings, memo)
     rules = lk.hops
-    moved = ctx.estate.in_cloud
+    moved = ctx.in_cloud
     servers = {s.id: s for s in ctx.servers}
 
     # Entry points.
@@ -133,21 +189,42 @@ def build_attack_graph(ctx: Context, findings: list[Finding], lk: Likelihoods) -
     for label, members in groups.items():
         if len(members) >= 2:
             group = f"admin_group:{label}"
-            for server_id in members:
-                ag.add(group, hop.edge(rules["admin_reuse"], f"server:{server_id}", "admin_reuse", group))
-    for name, members in domains.items():
-        for server_id in members:
-            ag.add(
-                f"domain:{name}",
-                hop.edge(rules["domain_member"], f"server:{server_id}", "domain_member", f"domain:{name}"),
+            hop.fan(
+                ag,
+                ("admin_reuse", group, hop.ids(group), tuple(members)),
+                _fan(hop, rules["admin_reuse"], group, members),
             )
+    for name, members in domains.items():
+        domain = f"domain:{name}"
+        hop.fan(
+            ag,
+            ("domain_member", domain, hop.ids(domain), tuple(members)),
+            _fan(hop, rules["domain_member"], domain, members),
+        )
 
     # Systems: in the cloud, and along interfaces.
     for system_id in sorted(moved):
         ag.add("cloud", hop.edge(rules["cloud_hosts"], f"system:{system_id}", "cloud_hosts", f"system:{system_id}"))
-    flow_rule = rules["flows_to"]
+    # The interfaces do not move with a state: only findings on them would change their edges.
+    flow_findings = tuple((s, ids) for s, ids in hop.by_subject.items() if s.startswith("flow:"))
+    hop.fan(ag, ("flows_to", flow_findings), lambda part: _flows(ctx, lk, hop, part))
+    return ag
+
+
+def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callable[[AttackGraph], None]:
+    """From a domain or password group to each member server: one element (the group) decides every edge."""
+    kind = "admin_reuse" if source.startswith("admin_group:") else "domain_member"
+
+    def make(part: AttackGraph) -> None:
+        for server_id in members:
+            part.add(source, hop.edge(rule, f"server:{server_id}", kind, source))
+
+    return make
+
+
+def _flows(ctx: Context, lk: Likelihoods, hop: _Hopper, part: AttackGraph) -> None:
+    flow_rule = lk.hops["flows_to"]
     for flow in ctx.inventory.flows:
         base = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
         element = f"flow:{flow.source}->{flow.target}"
-        ag.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
-    return ag
+        part.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))

@@ -6,6 +6,7 @@ It keeps no state between runs; the registry lists every check explicitly.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from hismigrate.model.inventory import Connection, Inventory, Segment, Server, S
 
 if TYPE_CHECKING:
     from hismigrate.exposure.kev import KevKnowledge, KevMatch
-    from hismigrate.graph.build import EstateGraph
+    from hismigrate.graph.build import StateMembers
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class Check:
     subject_kind: str  # what it examines: connection, segment, route, server, system, estate, practices
     references: tuple[str, ...]
     run: Callable[[Context], Iterator[Hit]]
+    # What a hit depends on, so that a run over many migration states re-runs only what a state changes (see
+    # exposure.states). "state" (re-run in every state) is always right; the others must hold for the function:
+    # "static": nothing a state changes; "connection" / "server" / "on_prem_system": only the one item iterated;
+    # "hosted_server": the server and the on-prem systems it hosts (criticality_of).
+    scope: str = "state"
 
     def title(self, lang: str) -> str:
         from hismigrate.i18n import t
@@ -58,24 +64,25 @@ class Context:
     """The inventory in one migration state, with the lookups checks share. Built once per assessment."""
 
     inventory: Inventory
-    estate: EstateGraph
+    state: StateMembers
     as_of: date
     kev: KevKnowledge
     thresholds: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def in_cloud(self) -> frozenset[str]:
+        """The systems in the cloud in this state."""
+        return self.state.in_cloud
+
     @cached_property
     def servers(self) -> list[Server]:
-        """On-prem servers still in the estate in this state."""
-        from hismigrate.graph.query import servers
-
-        return servers(self.estate)
+        """On-prem servers still in the estate in this state, in inventory order."""
+        return self.state.servers
 
     @cached_property
     def connections(self) -> list[Connection]:
         """Connection points still in the estate in this state (including an implied cloud link)."""
-        from hismigrate.graph.query import connections
-
-        return connections(self.estate)
+        return self.state.connections
 
     @cached_property
     def systems(self) -> list[System]:
@@ -87,7 +94,7 @@ class Context:
 
     @cached_property
     def on_prem_systems(self) -> list[System]:
-        return [s for s in self.inventory.systems if s.id not in self.estate.in_cloud]
+        return [s for s in self.inventory.systems if s.id not in self.in_cloud]
 
     @cached_property
     def segments(self) -> dict[str, Segment]:
@@ -119,6 +126,24 @@ class Context:
         for conn in self.connections:
             if is_vendor_line(conn):
                 out.setdefault(conn.lands_in, []).append(conn)
+        return out
+
+    def narrowed(
+        self,
+        servers: list[Server] | None = None,
+        connections: list[Connection] | None = None,
+        on_prem_systems: list[System] | None = None,
+    ) -> Context:
+        """A copy whose iterated lists are cut down to the given items, for running item-scoped checks on only
+        those. What the whole state decides (which systems a server hosts) stays that of the whole state."""
+        self.systems_by_server  # noqa: B018 -- computed on the whole state before the lists are cut
+        out = copy.copy(self)
+        for name, items in (("servers", servers), ("connections", connections), ("on_prem_systems", on_prem_systems)):
+            if items is not None:
+                out.__dict__[name] = items
+        for name in ("kev_matches", "vendor_landings"):  # per-connection lookups: recomputed on the cut list
+            if connections is not None:
+                out.__dict__.pop(name, None)
         return out
 
     def reachable_from(self, segment_id: str) -> set[str]:

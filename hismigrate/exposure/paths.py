@@ -23,7 +23,7 @@ def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str,
             continue
         done.add(node)
         for edge in edges.get(node, ()):
-            nd = d - math.log(edge.likelihood) if edge.likelihood < 1.0 else d
+            nd = d + edge.cost  # d - ln(likelihood), exactly: a - b is a + (-b) in floating point
             if nd < dist.get(edge.target, math.inf) - 1e-12:
                 dist[edge.target] = nd
                 prev[edge.target] = (node, edge)

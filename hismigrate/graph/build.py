@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from hismigrate.model.enums import ConnectionKind, Zone
-from hismigrate.model.inventory import Connection, Inventory
+from hismigrate.model.inventory import Connection, Inventory, Server
 
 INTERNET = "internet"
 CLOUD = "cloud"
@@ -46,6 +46,23 @@ class EstateGraph:
     inventory: Inventory
     graph: nx.MultiDiGraph
     in_cloud: frozenset[str]
+
+
+@dataclass(frozen=True)
+class StateMembers:
+    """The on-prem servers and the connections of one migration state, in the order the estate graph holds them.
+    For analyses that only list what is in the estate (the exposure checks): no graph needs building for that."""
+
+    in_cloud: frozenset[str]
+    servers: list[Server]
+    connections: list[Connection]
+
+
+def state_members(inventory: Inventory, in_cloud: Iterable[str] = ()) -> StateMembers:
+    moved = frozenset(in_cloud)
+    needed = _servers_still_needed(inventory, moved)
+    servers = [s for s in inventory.servers if s.id in needed]
+    return StateMembers(in_cloud=moved, servers=servers, connections=_connections_in_state(inventory, moved))
 
 
 def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGraph:
@@ -71,10 +88,8 @@ def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGra
             )
 
     # A server whose systems have all moved leaves the estate with them.
-    needed_on_prem = _servers_still_needed(inventory, moved)
-    for srv in inventory.servers:
-        if srv.id not in needed_on_prem:
-            continue
+    members = state_members(inventory, moved)
+    for srv in members.servers:
         key = node_key("server", srv.id)
         g.add_node(key, type="server", id=srv.id, label=srv.hostname, item=srv)
         g.add_edge(key, node_key("segment", srv.segment), type="member_of")
@@ -90,7 +105,7 @@ def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGra
         for dep in sys.depends_on:
             g.add_edge(key, node_key("system", dep), type="depends_on")
 
-    for conn in _connections_in_state(inventory, moved):
+    for conn in members.connections:
         key = node_key("connection", conn.id)
         g.add_node(key, type="connection", id=conn.id, label=conn.id, item=conn)
         g.add_edge(key, node_key("segment", conn.lands_in), type="lands_in")

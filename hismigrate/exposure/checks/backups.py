@@ -81,13 +81,13 @@ def no_backup(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _c(ident: str, severity: Severity, kind: str, run: object) -> Check:
-    return Check(ident, severity, "backups", kind, (ITEM, GL_BACKUP), run)  # type: ignore[arg-type]
+def _c(ident: str, severity: Severity, kind: str, run: object, scope: str) -> Check:
+    return Check(ident, severity, "backups", kind, (ITEM, GL_BACKUP), run, scope)  # type: ignore[arg-type]
 
 
 CHECKS: tuple[Check, ...] = (
-    _c("HIS-BAK-001", Severity.critical, "system", no_offline_copy),
-    _c("HIS-BAK-002", Severity.high, "server", restore_not_tested),
-    _c("HIS-BAK-003", Severity.critical, "server", backup_with_production),
-    _c("HIS-BAK-004", Severity.high, "system", no_backup),
+    _c("HIS-BAK-001", Severity.critical, "system", no_offline_copy, "on_prem_system"),
+    _c("HIS-BAK-002", Severity.high, "server", restore_not_tested, "hosted_server"),
+    _c("HIS-BAK-003", Severity.critical, "server", backup_with_production, "state"),
+    _c("HIS-BAK-004", Severity.high, "system", no_backup, "on_prem_system"),
 )

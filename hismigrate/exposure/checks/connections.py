@@ -141,7 +141,9 @@ def purpose_unknown(ctx: Context) -> Iterator[Hit]:
 
 
 def _c(ident: str, severity: Severity, kind: str, refs: tuple[str, ...], run: object) -> Check:
-    return Check(ident, severity, "connections", kind, refs, run)  # type: ignore[arg-type]
+    # Every connection check looks at the one line only, but the RDP one, which follows the routes of the state.
+    scope = "connection" if kind == "connection" else "state"
+    return Check(ident, severity, "connections", kind, refs, run, scope)  # type: ignore[arg-type]
 
 
 CHECKS: tuple[Check, ...] = (

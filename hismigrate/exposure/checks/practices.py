@@ -46,6 +46,6 @@ PRACTICE_FIELDS: dict[str, str] = {ident: field for ident, field, _, _ in _TABLE
 """Check id -> the Practices field it reads."""
 
 CHECKS: tuple[Check, ...] = tuple(
-    Check(ident, severity, "practices", "practices", refs, _answer_check(field))
+    Check(ident, severity, "practices", "practices", refs, _answer_check(field), "static")
     for ident, field, severity, refs in _TABLE
 )

@@ -93,7 +93,9 @@ def clinical_to_internet(ctx: Context) -> Iterator[Hit]:
 
 
 def _c(ident: str, severity: Severity, kind: str, refs: tuple[str, ...], run: object) -> Check:
-    return Check(ident, severity, "segmentation", kind, refs, run)  # type: ignore[arg-type]
+    # Segments and routes stay as they are in every state; the checks over lines and servers do not.
+    scope = "static" if kind == "route" else "state"
+    return Check(ident, severity, "segmentation", kind, refs, run, scope)  # type: ignore[arg-type]
 
 
 CHECKS: tuple[Check, ...] = (

@@ -99,23 +99,24 @@ def antivirus_without_edr(ctx: Context) -> Iterator[Hit]:
             yield Hit(subject("server", server.id), {"protection": server.protection.value, "criticality": 1})
 
 
-def _c(ident: str, severity: Severity, kind: str, refs: tuple[str, ...], run: object) -> Check:
-    return Check(ident, severity, "servers", kind, refs, run)  # type: ignore[arg-type]
+def _c(ident: str, severity: Severity, kind: str, refs: tuple[str, ...], run: object, scope: str) -> Check:
+    return Check(ident, severity, "servers", kind, refs, run, scope)  # type: ignore[arg-type]
 
 
 CHECKS: tuple[Check, ...] = (
-    _c("HIS-SRV-001", Severity.high, "server", ("MHLW-R6 2-(7)", GL_UPDATE), past_end_of_support),
-    _c("HIS-SRV-002", Severity.critical, "server", (GL_MALWARE,), unprotected_critical),
-    _c("HIS-SRV-003", Severity.high, "server", (GL_MALWARE,), unprotected_other),
-    _c("HIS-SRV-004", Severity.high, "server", ("MHLW-R6 2-(7)", GL_UPDATE), unpatched),
+    _c("HIS-SRV-001", Severity.high, "server", ("MHLW-R6 2-(7)", GL_UPDATE), past_end_of_support, "server"),
+    _c("HIS-SRV-002", Severity.critical, "server", (GL_MALWARE,), unprotected_critical, "hosted_server"),
+    _c("HIS-SRV-003", Severity.high, "server", (GL_MALWARE,), unprotected_other, "hosted_server"),
+    _c("HIS-SRV-004", Severity.high, "server", ("MHLW-R6 2-(7)", GL_UPDATE), unpatched, "server"),
     _c(
         "HIS-SRV-005",
         Severity.critical,
         "admin_group",
         ("MHLW-R7 draft no password reuse", GL_AUTH),
         shared_admin_password,
+        "state",
     ),
-    _c("HIS-SRV-006", Severity.medium, "server", ("MHLW-R6 2-(8)",), remote_desktop_enabled),
-    _c("HIS-SRV-007", Severity.low, "server", ("MHLW-R6 2-(7)", GL_UPDATE), support_ending_soon),
-    _c("HIS-SRV-008", Severity.medium, "server", (GL_MALWARE,), antivirus_without_edr),
+    _c("HIS-SRV-006", Severity.medium, "server", ("MHLW-R6 2-(8)",), remote_desktop_enabled, "server"),
+    _c("HIS-SRV-007", Severity.low, "server", ("MHLW-R6 2-(7)", GL_UPDATE), support_ending_soon, "server"),
+    _c("HIS-SRV-008", Severity.medium, "server", (GL_MALWARE,), antivirus_without_edr, "hosted_server"),
 )
