@@ -6,6 +6,7 @@ server starts running in the cloud. The baseline is the empty timing (nothing le
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -162,19 +163,51 @@ def plan_timing(ctx: Context, plan: MigrationPlan) -> Timing:
     cloud_start: dict[str, date] = {}
     # Only the servers of leaving systems can leave or start in the cloud.
     for server_id in dict.fromkeys(v for x in leaves for v in ctx.index.systems[x].servers):
-        if server_id not in ctx.index.servers:
-            continue
-        system_ids = ctx.systems_of_server[server_id]
-        # A server is switched off only when the last system on it has left ...
-        if all(s in leaves for s in system_ids):
-            server_leaves[server_id] = max(leaves[s] for s in system_ids)
-        # ... but is rebuilt in the cloud as soon as the first system on it moves to IaaS (both run meanwhile).
-        iaas = [leaves[s] for s in system_ids if strategy.get(s) in IAAS]
-        if iaas:
-            cloud_start[server_id] = min(iaas)
+        _time_server(ctx, server_id, leaves, strategy, server_leaves, cloud_start)
     return Timing(
         system_leaves=leaves,
         strategy=strategy,
+        server_leaves=server_leaves,
+        server_cloud_start=cloud_start,
+        first_cutover=min(leaves.values()) if leaves else None,
+    )
+
+
+def _time_server(
+    ctx: Context,
+    server_id: str,
+    leaves: dict[str, date],
+    strategy: dict[str, Strategy],
+    server_leaves: dict[str, date],
+    cloud_start: dict[str, date],
+) -> None:
+    server_leaves.pop(server_id, None)
+    cloud_start.pop(server_id, None)
+    if server_id not in ctx.index.servers:
+        return
+    system_ids = ctx.systems_of_server[server_id]
+    # A server is switched off only when the last system on it has left ...
+    if all(s in leaves for s in system_ids):
+        server_leaves[server_id] = max(leaves[s] for s in system_ids)
+    # ... but is rebuilt in the cloud as soon as the first system on it moves to IaaS (both run meanwhile).
+    iaas = [leaves[s] for s in system_ids if strategy.get(s) in IAAS]
+    if iaas:
+        cloud_start[server_id] = min(iaas)
+
+
+def shifted(ctx: Context, timing: Timing, systems: Iterable[str], day: date) -> Timing:
+    """`timing` with the given leaving systems leaving on `day` instead: what `plan_timing` gives for the plan
+    with their wave's cutover moved to `day`, without going over the whole plan again."""
+    leaves = dict(timing.system_leaves)
+    changed = [x for x in systems if x in leaves]
+    for system_id in changed:
+        leaves[system_id] = day
+    server_leaves, cloud_start = dict(timing.server_leaves), dict(timing.server_cloud_start)
+    for server_id in dict.fromkeys(v for x in changed for v in ctx.index.systems[x].servers):
+        _time_server(ctx, server_id, leaves, timing.strategy, server_leaves, cloud_start)
+    return Timing(
+        system_leaves=leaves,
+        strategy=timing.strategy,
         server_leaves=server_leaves,
         server_cloud_start=cloud_start,
         first_cutover=min(leaves.values()) if leaves else None,

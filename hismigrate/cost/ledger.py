@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 BASELINE, PLAN = "baseline", "plan"
 Key = tuple[str, str, str, bool]  # scenario, category, subject, cash
@@ -80,13 +81,18 @@ class Ledger:
                 known.update(basis)
 
 
+# Basis references are made for every line of every year: cached, so that each is one shared string in memory
+# (a 60,000-server estate books over a million lines).
+@cache
 def setting(path: str) -> str:
     return f"setting:cost.{path}"
 
 
+@cache
 def item_ref(item_id: str) -> str:
     return f"catalog:{item_id}"
 
 
+@cache
 def inv(part: str, ident: str, name: str) -> str:
     return f"inventory:{part}.{ident}.{name}"

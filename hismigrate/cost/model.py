@@ -9,11 +9,12 @@ from hismigrate.cost.calendar import cycle_dates
 from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
-from hismigrate.cost.context import Context, Timing, make_context, plan_timing
+from hismigrate.cost.context import Context, Timing, make_context, plan_timing, shifted
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
+from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
 from hismigrate.cost.subjects import Subjects, Totals, scenario_totals
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
@@ -21,8 +22,11 @@ from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.settings import CostSettings, Settings
 
 
-def _full_run(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, list[CostLine], dict[str, float]]:
-    """Both scenarios with every basis; the subjects' totals are kept for the totals-only runs that follow."""
+def _full_run(
+    ctx: Context, plan: MigrationPlan, dependencies: bool
+) -> tuple[list[CostLine], dict[str, float], Dependencies | None]:
+    """Both scenarios with every basis; the subjects' totals are kept for the totals-only runs that follow, and
+    (when asked) which subjects name each setting and item, for the sensitivity runs."""
     ledger = Ledger(ctx.years)
     onprem_costs(ctx, Timing(), ledger, BASELINE)
     timing = plan_timing(ctx, plan)
@@ -32,12 +36,14 @@ def _full_run(ctx: Context, plan: MigrationPlan) -> tuple[Ledger, list[CostLine]
     write_offs(ctx, timing, ledger, PLAN)
     lines = to_lines(ledger)
     Subjects.of(ctx).remember(lines, Timing(), timing)
-    return ledger, lines, totals
+    deps = subject_dependencies(ledger) if dependencies else None
+    return lines, totals, deps  # the ledger goes: its lines hold what is kept
 
 
-def plan_npv(ctx: Context, plan: MigrationPlan) -> tuple[int, int]:
-    """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives)."""
-    base, planned = scenario_totals(ctx, plan_timing(ctx, plan))
+def plan_npv(ctx: Context, plan: MigrationPlan, timing: Timing | None = None) -> tuple[int, int]:
+    """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives); `timing` is the
+    plan's, when already known."""
+    base, planned = scenario_totals(ctx, timing or plan_timing(ctx, plan))
     deltas = [b - p for b, p in zip(base.cash, planned.cash, strict=True)]
     return npv(deltas, ctx.settings.discount_rate), sum(base.written) + sum(planned.written)
 
@@ -85,10 +91,10 @@ def _refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
     return sorted(dues)[:MAX_REFRESH_CANDIDATES]
 
 
-def _written(ctx: Context, plan: MigrationPlan) -> int:
+def _written(ctx: Context, timing: Timing) -> int:
     """A plan's total write-off alone: the book value it strands (only subjects are written off)."""
     subjects = Subjects.of(ctx)
-    return sum(Totals.of(subjects.baseline()).written) + subjects.written(plan_timing(ctx, plan))
+    return sum(Totals.of(subjects.baseline()).written) + subjects.written(timing)
 
 
 def _at_refresh(
@@ -97,19 +103,18 @@ def _at_refresh(
     """Of the refresh dates, the one that strands least (then saves most): cutover date, NPV and write-off."""
     # The write-off decides first and costs a fraction of a full run, so only the dates tied on the least
     # write-off are costed in full (the NPV breaks the tie); the choice is the same as costing every date.
-    written_at: dict[date, tuple[MigrationPlan, int]] = {}
+    written_at: dict[date, tuple[Timing, int]] = {}
     for day in _refresh_candidates(ctx, wave, timing):
-        waves = tuple(w.model_copy(update={"cutover": day}) if w.index == wave.index else w for w in plan.waves)
-        moved = plan.model_copy(update={"waves": waves})
+        moved = shifted(ctx, timing, wave.systems, day)
         written_at[day] = (moved, _written(ctx, moved))
     if not written_at:
         return None, None, None
-    least = min(written for _plan, written in written_at.values())
+    least = min(written for _timing, written in written_at.values())
     best: tuple[int, int, date] | None = None
     for day, (moved, written) in written_at.items():
         if written != least:
             continue
-        value, written = plan_npv(ctx, moved)
+        value, written = plan_npv(ctx, plan, moved)
         if best is None or (written, -value) < (best[0], -best[1]):
             best = (written, value, day)
     assert best is not None
@@ -172,7 +177,7 @@ def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -
     """`cost_plan` in a given context, so that later totals-only runs in it (running costs per state) reuse its
     subjects' totals."""
     cost, catalog, as_of = ctx.settings, ctx.catalog, ctx.as_of
-    ledger, lines, one_time = _full_run(ctx, plan)
+    lines, one_time, deps = _full_run(ctx, plan, dependencies=sensitivity)
     rows = year_rows(ctx.years, lines)
     deltas = [r.delta_jpy for r in rows]
     value = npv(deltas, cost.discount_rate)
@@ -181,10 +186,10 @@ def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -
     _flatten("cost", cost.model_dump(mode="json", exclude={"sources"}), flat)
     tornado = ()
     if sensitivity:
-        from hismigrate.cost.sensitivity import subject_dependencies
         from hismigrate.cost.sensitivity import tornado as run_tornado
 
-        tornado = tuple(run_tornado(ctx, plan, subject_dependencies(ledger)))
+        assert deps is not None
+        tornado = tuple(run_tornado(ctx, plan, deps))
     verdict = "saves" if value > 0 else "costs" if value < 0 else "neutral"
     return CostResult(
         as_of=as_of,

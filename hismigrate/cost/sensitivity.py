@@ -141,7 +141,10 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
 def tornado(ctx: Context, plan: MigrationPlan, deps: Dependencies) -> list[TornadoBar]:
     """One bar per driver, widest swing first. Each variant books only the subjects a driver can change (`deps`:
     the subjects naming each setting and item, from the full run in `ctx`)."""
+    from hismigrate.cost.context import plan_timing
     from hismigrate.cost.model import plan_npv
+
+    timing = plan_timing(ctx, plan)  # the same in every variant: it reads the plan and the inventory only
 
     # The baseline is on-premises costs alone, which read neither the catalog nor the exchange rate: the drivers
     # that change only those (rate, cloud and line prices) share one baseline instead of booking it each.
@@ -156,7 +159,7 @@ def tornado(ctx: Context, plan: MigrationPlan, deps: Dependencies) -> list[Torna
             key = c.model_dump_json(exclude={"jpy_per_usd", "sources"})
             if key in baselines:
                 other.memo["baseline_totals"] = baselines[key]
-            values.append(plan_npv(other, plan)[0])
+            values.append(plan_npv(other, plan, timing)[0])
             baselines[key] = other.memo["baseline_totals"]
         bars.append(
             TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=values[0], npv_high_jpy=values[1])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hismigrate.cost.catalog import PriceCatalog
-from hismigrate.cost.context import make_context, plan_timing
+from hismigrate.cost.context import make_context, plan_timing, shifted
 from hismigrate.cost.model import _at_refresh, _refresh_candidates, plan_npv
 from hismigrate.load import load_inventory
 from hismigrate.model.plan import MigrationPlan, Wave
@@ -22,7 +22,9 @@ def _brute_force(ctx, plan: MigrationPlan, wave: Wave, timing):  # type: ignore[
     best = None
     for day in _refresh_candidates(ctx, wave, timing):
         waves = tuple(w.model_copy(update={"cutover": day}) if w.index == wave.index else w for w in plan.waves)
-        value, written = plan_npv(ctx, plan.model_copy(update={"waves": waves}))
+        moved = plan.model_copy(update={"waves": waves})
+        assert shifted(ctx, timing, wave.systems, day) == plan_timing(ctx, moved)
+        value, written = plan_npv(ctx, moved)
         if best is None or (written, -value) < (best[0], -best[1]):
             best = (written, value, day)
     return (best[2], best[1], best[0]) if best else (None, None, None)
