@@ -47,11 +47,7 @@ class Ledger:
             row = self.amounts[key] = [0.0] * len(self.years)
         row[position] += amount
         if self.track_basis:
-            known = self.bases.get(key)
-            if known is None:
-                self.bases[key] = set(basis)
-            else:
-                known.update(basis)
+            self._name(key, basis)
 
     def add_row(
         self,
@@ -74,11 +70,14 @@ class Ledger:
             for k, amount in enumerate(amounts):
                 row[k] += amount
         if self.track_basis:
-            known = self.bases.get(key)
-            if known is None:
-                self.bases[key] = set(basis)
-            else:
-                known.update(basis)
+            self._name(key, basis)
+
+    def _name(self, key: Key, basis: Iterable[str]) -> None:
+        known = self.bases.get(key)
+        if known is None:
+            self.bases[key] = set(basis)
+        else:
+            known.update(basis)
 
 
 # Basis references are made for every line of every year: cached, so that each is one shared string in memory

@@ -161,6 +161,9 @@ def tornado(ctx: Context, plan: MigrationPlan, deps: Dependencies) -> list[Torna
                 other.memo["baseline_totals"] = baselines[key]
             values.append(plan_npv(other, plan, timing)[0])
             baselines[key] = other.memo["baseline_totals"]
+            # The memo holds the subjects, which hold the context: a cycle, freed only by the cyclic collector
+            # (paused during a run). Emptied here, each variant's totals go as soon as its figure is out.
+            other.memo.clear()
         bars.append(
             TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=values[0], npv_high_jpy=values[1])
         )

@@ -27,11 +27,12 @@ def model_json(model: BaseModel) -> bytes:
     """`json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\\n"` in UTF-8, byte for byte,
     at the speed of pydantic's serializer (about 5x faster; bytes throughout, as a 10x estate writes 240 MB)."""
     data = type(model).__pydantic_serializer__.to_json(model, indent=2)
-    return _python_floats(data) + b"\n"
+    return _python_floats(data)
 
 
 def _python_floats(data: bytes) -> bytes:
-    """Rewrite the small floats of pydantic's JSON in Python's notation (`1e-05`); the values are unchanged."""
+    """Rewrite the small floats of pydantic's JSON in Python's notation (`1e-05`), the values unchanged, and end
+    with a line break: one copy of the text at most (at a 100x estate it is 700 MB)."""
     spans: set[tuple[int, int]] = set()
     for tail in _SMALL_FLOAT_TAILS:
         for match in tail.finditer(data):
@@ -41,7 +42,7 @@ def _python_floats(data: bytes) -> bytes:
             if start > 0 and data[start - 1] in _BEFORE_VALUE:  # after `": ` or an indent, never inside a string
                 spans.add((start, match.end()))
     if not spans:
-        return data
+        return data + b"\n"
     pieces: list[bytes] = []
     done = 0
     for start, end in sorted(spans):
@@ -53,7 +54,7 @@ def _python_floats(data: bytes) -> bytes:
             continue
         pieces += [data[done:start], number]
         done = end
-    pieces.append(data[done:])
+    pieces += [data[done:], b"\n"]
     return b"".join(pieces)
 
 

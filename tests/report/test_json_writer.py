@@ -44,5 +44,5 @@ def test_model_json_is_pythons_json(numbers: list, texts: list, table: dict, nes
 def test_small_floats_are_rewritten_and_strings_are_not() -> None:
     text = b'{\n  "a": 1e-7,\n  "b": [\n    0.00001,\n    -0.000015\n  ],\n  "c": "1e-7",\n  "d": 0.1\n}'
     assert _python_floats(text) == (
-        b'{\n  "a": 1e-07,\n  "b": [\n    1e-05,\n    -1.5e-05\n  ],\n  "c": "1e-7",\n  "d": 0.1\n}'
+        b'{\n  "a": 1e-07,\n  "b": [\n    1e-05,\n    -1.5e-05\n  ],\n  "c": "1e-7",\n  "d": 0.1\n}\n'
     )
