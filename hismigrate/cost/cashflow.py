@@ -16,9 +16,8 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
         amounts = tuple(round(a) for a in ledger.amounts[key])
         if not any(amounts):
             continue
-        # Built without re-validation: the ledger's keys and amounts are already of the right types.
         out.append(
-            CostLine.model_construct(
+            CostLine(
                 scenario=scenario,  # type: ignore[arg-type]
                 category=category,
                 subject=subject,
