@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 
 def fiscal_year(day: date) -> int:
@@ -37,13 +38,14 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def cycle_dates(anchor: date, cycle_years: int, until_fy: int) -> list[date]:
+@cache  # asked for every server and system in every run, with few distinct anchors
+def cycle_dates(anchor: date, cycle_years: int, until_fy: int) -> tuple[date, ...]:
     """anchor, anchor + cycle, ... up to the end of fiscal year `until_fy`."""
     out: list[date] = []
     k = 0
     while True:
         day = add_years(anchor, k * cycle_years)
         if fiscal_year(day) > until_fy:
-            return out
+            return tuple(out)
         out.append(day)
         k += 1

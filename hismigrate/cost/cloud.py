@@ -60,7 +60,7 @@ def _fit(ctx: Context, server: Server) -> Fit | None:
     """The server's right-sized instance: the same in every run of a context."""
     key = ("fit", server.id)
     if key not in ctx.memo:
-        ctx.memo[key] = right_size(server, ctx.settings.sizing, ctx.catalog)
+        ctx.memo[key] = right_size(server, ctx.settings.sizing, ctx.catalog, ctx.of_kind("compute"))
     found: Fit | None = ctx.memo[key]
     return found
 

@@ -26,9 +26,13 @@ def _needed(size: float, util: float, headroom: float) -> float:
     return min(size, size * util / 100 * (1 + headroom))
 
 
-def right_size(server: Server, sizing: Sizing, catalog: PriceCatalog) -> Fit | None:
-    """The cheapest compute item that holds the needed vCPUs and memory, or several of the largest."""
-    computes = [it for it in catalog.of_kind("compute") if it.vcpu and it.memory_gb]
+def right_size(
+    server: Server, sizing: Sizing, catalog: PriceCatalog, compute_items: list[PriceItem] | None = None
+) -> Fit | None:
+    """The cheapest compute item that holds the needed vCPUs and memory, or several of the largest
+    (`compute_items`: the catalog's compute items cheapest first, when already sorted)."""
+    items = catalog.of_kind("compute") if compute_items is None else compute_items
+    computes = [it for it in items if it.vcpu and it.memory_gb]
     if not computes:
         return None
     basis: list[str] = []
