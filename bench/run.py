@@ -81,7 +81,7 @@ def _child(args: list[str], timeout: float = TIMEOUT) -> Run:
     )
     try:
         seconds, peak_kb, code = done.stderr.split()[-3:]
-        return Run(float(seconds), int(peak_kb) / 1024, ok=code in ("0", "1"), output=done.stdout.strip())
+        return Run(float(seconds), int(peak_kb) / 1024, ok=code == "0", output=done.stdout.strip())
     except ValueError:  # timed out (no figures written) or could not start
         return Run(seconds=timeout, peak_mb=0.0, ok=False)
 

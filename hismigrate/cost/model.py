@@ -15,7 +15,8 @@ from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
-from hismigrate.cost.subjects import Subjects, Totals, scenario_totals
+from hismigrate.cost.subjects import Subjects, Totals
+from hismigrate.cost.totals import scenario_totals
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave

@@ -10,7 +10,7 @@ from hismigrate.cost.context import Context, make_context
 from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
-from hismigrate.cost.subjects import COMMON, Subjects
+from hismigrate.cost.subjects import CLOUD, COMMON, Affected, Subjects
 from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.settings import CostSettings
 
@@ -68,19 +68,22 @@ DRIVERS: tuple[tuple[str, tuple[str, Variant], tuple[str, Variant]], ...] = (
 )
 
 
-Dependencies = dict[str, tuple[set[str], set[str]]]
+# reference -> per scenario (baseline, plan) and part (on premises, cloud), the subjects whose lines name it
+Dependencies = dict[str, Affected]
 
 
 def subject_dependencies(ledger: Ledger) -> Dependencies:
-    """For each setting or catalog reference named in a full run's bases, the subjects whose baseline lines and
-    whose plan lines name it (the lines no subject owns are rebooked in every run and name no subject)."""
+    """For each setting or catalog reference named in a full run's bases, the subjects whose baseline and plan
+    lines, on premises and in the cloud, name it (the lines no subject owns are rebooked in every run)."""
     deps: Dependencies = {}
     for (scenario, category, subject, _cash), basis in ledger.bases.items():
         for ref in basis:
             if ref.startswith(("setting:", "catalog:")):
-                found = deps.setdefault(ref, (set(), set()))
+                found = deps.get(ref)
+                if found is None:
+                    found = deps[ref] = ((set(), set()), (set(), set()))
                 if category not in COMMON:
-                    found[0 if scenario == BASELINE else 1].add(subject)
+                    found[0 if scenario == BASELINE else 1][1 if category in CLOUD else 0].add(subject)
     return deps
 
 
@@ -126,12 +129,12 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
     if changed is None:
         return
     hit = {ref for ref in deps if any(_matches(ref, c) for c in changed)}
-    base: set[str] = set()
-    planned: set[str] = set()
+    affected: Affected = ((set(), set()), (set(), set()))
     for ref in hit:
-        base.update(deps[ref][0])
-        planned.update(deps[ref][1])
-    Subjects.of(variant).adopt(Subjects.of(reference), base, planned)
+        for scenario in (0, 1):
+            for part in (0, 1):
+                affected[scenario][part].update(deps[ref][scenario][part])
+    Subjects.of(variant).adopt(Subjects.of(reference), affected)
     # A system's one-time lines likewise, when none of their bases is hit.
     for key, value in reference.memo.items():
         if isinstance(value, SystemOneTime) and not any(r in hit for line in value.lines for r in line[3]):

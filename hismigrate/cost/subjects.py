@@ -17,11 +17,11 @@ from datetime import date
 from operator import add
 from typing import Any
 
-from hismigrate.cost.cloud import cloud_subject_costs, platform_and_lines
+from hismigrate.cost.cloud import cloud_subject_costs
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
-from hismigrate.cost.one_time import SystemOneTime, moving_systems, subsidies, write_offs
-from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, shared_costs
+from hismigrate.cost.one_time import write_offs
+from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs
 from hismigrate.cost.result import CostLine
 
 # What a year in a state costs to run leaves out one-time costs and subsidies, write-offs, and the lumpy replacement
@@ -29,6 +29,10 @@ from hismigrate.cost.result import CostLine
 NOT_RUNNING = frozenset({"one_time", "subsidy", "write_off", "software_refresh", "hardware_refresh"})
 # Lines no subject owns: booked whole in every run.
 COMMON = frozenset({"shared", "cloud_platform", "connectivity", "one_time", "subsidy"})
+# A subject's lines come in two parts kept apart, so that a sensitivity variant that changes only cloud prices or
+# the exchange rate rebooks only the cloud part: on premises (with write-offs) and in the cloud.
+CLOUD = frozenset({"cloud_compute", "cloud_storage", "cloud_backup", "cloud_staff", "cloud_egress", "saas"})
+ONPREM_PART, CLOUD_PART = 0, 1
 
 
 @dataclass(frozen=True)
@@ -50,16 +54,24 @@ class Totals:
 Flat = tuple[int, ...]
 
 
-def _columns(rows: list[Flat], width: int) -> Flat:
+def columns(rows: list[Flat], width: int) -> Flat:
     return tuple(map(sum, zip(*rows, strict=True))) if rows else (0,) * width
 
 
-def _plus(*parts: Flat) -> Flat:
+def plus(*parts: Flat) -> Flat:
     return tuple(map(sum, zip(*parts, strict=True)))
 
 
-def _minus(a: Flat, b: Flat) -> Flat:
+def minus(a: Flat, b: Flat) -> Flat:
     return tuple(x - y for x, y in zip(a, b, strict=True))
+
+
+def _tuple(values: list[int] | None) -> Flat | None:
+    return None if values is None else tuple(values)
+
+
+# Per scenario (baseline, plan) and part (on premises, cloud): the subjects a sensitivity variant changes.
+Affected = tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]]
 
 
 def ledger_totals(ledger: Ledger, scenario: str) -> dict[str, Flat]:
@@ -104,7 +116,9 @@ class Subjects:
         self.senders: dict[str, list[str]] = {}
         for flow in inventory.flows:
             self.senders.setdefault(flow.target, []).append(flow.source)
-        self.known: dict[tuple[str, Any], Flat] = {}
+        # (subject, slice) -> (on-premises part, cloud part); a part is None when it is still to be booked.
+        self.known: dict[tuple[str, Any], tuple[Flat | None, Flat | None]] = {}
+        self.zero: Flat = (0,) * self.width  # one shared object for every empty part
         self.known_written: dict[tuple[str, Any], int] = {}  # write-offs alone, for the refresh-date screen
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
@@ -159,37 +173,61 @@ class Subjects:
         return list(out)
 
     def totals(self, subjects: Iterable[str], timing: Timing) -> list[Flat]:
-        """Each subject's totals under `timing`, booking together only those not seen before with their slice."""
+        """Each subject's totals under `timing`, booking together only the parts not seen before with their slice."""
         keys = [(s, self.slice(s, timing)) for s in subjects]
-        missing = list(dict.fromkeys(k for k in keys if k not in self.known))
-        if missing:
-            self._book([s for s, _ in missing], timing, missing)
-        return [self.known[k] for k in keys]
+        need: dict[tuple[str, Any], tuple[bool, bool]] = {}
+        for key in keys:
+            parts = self.known.get(key)
+            if parts is None:
+                need[key] = (True, True)
+            elif parts[0] is None or parts[1] is None:
+                need[key] = (parts[0] is None, parts[1] is None)
+        if need:
+            self._book(need, timing)
+        out = []
+        for key in keys:
+            onprem, cloud = self.known[key]
+            out.append(onprem if cloud is self.zero else tuple(map(add, onprem, cloud)))  # type: ignore[arg-type]
+        return out
 
-    def _book(self, subjects: list[str], timing: Timing, keys: list[tuple[str, Any]]) -> None:
+    def _book(self, need: dict[tuple[str, Any], tuple[bool, bool]], timing: Timing) -> None:
         ctx = self.ctx
-        ledger = Ledger(ctx.years, track_basis=False)
-        servers = [self.servers[s] for s in subjects if s in self.servers]
-        systems = [self.systems[s] for s in subjects if s in self.systems]
-        connections = [self.connections[s] for s in subjects if s in self.connections]
-        onprem_subject_costs(ctx, timing, ledger, PLAN, servers, systems, connections)
-        if timing.system_leaves:
-            cloud_subject_costs(ctx, timing, ledger, PLAN, servers, systems)
-            write_offs(ctx, timing, ledger, PLAN, servers, systems)
-        booked = ledger_totals(ledger, PLAN)
-        nothing = (0,) * self.width
-        for subject, key in zip(subjects, keys, strict=True):
-            self.known[key] = booked.get(subject, nothing)
+        booked: list[dict[str, Flat]] = [{}, {}]
+        for part in (ONPREM_PART, CLOUD_PART):
+            chosen = [key[0] for key, wanted in need.items() if wanted[part]]
+            if not chosen or (part == CLOUD_PART and not timing.system_leaves):
+                continue
+            ledger = Ledger(ctx.years, track_basis=False)
+            servers = [self.servers[s] for s in chosen if s in self.servers]
+            systems = [self.systems[s] for s in chosen if s in self.systems]
+            if part == ONPREM_PART:
+                connections = [self.connections[s] for s in chosen if s in self.connections]
+                onprem_subject_costs(ctx, timing, ledger, PLAN, servers, systems, connections)
+                if timing.system_leaves:
+                    write_offs(ctx, timing, ledger, PLAN, servers, systems)
+            else:
+                cloud_subject_costs(ctx, timing, ledger, PLAN, servers, systems)
+            booked[part] = ledger_totals(ledger, PLAN)
+        for key, (onprem, cloud) in need.items():
+            old = self.known.get(key, (None, None))
+            self.known[key] = (
+                self._shared(booked[ONPREM_PART].get(key[0])) if onprem else old[0],
+                self._shared(booked[CLOUD_PART].get(key[0])) if cloud else old[1],
+            )
+
+    def _shared(self, flat: Flat | None) -> Flat:
+        return self.zero if flat is None or not any(flat) else flat
 
     def remember(self, lines: Iterable[CostLine], base_timing: Timing, plan_timing: Timing) -> None:
         """Keep every subject's totals from a full run's (rounded) lines: the baseline's sum, and the plan's as the
         reference later runs are told apart from."""
         n = len(self.ctx.years)
-        sums: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        # scenario (0 baseline, 1 plan) -> part -> subject -> totals
+        sums: list[list[dict[str, list[int]]]] = [[{}, {}], [{}, {}]]
         for line in lines:
             if line.category in COMMON:
                 continue
-            by_subject = sums[0 if line.scenario == BASELINE else 1]
+            by_subject = sums[0 if line.scenario == BASELINE else 1][CLOUD_PART if line.category in CLOUD else 0]
             found = by_subject.get(line.subject)
             if found is None:
                 found = by_subject[line.subject] = [0] * (3 * n)
@@ -197,41 +235,52 @@ class Subjects:
             for offset in offsets:
                 for k, amount in enumerate(line.amounts_jpy):
                     found[offset + k] += amount
-        nothing = (0,) * self.width
-        for timing, by_subject in zip((base_timing, plan_timing), sums, strict=True):
-            booked = {subject: tuple(values) for subject, values in by_subject.items()}
+        for timing, (onprem, cloud) in zip((base_timing, plan_timing), sums, strict=True):
             for subject in self.ids:
-                self.known.setdefault((subject, self.slice(subject, timing)), booked.get(subject, nothing))
-            total = _columns(list(booked.values()), self.width)
+                parts = (self._shared(_tuple(onprem.get(subject))), self._shared(_tuple(cloud.get(subject))))
+                self.known.setdefault((subject, self.slice(subject, timing)), parts)
+            total = columns([tuple(v) for part in (onprem, cloud) for v in part.values()], self.width)
             if timing.system_leaves:
                 self._reference = (timing, total)
             else:
                 self._base = total
 
-    def adopt(self, source: Subjects, base: set[str], planned: set[str]) -> None:
-        """Take over another context's totals except where its bases name something that differs between the two
-        contexts: `base` lists the subjects whose baseline lines do, `planned` those whose plan lines do. The
-        baseline and reference sums are corrected for them."""
-        either = base | planned
+    def adopt(self, source: Subjects, affected: Affected) -> None:
+        """Take over another context's totals except the parts whose bases name something that differs between the
+        two contexts (`affected`: the subjects whose baseline and plan lines, on premises and in the cloud, do).
+        The baseline and reference sums are corrected for them."""
         empty = Timing()
-        for key, totals in source.known.items():
+        base = affected[0][ONPREM_PART] | affected[0][CLOUD_PART]
+        planned = affected[1][ONPREM_PART] | affected[1][CLOUD_PART]
+        either = [affected[0][part] | affected[1][part] for part in (ONPREM_PART, CLOUD_PART)]
+        for key, parts in source.known.items():
             subject = key[0]
-            if subject not in either or (subject not in base and key[1] == self.slice(subject, empty)):
-                self.known.setdefault(key, totals)
+            if subject not in either[0] and subject not in either[1]:
+                self.known.setdefault(key, parts)
+                continue
+            # A baseline slice depends on what the baseline lines name; any other slice on what either names.
+            scenario_sets = (
+                [affected[0][part] for part in (ONPREM_PART, CLOUD_PART)]
+                if key[1] == self.slice(subject, empty)
+                else either
+            )
+            kept = tuple(None if subject in scenario_sets[part] else parts[part] for part in (ONPREM_PART, CLOUD_PART))
+            if kept != (None, None):
+                self.known.setdefault(key, kept)  # type: ignore[arg-type]
         if source._base is not None:
             changed = [s for s in self.ids if s in base]
-            before = _columns(source.totals(changed, empty), self.width)
-            self._base = _plus(_minus(source._base, before), _columns(self.totals(changed, empty), self.width))
+            before = columns(source.totals(changed, empty), self.width)
+            self._base = plus(minus(source._base, before), columns(self.totals(changed, empty), self.width))
         if source._reference is not None:
             timing, total = source._reference
             changed = [s for s in self.ids if s in planned]
-            before = _columns(source.totals(changed, timing), self.width)
-            self._reference = (timing, _plus(_minus(total, before), _columns(self.totals(changed, timing), self.width)))
+            before = columns(source.totals(changed, timing), self.width)
+            self._reference = (timing, plus(minus(total, before), columns(self.totals(changed, timing), self.width)))
 
     def baseline(self) -> Flat:
         """Every subject's totals when nothing leaves, summed (once per context)."""
         if self._base is None:
-            self._base = _columns(self.totals(self.ids, Timing()), self.width)
+            self._base = columns(self.totals(self.ids, Timing()), self.width)
         return self._base
 
     def _changed(self, reference: Timing, timing: Timing) -> list[str]:
@@ -253,9 +302,9 @@ class Subjects:
         changed = self._changed(reference, timing)
         if not changed:
             return total
-        now = _columns(self.totals(changed, timing), self.width)
-        before = _columns(self.totals(changed, reference), self.width)
-        return _plus(_minus(total, before), now)
+        now = columns(self.totals(changed, timing), self.width)
+        before = columns(self.totals(changed, reference), self.width)
+        return plus(minus(total, before), now)
 
     def written(self, timing: Timing) -> int:
         """The total write-off under `timing`, booking only write-offs for the subjects that differ from the
@@ -268,7 +317,7 @@ class Subjects:
     def _written(self, subjects: list[str], timing: Timing) -> list[int]:
         n = len(self.ctx.years)
         keys = [(s, self.slice(s, timing)) for s in subjects]
-        missing = [k for k in keys if k not in self.known and k not in self.known_written]
+        missing = [k for k in keys if self.known.get(k, (None,))[0] is None and k not in self.known_written]
         if missing:
             ledger = Ledger(self.ctx.years, track_basis=False)
             chosen = [s for s, _ in missing]
@@ -283,46 +332,13 @@ class Subjects:
             booked = ledger_totals(ledger, PLAN)
             for key in missing:
                 self.known_written[key] = sum(booked.get(key[0], (0,) * self.width)[n : 2 * n])
-        return [sum(self.known[k][n : 2 * n]) if k in self.known else self.known_written[k] for k in keys]
+        # Write-offs are in the on-premises part.
+        return [
+            sum(self.known[k][ONPREM_PART][n : 2 * n])  # type: ignore[index]
+            if self.known.get(k, (None,))[0] is not None
+            else self.known_written[k]
+            for k in keys
+        ]
 
 
-def common_totals(ctx: Context, timing: Timing) -> Flat:
-    """The lines no subject owns, for one timing (the baseline's when nothing leaves)."""
-    ledger = Ledger(ctx.years, track_basis=False)
-    shared_costs(ctx, timing, ledger, PLAN)
-    if not timing.system_leaves:
-        return _columns(list(ledger_totals(ledger, PLAN).values()), 3 * len(ctx.years))
-    platform_and_lines(ctx, timing, ledger, PLAN)
-    moving = moving_systems(ctx, timing)
-    # One-time lines are one per system and year (each its own rounded figure): kept per system as totals.
-    rows = [_one_time_totals(ctx, one) for one in moving]
-    for subject, year, amount, _basis in subsidies(ctx, moving):
-        ledger.add(year, PLAN, "subsidy", subject, amount, ())
-    rows.extend(ledger_totals(ledger, PLAN).values())
-    return _columns(rows, 3 * len(ctx.years))
-
-
-def _one_time_totals(ctx: Context, one: SystemOneTime) -> Flat:
-    """A moving system's one-time lines as totals: each line has its own subject and year, so its own rounding."""
-    key = ("one_time_totals", one.system, id(one))
-    found: Flat | None = ctx.memo.get(key)
-    if found is None:
-        cash = [0] * len(ctx.years)
-        position = {year: k for k, year in enumerate(ctx.years)}
-        for _subject, year, amount, _basis in one.lines:
-            if year in position:
-                cash[position[year]] += round(amount)
-        found = ctx.memo[key] = (*cash, *([0] * (2 * len(cash))))  # one-time costs are cash, not running
-    return found
-
-
-def scenario_totals(ctx: Context, timing: Timing) -> tuple[Totals, Totals]:
-    """(baseline, plan) totals of a plan's timing, every subject booked at most once per slice in this context."""
-    subjects = Subjects.of(ctx)
-    base = ctx.memo.get("baseline_totals")
-    if base is None:
-        base = ctx.memo["baseline_totals"] = Totals.of(_plus(subjects.baseline(), common_totals(ctx, Timing())))
-    return base, Totals.of(_plus(subjects.plan(timing), common_totals(ctx, timing)))
-
-
-__all__ = ["NOT_RUNNING", "Subjects", "Totals", "scenario_totals"]
+__all__ = ["CLOUD", "COMMON", "NOT_RUNNING", "Affected", "Subjects", "Totals", "ledger_totals"]
