@@ -12,5 +12,7 @@ def load_data(name: str) -> Any:
     """Parse one shipped data file (`name` relative to hismigrate/data, e.g. `os_lifecycle.yaml`)."""
     import yaml
 
+    from hismigrate.yaml_lean import load_lean
+
     text = resources.files("hismigrate.data").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_lean(text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))

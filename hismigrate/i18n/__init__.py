@@ -30,13 +30,15 @@ def catalog(lang: str) -> dict[str, str]:
     """Every key of one language's catalog, flattened."""
     import yaml
 
+    from hismigrate.yaml_lean import load_lean  # the catalogs are read on every start: the fast reader
+
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     out: dict[str, str] = {}
     folder = resources.files("hismigrate.i18n").joinpath(lang)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+            data = load_lean(entry.read_text(encoding="utf-8"), yaml.CSafeLoader) or {}
             _flatten("", data, out, f"{lang}/{entry.name}")
     return out
 

@@ -16,9 +16,9 @@ import yaml
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.load.validate import path_text, to_inventory
-from hismigrate.load.yaml_lean import load_lean
 from hismigrate.model.integrity import Loc
 from hismigrate.model.inventory import INVENTORY_PARTS, Inventory
+from hismigrate.yaml_lean import load_lean
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hismigrate.load import yaml_lean
-from hismigrate.load.yaml_lean import load_lean
+from hismigrate import yaml_lean
 from hismigrate.load.yaml_source import _Loader
+from hismigrate.yaml_lean import load_lean
 
 REPO = Path(__file__).resolve().parents[2]
 LOADERS = [_Loader, yaml.CSafeLoader, yaml.SafeLoader]
