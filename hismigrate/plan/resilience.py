@@ -212,7 +212,8 @@ def _recommend(
     line_points = [p for p in points if p.node_type == "connection" or p.node == PLANNED_LINE.split(":", 1)[1]]
     if in_cloud and line_points:
         out.append(Reason(key="second_line", params={"lines": ", ".join(p.node for p in line_points)}))
-    cloud_needing_onprem = sorted(s for s in in_cloud if s in by["ransomware_onprem"].unavailable)
+    stopped = set(by["ransomware_onprem"].unavailable)  # a set: a tuple would make this quadratic
+    cloud_needing_onprem = sorted(s for s in in_cloud if s in stopped)
     if cloud_needing_onprem:
         out.append(Reason(key="identity_reachable", params={"systems": ", ".join(cloud_needing_onprem)}))
     if by["external_cut"].critical1_available_pct < 100.0:
