@@ -29,18 +29,6 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
     return out
 
 
-def year_totals(ledger: Ledger) -> tuple[list[int], list[int]]:
-    """Cash delta and write-off per year, summed from the rounded yearly figures (fast path for repeated runs)."""
-    n = len(ledger.years)
-    delta = [0] * n
-    written = [0] * n
-    for (scenario, _category, _subject, cash), row in ledger.amounts.items():
-        target, sign = (written, 1) if not cash else (delta, 1 if scenario == BASELINE else -1)
-        for k in range(n):
-            target[k] += sign * round(row[k])
-    return delta, written
-
-
 def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]:
     n = len(years)
     base, plan, written = [0] * n, [0] * n, [0] * n
