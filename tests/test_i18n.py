@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import string
 
-from hismigrate.i18n import catalog
+from hismigrate.i18n import area, catalog
 from hismigrate.model import enums
 
 
@@ -36,3 +36,10 @@ def test_every_enum_member_has_labels() -> None:
         if f"enum.{c.__name__}.{m.value}" not in catalog(lang)
     ]
     assert missing == []
+
+
+def test_enumeration_labels_are_all_in_core() -> None:
+    """Loading an inventory reads only core.yaml for the enumerations' aliases."""
+    for lang in ("ja", "en"):
+        elsewhere = [k for k in catalog(lang) if k.startswith("enum.") and k not in area(lang, "core")]
+        assert elsewhere == []

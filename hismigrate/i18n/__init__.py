@@ -25,21 +25,37 @@ def _flatten(prefix: str, node: Any, out: dict[str, str], origin: str) -> None:
         out[prefix] = str(node)
 
 
+def _check(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+
+
 @cache
-def catalog(lang: str) -> dict[str, str]:
-    """Every key of one language's catalog, flattened."""
+def area(lang: str, name: str) -> dict[str, str]:
+    """The keys of one catalog file (`core` holds the enumeration labels: loading an inventory reads only it)."""
     import yaml
 
     from hismigrate.yaml_lean import load_lean  # the catalogs are read on every start: the fast reader
 
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _check(lang)
+    entry = resources.files("hismigrate.i18n").joinpath(lang, f"{name}.yaml")
+    out: dict[str, str] = {}
+    _flatten("", load_lean(entry.read_text(encoding="utf-8"), yaml.CSafeLoader) or {}, out, f"{lang}/{name}.yaml")
+    return out
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every key of one language's catalog, flattened."""
+    _check(lang)
     out: dict[str, str] = {}
     folder = resources.files("hismigrate.i18n").joinpath(lang)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            data = load_lean(entry.read_text(encoding="utf-8"), yaml.CSafeLoader) or {}
-            _flatten("", data, out, f"{lang}/{entry.name}")
+            for key, text in area(lang, entry.name.removesuffix(".yaml")).items():
+                if key in out:
+                    raise ValueError(f"i18n key {key!r} defined twice ({lang}/{entry.name})")
+                out[key] = text
     return out
 
 

@@ -1,5 +1,6 @@
 """Enumerations of the inventory. Each accepts its value, its English and Japanese labels from the i18n
-catalog (`enum.<Class>.<value>`), and the extra aliases below, compared width-, case- and space-insensitively."""
+catalog (`enum.<Class>.<value>`, all in core.yaml), and the extra aliases below, compared width-, case- and
+space-insensitively."""
 
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ class AliasedEnum(StrEnum):
 
 @cache
 def _alias_table(cls: type[AliasedEnum]) -> dict[str, AliasedEnum]:
-    from hismigrate.i18n import LANGUAGES, catalog
+    from hismigrate.i18n import LANGUAGES, area
 
     table: dict[str, AliasedEnum] = {}
     for member in cls:
         words = [member.value, *EXTRA_ALIASES.get(cls.__name__, {}).get(member.value, ())]
         for lang in LANGUAGES:
-            text = catalog(lang).get(f"enum.{cls.__name__}.{member.value}")
+            text = area(lang, "core").get(f"enum.{cls.__name__}.{member.value}")
             if text:
                 words.append(text)
         for word in words:
