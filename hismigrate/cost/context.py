@@ -104,6 +104,24 @@ class Context:
         return found
 
 
+def settings_paths(settings: CostSettings) -> dict[str, Any]:
+    """Every cost setting by its path (`cost.power.pue`: 1.8), as bases and reports name them."""
+    out: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}", v)
+        elif isinstance(value, list):
+            for k, v in enumerate(value):
+                walk(f"{prefix}.{k}", v)
+        else:
+            out[prefix] = value
+
+    walk("cost", settings.model_dump(mode="json", exclude={"sources"}))
+    return out
+
+
 def make_context(inventory: Inventory, settings: CostSettings, catalog: PriceCatalog, as_of: date) -> Context:
     hosting: dict[str, list[str]] = {}
     for system in inventory.systems:

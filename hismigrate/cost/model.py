@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from hismigrate.cost.calendar import cycle_dates
 from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
-from hismigrate.cost.context import Context, Timing, make_context, plan_timing, shifted
+from hismigrate.cost.context import Context, Timing, make_context, plan_timing, settings_paths, shifted
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
@@ -56,17 +55,6 @@ def running_cost(ctx: Context, plan: MigrationPlan, year: int) -> int | None:
         return None
     planned = scenario_totals(ctx, plan_timing(ctx, plan))[1]
     return planned.running[ctx.years.index(year)]
-
-
-def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _flatten(f"{prefix}.{k}", v, out)
-    elif isinstance(value, list):
-        for k, v in enumerate(value):
-            _flatten(f"{prefix}.{k}", v, out)
-    else:
-        out[prefix] = value
 
 
 MAX_REFRESH_CANDIDATES = 6  # bounds the extra runs per wave on large estates
@@ -183,8 +171,7 @@ def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -
     deltas = [r.delta_jpy for r in rows]
     value = npv(deltas, cost.discount_rate)
     used_items = {ref.removeprefix("catalog:") for line in lines for ref in line.basis if ref.startswith("catalog:")}
-    flat: dict[str, Any] = {}
-    _flatten("cost", cost.model_dump(mode="json", exclude={"sources"}), flat)
+    flat = settings_paths(cost)
     tornado = ()
     if sensitivity:
         from hismigrate.cost.sensitivity import tornado as run_tornado

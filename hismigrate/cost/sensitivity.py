@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from hismigrate.cost.catalog import PriceCatalog
-from hismigrate.cost.context import Context, make_context
+from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
@@ -87,23 +86,11 @@ def subject_dependencies(ledger: Ledger) -> Dependencies:
     return deps
 
 
-def _flat(value: Any, prefix: str, out: dict[str, Any]) -> dict[str, Any]:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            _flat(v, f"{prefix}.{k}", out)
-    elif isinstance(value, list):
-        for k, v in enumerate(value):
-            _flat(v, f"{prefix}.{k}", out)
-    else:
-        out[prefix] = value
-    return out
-
-
 def changed_refs(reference: Context, variant: Context) -> set[str] | None:
     """The basis references a variant changes: settings paths that differ, and every item of a kind one of whose
     prices differs (the cheapest fitting item of a kind may change). None when items were added or removed."""
-    before = _flat(reference.settings.model_dump(mode="json", exclude={"sources"}), "setting:cost", {})
-    after = _flat(variant.settings.model_dump(mode="json", exclude={"sources"}), "setting:cost", {})
+    before = {f"setting:{k}": v for k, v in settings_paths(reference.settings).items()}
+    after = {f"setting:{k}": v for k, v in settings_paths(variant.settings).items()}
     refs = {k for k in before.keys() | after.keys() if before.get(k, _MISSING) != after.get(k, _MISSING)}
     old = {it.id: it for it in reference.catalog.items}
     new = {it.id: it for it in variant.catalog.items}
