@@ -17,7 +17,8 @@ from hismigrate.collector import collector_paused
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
-from hismigrate.cost.model import cost_plan_in, running_cost
+from hismigrate.cost.model import cost_case
+from hismigrate.cost.parallel import available_jobs
 from hismigrate.exposure.kev import KevCatalog
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.result import ExposureResult, Finding, Severity
@@ -36,7 +37,7 @@ from hismigrate.model.assessment import (
 )
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.lifecycle import table_id
-from hismigrate.model.plan import MigrationPlan, Wave
+from hismigrate.model.plan import Wave
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import assess_resilience
@@ -56,6 +57,7 @@ class Inputs:
     kev: KevCatalog | None = None
     settings_file: Path | None = None
     prices_file: Path | None = None
+    jobs: int | None = None  # cores for the cost case's independent runs; None: every core this process may use
 
 
 @cache
@@ -90,8 +92,12 @@ def _by_severity(result: ExposureResult) -> dict[str, int]:
     return counts
 
 
-def _truncated(plan: MigrationPlan, waves: int) -> MigrationPlan:
-    return plan.model_copy(update={"waves": plan.waves[:waves]})
+# Below this size a cost case takes well under a second and forking workers would only add to it.
+PARALLEL_FROM_SUBJECTS = 3000
+
+
+def _worth_forking(inventory: Inventory) -> bool:
+    return len(inventory.servers) + len(inventory.systems) + len(inventory.connections) >= PARALLEL_FROM_SUBJECTS
 
 
 def _fiscal_year_after(day: date) -> int:
@@ -123,14 +129,15 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     # One context for the cost case and every state's running cost: a state books only what differs from the
     # subjects' totals the cost case has already kept.
     ctx = make_context(inventory, settings.cost, inputs.catalog, as_of)
-    cost = cost_plan_in(ctx, plan, sensitivity=True)
-    out_states: list[StateOut] = []
     waves: list[Wave | None] = [None, *plan.waves]
+    # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
+    years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
+    jobs = inputs.jobs if inputs.jobs is not None else available_jobs()
+    cost, running = cost_case(ctx, plan, True, list(enumerate(years)), jobs if _worth_forking(inventory) else 1)
+    out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         step(f"state:{name}")
-        # the first full fiscal year in this state: after as_of before the plan, else after the wave's cutover
-        year = fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover)
-        annual = running_cost(ctx, _truncated(plan, k), year)
+        year, annual = years[k], running[k]
         out_states.append(
             StateOut(
                 name=name,

@@ -150,6 +150,9 @@ class Timing:
     server_leaves: dict[str, date] = field(default_factory=dict)
     server_cloud_start: dict[str, date] = field(default_factory=dict)
     first_cutover: date | None = None
+    # Each subject's slice of this timing (what its lines depend on; cost.subjects), kept as it is asked: a timing
+    # belongs to one inventory and never changes, and every sensitivity variant asks the plan's for each subject.
+    slices: dict[str, tuple[Any, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def moved_by(self, system_id: str) -> Strategy | None:
         return self.strategy.get(system_id)

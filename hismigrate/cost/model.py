@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
+from typing import Any
 
 from hismigrate.cost.calendar import cycle_dates
 from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
@@ -12,6 +15,7 @@ from hismigrate.cost.context import Context, Timing, make_context, plan_timing, 
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
+from hismigrate.cost.parallel import run_tasks
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
 from hismigrate.cost.subjects import Subjects, Totals
@@ -28,14 +32,15 @@ def _full_run(
     """Both scenarios with every basis; the subjects' totals are kept for the totals-only runs that follow, and
     (when asked) which subjects name each setting and item, for the sensitivity runs."""
     ledger = Ledger(ctx.years)
-    onprem_costs(ctx, Timing(), ledger, BASELINE)
+    subjects = Subjects.of(ctx)
+    onprem_costs(ctx, subjects.empty, ledger, BASELINE)
     timing = plan_timing(ctx, plan)
     onprem_costs(ctx, timing, ledger, PLAN)
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
     lines = to_lines(ledger)
-    Subjects.of(ctx).remember(lines, Timing(), timing)
+    subjects.remember(lines, subjects.empty, timing)
     deps = subject_dependencies(ledger) if dependencies else None
     return lines, totals, deps  # the ledger goes: its lines hold what is kept
 
@@ -110,28 +115,33 @@ def _at_refresh(
     return best[2], best[1], best[0]
 
 
-def _waves(ctx: Context, plan: MigrationPlan, lines: list[CostLine], one_time: dict[str, float]) -> list[WaveCost]:
+def _wave_write_offs(
+    ctx: Context, plan: MigrationPlan, timing: Timing, lines: list[CostLine]
+) -> list[tuple[Wave, list[str], int]]:
+    """Per wave: the systems that leave at its cutover and the book value the wave strands."""
     out = []
-    timing = plan_timing(ctx, plan)
     for wave in plan.waves:
         moved = [s for s in wave.systems if timing.system_leaves.get(s) == wave.cutover]
         servers = {sid for sid, day in timing.server_leaves.items() if day == wave.cutover}
         subjects = set(moved) | servers
         written = sum(sum(line.amounts_jpy) for line in lines if not line.cash and line.subject in subjects)
-        refresh, alt_npv, alt_written = _at_refresh(ctx, plan, wave, timing) if written else (None, None, None)
-        out.append(
-            WaveCost(
-                index=wave.index,
-                cutover=wave.cutover,
-                systems=tuple(sorted(wave.systems)),
-                one_time_jpy=round(sum(one_time.get(s, 0.0) for s in moved)),
-                write_off_jpy=written,
-                refresh_cutover=refresh,
-                refresh_npv_delta_jpy=alt_npv,
-                refresh_write_off_jpy=alt_written,
-            )
-        )
+        out.append((wave, moved, written))
     return out
+
+
+def _wave_cost(
+    wave: Wave, moved: list[str], written: int, one_time: dict[str, float], refresh: tuple[date | None, ...]
+) -> WaveCost:
+    return WaveCost(
+        index=wave.index,
+        cutover=wave.cutover,
+        systems=tuple(sorted(wave.systems)),
+        one_time_jpy=round(sum(one_time.get(s, 0.0) for s in moved)),
+        write_off_jpy=written,
+        refresh_cutover=refresh[0],
+        refresh_npv_delta_jpy=refresh[1],
+        refresh_write_off_jpy=refresh[2],
+    )
 
 
 def _gaps(ctx: Context) -> list[Gap]:
@@ -165,21 +175,47 @@ def cost_plan(
 def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -> CostResult:
     """`cost_plan` in a given context, so that later totals-only runs in it (running costs per state) reuse its
     subjects' totals."""
+    return cost_case(ctx, plan, sensitivity)[0]
+
+
+# (waves done, fiscal year): the migration state after that many waves of the plan, and the year to cost it in.
+StateYear = tuple[int, int]
+
+
+def cost_case(
+    ctx: Context, plan: MigrationPlan, sensitivity: bool = False, states: Sequence[StateYear] = (), jobs: int = 1
+) -> tuple[CostResult, list[int | None]]:
+    """The cost case of `plan` and the running cost of each of `states` (see `running_cost`).
+
+    The full run comes first and keeps every subject's totals in `ctx`; the totals-only runs that follow (each
+    wave's refresh-date alternative, each sensitivity variant, each state) are independent of one another and run
+    on `jobs` cores."""
     cost, catalog, as_of = ctx.settings, ctx.catalog, ctx.as_of
     lines, one_time, deps = _full_run(ctx, plan, dependencies=sensitivity)
+    timing = plan_timing(ctx, plan)
+    waves = _wave_write_offs(ctx, plan, timing, lines)
+
+    # The long tasks first (workers take them in order): the biggest waves' alternatives, then the variants.
+    stranding = sorted((w for w in waves if w[2]), key=lambda w: (-len(w[0].systems), w[0].index))
+    tasks: list[Callable[[], Any]] = [partial(_at_refresh, ctx, plan, wave, timing) for wave, _, _ in stranding]
+    if sensitivity:
+        from hismigrate.cost.sensitivity import tornado_bars, variant_npvs
+
+        assert deps is not None
+        tasks += variant_npvs(ctx, plan, deps, timing)
+    tasks += [partial(running_cost, ctx, _truncated(plan, done), year) for done, year in states]
+    results = run_tasks(tasks, jobs)
+
+    refresh = dict(zip((w[0].index for w in stranding), results, strict=False))
+    tornado = tuple(tornado_bars(results[len(stranding) : len(results) - len(states)])) if sensitivity else ()
+    running = results[len(results) - len(states) :]
+
     rows = year_rows(ctx.years, lines)
     deltas = [r.delta_jpy for r in rows]
     value = npv(deltas, cost.discount_rate)
     used_items = {ref.removeprefix("catalog:") for line in lines for ref in line.basis if ref.startswith("catalog:")}
-    flat = settings_paths(cost)
-    tornado = ()
-    if sensitivity:
-        from hismigrate.cost.sensitivity import tornado as run_tornado
-
-        assert deps is not None
-        tornado = tuple(run_tornado(ctx, plan, deps))
     verdict = "saves" if value > 0 else "costs" if value < 0 else "neutral"
-    return CostResult(
+    result = CostResult(
         as_of=as_of,
         catalog=CatalogRef(
             id=catalog.id,
@@ -193,7 +229,10 @@ def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -
         discount_rate=cost.discount_rate,
         years=tuple(rows),
         lines=tuple(lines),
-        waves=tuple(_waves(ctx, plan, lines, one_time)),
+        waves=tuple(
+            _wave_cost(wave, moved, written, one_time, refresh.get(wave.index, (None, None, None)))
+            for wave, moved, written in waves
+        ),
         npv_delta_jpy=value,
         total_delta_jpy=sum(deltas),
         break_even_year=break_even(rows) if any(d != 0 for d in deltas) else None,
@@ -201,9 +240,14 @@ def cost_plan_in(ctx: Context, plan: MigrationPlan, sensitivity: bool = False) -
         tornado=tornado,
         gaps=tuple(_gaps(ctx)),
         items_used=tuple(it for it in catalog.items if it.id in used_items),
-        settings_used=flat,
+        settings_used=settings_paths(cost),
         setting_sources=dict(sorted(cost.sources.items())),
     )
+    return result, running
 
 
-__all__ = ["cost_plan", "plan_npv", "running_cost"]
+def _truncated(plan: MigrationPlan, waves: int) -> MigrationPlan:
+    return plan.model_copy(update={"waves": plan.waves[:waves]})
+
+
+__all__ = ["cost_case", "cost_plan", "plan_npv", "running_cost"]

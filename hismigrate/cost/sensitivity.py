@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from hismigrate.cost.catalog import PriceCatalog
-from hismigrate.cost.context import Context, make_context, settings_paths
+from hismigrate.cost.context import Context, Timing, make_context, settings_paths
 from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
@@ -104,8 +105,15 @@ def changed_refs(reference: Context, variant: Context) -> set[str] | None:
 _MISSING = object()
 
 
-def _matches(ref: str, changed: str) -> bool:
-    return ref == changed or ref.startswith(changed + ".") or changed.startswith(ref + ".")
+def _hit(refs: Iterable[str], changed: set[str]) -> set[str]:
+    """The references that name a changed one, a part of one (`a.b` when `a.b.c` changed) or a whole that holds
+    one (`a.b.c` when `a.b` changed)."""
+    wholes = {c[:k] for c in changed for k, char in enumerate(c) if char == "."}
+    return {
+        ref
+        for ref in refs
+        if ref in changed or ref in wholes or any(ref[:k] in changed for k, char in enumerate(ref) if char == ".")
+    }
 
 
 def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
@@ -115,46 +123,54 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
     changed = changed_refs(reference, variant)
     if changed is None:
         return
-    hit = {ref for ref in deps if any(_matches(ref, c) for c in changed)}
+    hit = _hit(deps, changed)
     affected: Affected = ((set(), set()), (set(), set()))
     for ref in hit:
         for scenario in (0, 1):
             for part in (0, 1):
                 affected[scenario][part].update(deps[ref][scenario][part])
     Subjects.of(variant).adopt(Subjects.of(reference), affected)
-    # A system's one-time lines likewise, when none of their bases is hit.
+    # A system's one-time lines likewise, when none of their bases is hit; and the servers' right-sized instances
+    # when the sizing settings and the compute items are the same.
+    same_fit = variant.settings.sizing == reference.settings.sizing and variant.of_kind("compute") == reference.of_kind(
+        "compute"
+    )
     for key, value in reference.memo.items():
-        if isinstance(value, SystemOneTime) and not any(r in hit for line in value.lines for r in line[3]):
+        if isinstance(value, SystemOneTime):
+            if not any(r in hit for line in value.lines for r in line[3]):
+                variant.memo.setdefault(key, value)
+        elif same_fit and isinstance(key, tuple) and key[0] == "fit":
             variant.memo.setdefault(key, value)
 
 
-def tornado(ctx: Context, plan: MigrationPlan, deps: Dependencies) -> list[TornadoBar]:
-    """One bar per driver, widest swing first. Each variant books only the subjects a driver can change (`deps`:
-    the subjects naming each setting and item, from the full run in `ctx`)."""
-    from hismigrate.cost.context import plan_timing
+def variant_npvs(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing) -> list[Callable[[], int]]:
+    """One task per driver and side (low, high, in the order of DRIVERS): the plan's NPV in that variant. Each books
+    only the subjects the variant can change (`deps`: the subjects naming each setting and item, from the full run in
+    `ctx`); `timing` is the plan's, the same in every variant (it reads the plan and the inventory only)."""
+    return [
+        partial(_variant_npv, ctx, plan, deps, timing, variant)
+        for _driver, (_low_label, low), (_high_label, high) in DRIVERS
+        for variant in (low, high)
+    ]
+
+
+def _variant_npv(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing, variant: Variant) -> int:
     from hismigrate.cost.model import plan_npv
 
-    timing = plan_timing(ctx, plan)  # the same in every variant: it reads the plan and the inventory only
+    c, cat = variant(ctx.settings, ctx.catalog)
+    other = make_context(ctx.inventory, c, cat, ctx.as_of)
+    reuse(ctx, other, deps)
+    value = plan_npv(other, plan, timing)[0]
+    # The memo holds the subjects, which hold the context: a cycle, freed only by the cyclic collector (paused
+    # during a run). Emptied here, each variant's totals go as soon as its figure is out.
+    other.memo.clear()
+    return value
 
-    # The baseline is on-premises costs alone, which read neither the catalog nor the exchange rate: the drivers
-    # that change only those (rate, cloud and line prices) share one baseline instead of booking it each.
-    baselines: dict[str, object] = {}
-    bars = []
-    for driver, (low_label, low), (high_label, high) in DRIVERS:
-        values = []
-        for variant in (low, high):
-            c, cat = variant(ctx.settings, ctx.catalog)
-            other = make_context(ctx.inventory, c, cat, ctx.as_of)
-            reuse(ctx, other, deps)
-            key = c.model_dump_json(exclude={"jpy_per_usd", "sources"})
-            if key in baselines:
-                other.memo["baseline_totals"] = baselines[key]
-            values.append(plan_npv(other, plan, timing)[0])
-            baselines[key] = other.memo["baseline_totals"]
-            # The memo holds the subjects, which hold the context: a cycle, freed only by the cyclic collector
-            # (paused during a run). Emptied here, each variant's totals go as soon as its figure is out.
-            other.memo.clear()
-        bars.append(
-            TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=values[0], npv_high_jpy=values[1])
-        )
+
+def tornado_bars(values: list[int]) -> list[TornadoBar]:
+    """The bars from the variants' NPVs (as `variant_npvs` orders them), widest swing first."""
+    bars = [
+        TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=low, npv_high_jpy=high)
+        for (driver, (low_label, _), (high_label, _)), low, high in zip(DRIVERS, values[::2], values[1::2], strict=True)
+    ]
     return sorted(bars, key=lambda b: (-b.swing, b.driver))

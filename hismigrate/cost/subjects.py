@@ -122,6 +122,11 @@ class Subjects:
         self.known_written: dict[tuple[str, Any], int] = {}  # write-offs alone, for the refresh-date screen
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
+        self.empty = Timing()  # the baseline's timing (nothing leaves), with its slices kept
+        # Adopted from another context: its totals, where `affected` does not say the part differs (see `adopt`).
+        self._source: Subjects | None = None
+        self._affected: Affected = ((set(), set()), (set(), set()))
+        self._either: tuple[set[str], set[str]] = (set(), set())
 
     @staticmethod
     def of(ctx: Context) -> Subjects:
@@ -131,7 +136,13 @@ class Subjects:
         return found
 
     def slice(self, subject: str, timing: Timing) -> tuple[Any, ...]:
-        """Everything in `timing` that the subject's lines depend on."""
+        """Everything in `timing` that the subject's lines depend on (kept in the timing)."""
+        found = timing.slices.get(subject)
+        if found is None:
+            found = timing.slices[subject] = self._slice(subject, timing)
+        return found
+
+    def _slice(self, subject: str, timing: Timing) -> tuple[Any, ...]:
         parts: list[Any] = []
         if subject in self.servers:
             hosted = self.ctx.systems_of_server.get(subject, ())
@@ -177,7 +188,7 @@ class Subjects:
         keys = [(s, self.slice(s, timing)) for s in subjects]
         need: dict[tuple[str, Any], tuple[bool, bool]] = {}
         for key in keys:
-            parts = self.known.get(key)
+            parts = self.lookup(key)
             if parts is None:
                 need[key] = (True, True)
             elif parts[0] is None or parts[1] is None:
@@ -186,7 +197,7 @@ class Subjects:
             self._book(need, timing)
         out = []
         for key in keys:
-            onprem, cloud = self.known[key]
+            onprem, cloud = self.known[key]  # booked or adopted above
             out.append(onprem if cloud is self.zero else tuple(map(add, onprem, cloud)))  # type: ignore[arg-type]
         return out
 
@@ -209,7 +220,7 @@ class Subjects:
                 cloud_subject_costs(ctx, timing, ledger, PLAN, servers, systems)
             booked[part] = ledger_totals(ledger, PLAN)
         for key, (onprem, cloud) in need.items():
-            old = self.known.get(key, (None, None))
+            old = self.lookup(key) or (None, None)
             self.known[key] = (
                 self._shared(booked[ONPREM_PART].get(key[0])) if onprem else old[0],
                 self._shared(booked[CLOUD_PART].get(key[0])) if cloud else old[1],
@@ -245,32 +256,41 @@ class Subjects:
             else:
                 self._base = total
 
+    def lookup(self, key: tuple[str, Any]) -> tuple[Flat | None, Flat | None] | None:
+        """A subject's parts under a slice, as far as known: booked in this context, or adopted from the source."""
+        found = self.known.get(key)
+        if found is None and self._source is not None:
+            parts = self._source.lookup(key)
+            if parts is not None:
+                found = self._keep(key, parts)
+                if found is not None:
+                    self.known[key] = found
+        return found
+
+    def _keep(
+        self, key: tuple[str, Any], parts: tuple[Flat | None, Flat | None]
+    ) -> tuple[Flat | None, Flat | None] | None:
+        """Of the source's parts of a subject, those the differences between the contexts cannot change."""
+        subject = key[0]
+        # A baseline slice depends on what the baseline lines name; any other slice on what either names.
+        sets = self._affected[0] if key[1] == self.slice(subject, self.empty) else self._either
+        kept = tuple(None if subject in sets[part] else parts[part] for part in (ONPREM_PART, CLOUD_PART))
+        return None if kept == (None, None) else kept  # type: ignore[return-value]
+
     def adopt(self, source: Subjects, affected: Affected) -> None:
-        """Take over another context's totals except the parts whose bases name something that differs between the
-        two contexts (`affected`: the subjects whose baseline and plan lines, on premises and in the cloud, do).
-        The baseline and reference sums are corrected for them."""
-        empty = Timing()
+        """Take over another context's totals (of the same inventory) except the parts whose bases name something
+        that differs between the two contexts (`affected`: the subjects whose baseline and plan lines, on premises
+        and in the cloud, do). The parts are taken as they are asked for; the baseline and reference sums are
+        corrected here."""
+        assert source.ctx.inventory is self.ctx.inventory
+        self._source, self._affected, self.empty = source, affected, source.empty
+        self._either = (affected[0][0] | affected[1][0], affected[0][1] | affected[1][1])
         base = affected[0][ONPREM_PART] | affected[0][CLOUD_PART]
         planned = affected[1][ONPREM_PART] | affected[1][CLOUD_PART]
-        either = [affected[0][part] | affected[1][part] for part in (ONPREM_PART, CLOUD_PART)]
-        for key, parts in source.known.items():
-            subject = key[0]
-            if subject not in either[0] and subject not in either[1]:
-                self.known.setdefault(key, parts)
-                continue
-            # A baseline slice depends on what the baseline lines name; any other slice on what either names.
-            scenario_sets = (
-                [affected[0][part] for part in (ONPREM_PART, CLOUD_PART)]
-                if key[1] == self.slice(subject, empty)
-                else either
-            )
-            kept = tuple(None if subject in scenario_sets[part] else parts[part] for part in (ONPREM_PART, CLOUD_PART))
-            if kept != (None, None):
-                self.known.setdefault(key, kept)  # type: ignore[arg-type]
         if source._base is not None:
             changed = [s for s in self.ids if s in base]
-            before = columns(source.totals(changed, empty), self.width)
-            self._base = plus(minus(source._base, before), columns(self.totals(changed, empty), self.width))
+            before = columns(source.totals(changed, self.empty), self.width)
+            self._base = plus(minus(source._base, before), columns(self.totals(changed, self.empty), self.width))
         if source._reference is not None:
             timing, total = source._reference
             changed = [s for s in self.ids if s in planned]
@@ -280,7 +300,7 @@ class Subjects:
     def baseline(self) -> Flat:
         """Every subject's totals when nothing leaves, summed (once per context)."""
         if self._base is None:
-            self._base = columns(self.totals(self.ids, Timing()), self.width)
+            self._base = columns(self.totals(self.ids, self.empty), self.width)
         return self._base
 
     def _changed(self, reference: Timing, timing: Timing) -> list[str]:
@@ -298,7 +318,7 @@ class Subjects:
     def plan(self, timing: Timing) -> Flat:
         """Every subject's totals under `timing`: the reference's, plus the change of each subject reached by a
         system that moves differently from the reference."""
-        reference, total = self._reference or (Timing(), self.baseline())
+        reference, total = self._reference or (self.empty, self.baseline())
         changed = self._changed(reference, timing)
         if not changed:
             return total
@@ -309,7 +329,7 @@ class Subjects:
     def written(self, timing: Timing) -> int:
         """The total write-off under `timing`, booking only write-offs for the subjects that differ from the
         reference (a cheap screen: write-offs are a few figures per subject, running costs many)."""
-        reference, total = self._reference or (Timing(), self.baseline())
+        reference, total = self._reference or (self.empty, self.baseline())
         n = len(self.ctx.years)
         changed = self._changed(reference, timing)
         return sum(total[n : 2 * n]) + sum(self._written(changed, timing)) - sum(self._written(changed, reference))
@@ -317,7 +337,7 @@ class Subjects:
     def _written(self, subjects: list[str], timing: Timing) -> list[int]:
         n = len(self.ctx.years)
         keys = [(s, self.slice(s, timing)) for s in subjects]
-        missing = [k for k in keys if self.known.get(k, (None,))[0] is None and k not in self.known_written]
+        missing = [k for k in keys if (self.lookup(k) or (None,))[0] is None and k not in self.known_written]
         if missing:
             ledger = Ledger(self.ctx.years, track_basis=False)
             chosen = [s for s, _ in missing]
@@ -333,12 +353,11 @@ class Subjects:
             for key in missing:
                 self.known_written[key] = sum(booked.get(key[0], (0,) * self.width)[n : 2 * n])
         # Write-offs are in the on-premises part.
-        return [
-            sum(self.known[k][ONPREM_PART][n : 2 * n])  # type: ignore[index]
-            if self.known.get(k, (None,))[0] is not None
-            else self.known_written[k]
-            for k in keys
-        ]
+        out = []
+        for key in keys:
+            onprem = (self.lookup(key) or (None,))[0]
+            out.append(sum(onprem[n : 2 * n]) if onprem is not None else self.known_written[key])
+        return out
 
 
 __all__ = ["CLOUD", "COMMON", "NOT_RUNNING", "Affected", "Subjects", "Totals", "ledger_totals"]

@@ -47,7 +47,7 @@ def scenario_totals(ctx: Context, timing: Timing) -> tuple[Totals, Totals]:
     subjects = Subjects.of(ctx)
     base = ctx.memo.get("baseline_totals")
     if base is None:
-        base = ctx.memo["baseline_totals"] = Totals.of(plus(subjects.baseline(), common_totals(ctx, Timing())))
+        base = ctx.memo["baseline_totals"] = Totals.of(plus(subjects.baseline(), common_totals(ctx, subjects.empty)))
     return base, Totals.of(plus(subjects.plan(timing), common_totals(ctx, timing)))
 
 
