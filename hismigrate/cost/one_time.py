@@ -5,7 +5,7 @@ running, leaving a contract early), minus subsidies; and stranded assets: book v
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from hismigrate.cost.calendar import cycle_dates, fiscal_year, months_between
@@ -92,6 +92,10 @@ class SystemOneTime:
     lines: tuple[tuple[str, int, float, list[str]], ...]  # subject, fiscal year, JPY, basis
     eligible: tuple[tuple[int, int, float, list[str]], ...]  # subsidy rule, fiscal year, JPY, basis
     total: float  # before subsidy
+    refs: frozenset[str] = field(init=False, compare=False, repr=False)  # every basis reference of the lines
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "refs", frozenset(r for line in self.lines for r in line[3]))
 
 
 def system_one_time(ctx: Context, system: System, strategy: Strategy, cutover: date) -> SystemOneTime:

@@ -129,18 +129,17 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
         for scenario in (0, 1):
             for part in (0, 1):
                 affected[scenario][part].update(deps[ref][scenario][part])
-    Subjects.of(variant).adopt(Subjects.of(reference), affected)
-    # A system's one-time lines likewise, when none of their bases is hit; and the servers' right-sized instances
-    # when the sizing settings and the compute items are the same.
-    same_fit = variant.settings.sizing == reference.settings.sizing and variant.of_kind("compute") == reference.of_kind(
-        "compute"
-    )
+    # Before the subjects' totals, which book with them: the one-time lines of a system when none of their bases is
+    # hit, and the servers' right-sized instances when the sizing settings and the compute items are the same.
+    same_fit = variant.settings.sizing == reference.settings.sizing
+    same_fit = same_fit and variant.of_kind("compute") == reference.of_kind("compute")
     for key, value in reference.memo.items():
         if isinstance(value, SystemOneTime):
-            if not any(r in hit for line in value.lines for r in line[3]):
+            if hit.isdisjoint(value.refs):
                 variant.memo.setdefault(key, value)
         elif same_fit and isinstance(key, tuple) and key[0] == "fit":
             variant.memo.setdefault(key, value)
+    Subjects.of(variant).adopt(Subjects.of(reference), affected)
 
 
 def variant_npvs(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing) -> list[Callable[[], int]]:
