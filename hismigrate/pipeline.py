@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from hismigrate import __version__
@@ -18,11 +18,10 @@ from hismigrate.cost.calendar import fiscal_year
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_case
-from hismigrate.cost.parallel import available_jobs
 from hismigrate.exposure.kev import KevCatalog
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.result import ExposureResult, Finding, Severity
-from hismigrate.exposure.states import assess_states
+from hismigrate.exposure.states import StatesExposure, assess_states
 from hismigrate.model.assessment import (
     Assessment,
     Counts,
@@ -39,8 +38,9 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
 from hismigrate.model.settings import Settings
+from hismigrate.parallel import Background, available_jobs
 from hismigrate.plan.planner import make_plan
-from hismigrate.plan.resilience import assess_resilience
+from hismigrate.plan.resilience import Resilience, assess_resilience
 from hismigrate.plan.strategy import MOVING
 from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
 
@@ -92,6 +92,20 @@ def _by_severity(result: ExposureResult) -> dict[str, int]:
     return counts
 
 
+def _state_analyses(
+    inventory: Inventory,
+    as_of: date,
+    states: list[tuple[str, frozenset[str]]],
+    kev: KevCatalog | None,
+    step: Progress | None,
+) -> tuple[StatesExposure, list[Resilience]]:
+    """Every state's exposure (the full result of the first and last; index and counts of the others) and
+    resilience."""
+    progress = None if step is None else (lambda name: step(f"exposure:{name}"))
+    exposure = assess_states(inventory, as_of, states, kev, progress=progress)
+    return exposure, [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
+
+
 # Below this size a cost case takes well under a second and forking workers would only add to it.
 PARALLEL_FROM_SUBJECTS = 3000
 
@@ -122,8 +136,13 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    # Every state's index and counts; the full result (findings, paths...) of the first and the last only.
-    exposure = assess_states(inventory, as_of, states, inputs.kev, progress=lambda name: step(f"exposure:{name}"))
+    jobs = inputs.jobs if inputs.jobs is not None else available_jobs()
+    forked = jobs > 1 and _worth_forking(inventory)
+    # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
+    # (where there is one; its progress is then not shown).
+    analyses = Background(
+        partial(_state_analyses, inventory, as_of, states, inputs.kev, None if forked else step), fork=forked
+    )
 
     step("cost")
     # One context for the cost case and every state's running cost: a state books only what differs from the
@@ -132,8 +151,8 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     waves: list[Wave | None] = [None, *plan.waves]
     # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
     years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
-    jobs = inputs.jobs if inputs.jobs is not None else available_jobs()
-    cost, running = cost_case(ctx, plan, True, list(enumerate(years)), jobs if _worth_forking(inventory) else 1)
+    cost, running = cost_case(ctx, plan, True, list(enumerate(years)), jobs if forked else 1)
+    exposure, resilience = analyses.result()
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         step(f"state:{name}")
@@ -149,7 +168,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
                 cross_boundary_mbps=cross_boundary_mbps(inventory, in_cloud, settings.plan),
                 annual_cost_jpy=annual,
                 annual_cost_year=year if annual is not None else None,
-                resilience=assess_resilience(inventory, in_cloud),
+                resilience=resilience[k],
             )
         )
 

@@ -15,7 +15,6 @@ from hismigrate.cost.context import Context, Timing, make_context, plan_timing, 
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
-from hismigrate.cost.parallel import run_tasks
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
 from hismigrate.cost.subjects import Subjects, Totals
@@ -24,6 +23,7 @@ from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.settings import CostSettings, Settings
+from hismigrate.parallel import run_tasks
 
 
 def _full_run(

@@ -1,0 +1,99 @@
+"""Independent analyses on several cores: a pool of tasks (the cost case's totals-only runs: sensitivity variants,
+refresh-date alternatives, the running cost of each state) and one task in the background (the exposure and
+resilience of every state while the cost case runs).
+
+Workers are forked: they inherit everything computed so far (the inventory, a cost context with every subject's
+totals), so a task travels as its index and only its result is pickled back. Where fork is not available (Windows;
+macOS, where it is unsafe), or with one job, tasks run in this process when asked; the results are the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+# The tasks of the pool being run: set before the workers fork, so that they find them without pickling.
+_TASKS: Sequence[Callable[[], Any]] = ()
+
+
+def available_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(k: int) -> Any:
+    return _TASKS[k]()
+
+
+def run_tasks(tasks: Sequence[Callable[[], Any]], jobs: int = 1) -> list[Any]:
+    """Each task's result, in the order of `tasks`; with `jobs` > 1, on that many forked workers (tasks are handed
+    out one at a time, in order, so put the long ones first)."""
+    global _TASKS
+    if jobs <= 1 or len(tasks) <= 1 or not can_fork():
+        return [task() for task in tasks]
+    _TASKS = tasks
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+            return pool.map(_run, range(len(tasks)), chunksize=1)
+    finally:
+        _TASKS = ()
+
+
+class Background(Generic[T]):
+    """A task running in a forked worker while this process goes on; `result()` waits for it. Without fork (or with
+    `fork=False`) the task runs when its result is asked for."""
+
+    def __init__(self, task: Callable[[], T], fork: bool = True) -> None:
+        self._task: Callable[[], T] | None = task
+        self._process: Any = None
+        if fork and can_fork():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._process = context.Process(target=_send_result, args=(task, send), daemon=True)
+            self._process.start()
+            send.close()  # the worker holds its end: if it dies, the receiving end sees the pipe closed
+
+    def result(self) -> T:
+        if self._process is None:
+            assert self._task is not None
+            value, self._task = self._task(), None
+            return value
+        try:
+            failed, value = self._receive.recv()
+        except EOFError:
+            failed, value = True, None
+        finally:
+            self._process.join()
+            self._receive.close()
+        if failed:
+            if isinstance(value, BaseException):
+                raise value
+            raise RuntimeError(f"a background worker stopped without a result (exit code {self._process.exitcode})")
+        return value  # type: ignore[no-any-return]
+
+
+def _send_result(task: Callable[[], Any], send: Any) -> None:
+    try:
+        send.send((False, task()))
+    except BaseException as error:
+        try:
+            send.send((True, error))
+        except Exception:
+            send.send((True, RuntimeError(f"a background worker failed:\n{traceback.format_exc()}")))
+    send.close()
+
+
+__all__ = ["Background", "available_jobs", "can_fork", "run_tasks"]

@@ -1,0 +1,77 @@
+"""Work on forked workers gives the same results as in one process: the pool of tasks, a background task, the cost
+case's independent runs and a whole assessment."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hismigrate import pipeline
+from hismigrate.cost.catalog import shipped_catalog
+from hismigrate.cost.context import make_context
+from hismigrate.cost.model import cost_case
+from hismigrate.load import load_inventory
+from hismigrate.load.inputs import load_inputs
+from hismigrate.model.settings import Settings
+from hismigrate.parallel import Background, can_fork, run_tasks
+from hismigrate.plan.planner import make_plan
+
+SAMPLES = Path(__file__).resolve().parents[1] / "inventories"
+AS_OF = date(2026, 4, 1)
+forking = pytest.mark.skipif(not can_fork(), reason="workers are forked; elsewhere everything runs in one process")
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_tasks_come_back_in_order() -> None:
+    tasks = [lambda k=k: _square(k) for k in range(7)]  # closures: never pickled, the workers inherit them
+    assert run_tasks(tasks, jobs=3) == run_tasks(tasks, jobs=1) == [k * k for k in range(7)]
+
+
+def test_a_failing_task_fails_the_run() -> None:
+    def boom() -> int:
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        run_tasks([lambda: 1, boom], jobs=2)
+
+
+def test_background_result_and_error() -> None:
+    assert Background(lambda: {"x": [1, 2]}).result() == {"x": [1, 2]}
+    assert Background(lambda: 3, fork=False).result() == 3
+
+    def boom() -> int:
+        raise KeyError("missing")
+
+    with pytest.raises(KeyError, match="missing"):
+        Background(boom).result()
+
+
+@forking
+def test_parallel_cost_case_equals_serial() -> None:
+    settings, catalog = Settings(), shipped_catalog("aws")
+    inventory = load_inventory([SAMPLES / "minato-university"])
+    plan = make_plan(inventory, AS_OF, settings.plan)
+    states = [(k, 2027 + k) for k in range(len(plan.waves) + 1)]
+    serial, running = cost_case(make_context(inventory, settings.cost, catalog, AS_OF), plan, True, states, jobs=1)
+    forked, forked_running = cost_case(
+        make_context(inventory, settings.cost, catalog, AS_OF), plan, True, states, jobs=2
+    )
+    assert any(w.refresh_cutover for w in serial.waves) and serial.tornado  # the parallel tasks did exist
+    assert forked.model_dump() == serial.model_dump()
+    assert forked_running == running and any(r is not None for r in running)
+
+
+@forking
+def test_forked_assessment_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM_SUBJECTS", 0)  # the sample is small: fork all the same
+    inventory = load_inventory([SAMPLES / "sakura-general"])
+    inputs = load_inputs(AS_OF, None, None, None)
+    serial = pipeline.assess(inventory, replace(inputs, jobs=1))
+    forked = pipeline.assess(inventory, replace(inputs, jobs=2))
+    assert forked.model_dump_json() == serial.model_dump_json()
