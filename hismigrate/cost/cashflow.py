@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import add
 
 from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.result import CostLine, YearCost
@@ -11,11 +12,12 @@ from hismigrate.cost.result import CostLine, YearCost
 def to_lines(ledger: Ledger) -> list[CostLine]:
     """Every booked series with each year rounded to the yen, sorted; year totals are sums of these rounded figures."""
     out = []
-    for key in sorted(ledger.amounts):
-        scenario, category, subject, cash = key
-        amounts = tuple(round(a) for a in ledger.amounts[key])
+    rows, bases = ledger.amounts, ledger.bases
+    for key in sorted(rows):
+        amounts = tuple(map(round, rows[key]))
         if not any(amounts):
             continue
+        scenario, category, subject, cash = key
         out.append(
             CostLine(
                 scenario=scenario,  # type: ignore[arg-type]
@@ -23,7 +25,7 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
                 subject=subject,
                 cash=cash,
                 amounts_jpy=amounts,
-                basis=tuple(sorted(ledger.bases[key])),
+                basis=tuple(sorted(bases[key])),
             )
         )
     return out
@@ -34,8 +36,7 @@ def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]
     base, plan, written = [0] * n, [0] * n, [0] * n
     for line in lines:
         target = written if not line.cash else base if line.scenario == BASELINE else plan
-        for k, amount in enumerate(line.amounts_jpy):
-            target[k] += amount
+        target[:] = map(add, target, line.amounts_jpy)
     rows, cumulative = [], 0
     for k, year in enumerate(years):
         delta = base[k] - plan[k]

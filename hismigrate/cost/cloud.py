@@ -10,14 +10,12 @@ from datetime import date
 
 from hismigrate.cost.calendar import onprem_share
 from hismigrate.cost.catalog import UNITS_PER_YEAR, PriceItem
+from hismigrate.cost.cloud_servers import book_cloud_servers
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, item_ref, setting
 from hismigrate.cost.onprem import system_cycle, system_purchase
-from hismigrate.cost.sizing import Fit, right_size
-from hismigrate.model.enums import ServerRole, Strategy
+from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Server, System
-
-MANAGED = frozenset({Strategy.replatform, Strategy.refactor})
 
 
 def price_in_jpy(ctx: Context, item: PriceItem, year: int) -> tuple[float, list[str]]:
@@ -56,99 +54,8 @@ def price_row(ctx: Context, item: PriceItem, years: list[int]) -> tuple[list[flo
     return found
 
 
-def _fit(ctx: Context, server: Server) -> Fit | None:
-    """The server's right-sized instance: the same in every run of a context."""
-    key = ("fit", server.id)
-    if key not in ctx.memo:
-        ctx.memo[key] = right_size(server, ctx.settings.sizing, ctx.catalog, ctx.of_kind("compute"))
-    found: Fit | None = ctx.memo[key]
-    return found
-
-
 def _in_cloud(ctx: Context, start: date, years: list[int]) -> list[float]:
     return [1 - share for share in ctx.shares(start, years)]
-
-
-def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
-    s = ctx.settings
-    years = ledger.years
-    n = range(len(years))
-    block, objects = _cheapest(ctx, "block_storage"), _cheapest(ctx, "object_storage")
-    staff_basis = [
-        setting("staff.onprem_fte_per_server"),
-        setting("staff.jpy_per_fte_year"),
-        setting("escalation.wages"),
-    ]
-    wages = ctx.growth(s.escalation.wages, years)
-    # Year by year, a whole row per category at once: the same products in the same order as one year at a time.
-    staff_year = [s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * wages[k] for k in n]
-    hours, discount = s.power.hours_per_year, 1 - s.cloud.commitment_discount
-    for server in servers:
-        start = timing.server_cloud_start.get(server.id)
-        leaves = timing.server_leaves.get(server.id)
-        if start is not None:
-            share = _in_cloud(ctx, start, years)
-            fit = _fit(ctx, server)
-            managed = server.role == ServerRole.database and any(
-                timing.moved_by(x) in MANAGED for x in ctx.systems_of_server.get(server.id, ())
-            )
-            storage = server.storage_gb if server.storage_gb is not None else s.sizing.default_storage_gb
-            storage_ref = (
-                inv("servers", server.id, "storage_gb")
-                if server.storage_gb is not None
-                else setting("sizing.default_storage_gb")
-            )
-            if fit is not None:
-                prices, basis = price_row(ctx, fit.item, years)
-                count = fit.count
-                extra = [*fit.basis, setting("power.hours_per_year"), setting("cloud.commitment_discount")]
-                if managed:
-                    factor = s.cloud.managed_db_factor
-                    extra.append(setting("cloud.managed_db_factor"))
-                    amounts = [prices[k] * hours * count * discount * factor * share[k] for k in n]
-                else:
-                    amounts = [prices[k] * hours * count * discount * share[k] for k in n]
-                ledger.add_row(scenario, "cloud_compute", server.id, amounts, basis + extra)
-            # Archives (storage servers: PACS image stores, NAS) go to object storage, not to disks.
-            disk = objects if server.role == ServerRole.storage and objects is not None else block
-            if disk is not None:
-                prices, basis = price_row(ctx, disk, years)
-                units = UNITS_PER_YEAR[disk.unit]
-                basis = [*basis, storage_ref] + ([inv("servers", server.id, "role")] if disk is not block else [])
-                ledger.add_row(
-                    scenario, "cloud_storage", server.id, [storage * prices[k] * units * share[k] for k in n], basis
-                )
-            if objects is not None:
-                prices, basis = price_row(ctx, objects, years)
-                units, copies = UNITS_PER_YEAR[objects.unit], s.cloud.backup_copies
-                ledger.add_row(
-                    scenario,
-                    "cloud_backup",
-                    server.id,
-                    [storage * copies * prices[k] * units * share[k] for k in n],
-                    [*basis, storage_ref, setting("cloud.backup_copies")],
-                )
-            iaas = s.staff.cloud_share_iaas
-            ledger.add_row(
-                scenario,
-                "cloud_staff",
-                server.id,
-                [staff_year[k] * iaas * share[k] for k in n],
-                [*staff_basis, setting("staff.cloud_share_iaas")],
-            )
-        elif leaves is not None:
-            # Its systems went to a vendor's SaaS (or were retired): some operations work stays with the hospital.
-            systems = ctx.systems_of_server.get(server.id, ())
-            if any(timing.moved_by(x) == Strategy.repurchase for x in systems):
-                share = _in_cloud(ctx, leaves, years)
-                saas = s.staff.cloud_share_saas
-                ledger.add_row(
-                    scenario,
-                    "cloud_staff",
-                    server.id,
-                    [staff_year[k] * saas * share[k] for k in n],
-                    [*staff_basis, setting("staff.cloud_share_saas")],
-                )
 
 
 def _egress_gb(ctx: Context, timing: Timing, system: System, years: list[int]) -> tuple[list[float], list[str]]:
@@ -233,7 +140,7 @@ def cloud_subject_costs(
     ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server], systems: Iterable[System]
 ) -> None:
     """Book the cloud costs of the given servers and systems (each line's subject is one of them)."""
-    _servers(ctx, timing, ledger, scenario, servers)
+    book_cloud_servers(ctx, timing, ledger, scenario, servers)
     _systems(ctx, timing, ledger, scenario, systems)
 
 

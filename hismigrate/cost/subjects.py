@@ -18,6 +18,7 @@ from operator import add
 from typing import Any
 
 from hismigrate.cost.cloud import cloud_subject_costs
+from hismigrate.cost.cloud_servers import cloud_server_totals
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import write_offs
@@ -64,10 +65,6 @@ def plus(*parts: Flat) -> Flat:
 
 def minus(a: Flat, b: Flat) -> Flat:
     return tuple(x - y for x, y in zip(a, b, strict=True))
-
-
-def _tuple(values: list[int] | None) -> Flat | None:
-    return None if values is None else tuple(values)
 
 
 # Per scenario (baseline, plan) and part (on premises, cloud): the subjects a sensitivity variant changes.
@@ -217,8 +214,16 @@ class Subjects:
                 if timing.system_leaves:
                     write_offs(ctx, timing, ledger, PLAN, servers, systems)
             else:
-                cloud_subject_costs(ctx, timing, ledger, PLAN, servers, systems)
+                # Servers in whole matrices (the many); systems through the ledger.
+                cloud_subject_costs(ctx, timing, ledger, PLAN, (), systems)
             booked[part] = ledger_totals(ledger, PLAN)
+            if part == CLOUD_PART:
+                zeros = [0] * len(ctx.years)
+                for subject, cash in cloud_server_totals(ctx, timing, servers, ctx.years).items():
+                    # Cloud costs are all cash and all running costs.
+                    flat = (*cash, *zeros, *cash)
+                    found = booked[part].get(subject)
+                    booked[part][subject] = flat if found is None else plus(found, flat)
         for key, (onprem, cloud) in need.items():
             old = self.lookup(key) or (None, None)
             self.known[key] = (
@@ -234,23 +239,29 @@ class Subjects:
         reference later runs are told apart from."""
         n = len(self.ctx.years)
         # scenario (0 baseline, 1 plan) -> part -> subject -> totals
-        sums: list[list[dict[str, list[int]]]] = [[{}, {}], [{}, {}]]
+        sums: list[list[dict[str, list[list[int]]]]] = [[{}, {}], [{}, {}]]
+        zeros = [0] * n
         for line in lines:
-            if line.category in COMMON:
+            category = line.category
+            if category in COMMON:
                 continue
-            by_subject = sums[0 if line.scenario == BASELINE else 1][CLOUD_PART if line.category in CLOUD else 0]
+            by_subject = sums[0 if line.scenario == BASELINE else 1][CLOUD_PART if category in CLOUD else 0]
             found = by_subject.get(line.subject)
             if found is None:
-                found = by_subject[line.subject] = [0] * (3 * n)
-            offsets = (0, 2 * n) if line.cash and line.category not in NOT_RUNNING else (0,) if line.cash else (n,)
-            for offset in offsets:
-                for k, amount in enumerate(line.amounts_jpy):
-                    found[offset + k] += amount
-        for timing, (onprem, cloud) in zip((base_timing, plan_timing), sums, strict=True):
+                found = by_subject[line.subject] = [zeros.copy(), zeros.copy(), zeros.copy()]
+            amounts = line.amounts_jpy
+            if not line.cash:
+                found[1][:] = map(add, found[1], amounts)
+                continue
+            found[0][:] = map(add, found[0], amounts)
+            if category not in NOT_RUNNING:
+                found[2][:] = map(add, found[2], amounts)
+        for timing, scenario in zip((base_timing, plan_timing), sums, strict=True):
+            onprem, cloud = ({s: (*c, *w, *r) for s, (c, w, r) in part.items()} for part in scenario)
             for subject in self.ids:
-                parts = (self._shared(_tuple(onprem.get(subject))), self._shared(_tuple(cloud.get(subject))))
+                parts = (self._shared(onprem.get(subject)), self._shared(cloud.get(subject)))
                 self.known.setdefault((subject, self.slice(subject, timing)), parts)
-            total = columns([tuple(v) for part in (onprem, cloud) for v in part.values()], self.width)
+            total = columns([*onprem.values(), *cloud.values()], self.width)
             if timing.system_leaves:
                 self._reference = (timing, total)
             else:
