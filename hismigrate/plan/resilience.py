@@ -150,6 +150,7 @@ class _Prepared:
                     self.dependants[self.pos[dep]].append(i)
         self.layouts: dict[bool, _Layout] = {}
         self.closures: dict[str, list[int]] = {}
+        self.points: dict[tuple[str, tuple[str, ...]], SinglePoint] = {}
 
     def layout(self, with_cloud: bool) -> _Layout:
         if with_cloud not in self.layouts:
@@ -168,6 +169,15 @@ class _Prepared:
                         seen.add(dep)
                         todo.append(dep)
             found = self.closures[system_id] = [self.pos[s] for s in seen]
+        return found
+
+    def point(self, node: str, cuts: tuple[str, ...]) -> SinglePoint:
+        """The single point of failure `node` with the systems it cuts; most stay the same from state to state."""
+        found = self.points.get((node, cuts))
+        if found is None:
+            kind, ident = node.split(":", 1)[0], node.split(":", 1)[-1]
+            found = SinglePoint(node_type=kind, node=ident, cuts=tuple(sorted(cuts, key=self.pos.get)))
+            self.points[(node, cuts)] = found
         return found
 
     def available(self, layout: _Layout, scenario: str, in_cloud: Set[str]) -> list[bool]:
@@ -241,10 +251,7 @@ def _assess(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
             needed |= own[i]
         for node in needed:
             cuts.setdefault(node, []).append(sid)
-    points = tuple(
-        SinglePoint(node_type=node.split(":", 1)[0], node=node.split(":", 1)[-1], cuts=tuple(sorted(v, key=pos.get)))
-        for node, v in sorted(cuts.items())
-    )
+    points = tuple(prepared.point(node, tuple(v)) for node, v in sorted(cuts.items()))
     return Resilience(
         scenarios=tuple(outcomes),
         single_points=points,
