@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from hismigrate.collector import collector_paused
-from hismigrate.exposure.assess import finding_of, finding_order, full_result, likelihoods_of, system_likelihoods
+from hismigrate.exposure.assess import finding_of, finding_order, full_result, system_likelihoods
 from hismigrate.exposure.attack_graph import EdgeMemo
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.kev import KevCatalog, KevKnowledge, kev_knowledge
@@ -107,7 +107,9 @@ class _Run:
         self.known_connections = {c.id: c for c in self.inventory.connections}
 
     def state(self, name: str, in_cloud: frozenset[str], whole: bool) -> tuple[StateExposure, ExposureResult | None]:
+        from hismigrate.exposure.attack_graph import build_attack_graph
         from hismigrate.exposure.index import exposure_index
+        from hismigrate.exposure.paths import distances
         from hismigrate.graph.build import state_members
 
         members = state_members(self.inventory, in_cloud)
@@ -118,7 +120,7 @@ class _Run:
         if whole:
             result = full_result(ctx, self.lk, findings, gaps, self.memo)
             return StateExposure(name, result.index, by_severity(result.findings)), result
-        dist, _ = likelihoods_of(ctx, self.lk, findings, self.memo)
+        dist = distances(build_attack_graph(ctx, findings, self.lk, self.memo))
         index = exposure_index(system_likelihoods(ctx, dist), dict(self.lk.criticality_weights))
         return StateExposure(name, index, by_severity(findings)), None
 
