@@ -61,14 +61,23 @@ class EdgeMemo:
     servers: dict[tuple[object, ...], tuple[Edge, tuple[Edge, ...]]] = field(default_factory=dict)
 
 
+def _worst_first(f: Finding) -> tuple[int, str]:
+    return (f.severity.rank, f.check_id)
+
+
 class _Hopper:
     """Makes edges: looks up the findings on an element and applies the hop's rule."""
 
     def __init__(self, findings: list[Finding], memo: EdgeMemo | None = None) -> None:
-        by_subject: dict[str, list[str]] = defaultdict(list)
+        by_subject: dict[str, list[Finding]] = defaultdict(list)
         for f in findings:
-            by_subject[f.subject].append(f.check_id)
-        self.by_subject: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_subject.items()}
+            by_subject[f.subject].append(f)
+        # Each element's findings worst first, then by check id, as a sorted list of all findings has them: the
+        # order in which they raise a likelihood decides its last bits. The findings may come in any order.
+        self.by_subject: dict[str, tuple[str, ...]] = {
+            k: tuple(f.check_id for f in (v if len(v) < 2 else sorted(v, key=_worst_first)))
+            for k, v in by_subject.items()
+        }
         self.memo = memo
 
     def edge(
@@ -122,7 +131,7 @@ class _Hopper:
 def build_attack_graph(
     ctx: Context, findings: list[Finding], lk: Likelihoods, memo: EdgeMemo | None = None
 ) -> AttackGraph:
-    """The attack graph of the state in `ctx`. `memo` (kept by the caller, holding the same `lk`'s rules) reuses
+    """The attack graph of the state in `ctx` (`findings` in any order). `memo` (kept by the caller, holding the same `lk`'s rules) reuses
     the edges of earlier states whose rule, ends, controls and findings are the same."""
     ag = AttackGraph()
     hop = _Hopper(findings, memo)
