@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hismigrate.exposure.check import Context
 from hismigrate.exposure.likelihoods import HopRule, Likelihoods
 from hismigrate.exposure.result import Finding
 from hismigrate.model.enums import ConnectionKind, Protection, Zone
+from hismigrate.model.inventory import Server, System
 
 ATTACKER = "attacker"
 
@@ -56,16 +57,27 @@ class EdgeMemo:
 
     edges: dict[tuple[object, ...], Edge] = field(default_factory=dict)
     fans: dict[tuple[object, ...], tuple[tuple[str, tuple[Edge, ...]], ...]] = field(default_factory=dict)
+    # a server's edges, by all that decides them (see build_attack_graph)
+    servers: dict[tuple[object, ...], tuple[Edge, tuple[Edge, ...]]] = field(default_factory=dict)
+
+
+def _worst_first(f: Finding) -> tuple[int, str]:
+    return (f.severity.rank, f.check_id)
 
 
 class _Hopper:
     """Makes edges: looks up the findings on an element and applies the hop's rule."""
 
     def __init__(self, findings: list[Finding], memo: EdgeMemo | None = None) -> None:
-        by_subject: dict[str, list[str]] = defaultdict(list)
+        by_subject: dict[str, list[Finding]] = defaultdict(list)
         for f in findings:
-            by_subject[f.subject].append(f.check_id)
-        self.by_subject: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_subject.items()}
+            by_subject[f.subject].append(f)
+        # Each element's findings worst first, then by check id, as a sorted list of all findings has them: the
+        # order in which they raise a likelihood decides its last bits. The findings may come in any order.
+        self.by_subject: dict[str, tuple[str, ...]] = {
+            k: tuple(f.check_id for f in (v if len(v) < 2 else sorted(v, key=_worst_first)))
+            for k, v in by_subject.items()
+        }
         self.memo = memo
 
     def edge(
@@ -119,7 +131,7 @@ class _Hopper:
 def build_attack_graph(
     ctx: Context, findings: list[Finding], lk: Likelihoods, memo: EdgeMemo | None = None
 ) -> AttackGraph:
-    """The attack graph of the state in `ctx`. `memo` (kept by the caller, holding the same `lk`'s rules) reuses
+    """The attack graph of the state in `ctx` (`findings` in any order). `memo` (kept by the caller, holding the same `lk`'s rules) reuses
     the edges of earlier states whose rule, ends, controls and findings are the same."""
     ag = AttackGraph()
     hop = _Hopper(findings, memo)
@@ -173,19 +185,33 @@ def build_attack_graph(
             groups[server.local_admin_group].append(server.id)
         if server.domain:
             domains[server.domain].append(server.id)
+    by_subject = hop.by_subject
+    practices = by_subject.get("practices", ())
+    hosting = ctx.systems_by_server
+    bundles = memo.servers if memo is not None else {}
     for server in ctx.servers:
+        # Everything this server's edges depend on: the server, the findings on it, its password group's (when
+        # shared), the practices' (when in a domain), the on-prem systems it hosts and theirs. Most states leave
+        # most servers alike: their edges are taken whole.
         key = f"server:{server.id}"
-        controls = ("edr",) if server.protection == Protection.edr else ()
-        ag.add(f"segment:{server.segment}", hop.edge(rules["member"], key, "member", key, controls))
-        if server.local_admin_group and len(groups[server.local_admin_group]) >= 2:
-            group = f"admin_group:{server.local_admin_group}"
-            ag.add(key, hop.edge(rules["admin_password"], group, "admin_password", group))
-        if server.domain:
-            ag.add(
-                key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
-            )
-        for system in ctx.systems_by_server.get(server.id, ()):
-            ag.add(key, hop.edge(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
+        group = server.local_admin_group
+        shared = group is not None and group != "" and len(groups[group]) >= 2
+        hosted = hosting.get(server.id, ())
+        deciding = (
+            id(server),
+            by_subject.get(key, ()),
+            by_subject.get(f"admin_group:{group}", ()) if shared else None,
+            practices if server.domain else None,
+            tuple((system.id, by_subject.get(f"system:{system.id}", ())) for system in hosted),
+        )
+        bundle = bundles.get(deciding)
+        if bundle is None:
+            bundle = bundles[deciding] = _server_edges(hop, rules, server, shared, hosted)
+        member, own = bundle
+        if member.likelihood > 0.0:
+            ag.edges[f"segment:{server.segment}"].append(member)
+        if own:
+            ag.edges[key].extend(own)
     for label, members in groups.items():
         if len(members) >= 2:
             group = f"admin_group:{label}"
@@ -209,6 +235,26 @@ def build_attack_graph(
     flow_findings = tuple((s, ids) for s, ids in hop.by_subject.items() if s.startswith("flow:"))
     hop.fan(ag, ("flows_to", flow_findings), lambda part: _flows(ctx, lk, hop, part))
     return ag
+
+
+def _server_edges(
+    hop: _Hopper, rules: Mapping[str, HopRule], server: Server, shared: bool, hosted: Sequence[System]
+) -> tuple[Edge, tuple[Edge, ...]]:
+    """A server's edges: its segment's to it, and its own (shared password, domain, the systems it hosts)."""
+    key = f"server:{server.id}"
+    controls = ("edr",) if server.protection == Protection.edr else ()
+    member = hop.edge(rules["member"], key, "member", key, controls)
+    own = AttackGraph()
+    if shared:
+        group = f"admin_group:{server.local_admin_group}"
+        own.add(key, hop.edge(rules["admin_password"], group, "admin_password", group))
+    if server.domain:
+        own.add(
+            key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
+        )
+    for system in hosted:
+        own.add(key, hop.edge(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
+    return member, tuple(own.edges.get(key, ()))
 
 
 def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callable[[AttackGraph], None]:

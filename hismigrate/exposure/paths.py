@@ -31,6 +31,26 @@ def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str,
     return dist, prev
 
 
+def distances(ag: AttackGraph) -> dict[str, float]:
+    """`most_likely`'s first half alone (the same search, the same values), for a state that needs no paths."""
+    dist: dict[str, float] = {ATTACKER: 0.0}
+    done: set[str] = set()
+    heap: list[tuple[float, str]] = [(0.0, ATTACKER)]
+    edges, get, pop, push, inf = ag.edges, dist.get, heapq.heappop, heapq.heappush, math.inf
+    while heap:
+        d, node = pop(heap)
+        if node in done:
+            continue
+        done.add(node)
+        for edge in edges.get(node, ()):
+            nd = d + edge.cost
+            target = edge.target
+            if nd < get(target, inf) - 1e-12:
+                dist[target] = nd
+                push(heap, (nd, target))
+    return dist
+
+
 def likelihood(dist: dict[str, float], node: str) -> float:
     d = dist.get(node)
     return 0.0 if d is None else math.exp(-d)

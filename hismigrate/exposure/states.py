@@ -8,13 +8,14 @@ the full result (checklist, paths, per-system exposure); the ones between get th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from hismigrate.collector import collector_paused
-from hismigrate.exposure.assess import finding_of, finding_order, full_result, likelihoods_of, system_likelihoods
+from hismigrate.exposure.assess import finding_of, finding_order, full_result, system_likelihoods
 from hismigrate.exposure.attack_graph import EdgeMemo
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.kev import KevCatalog, KevKnowledge, kev_knowledge
@@ -45,10 +46,8 @@ class StatesExposure:
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {s.value: 0 for s in Severity}
-    for f in findings:
-        counts[f.severity.value] += 1
-    return counts
+    counted = Counter(f.severity for f in findings)
+    return {s.value: counted.get(s, 0) for s in Severity}
 
 
 def assess_states(
@@ -107,31 +106,34 @@ class _Run:
         self.known_connections = {c.id: c for c in self.inventory.connections}
 
     def state(self, name: str, in_cloud: frozenset[str], whole: bool) -> tuple[StateExposure, ExposureResult | None]:
+        from hismigrate.exposure.attack_graph import build_attack_graph
         from hismigrate.exposure.index import exposure_index
+        from hismigrate.exposure.paths import distances
         from hismigrate.graph.build import state_members
 
         members = state_members(self.inventory, in_cloud)
         ctx = Context(
             inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=dict(self.lk.thresholds)
         )
-        findings, gaps = self._checks(ctx)
+        found = self._checks(ctx)
         if whole:
+            findings = sorted((f for gap, f in found if not gap), key=finding_order)
+            gaps = sorted((f for gap, f in found if gap), key=finding_order)
             result = full_result(ctx, self.lk, findings, gaps, self.memo)
             return StateExposure(name, result.index, by_severity(result.findings)), result
-        dist, _ = likelihoods_of(ctx, self.lk, findings, self.memo)
+        findings = [f for gap, f in found if not gap]  # unsorted: the counts and the graph need no order
+        dist = distances(build_attack_graph(ctx, findings, self.lk, self.memo))
         index = exposure_index(system_likelihoods(ctx, dist), dict(self.lk.criticality_weights))
         return StateExposure(name, index, by_severity(findings)), None
 
-    def _checks(self, ctx: Context) -> tuple[list[Finding], list[Finding]]:
-        """(findings, gaps) of the state, sorted as `run_checks` sorts them."""
+    def _checks(self, ctx: Context) -> Found:
+        """The state's findings and gaps, unsorted."""
         if self.static is None:
             self.static = _run(ctx, self.scoped["static"])
         found: Found = [*self.static, *_run(ctx, self.scoped["state"])]
         for scope in ITEM_SCOPES:
             found.extend(self._items(ctx, scope))
-        findings = sorted((f for gap, f in found if not gap), key=finding_order)
-        gaps = sorted((f for gap, f in found if gap), key=finding_order)
-        return findings, gaps
+        return found
 
     def _items(self, ctx: Context, scope: str) -> Found:
         """The hits of one scope's checks in this state: kept ones for items already seen alike, the rest run now."""

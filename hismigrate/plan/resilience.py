@@ -11,14 +11,15 @@ dominators on the reachability graph plus the servers and dependencies every suc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+import weakref
+from collections.abc import Set
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from hismigrate.collector import collector_paused
 from hismigrate.model.enums import ConnectionKind, Zone
-from hismigrate.model.inventory import Inventory
+from hismigrate.model.inventory import Inventory, InventoryIndex
 from hismigrate.model.plan import Reason
 
 USERS = "users"
@@ -58,13 +59,12 @@ def _key(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-class _Estate:
-    """The reachability graph of one state: users -> segments <-> segments, segment -> cloud link -> cloud."""
+class _Layout:
+    """The reachability graph of the estate with or without the cloud in use, and what it decides for every
+    scenario. A state changes only which systems are in the cloud: the graph itself depends only on whether any is,
+    so the states of one plan share two layouts."""
 
-    def __init__(self, inventory: Inventory, in_cloud: Set[str]) -> None:
-        self.inventory = inventory
-        self.in_cloud = in_cloud
-        self.idx = inventory.by_id()
+    def __init__(self, inventory: Inventory, idx: InventoryIndex, with_cloud: bool) -> None:
         g = nx.DiGraph()
         g.add_node(USERS)
         clinical = [s.id for s in inventory.segments if s.zone == Zone.clinical]
@@ -77,78 +77,144 @@ class _Estate:
             for route in seg.routes:
                 g.add_edge(_key("segment", seg.id), _key("segment", route.to))
                 g.add_edge(_key("segment", route.to), _key("segment", seg.id))
-        self.links = [c for c in inventory.connections if c.kind == ConnectionKind.cloud_link]
-        self.redundant_links = {c.id for c in self.links if c.redundant}
-        self.planned_line = bool(in_cloud) and not self.links
-        if in_cloud:
+        links = [c for c in inventory.connections if c.kind == ConnectionKind.cloud_link]
+        redundant = {c.id for c in links if c.redundant}
+        self.planned_line = with_cloud and not links
+        if with_cloud:
             g.add_node(CLOUD)
-            for c in self.links:
+            for c in links:
                 g.add_edge(_key("segment", c.lands_in), _key("connection", c.id))
                 g.add_edge(_key("connection", c.id), CLOUD)
             if self.planned_line and users_in:
                 g.add_edge(_key("segment", users_in[0]), PLANNED_LINE)
                 g.add_edge(PLANNED_LINE, CLOUD)
-        self.graph = g
-
-    def available(self, removed: Set[str]) -> dict[str, bool]:
-        g = self.graph.subgraph(n for n in self.graph if n not in removed)
-        reach = nx.descendants(g, USERS) if USERS in g else set()
-        up: dict[str, bool] = {}
-        for system in self.inventory.systems:
-            if system.id in self.in_cloud:
-                up[system.id] = CLOUD in reach
-            else:
-                up[system.id] = all(
-                    _key("server", v) not in removed and _key("segment", self.idx.servers[v].segment) in reach
-                    for v in system.servers
+        cut = {_key("connection", c.id) for c in links if c.id not in redundant}
+        if self.planned_line:
+            cut.add(PLANNED_LINE)
+        removed_by = {
+            "cloud_link_down": cut,
+            "external_cut": {_key("connection", c.id) for c in inventory.connections} | cut | {PLANNED_LINE},
+            "ransomware_onprem": set(),  # every server: none is a node of this graph; see `onprem_up`
+            "cloud_down": {CLOUD},
+        }
+        # Each scenario: is the cloud reachable, and is each system up on premises (before its dependencies).
+        self.cloud_up: dict[str, bool] = {}
+        self.onprem_up: dict[str, list[bool]] = {}
+        for name in SCENARIOS:
+            removed = removed_by[name]
+            sub = g.subgraph(n for n in g if n not in removed)
+            reach = nx.descendants(sub, USERS) if USERS in sub else set()
+            self.cloud_up[name] = CLOUD in reach
+            servers_lost = name == "ransomware_onprem"
+            self.onprem_up[name] = [
+                all(not servers_lost and _key("segment", idx.servers[v].segment) in reach for v in system.servers)
+                for system in inventory.systems
+            ]
+        idom = nx.immediate_dominators(g, USERS)
+        self.dominators: dict[str, frozenset[str]] = {}
+        for node in idom:
+            chain: set[str] = set()
+            current = node
+            while current != USERS:
+                chain.add(current)
+                current = idom[current]
+            self.dominators[node] = frozenset(chain)
+        # What each system needs on its own, on premises and in the cloud (its dependencies' needs come on top).
+        self.own_onprem = [
+            frozenset(
+                {_key("server", v) for v in system.servers}.union(
+                    *(self.dominators.get(_key("segment", idx.servers[v].segment), ()) for v in system.servers)
                 )
-        changed = True
-        while changed:  # a system needs what it depends on; falls only, so it ends
-            changed = False
-            for system in self.inventory.systems:
-                if up[system.id] and any(not up.get(d, True) for d in system.depends_on):
-                    up[system.id] = False
-                    changed = True
+            )
+            for system in inventory.systems
+        ]
+        self.own_cloud = frozenset({CLOUD} | self.dominators.get(CLOUD, frozenset()))
+
+
+class _Prepared:
+    """What every state of one inventory shares: the two layouts (made when first needed), each system's
+    dependencies both ways and the critical systems."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.idx = inventory.by_id()
+        self.ids = [s.id for s in inventory.systems]
+        self.pos = {sid: i for i, sid in enumerate(self.ids)}
+        self.crit1 = [s.id for s in inventory.systems if s.criticality == 1]
+        self.crit2 = [s.id for s in inventory.systems if s.criticality == 2]
+        # who depends on each system (dependencies on unlisted systems never fail: the model counts them as up)
+        self.dependants: list[list[int]] = [[] for _ in self.ids]
+        for i, system in enumerate(inventory.systems):
+            for dep in system.depends_on:
+                if dep in self.pos:
+                    self.dependants[self.pos[dep]].append(i)
+        self.layouts: dict[bool, _Layout] = {}
+        self.closures: dict[str, list[int]] = {}
+        self.points: dict[tuple[str, tuple[str, ...]], SinglePoint] = {}
+
+    def layout(self, with_cloud: bool) -> _Layout:
+        if with_cloud not in self.layouts:
+            self.layouts[with_cloud] = _Layout(self.inventory, self.idx, with_cloud)
+        return self.layouts[with_cloud]
+
+    def closure(self, system_id: str) -> list[int]:
+        """The system and every system it depends on, directly or not (positions in the inventory)."""
+        found = self.closures.get(system_id)
+        if found is None:
+            seen = {system_id}
+            todo = [system_id]
+            while todo:
+                for dep in self.idx.systems[todo.pop()].depends_on:
+                    if dep not in seen:
+                        seen.add(dep)
+                        todo.append(dep)
+            found = self.closures[system_id] = [self.pos[s] for s in seen]
+        return found
+
+    def point(self, node: str, cuts: tuple[str, ...]) -> SinglePoint:
+        """The single point of failure `node` with the systems it cuts; most stay the same from state to state."""
+        found = self.points.get((node, cuts))
+        if found is None:
+            kind, ident = node.split(":", 1)[0], node.split(":", 1)[-1]
+            found = SinglePoint(node_type=kind, node=ident, cuts=tuple(sorted(cuts, key=self.pos.get)))
+            self.points[(node, cuts)] = found
+        return found
+
+    def available(self, layout: _Layout, scenario: str, in_cloud: Set[str]) -> list[bool]:
+        """Which systems work (by inventory position): up on their own, and every dependency up."""
+        cloud_up = layout.cloud_up[scenario]
+        alone = layout.onprem_up[scenario]
+        up = [cloud_up if sid in in_cloud else ok for sid, ok in zip(self.ids, alone, strict=True)]
+        # a system falls when anything it depends on, directly or not, is down: walk back from those down
+        todo = [i for i, ok in enumerate(up) if not ok]
+        while todo:
+            for i in self.dependants[todo.pop()]:
+                if up[i]:
+                    up[i] = False
+                    todo.append(i)
         return up
 
-    def required_nodes(self, system_id: str, seen: set[str] | None = None) -> set[str]:
-        """Nodes whose loss alone stops this system: its servers, dominators of their segments (or of the
-        cloud), and the same for every system it depends on."""
-        seen = seen if seen is not None else set()
-        if system_id in seen:
-            return set()
-        seen.add(system_id)
-        system = self.idx.systems[system_id]
-        targets = (
-            [CLOUD]
-            if system_id in self.in_cloud
-            else [_key("segment", self.idx.servers[v].segment) for v in system.servers]
-        )
-        needed = set() if system_id in self.in_cloud else {_key("server", v) for v in system.servers}
-        if system_id in self.in_cloud:
-            needed.add(CLOUD)
-        for target in targets:
-            needed |= self._dominators(target)
-        for dep in system.depends_on:
-            needed |= self.required_nodes(dep, seen)
-        return needed
 
-    def _dominators(self, target: str) -> set[str]:
-        if not hasattr(self, "_idom"):
-            self._idom = nx.immediate_dominators(self.graph, USERS)
-        out: set[str] = set()
-        node = target
-        if node not in self._idom:
-            return out
-        while node != USERS:
-            out.add(node)
-            node = self._idom[node]
-        return out
+_cache: list[tuple[weakref.ref[Inventory], _Prepared]] = []
 
 
-def _pct(systems: Iterable[str], up: dict[str, bool]) -> float:
-    ids = list(systems)
-    return round(100.0 * sum(up[s] for s in ids) / len(ids), 1) if ids else 100.0
+def _prepared(inventory: Inventory) -> _Prepared:
+    """The shared part for this inventory: the states of a plan come one after the other for the same inventory,
+    so the last one is kept (weakly: it goes with its inventory)."""
+    if _cache and _cache[0][0]() is inventory:
+        return _cache[0][1]
+    prepared = _Prepared(inventory)
+    _cache[:] = [(weakref.ref(inventory, _forget), prepared)]
+    return prepared
+
+
+def _forget(gone: weakref.ref[Inventory]) -> None:
+    if _cache and _cache[0][0] is gone:
+        _cache.clear()
+
+
+def _pct(up: list[bool]) -> float:
+    return round(100.0 * sum(up) / len(up), 1) if up else 100.0
 
 
 def assess_resilience(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
@@ -160,52 +226,42 @@ def assess_resilience(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
 
 
 def _assess(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
-    estate = _Estate(inventory, in_cloud)
-    crit1 = [s.id for s in inventory.systems if s.criticality == 1]
-    crit2 = [s.id for s in inventory.systems if s.criticality == 2]
-    links = {_key("connection", c.id) for c in estate.links if c.id not in estate.redundant_links}
-    if estate.planned_line:
-        links.add(PLANNED_LINE)
-    removed_by = {
-        "cloud_link_down": links,
-        "external_cut": {_key("connection", c.id) for c in inventory.connections} | links | {PLANNED_LINE},
-        "ransomware_onprem": {_key("server", s.id) for s in inventory.servers},
-        "cloud_down": {CLOUD},
-    }
+    prepared = _prepared(inventory)
+    layout = prepared.layout(bool(in_cloud))
+    pos = prepared.pos
     outcomes = []
     for name in SCENARIOS:
-        up = estate.available(removed_by[name])
+        up = prepared.available(layout, name, in_cloud)
         outcomes.append(
             ScenarioOutcome(
                 scenario=name,
-                unavailable=tuple(s.id for s in inventory.systems if not up[s.id]),
-                critical1_available_pct=_pct(crit1, up),
-                critical2_available_pct=_pct(crit2, up),
+                unavailable=tuple(sid for sid, ok in zip(prepared.ids, up, strict=True) if not ok),
+                critical1_available_pct=_pct([up[pos[s]] for s in prepared.crit1]),
+                critical2_available_pct=_pct([up[pos[s]] for s in prepared.crit2]),
             )
         )
+    own = [
+        layout.own_cloud if sid in in_cloud else alone
+        for sid, alone in zip(prepared.ids, layout.own_onprem, strict=True)
+    ]
     cuts: dict[str, list[str]] = {}
-    for sid in crit1 + crit2:
-        for node in estate.required_nodes(sid):
+    for sid in prepared.crit1 + prepared.crit2:
+        needed: set[str] = set()
+        for i in prepared.closure(sid):
+            needed |= own[i]
+        for node in needed:
             cuts.setdefault(node, []).append(sid)
-    order = {s.id: i for i, s in enumerate(inventory.systems)}
-    points = tuple(
-        SinglePoint(node_type=node.split(":", 1)[0], node=node.split(":", 1)[-1], cuts=tuple(sorted(v, key=order.get)))
-        for node, v in sorted(cuts.items())
-    )
+    points = tuple(prepared.point(node, tuple(v)) for node, v in sorted(cuts.items()))
     return Resilience(
         scenarios=tuple(outcomes),
         single_points=points,
-        recommendations=_recommend(inventory, in_cloud, outcomes, points, estate),
-        planned_line_assumed=estate.planned_line,
+        recommendations=_recommend(in_cloud, outcomes, points),
+        planned_line_assumed=layout.planned_line,
     )
 
 
 def _recommend(
-    inventory: Inventory,
-    in_cloud: Set[str],
-    outcomes: list[ScenarioOutcome],
-    points: tuple[SinglePoint, ...],
-    estate: _Estate,
+    in_cloud: Set[str], outcomes: list[ScenarioOutcome], points: tuple[SinglePoint, ...]
 ) -> tuple[Reason, ...]:
     out: list[Reason] = []
     by = {o.scenario: o for o in outcomes}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from random import Random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -102,3 +103,25 @@ def test_progress_hears_every_state_in_order() -> None:
 def test_no_state_is_refused() -> None:
     with pytest.raises(ValueError):
         assess_states(generate(servers=50, seed=1), AS_OF, [])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 50), shuffle=st.randoms(use_true_random=False))
+def test_the_attack_graph_does_not_depend_on_the_order_of_the_findings(seed: int, shuffle: Random) -> None:
+    """The states between the first and last hand their findings over unsorted: the edges must come out the same."""
+    from hismigrate.exposure.assess import run_checks
+    from hismigrate.exposure.attack_graph import build_attack_graph
+    from hismigrate.exposure.check import Context
+    from hismigrate.exposure.kev import kev_knowledge
+    from hismigrate.exposure.likelihoods import load_likelihoods
+    from hismigrate.exposure.registry import all_checks
+    from hismigrate.graph.build import state_members
+
+    inventory = generate(servers=120, seed=seed)
+    lk = load_likelihoods()
+    moved = frozenset(s.id for s in inventory.systems[::3])
+    ctx = Context(inventory, state_members(inventory, moved), AS_OF, kev_knowledge(None), dict(lk.thresholds))
+    findings, _ = run_checks(ctx, all_checks())
+    mixed = list(findings)
+    shuffle.shuffle(mixed)
+    assert dict(build_attack_graph(ctx, mixed, lk).edges) == dict(build_attack_graph(ctx, findings, lk).edges)

@@ -1,0 +1,214 @@
+"""assess_resilience, which shares what the states of one inventory have in common, gives every state exactly what
+the first implementation (kept below as the reference: one reachability graph and one fixpoint per state) gives:
+on the samples' plans, synthetic plans, and random sequences of states (systems may come back)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from datetime import date
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.synthetic import generate
+from hismigrate.load import load_inventory
+from hismigrate.model.enums import ConnectionKind, Zone
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.settings import PlanSettings
+from hismigrate.plan.planner import make_plan
+from hismigrate.plan.resilience import (
+    CLOUD,
+    PLANNED_LINE,
+    SCENARIOS,
+    USERS,
+    Resilience,
+    ScenarioOutcome,
+    SinglePoint,
+    _key,
+    _recommend,
+    assess_resilience,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES = sorted(p.name for p in (REPO / "inventories").iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+AS_OF = date(2026, 4, 1)
+_PERIMETER = frozenset({Zone.internet, Zone.vendor, Zone.dmz})
+
+
+# --- the reference: the implementation before the states shared their work (commit b772d09) ---------------------
+class _Estate:
+    """The reachability graph of one state: users -> segments <-> segments, segment -> cloud link -> cloud."""
+
+    def __init__(self, inventory: Inventory, in_cloud: Set[str]) -> None:
+        self.inventory = inventory
+        self.in_cloud = in_cloud
+        self.idx = inventory.by_id()
+        g = nx.DiGraph()
+        g.add_node(USERS)
+        clinical = [s.id for s in inventory.segments if s.zone == Zone.clinical]
+        users_in = clinical or [s.id for s in inventory.segments if s.zone not in _PERIMETER]
+        for seg in inventory.segments:
+            g.add_node(_key("segment", seg.id))
+        for sid in users_in:
+            g.add_edge(USERS, _key("segment", sid))
+        for seg in inventory.segments:
+            for route in seg.routes:
+                g.add_edge(_key("segment", seg.id), _key("segment", route.to))
+                g.add_edge(_key("segment", route.to), _key("segment", seg.id))
+        self.links = [c for c in inventory.connections if c.kind == ConnectionKind.cloud_link]
+        self.redundant_links = {c.id for c in self.links if c.redundant}
+        self.planned_line = bool(in_cloud) and not self.links
+        if in_cloud:
+            g.add_node(CLOUD)
+            for c in self.links:
+                g.add_edge(_key("segment", c.lands_in), _key("connection", c.id))
+                g.add_edge(_key("connection", c.id), CLOUD)
+            if self.planned_line and users_in:
+                g.add_edge(_key("segment", users_in[0]), PLANNED_LINE)
+                g.add_edge(PLANNED_LINE, CLOUD)
+        self.graph = g
+
+    def available(self, removed: Set[str]) -> dict[str, bool]:
+        g = self.graph.subgraph(n for n in self.graph if n not in removed)
+        reach = nx.descendants(g, USERS) if USERS in g else set()
+        up: dict[str, bool] = {}
+        for system in self.inventory.systems:
+            if system.id in self.in_cloud:
+                up[system.id] = CLOUD in reach
+            else:
+                up[system.id] = all(
+                    _key("server", v) not in removed and _key("segment", self.idx.servers[v].segment) in reach
+                    for v in system.servers
+                )
+        changed = True
+        while changed:  # a system needs what it depends on; falls only, so it ends
+            changed = False
+            for system in self.inventory.systems:
+                if up[system.id] and any(not up.get(d, True) for d in system.depends_on):
+                    up[system.id] = False
+                    changed = True
+        return up
+
+    def required_nodes(self, system_id: str, seen: set[str] | None = None) -> set[str]:
+        """Nodes whose loss alone stops this system: its servers, dominators of their segments (or of the
+        cloud), and the same for every system it depends on."""
+        seen = seen if seen is not None else set()
+        if system_id in seen:
+            return set()
+        seen.add(system_id)
+        system = self.idx.systems[system_id]
+        targets = (
+            [CLOUD]
+            if system_id in self.in_cloud
+            else [_key("segment", self.idx.servers[v].segment) for v in system.servers]
+        )
+        needed = set() if system_id in self.in_cloud else {_key("server", v) for v in system.servers}
+        if system_id in self.in_cloud:
+            needed.add(CLOUD)
+        for target in targets:
+            needed |= self._dominators(target)
+        for dep in system.depends_on:
+            needed |= self.required_nodes(dep, seen)
+        return needed
+
+    def _dominators(self, target: str) -> set[str]:
+        if not hasattr(self, "_idom"):
+            self._idom = nx.immediate_dominators(self.graph, USERS)
+        out: set[str] = set()
+        node = target
+        if node not in self._idom:
+            return out
+        while node != USERS:
+            out.add(node)
+            node = self._idom[node]
+        return out
+
+
+def _pct(systems: Iterable[str], up: dict[str, bool]) -> float:
+    ids = list(systems)
+    return round(100.0 * sum(up[s] for s in ids) / len(ids), 1) if ids else 100.0
+
+
+def reference(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
+    estate = _Estate(inventory, in_cloud)
+    crit1 = [s.id for s in inventory.systems if s.criticality == 1]
+    crit2 = [s.id for s in inventory.systems if s.criticality == 2]
+    links = {_key("connection", c.id) for c in estate.links if c.id not in estate.redundant_links}
+    if estate.planned_line:
+        links.add(PLANNED_LINE)
+    removed_by = {
+        "cloud_link_down": links,
+        "external_cut": {_key("connection", c.id) for c in inventory.connections} | links | {PLANNED_LINE},
+        "ransomware_onprem": {_key("server", s.id) for s in inventory.servers},
+        "cloud_down": {CLOUD},
+    }
+    outcomes = []
+    for name in SCENARIOS:
+        up = estate.available(removed_by[name])
+        outcomes.append(
+            ScenarioOutcome(
+                scenario=name,
+                unavailable=tuple(s.id for s in inventory.systems if not up[s.id]),
+                critical1_available_pct=_pct(crit1, up),
+                critical2_available_pct=_pct(crit2, up),
+            )
+        )
+    cuts: dict[str, list[str]] = {}
+    for sid in crit1 + crit2:
+        for node in estate.required_nodes(sid):
+            cuts.setdefault(node, []).append(sid)
+    order = {s.id: i for i, s in enumerate(inventory.systems)}
+    points = tuple(
+        SinglePoint(node_type=node.split(":", 1)[0], node=node.split(":", 1)[-1], cuts=tuple(sorted(v, key=order.get)))
+        for node, v in sorted(cuts.items())
+    )
+    return Resilience(
+        scenarios=tuple(outcomes),
+        single_points=points,
+        recommendations=_recommend(in_cloud, outcomes, points),
+        planned_line_assumed=estate.planned_line,
+    )
+
+
+# --- the tests -----------------------------------------------------------------------------------------------------
+
+
+def _assert_same(inventory: Inventory, states: Iterable[Set[str]]) -> None:
+    for in_cloud in states:
+        assert assess_resilience(inventory, in_cloud) == reference(inventory, in_cloud), sorted(in_cloud)
+
+
+def _plan_states(inventory: Inventory) -> list[frozenset[str]]:
+    return [in_cloud for _, in_cloud in make_plan(inventory, AS_OF, PlanSettings()).states()]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_every_state_of_a_sample_plan_matches_the_reference(sample: str) -> None:
+    inventory = load_inventory(REPO / "inventories" / sample)
+    _assert_same(inventory, _plan_states(inventory))
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_every_state_of_a_synthetic_plan_matches_the_reference(seed: int) -> None:
+    inventory = generate(servers=400, seed=seed)
+    states = _plan_states(inventory)
+    assert len(states) > 3
+    _assert_same(inventory, states)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 50), picks=st.lists(st.lists(st.integers(0, 10_000), max_size=12), min_size=1, max_size=5))
+def test_any_sequence_of_states_matches_the_reference(seed: int, picks: list[list[int]]) -> None:
+    inventory = generate(servers=120, seed=seed)
+    ids = [s.id for s in inventory.systems]
+    _assert_same(inventory, [frozenset(ids[i % len(ids)] for i in pick) for pick in picks])
+
+
+def test_two_inventories_in_turn_do_not_share_their_states() -> None:
+    one, two = generate(servers=120, seed=3), generate(servers=120, seed=4)
+    moved = {one.systems[0].id, two.systems[0].id}
+    for inventory in (one, two, one, two):
+        assert assess_resilience(inventory, moved) == reference(inventory, moved)
