@@ -9,26 +9,18 @@ np.rint (half to even, as Python's round).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 
 from hismigrate.cost.catalog import UNITS_PER_YEAR
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
+from hismigrate.cost.rows import Rows, book_rows, row_totals
 from hismigrate.cost.sizing import Fit, right_size
 from hismigrate.model.enums import ServerRole, Strategy
 from hismigrate.model.inventory import Server
 
 MANAGED = frozenset({Strategy.replatform, Strategy.refactor})
-
-
-@dataclass
-class Rows:
-    """One category's rows: `servers[i]` costs `amounts[i]` (JPY per year of the horizon)."""
-
-    servers: list[Server]
-    amounts: np.ndarray
 
 
 def fit_of(ctx: Context, server: Server) -> Fit | None:
@@ -64,12 +56,14 @@ def cloud_server_rows(ctx: Context, timing: Timing, servers: Iterable[Server], y
     """Each category's rows for the given servers: those rebuilt in the cloud (compute, storage, backup, staff) and
     those whose systems went to a vendor's SaaS (the staff share that stays with the hospital)."""
     s = ctx.settings
+    servers = list(servers)
     in_cloud = [server for server in servers if server.id in timing.server_cloud_start]
     out: dict[str, Rows] = {}
     wages = np.array(ctx.growth(s.escalation.wages, years), dtype=np.float64)
     staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * wages
     if in_cloud:
         share = _in_cloud(ctx, [timing.server_cloud_start[x.id] for x in in_cloud], years)
+        ids = [server.id for server in in_cloud]
         fits = [fit_of(ctx, server) for server in in_cloud]
         fitted = [k for k, fit in enumerate(fits) if fit is not None]
         if fitted:
@@ -82,7 +76,7 @@ def cloud_server_rows(ctx: Context, timing: Timing, servers: Iterable[Server], y
             )
             managed = np.array([_managed(ctx, timing, in_cloud[k]) for k in fitted])[:, None]
             amounts = np.where(managed, amounts * s.cloud.managed_db_factor, amounts) * share[fitted]
-            out["cloud_compute"] = Rows([in_cloud[k] for k in fitted], amounts)
+            out["cloud_compute"] = Rows([in_cloud[k].id for k in fitted], amounts)
         default = s.sizing.default_storage_gb
         storage = np.array([x.storage_gb if x.storage_gb is not None else default for x in in_cloud], dtype=np.float64)
         block, objects = _cheapest(ctx, "block_storage"), _cheapest(ctx, "object_storage")
@@ -93,13 +87,13 @@ def cloud_server_rows(ctx: Context, timing: Timing, servers: Iterable[Server], y
             units = np.array([UNITS_PER_YEAR[disks[k].unit] for k in on_disk], dtype=np.float64)[:, None]  # type: ignore[union-attr]
             prices = _prices(ctx, [disks[k].id for k in on_disk], years)  # type: ignore[union-attr]
             out["cloud_storage"] = Rows(
-                [in_cloud[k] for k in on_disk], storage[on_disk][:, None] * prices * units * share[on_disk]
+                [in_cloud[k].id for k in on_disk], storage[on_disk][:, None] * prices * units * share[on_disk]
             )
         if objects is not None:
             prices = _prices(ctx, [objects.id], years)
             copies = storage * s.cloud.backup_copies
-            out["cloud_backup"] = Rows(in_cloud, copies[:, None] * prices * UNITS_PER_YEAR[objects.unit] * share)
-        out["cloud_staff"] = Rows(in_cloud, staff_year * s.staff.cloud_share_iaas * share)
+            out["cloud_backup"] = Rows(ids, copies[:, None] * prices * UNITS_PER_YEAR[objects.unit] * share)
+        out["cloud_staff"] = Rows(ids, staff_year * s.staff.cloud_share_iaas * share)
     # Servers whose systems went to a vendor's SaaS (or were retired): some operations work stays with the hospital.
     saas = [
         server
@@ -110,10 +104,10 @@ def cloud_server_rows(ctx: Context, timing: Timing, servers: Iterable[Server], y
     ]
     if saas:
         share = _in_cloud(ctx, [timing.server_leaves[x.id] for x in saas], years)
-        staff = Rows(saas, staff_year * s.staff.cloud_share_saas * share)
+        staff = Rows([x.id for x in saas], staff_year * s.staff.cloud_share_saas * share)
         found = out.get("cloud_staff")
         out["cloud_staff"] = (
-            staff if found is None else Rows(found.servers + saas, np.vstack([found.amounts, staff.amounts]))
+            staff if found is None else Rows(found.ids + staff.ids, np.vstack([found.amounts, staff.amounts]))
         )
     return out
 
@@ -127,25 +121,15 @@ def _managed(ctx: Context, timing: Timing, server: Server) -> bool:
 def book_cloud_servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
     """Book the rows in a ledger, each with its basis when the ledger keeps them."""
     rows = cloud_server_rows(ctx, timing, servers, ledger.years)
-    for category, found in rows.items():
-        for server, amounts in zip(found.servers, found.amounts.tolist(), strict=True):
-            basis = _basis(ctx, timing, category, server) if ledger.track_basis else ()
-            ledger.add_row(scenario, category, server.id, amounts, basis)
+    by_id = ctx.index.servers
+    book_rows(ledger, scenario, rows, lambda category, k: _basis(ctx, timing, category, by_id[rows[category].ids[k]]))
 
 
 def cloud_server_totals(
     ctx: Context, timing: Timing, servers: Iterable[Server], years: list[int]
-) -> dict[str, list[int]]:
-    """Each server's cloud cost per year: every category's row rounded to the yen, then summed."""
-    rows = cloud_server_rows(ctx, timing, servers, years)
-    position: dict[str, int] = {}
-    for found in rows.values():
-        for server in found.servers:
-            position.setdefault(server.id, len(position))
-    sums = np.zeros((len(position), len(years)), dtype=np.int64)
-    for found in rows.values():
-        sums[[position[x.id] for x in found.servers]] += np.rint(found.amounts).astype(np.int64)
-    return dict(zip(position, sums.tolist(), strict=True))
+) -> dict[str, tuple[int, ...]]:
+    """Each server's cloud totals (cash, write-off, running per year; cloud costs are all cash and running)."""
+    return row_totals(cloud_server_rows(ctx, timing, servers, years), len(years), frozenset())
 
 
 def _basis(ctx: Context, timing: Timing, category: str, server: Server) -> list[str]:

@@ -13,6 +13,7 @@ from datetime import date
 from hismigrate.cost.calendar import add_years, cycle_dates, fiscal_year, onprem_share
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
+from hismigrate.cost.onprem_servers import book_onprem_servers
 from hismigrate.model.enums import ConnectionKind, Strategy
 from hismigrate.model.inventory import Connection, Server, System
 
@@ -77,7 +78,7 @@ def server_power_kwh(ctx: Context, server: Server) -> tuple[float, list[str]]:
     return kwh, [basis, setting("power.pue"), setting("power.hours_per_year")]
 
 
-def _server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list[str]]]:
+def server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list[str]]]:
     """Maintenance, power (kWh) and the four bases of a server's running costs: the same every year of a run."""
     key = ("server_parts", server.id)
     found: tuple[float, float, list[list[str]]] | None = ctx.memo.get(key)
@@ -97,7 +98,7 @@ def _server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list
 def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
     """A server's yearly running costs on premises in `year` (category, JPY, basis; the basis lists are shared)."""
     s = ctx.settings
-    maint, kwh, bases = _server_parts(ctx, server)
+    maint, kwh, bases = server_parts(ctx, server)
     return [
         ("maintenance", maint * ctx.grow(s.escalation.maintenance, year), bases[0]),
         ("power", kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year), bases[1]),
@@ -131,41 +132,6 @@ def system_software(ctx: Context, system: System, year: int) -> list[tuple[str, 
             )
         )
     return out
-
-
-def _servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
-    s = ctx.settings
-    cycle = s.refresh.server_years
-    years = ledger.years
-    # Year by year as in server_running, a whole row per category at once (the same products in the same order).
-    maintenance, energy = ctx.growth(s.escalation.maintenance, years), ctx.growth(s.escalation.energy, years)
-    wages = ctx.growth(s.escalation.wages, years)
-    jpy_per_kwh, facilities = s.power.jpy_per_kwh, s.facilities_jpy_per_server_year
-    fte, jpy_per_fte = s.staff.onprem_fte_per_server, s.staff.jpy_per_fte_year
-    for server in servers:
-        leaves = timing.server_leaves.get(server.id)
-        share = ctx.shares(leaves, years)
-        maint, kwh, bases = _server_parts(ctx, server)
-        n = range(len(years))
-        ledger.add_row(scenario, "maintenance", server.id, [maint * maintenance[k] * share[k] for k in n], bases[0])
-        ledger.add_row(scenario, "power", server.id, [kwh * jpy_per_kwh * energy[k] * share[k] for k in n], bases[1])
-        ledger.add_row(scenario, "facilities", server.id, [facilities * maintenance[k] * share[k] for k in n], bases[2])
-        ledger.add_row(scenario, "staff", server.id, [fte * jpy_per_fte * wages[k] * share[k] for k in n], bases[3])
-        anchor = server_anchor(ctx, server)
-        if anchor is None or not server.purchase_price_jpy:
-            continue
-        basis = [
-            inv("servers", server.id, "purchase_price_jpy"),
-            inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
-            setting("refresh.server_years"),
-            setting("escalation.purchase"),
-        ]
-        for day in cycle_dates(anchor, cycle, ctx.last_year)[1:]:
-            if leaves is not None and day >= leaves:
-                continue  # not re-bought: the server has left by then
-            year = fiscal_year(day)
-            amount = server.purchase_price_jpy * ctx.grow(s.escalation.purchase, year)
-            ledger.add(year, scenario, "hardware_refresh", server.id, amount, basis)
 
 
 def _continuing(ctx: Context, strategy: Strategy | None, table: dict[Strategy, float]) -> float:
@@ -302,7 +268,7 @@ def onprem_subject_costs(
     connections: Iterable[Connection],
 ) -> None:
     """Book the on-premises costs of the given servers, systems and connections (each line's subject is one of them)."""
-    _servers(ctx, timing, ledger, scenario, servers)
+    book_onprem_servers(ctx, timing, ledger, scenario, servers)
     _systems(ctx, timing, ledger, scenario, systems)
     _connections(ctx, timing, ledger, scenario, connections)
 

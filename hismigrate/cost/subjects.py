@@ -23,6 +23,7 @@ from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs
+from hismigrate.cost.onprem_servers import onprem_server_totals
 from hismigrate.cost.result import CostLine
 
 # What a year in a state costs to run leaves out one-time costs and subsidies, write-offs, and the lumpy replacement
@@ -210,20 +211,17 @@ class Subjects:
             systems = [self.systems[s] for s in chosen if s in self.systems]
             if part == ONPREM_PART:
                 connections = [self.connections[s] for s in chosen if s in self.connections]
-                onprem_subject_costs(ctx, timing, ledger, PLAN, servers, systems, connections)
+                # Servers in whole matrices (the many); systems and lines through the ledger.
+                onprem_subject_costs(ctx, timing, ledger, PLAN, (), systems, connections)
                 if timing.system_leaves:
                     write_offs(ctx, timing, ledger, PLAN, servers, systems)
             else:
-                # Servers in whole matrices (the many); systems through the ledger.
                 cloud_subject_costs(ctx, timing, ledger, PLAN, (), systems)
             booked[part] = ledger_totals(ledger, PLAN)
-            if part == CLOUD_PART:
-                zeros = [0] * len(ctx.years)
-                for subject, cash in cloud_server_totals(ctx, timing, servers, ctx.years).items():
-                    # Cloud costs are all cash and all running costs.
-                    flat = (*cash, *zeros, *cash)
-                    found = booked[part].get(subject)
-                    booked[part][subject] = flat if found is None else plus(found, flat)
+            matrices = onprem_server_totals if part == ONPREM_PART else cloud_server_totals
+            for subject, flat in matrices(ctx, timing, servers, ctx.years).items():
+                found = booked[part].get(subject)
+                booked[part][subject] = flat if found is None else plus(found, flat)
         for key, (onprem, cloud) in need.items():
             old = self.lookup(key) or (None, None)
             self.known[key] = (

@@ -1,0 +1,109 @@
+"""The on-premises running costs of servers (maintenance, power, facilities, staff) and their hardware refresh
+purchases, as matrices over servers x years.
+
+Each element is the same product of the same factors in the same order as the one-year formula
+(`onprem.server_running`), so the figures are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from hismigrate.cost.calendar import cycle_dates, fiscal_year
+from hismigrate.cost.context import Context, Timing
+from hismigrate.cost.ledger import Ledger, inv, setting
+from hismigrate.cost.rows import Rows, book_rows, row_totals
+from hismigrate.model.inventory import Server
+
+# Replacement purchases are lumpy: not part of what a year "costs to run" (cost.subjects.NOT_RUNNING).
+REFRESH = "hardware_refresh"
+
+
+def onprem_server_rows(ctx: Context, timing: Timing, servers: list[Server], years: list[int]) -> dict[str, Rows]:
+    from hismigrate.cost.onprem import server_parts
+
+    s = ctx.settings
+    if not servers:
+        return {}
+    ids = [server.id for server in servers]
+    leaving = [timing.server_leaves.get(x) for x in ids]
+    by_day = {d: ctx.shares(d, years) for d in dict.fromkeys(leaving)}
+    share = np.array([by_day[d] for d in leaving], dtype=np.float64)
+    maintenance = np.array(ctx.growth(s.escalation.maintenance, years), dtype=np.float64)
+    energy = np.array(ctx.growth(s.escalation.energy, years), dtype=np.float64)
+    wages = np.array(ctx.growth(s.escalation.wages, years), dtype=np.float64)
+    parts = [server_parts(ctx, server) for server in servers]
+    maint = np.array([p[0] for p in parts], dtype=np.float64)[:, None]
+    kwh = np.array([p[1] for p in parts], dtype=np.float64)[:, None]
+    out = {
+        "maintenance": Rows(ids, maint * maintenance * share),
+        "power": Rows(ids, kwh * s.power.jpy_per_kwh * energy * share),
+        "facilities": Rows(ids, s.facilities_jpy_per_server_year * maintenance * share),
+        "staff": Rows(ids, s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * wages * share),
+    }
+    refresh = _refresh_rows(ctx, servers, leaving, years)
+    if refresh is not None:
+        out[REFRESH] = refresh
+    return out
+
+
+def _refresh_rows(ctx: Context, servers: list[Server], leaving: list, years: list[int]) -> Rows | None:  # type: ignore[type-arg]
+    """Servers re-bought at each refresh date in the horizon before they leave."""
+    from hismigrate.cost.onprem import server_anchor
+
+    s = ctx.settings
+    cycle = s.refresh.server_years
+    position = {year: k for k, year in enumerate(years)}
+    ids, rows = [], []
+    for server, leaves in zip(servers, leaving, strict=True):
+        anchor = server_anchor(ctx, server)
+        if anchor is None or not server.purchase_price_jpy:
+            continue
+        row: list[float] | None = None
+        for day in cycle_dates(anchor, cycle, ctx.last_year)[1:]:
+            if leaves is not None and day >= leaves:
+                continue  # not re-bought: the server has left by then
+            year = fiscal_year(day)
+            if year not in position:
+                continue
+            if row is None:
+                row = [0.0] * len(years)
+            row[position[year]] += server.purchase_price_jpy * ctx.grow(s.escalation.purchase, year)
+        if row is not None:
+            ids.append(server.id)
+            rows.append(row)
+    return Rows(ids, np.array(rows, dtype=np.float64).reshape(len(ids), len(years))) if ids else None
+
+
+def book_onprem_servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
+    """Book the rows in a ledger, each with its basis when the ledger keeps them."""
+    from hismigrate.cost.onprem import server_parts
+
+    rows = onprem_server_rows(ctx, timing, list(servers), ledger.years)
+    by_id = ctx.index.servers
+    running = {"maintenance": 0, "power": 1, "facilities": 2, "staff": 3}
+
+    def basis(category: str, k: int) -> list[str]:
+        server = by_id[rows[category].ids[k]]
+        if category in running:
+            return server_parts(ctx, server)[2][running[category]]
+        return [
+            inv("servers", server.id, "purchase_price_jpy"),
+            inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
+            setting("refresh.server_years"),
+            setting("escalation.purchase"),
+        ]
+
+    book_rows(ledger, scenario, rows, basis)
+
+
+def onprem_server_totals(
+    ctx: Context, timing: Timing, servers: list[Server], years: list[int]
+) -> dict[str, tuple[int, ...]]:
+    """Each server's on-premises totals (cash, write-off: none here, running per year)."""
+    return row_totals(onprem_server_rows(ctx, timing, servers, years), len(years), frozenset({REFRESH}))
+
+
+__all__ = ["book_onprem_servers", "onprem_server_rows", "onprem_server_totals"]
