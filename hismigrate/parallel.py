@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
@@ -54,30 +55,40 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], jobs: int = 1) -> list[Any]:
 
 class Background(Generic[T]):
     """A task running in a forked worker while this process goes on; `result()` waits for it. Without fork (or with
-    `fork=False`) the task runs when its result is asked for."""
+    `fork=False`) the task runs when its result is asked for.
+
+    A thread here takes the result as soon as it is sent, so that the worker ends (and frees its memory) then,
+    not when this process gets round to asking."""
 
     def __init__(self, task: Callable[[], T], fork: bool = True) -> None:
         self._task: Callable[[], T] | None = task
         self._process: Any = None
+        self._received: tuple[bool, Any] = (True, None)
         if fork and can_fork():
             context = multiprocessing.get_context("fork")
-            self._receive, send = context.Pipe(duplex=False)
+            receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=_send_result, args=(task, send), daemon=True)
             self._process.start()
             send.close()  # the worker holds its end: if it dies, the receiving end sees the pipe closed
+            self._taker = threading.Thread(target=self._take, args=(receive,), daemon=True)
+            self._taker.start()
+
+    def _take(self, receive: Any) -> None:
+        try:
+            self._received = receive.recv()
+        except EOFError:
+            pass  # the worker died without sending: `result` says so
+        finally:
+            receive.close()
+            self._process.join()
 
     def result(self) -> T:
         if self._process is None:
             assert self._task is not None
             value, self._task = self._task(), None
             return value
-        try:
-            failed, value = self._receive.recv()
-        except EOFError:
-            failed, value = True, None
-        finally:
-            self._process.join()
-            self._receive.close()
+        self._taker.join()
+        failed, value = self._received
         if failed:
             if isinstance(value, BaseException):
                 raise value
