@@ -67,6 +67,10 @@ class HismigrateError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent back from a worker process as what it was made of (the default pickles `args`, the message alone).
+        return (type(self), (self.message, self.hint))
+
 
 class InventoryError(HismigrateError):
     """The inventory cannot be used: every problem found, each with its file and place."""
@@ -85,6 +89,9 @@ class InventoryError(HismigrateError):
         first = self.problems[0].render() if self.problems else "invalid inventory"
         super().__init__(f"{len(self.problems)} problem(s) in the inventory; first: {first}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems,))
+
     @classmethod
     def single(cls, location: Location, key: str, **params: Any) -> InventoryError:
         return cls([Problem(location, key, params)])
@@ -96,6 +103,9 @@ class ConfigError(HismigrateError):
     def __init__(self, message: str, hint: str | None = None, location: Location | None = None) -> None:
         super().__init__(message, hint)
         self.location = location
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.hint, self.location))
 
     def render(self) -> str:
         where = f"{self.location.describe()}: " if self.location else ""

@@ -75,3 +75,38 @@ def test_forked_assessment_equals_serial(monkeypatch: pytest.MonkeyPatch) -> Non
     serial = pipeline.assess(inventory, replace(inputs, jobs=1))
     forked = pipeline.assess(inventory, replace(inputs, jobs=2))
     assert forked.model_dump_json() == serial.model_dump_json()
+
+
+def test_errors_survive_the_trip_from_a_worker() -> None:
+    import pickle
+
+    from hismigrate.errors import ConfigError, InventoryError, Location
+
+    error = InventoryError.single(Location("servers.yaml", line=3), "yaml_syntax", detail="x")
+    back = pickle.loads(pickle.dumps(error))
+    assert back.problems == error.problems and str(back) == str(error)
+    config = pickle.loads(pickle.dumps(ConfigError("bad", "fix it", Location("settings.yaml", line=2))))
+    assert (config.message, config.hint, config.location) == ("bad", "fix it", Location("settings.yaml", line=2))
+
+
+@forking
+def test_files_parsed_on_workers_load_the_same(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import shutil
+
+    from hismigrate.errors import InventoryError
+    from hismigrate.load import yaml_source
+
+    sample = SAMPLES / "minato-university"
+    serial = load_inventory([sample])
+    monkeypatch.setattr(yaml_source, "PARALLEL_FROM_BYTES", 0)
+    assert load_inventory([sample]) == serial
+    broken = tmp_path / "estate"
+    shutil.copytree(sample, broken)
+    (broken / "systems.yaml").write_text("systems: [\n", encoding="utf-8")
+    with pytest.raises(InventoryError) as forked:
+        load_inventory([broken])
+    monkeypatch.setattr(yaml_source, "PARALLEL_FROM_BYTES", 10**12)
+    with pytest.raises(InventoryError) as alone:
+        load_inventory([broken])
+    assert forked.value.problems == alone.value.problems
+    assert forked.value.problems[0].location.file.endswith("systems.yaml")

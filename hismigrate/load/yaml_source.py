@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -172,10 +173,40 @@ def _merge(files: list[Path], documents: list[Any], finder: _LineFinder) -> tupl
     return merged, problems
 
 
+# From this many bytes of YAML the files are parsed on several cores (below, forking costs more than it saves).
+PARALLEL_FROM_BYTES = 4_000_000
+
+
+def _read_and_parse(path: Path) -> Any:
+    """A file's document, or the InventoryError that says why it cannot be read (returned, to be raised in order)."""
+    try:
+        return _parse(path, _read_text(path))
+    except InventoryError as error:
+        return error
+
+
+def _documents(files: list[Path]) -> list[Any]:
+    """Every file's document, in the order of `files`; a large estate's files are parsed on all cores, the largest
+    first. The first file (in order) that cannot be read is reported, as when reading one after the other."""
+    from hismigrate.parallel import available_jobs, run_tasks
+
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    jobs = available_jobs() if sum(sizes) >= PARALLEL_FROM_BYTES else 1
+    order = sorted(range(len(files)), key=lambda k: (-sizes[k], k))
+    parsed = run_tasks([partial(_read_and_parse, files[k]) for k in order], jobs)
+    documents: list[Any] = [None] * len(files)
+    for k, document in zip(order, parsed, strict=True):
+        documents[k] = document
+    for document in documents:
+        if isinstance(document, InventoryError):
+            raise document
+    return documents
+
+
 def load_yaml(paths: list[Path]) -> Inventory:
     """Load, merge and validate YAML inventory files; raise InventoryError with every problem."""
     files = yaml_files(paths)
-    documents = [_parse(path, _read_text(path)) for path in files]
+    documents = _documents(files)
     finder = _LineFinder()
     merged, problems = _merge(files, documents, finder)
     display = {path: str(path) for path in files}
