@@ -118,6 +118,7 @@ class Subjects:
         self.known: dict[tuple[str, Any], tuple[Flat | None, Flat | None]] = {}
         self.zero: Flat = (0,) * self.width  # one shared object for every empty part
         self.known_written: dict[tuple[str, Any], int] = {}  # write-offs alone, for the refresh-date screen
+        self._reference_written: tuple[Timing | None, tuple[str, ...], int] = (None, (), 0)
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
         self.empty = Timing()  # the baseline's timing (nothing leaves), with its slices kept
@@ -340,8 +341,30 @@ class Subjects:
         reference (a cheap screen: write-offs are a few figures per subject, running costs many)."""
         reference, total = self._reference or (self.empty, self.baseline())
         n = len(self.ctx.years)
-        changed = self._changed(reference, timing)
-        return sum(total[n : 2 * n]) + sum(self._written(changed, timing)) - sum(self._written(changed, reference))
+        writable = self._writable()
+        changed = tuple(s for s in self._changed(reference, timing) if s in writable)
+        # The alternatives of one wave move the same subjects: their reference write-off is summed once.
+        if self._reference_written[:2] != (reference, changed):
+            self._reference_written = (reference, changed, sum(self._written(list(changed), reference)))
+        return sum(total[n : 2 * n]) + sum(self._written(list(changed), timing)) - self._reference_written[2]
+
+    def _writable(self) -> frozenset[str]:
+        """The subjects that can strand a book value: servers with a price and a purchase to count from, systems
+        whose software has a price and a contract to count from."""
+        found: frozenset[str] | None = self.ctx.memo.get("writable")
+        if found is None:
+            from hismigrate.cost.onprem import server_anchor, system_anchor, system_purchase
+
+            ctx = self.ctx
+            found = ctx.memo["writable"] = frozenset(
+                [x.id for x in self.servers.values() if x.purchase_price_jpy and server_anchor(ctx, x) is not None]
+                + [
+                    x.id
+                    for x in self.systems.values()
+                    if system_purchase(ctx, x)[0] and system_anchor(ctx, x) is not None
+                ]
+            )
+        return found
 
     def _written(self, subjects: list[str], timing: Timing) -> list[int]:
         n = len(self.ctx.years)
