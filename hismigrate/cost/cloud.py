@@ -62,6 +62,25 @@ def _egress_gb(ctx: Context, timing: Timing, system: System, years: list[int]) -
     """GB a system in the cloud sends to the premises in each of `years` (a whole row; per year the same sums in the
     same order as one year at a time)."""
     s = ctx.settings
+    flows = ctx.flows_from(system.id)
+    # Kept by everything it reads (sensitivity variants share the entries: cost.sensitivity.reuse); the caller must
+    # not change the lists.
+    key = (
+        "egress_gb",
+        system.id,
+        s.cloud.egress_gb_per_user_month,
+        s.cloud.egress_volume_factor,
+        tuple(years),
+        tuple(timing.system_leaves.get(flow.target) for flow in flows),
+    )
+    found: tuple[list[float], list[str]] | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _egress_rows(ctx, timing, system, years)
+    return found
+
+
+def _egress_rows(ctx: Context, timing: Timing, system: System, years: list[int]) -> tuple[list[float], list[str]]:
+    s = ctx.settings
     gb = [(system.users or 0) * s.cloud.egress_gb_per_user_month * 12] * len(years)
     basis = [inv("systems", system.id, "users"), setting("cloud.egress_gb_per_user_month")]
     for flow in ctx.flows_from(system.id):

@@ -137,8 +137,8 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
         if isinstance(value, SystemOneTime):
             if hit.isdisjoint(value.refs):
                 variant.memo.setdefault(key, value)
-        elif same_fit and isinstance(key, tuple) and key[0] == "fit":
-            variant.memo.setdefault(key, value)
+        elif isinstance(key, tuple) and (key[0] == "egress_gb" or (same_fit and key[0] == "fit")):
+            variant.memo.setdefault(key, value)  # egress volumes are kept by the settings they read
     Subjects.of(variant).adopt(Subjects.of(reference), affected)
 
 
