@@ -17,6 +17,8 @@ from datetime import date
 from operator import add
 from typing import Any
 
+import numpy as np
+
 from hismigrate.cost.cloud import cloud_subject_costs
 from hismigrate.cost.cloud_servers import cloud_server_totals
 from hismigrate.cost.context import IAAS, Context, Timing
@@ -237,26 +239,34 @@ class Subjects:
         """Keep every subject's totals from a full run's (rounded) lines: the baseline's sum, and the plan's as the
         reference later runs are told apart from."""
         n = len(self.ctx.years)
-        # scenario (0 baseline, 1 plan) -> part -> subject -> totals
-        sums: list[list[dict[str, list[list[int]]]]] = [[{}, {}], [{}, {}]]
-        zeros = [0] * n
+        # One group per scenario (0 baseline, 1 plan), part and subject; every line's amounts summed into its group's
+        # cash, written and running columns at once (the lines are over a million on a large estate).
+        groups: dict[tuple[int, int, str], int] = {}
+        at: list[int] = []
+        kinds: list[int] = []  # 0: cash and running, 1: cash only, 2: written
+        kept: list[tuple[int, ...]] = []
         for line in lines:
             category = line.category
             if category in COMMON:
                 continue
-            by_subject = sums[0 if line.scenario == BASELINE else 1][CLOUD_PART if category in CLOUD else 0]
-            found = by_subject.get(line.subject)
-            if found is None:
-                found = by_subject[line.subject] = [zeros.copy(), zeros.copy(), zeros.copy()]
-            amounts = line.amounts_jpy
-            if not line.cash:
-                found[1][:] = map(add, found[1], amounts)
-                continue
-            found[0][:] = map(add, found[0], amounts)
-            if category not in NOT_RUNNING:
-                found[2][:] = map(add, found[2], amounts)
-        for timing, scenario in zip((base_timing, plan_timing), sums, strict=True):
-            onprem, cloud = ({s: (*c, *w, *r) for s, (c, w, r) in part.items()} for part in scenario)
+            key = (
+                0 if line.scenario == BASELINE else 1,
+                CLOUD_PART if category in CLOUD else ONPREM_PART,
+                line.subject,
+            )
+            at.append(groups.setdefault(key, len(groups)))
+            kinds.append(2 if not line.cash else 1 if category in NOT_RUNNING else 0)
+            kept.append(line.amounts_jpy)
+        amounts = np.array(kept, dtype=np.int64).reshape(len(kept), n)
+        where, kind = np.array(at, dtype=np.int64), np.array(kinds, dtype=np.int64)
+        flat = np.zeros((len(groups), 3 * n), dtype=np.int64)
+        for columns_at, chosen in ((0, kind <= 1), (n, kind == 2), (2 * n, kind == 0)):
+            np.add.at(flat[:, columns_at : columns_at + n], where[chosen], amounts[chosen])
+        rows = flat.tolist()
+        sums: list[list[dict[str, Flat]]] = [[{}, {}], [{}, {}]]
+        for (scenario, part, subject), k in groups.items():
+            sums[scenario][part][subject] = tuple(rows[k])
+        for timing, (onprem, cloud) in zip((base_timing, plan_timing), sums, strict=True):
             for subject in self.ids:
                 parts = (self._shared(onprem.get(subject)), self._shared(cloud.get(subject)))
                 self.known.setdefault((subject, self.slice(subject, timing)), parts)
