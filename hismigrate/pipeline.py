@@ -57,7 +57,7 @@ class Inputs:
     kev: KevCatalog | None = None
     settings_file: Path | None = None
     prices_file: Path | None = None
-    jobs: int | None = None  # cores for the cost case's independent runs; None: every core this process may use
+    jobs: int | None = None  # processes for the independent analyses; None: the cores this process may use, up to 4
 
 
 @cache
@@ -106,6 +106,10 @@ def _state_analyses(
     return exposure, [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
 
 
+# Each worker holds its own copy of what it touches (about 0.6-1 GB at 60,000 servers): beyond a few, memory grows
+# faster than the time falls (the longest task, one wave's refresh alternatives, bounds it).
+DEFAULT_MAX_JOBS = 4
+
 # Below this size a cost case takes well under a second and forking workers would only add to it.
 PARALLEL_FROM_SUBJECTS = 3000
 
@@ -136,7 +140,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    jobs = inputs.jobs if inputs.jobs is not None else available_jobs()
+    jobs = inputs.jobs if inputs.jobs is not None else min(available_jobs(), DEFAULT_MAX_JOBS)
     forked = jobs > 1 and _worth_forking(inventory)
     # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
     # (where there is one; its progress is then not shown).
