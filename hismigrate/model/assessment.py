@@ -7,6 +7,7 @@ reasons are catalog keys with parameters. Reports (HTML, Markdown, Excel) and th
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +22,22 @@ RESULT_SCHEMA_VERSION = "2.0"  # 2.0: cost lines are year series (amounts_jpy pe
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """A model from values that are valid already (parts of validated objects), every field given: what
+        `model_construct` makes, five times faster (it resolves each field's default; x100 has 200,000 findings)."""
+        if len(values) != len(cls.model_fields):
+            raise TypeError(f"{cls.__name__}.trusted needs every field: {sorted(set(cls.model_fields) - set(values))}")
+        model = cls.__new__(cls)
+        _set(model, "__dict__", values)
+        _set(model, "__pydantic_fields_set__", set(values))
+        _set(model, "__pydantic_extra__", None)
+        _set(model, "__pydantic_private__", None)
+        return model
+
+
+_set = object.__setattr__  # the models are frozen: their own __setattr__ refuses
 
 
 class Texts(_Frozen):

@@ -1,0 +1,35 @@
+"""The Assessment's parts built from trusted values are the models that validation would give."""
+
+from __future__ import annotations
+
+import pytest
+
+from hismigrate.exposure.result import Severity
+from hismigrate.model.assessment import FindingOut, Texts
+
+VALUES = {
+    "check_id": "eol-os",
+    "severity": Severity.high,
+    "subject": "srv-1",
+    "title": Texts(ja="サポート終了", en="End of support"),
+    "remediation": Texts(ja="更新する", en="Upgrade"),
+    "evidence": {"os": "Windows Server 2012", "days": -30, "ratio": 1e-05, "known": None},
+    "references": ("https://example.org/a",),
+}
+
+
+def test_trusted_is_what_validation_gives() -> None:
+    trusted = FindingOut.trusted(**VALUES)
+    validated = FindingOut(**VALUES)
+    assert trusted == validated
+    assert trusted.model_fields_set == validated.model_fields_set
+    assert trusted.model_dump_json(indent=2) == validated.model_dump_json(indent=2)
+    with pytest.raises(ValueError):  # frozen like any other
+        trusted.subject = "srv-2"  # type: ignore[misc]
+
+
+def test_trusted_refuses_a_missing_field() -> None:
+    values = dict(VALUES)
+    del values["references"]
+    with pytest.raises(TypeError, match="references"):
+        FindingOut.trusted(**values)
