@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +36,12 @@ def write_text(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def write_bytes(target: Path, data: bytes) -> None:
+def write_bytes(target: Path, data: bytes | Sequence[bytes | memoryview]) -> None:
+    """`data`, or the consecutive parts of it (written one after the other, never joined into one copy)."""
     with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+            return
+        with tmp.open("wb") as out:
+            for part in data:
+                out.write(part)

@@ -1,6 +1,6 @@
 """The report formats and the function that renders each from an Assessment (and the inventory, for the appendix).
 
-Every writer returns bytes; the CLI writes them atomically. Adding a format is one entry here. The HTML, Markdown
+Every writer returns bytes (or parts of them); the CLI writes them atomically. Adding a format is one entry here. The HTML, Markdown
 and workbook writers lay out the same sections: `render` builds them once for all the formats asked for.
 """
 
@@ -13,17 +13,28 @@ from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.sections.model import Section
 
+# A rendered file: its bytes, or consecutive parts of them that are written one after the other (JSON: the parts are
+# views into the serializer's text, which a 100x estate makes 700 MB long; joining them would copy it).
+Output = bytes | list[bytes | memoryview]
+
 
 class Writer(Protocol):
     def __call__(
         self, assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
-    ) -> bytes: ...
+    ) -> Output: ...
 
 
-def _json(assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None) -> bytes:
-    from hismigrate.report.json_writer import assessment_json
+def as_bytes(output: Output) -> bytes:
+    """A rendered file's bytes in one piece."""
+    return output if isinstance(output, bytes) else b"".join(output)
 
-    return assessment_json(assessment)
+
+def _json(
+    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
+) -> list[bytes | memoryview]:
+    from hismigrate.report.json_writer import assessment_json_parts
+
+    return assessment_json_parts(assessment)
 
 
 def _html(assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None) -> bytes:
@@ -55,8 +66,8 @@ WRITERS: dict[str, tuple[str, Writer]] = {
 _FROM_SECTIONS = frozenset({"html", "md", "xlsx"})
 
 
-def render(assessment: Assessment, inventory: Inventory, lang: str, formats: Sequence[str]) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of each format, in the order given; the sections are built once for all of them."""
+def render(assessment: Assessment, inventory: Inventory, lang: str, formats: Sequence[str]) -> list[tuple[str, Output]]:
+    """(file name, output) of each format, in the order given; the sections are built once for all of them."""
     from hismigrate.report.sections import build_sections
 
     sections = build_sections(assessment, inventory, lang) if _FROM_SECTIONS & set(formats) else None

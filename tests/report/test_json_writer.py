@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from hismigrate.report.json_writer import _python_floats, model_json
+from hismigrate.report.json_writer import _python_float_parts, _python_floats, model_json
 
 
 class Values(BaseModel):
@@ -46,3 +46,11 @@ def test_small_floats_are_rewritten_and_strings_are_not() -> None:
     assert _python_floats(text) == (
         b'{\n  "a": 1e-07,\n  "b": [\n    1e-05,\n    -1.5e-05\n  ],\n  "c": "1e-7",\n  "d": 0.1\n}\n'
     )
+
+
+def test_parts_are_views_between_the_rewritten_numbers() -> None:
+    text = b'{\n  "a": 1e-7,\n  "b": 0.5\n}'
+    parts = _python_float_parts(text)
+    assert [bytes(p) for p in parts] == [b'{\n  "a": ', b"1e-07", b',\n  "b": 0.5\n}', b"\n"]
+    assert isinstance(parts[0], memoryview) and parts[0].obj is text  # not copied
+    assert [bytes(p) for p in _python_float_parts(b"[]")] == [b"[]", b"\n"]

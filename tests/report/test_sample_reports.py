@@ -17,7 +17,7 @@ import pytest
 
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
-from hismigrate.report.writers import WRITERS, render
+from hismigrate.report.writers import WRITERS, as_bytes, render
 from tests.conftest import REPO
 
 from .chromium import find_chromium, load_page
@@ -63,7 +63,9 @@ def test_committed_reports_render_from_their_assessment(hospital: str) -> None:
     assessment = Assessment.model_validate_json((folder / "assessment.json").read_bytes())
     inventory = load_inventory([REPO / "inventories" / hospital])
     for name, data in render(assessment, inventory, "ja", list(WRITERS)):
-        assert data == (folder / name).read_bytes(), f"{hospital}/{name} is stale: run `python reports/generate.py`"
+        assert as_bytes(data) == (folder / name).read_bytes(), (
+            f"{hospital}/{name} is stale: run `python reports/generate.py`"
+        )
 
 
 def _regenerate_and_compare(hospital: str, tmp_path: Path) -> None:
