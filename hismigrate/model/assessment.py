@@ -26,9 +26,11 @@ class _Frozen(BaseModel):
     @classmethod
     def trusted(cls, **values: Any) -> Self:
         """A model from values that are valid already (parts of validated objects), every field given: what
-        `model_construct` makes, five times faster (it resolves each field's default; x100 has 200,000 findings)."""
-        if len(values) != len(cls.model_fields):
-            raise TypeError(f"{cls.__name__}.trusted needs every field: {sorted(set(cls.model_fields) - set(values))}")
+        `model_construct` makes, about twice as fast (it resolves each field's default; x100 has 200,000 findings).
+        The models here have no private attributes and no post-init, which model_construct would also set up."""
+        if values.keys() != cls.__pydantic_fields__.keys():
+            wrong = sorted(values.keys() ^ cls.__pydantic_fields__.keys())
+            raise TypeError(f"{cls.__name__}.trusted needs every field and no other: {wrong}")
         model = cls.__new__(cls)
         _set(model, "__dict__", values)
         _set(model, "__pydantic_fields_set__", set(values))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hismigrate.exposure.result import Severity
+from hismigrate.model import assessment
 from hismigrate.model.assessment import FindingOut, Texts
 
 VALUES = {
@@ -28,8 +29,18 @@ def test_trusted_is_what_validation_gives() -> None:
         trusted.subject = "srv-2"  # type: ignore[misc]
 
 
-def test_trusted_refuses_a_missing_field() -> None:
+def test_trusted_refuses_a_missing_or_unknown_field() -> None:
     values = dict(VALUES)
     del values["references"]
     with pytest.raises(TypeError, match="references"):
         FindingOut.trusted(**values)
+    with pytest.raises(TypeError, match="referenses"):
+        FindingOut.trusted(**values, referenses=())
+
+
+def test_no_model_of_the_assessment_needs_more_than_its_fields() -> None:
+    """`trusted` sets the fields only: no model may have private attributes or a post-init to set up."""
+    models = [m for m in vars(assessment).values() if isinstance(m, type) and issubclass(m, assessment._Frozen)]
+    assert FindingOut in models
+    for model in models:
+        assert model.__pydantic_post_init__ is None and not model.__private_attributes__, model.__name__
