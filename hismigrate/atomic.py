@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,8 +36,8 @@ def write_text(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def write_bytes(target: Path, data: bytes | Sequence[bytes | memoryview]) -> None:
-    """`data`, or the consecutive parts of it (written one after the other, never joined into one copy)."""
+def write_bytes(target: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
+    """`data`, or its consecutive parts, written one after the other as they come (never joined into one copy)."""
     with atomic_path(target) as tmp:
         if isinstance(data, bytes):
             tmp.write_bytes(data)

@@ -71,8 +71,10 @@ def assess(
     # render everything first: nothing is written unless every format rendered
     with collector_paused():
         rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
-    for path, data in rendered:
-        write_bytes(path, data)
+        # The JSON is made as it is written (see report.writers.Output): write it first, so that nothing is written
+        # unless it, too, could be made.
+        for path, data in sorted(rendered, key=lambda item: isinstance(item[1], bytes)):
+            write_bytes(path, data)
     _summary(result, [p for p, _ in rendered], message_lang)
     if fail_on is not None:
         worst = SEVERITIES.index(fail_on)

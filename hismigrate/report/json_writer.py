@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
@@ -25,10 +26,14 @@ def assessment_json(assessment: Assessment) -> bytes:
     return model_json(assessment)
 
 
-def assessment_json_parts(assessment: Assessment) -> list[Buffer]:
-    """The bytes of `assessment_json` as consecutive parts, views into one serialized text: to be written one after
-    the other without joining them (a 100x estate's text is 700 MB; joining it would copy it once more)."""
-    return model_json_parts(assessment)
+def assessment_json_parts(assessment: Assessment) -> Iterator[Buffer]:
+    """The bytes of `assessment_json`, produced part by part as they are written: a 100x estate's text is 700 MB,
+    and pydantic would hold it twice at once (its buffer and the bytes made from it)."""
+    from hismigrate.report.json_stream import model_parts
+
+    for part in model_parts(assessment, b""):
+        yield from _float_parts(part)
+    yield b"\n"
 
 
 def model_json(model: BaseModel) -> bytes:
@@ -49,8 +54,14 @@ def _python_floats(data: bytes) -> bytes:
 
 
 def _python_float_parts(data: bytes) -> list[Buffer]:
-    """Rewrite the small floats of pydantic's JSON in Python's notation (`1e-05`), the values unchanged, and end
-    with a line break: as views into `data` between the rewritten numbers, so that nothing is copied."""
+    """`data` with its small floats in Python's notation and a final line break, as parts (see `_float_parts`)."""
+    return [*_float_parts(data), b"\n"]
+
+
+def _float_parts(data: bytes) -> list[Buffer]:
+    """Rewrite the small floats of pydantic's JSON in Python's notation (`1e-05`), the values unchanged: as views
+    into `data` between the rewritten numbers, so that nothing is copied. A number must be followed by its comma or
+    line break within `data`."""
     spans: set[tuple[int, int]] = set()
     for tail in _SMALL_FLOAT_TAILS:
         for match in tail.finditer(data):
@@ -71,7 +82,7 @@ def _python_float_parts(data: bytes) -> list[Buffer]:
             continue
         pieces += [view[done:start], number]
         done = end
-    pieces += [view[done:], b"\n"]
+    pieces.append(view[done:])
     return pieces
 
 

@@ -1,21 +1,21 @@
 """The report formats and the function that renders each from an Assessment (and the inventory, for the appendix).
 
-Every writer returns bytes (or parts of them); the CLI writes them atomically. Adding a format is one entry here. The HTML, Markdown
+Every writer returns bytes (or makes them part by part); the CLI writes them atomically. Adding a format is one entry here. The HTML, Markdown
 and workbook writers lay out the same sections: `render` builds them once for all the formats asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.sections.model import Section
 
-# A rendered file: its bytes, or consecutive parts of them that are written one after the other (JSON: the parts are
-# views into the serializer's text, which a 100x estate makes 700 MB long; joining them would copy it).
-Output = bytes | list[bytes | memoryview]
+# A rendered file: its bytes, or its parts, made as they are written (JSON: a 100x estate's text is 700 MB, which
+# pydantic would hold twice at once).
+Output = bytes | Iterator[bytes | memoryview]
 
 
 class Writer(Protocol):
@@ -31,7 +31,7 @@ def as_bytes(output: Output) -> bytes:
 
 def _json(
     assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
-) -> list[bytes | memoryview]:
+) -> Iterator[bytes | memoryview]:
     from hismigrate.report.json_writer import assessment_json_parts
 
     return assessment_json_parts(assessment)
