@@ -33,6 +33,18 @@ def test_json_written_and_byte_identical(small_dir: Path, tmp_path: Path) -> Non
     assert (a / "assessment.json").read_bytes() == (b / "assessment.json").read_bytes()
 
 
+def test_jobs_do_not_change_the_result(small_dir: Path, tmp_path: Path) -> None:
+    written = []
+    for jobs in ("1", "3"):
+        out = tmp_path / jobs
+        result = run(
+            "assess", str(small_dir), "-o", str(out), "--format", "json", "--as-of", "2026-12-01", "--jobs", jobs
+        )
+        assert result.returncode == 0, result.stderr
+        written.append((out / "assessment.json").read_bytes())
+    assert written[0] == written[1]
+
+
 def test_fail_on_gives_exit_1_when_a_finding_reaches_it(small_dir: Path, tmp_path: Path) -> None:
     result = run(
         "assess",
@@ -56,6 +68,7 @@ def test_bad_options_are_usage_errors_and_write_nothing(small_dir: Path, tmp_pat
         ["--fail-on", "severe"],
         ["--as-of", "yesterday"],
         ["--settings", str(tmp_path / "missing.yaml")],
+        ["--jobs", "0"],
     ):
         out = tmp_path / "out"
         result = run("assess", str(small_dir), "-o", str(out), *args)
