@@ -97,13 +97,15 @@ def _state_analyses(
     as_of: date,
     states: list[tuple[str, frozenset[str]]],
     kev: KevCatalog | None,
+    settings: Settings,
     step: Progress | None,
-) -> tuple[StatesExposure, list[Resilience]]:
-    """Every state's exposure (the full result of the first and last; index and counts of the others) and
-    resilience."""
+) -> tuple[StatesExposure, list[Resilience], list[float]]:
+    """Every state's exposure (the full result of the first and last; index and counts of the others), resilience
+    and traffic across the line to the cloud."""
     progress = None if step is None else (lambda name: step(f"exposure:{name}"))
     exposure = assess_states(inventory, as_of, states, kev, progress=progress)
-    return exposure, [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
+    resilience = [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
+    return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
 
 
 # Each worker holds its own copy of what it touches (about 0.6-1 GB at 60,000 servers): beyond a few, memory grows
@@ -145,7 +147,8 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
     # (where there is one; its progress is then not shown).
     analyses = Background(
-        partial(_state_analyses, inventory, as_of, states, inputs.kev, None if forked else step), fork=forked
+        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings, None if forked else step),
+        fork=forked,
     )
 
     step("cost")
@@ -156,7 +159,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
     years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
     cost, running = cost_case(ctx, plan, True, list(enumerate(years)), jobs if forked else 1)
-    exposure, resilience = analyses.result()
+    exposure, resilience, crossing = analyses.result()
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         step(f"state:{name}")
@@ -169,7 +172,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
                 systems_in_cloud=tuple(sorted(in_cloud)),
                 exposure_index=state_exposure.index,
                 findings_by_severity=state_exposure.findings_by_severity,
-                cross_boundary_mbps=cross_boundary_mbps(inventory, in_cloud, settings.plan),
+                cross_boundary_mbps=crossing[k],
                 annual_cost_jpy=annual,
                 annual_cost_year=year if annual is not None else None,
                 resilience=resilience[k],
