@@ -38,7 +38,7 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
 from hismigrate.model.settings import Settings
-from hismigrate.parallel import Background, available_jobs
+from hismigrate.parallel import Background, available_jobs, can_fork
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import Resilience, assess_resilience
 from hismigrate.plan.strategy import MOVING
@@ -143,7 +143,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     capacity = cloud_line_mbps(inventory, settings.plan)
 
     jobs = inputs.jobs if inputs.jobs is not None else min(available_jobs(), DEFAULT_MAX_JOBS)
-    forked = jobs > 1 and _worth_forking(inventory)
+    forked = jobs > 1 and can_fork() and _worth_forking(inventory)
     # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
     # (where there is one; its progress is then not shown).
     analyses = Background(
