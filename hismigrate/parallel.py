@@ -9,7 +9,6 @@ macOS, where it is unsafe), or with one job, tasks run in this process when aske
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
@@ -32,7 +31,7 @@ def available_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def _run(k: int) -> Any:
@@ -45,6 +44,8 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], jobs: int = 1) -> list[Any]:
     global _TASKS
     if jobs <= 1 or len(tasks) <= 1 or not can_fork():
         return [task() for task in tasks]
+    import multiprocessing  # here: importing it costs a small run more than its work
+
     _TASKS = tasks
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
@@ -65,6 +66,8 @@ class Background(Generic[T]):
         self._process: Any = None
         self._received: tuple[bool, Any] = (True, None)
         if fork and can_fork():
+            import multiprocessing
+
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=_send_result, args=(task, send), daemon=True)

@@ -122,22 +122,29 @@ def settings_paths(settings: CostSettings) -> dict[str, Any]:
     return out
 
 
-def make_context(inventory: Inventory, settings: CostSettings, catalog: PriceCatalog, as_of: date) -> Context:
-    hosting: dict[str, list[str]] = {}
-    for system in inventory.systems:
-        for server_id in system.servers:
-            hosting.setdefault(server_id, []).append(system.id)
+def make_context(
+    inventory: Inventory, settings: CostSettings, catalog: PriceCatalog, as_of: date, like: Context | None = None
+) -> Context:
+    """`like`: a context of the same inventory whose indexes are shared (read only), as sensitivity variants do."""
     first = fiscal_year(as_of)
+    if like is not None and like.inventory is inventory:
+        index, systems_of_server = like.index, like.systems_of_server
+    else:
+        hosting: dict[str, list[str]] = {}
+        for system in inventory.systems:
+            for server_id in system.servers:
+                hosting.setdefault(server_id, []).append(system.id)
+        index, systems_of_server = inventory.by_id(), {k: tuple(sorted(set(v))) for k, v in hosting.items()}
     return Context(
         first_year=first,
         years=[first + k for k in range(settings.horizon_years)],
         last_year=first + settings.horizon_years - 1,
         inventory=inventory,
-        index=inventory.by_id(),
+        index=index,
         settings=settings,
         catalog=catalog,
         as_of=as_of,
-        systems_of_server={k: tuple(sorted(set(v))) for k, v in hosting.items()},
+        systems_of_server=systems_of_server,
     )
 
 

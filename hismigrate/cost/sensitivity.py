@@ -139,7 +139,11 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
                 variant.memo.setdefault(key, value)
         elif isinstance(key, tuple) and (key[0] == "egress_gb" or (same_fit and key[0] == "fit")):
             variant.memo.setdefault(key, value)  # egress volumes are kept by the settings they read
-    Subjects.of(variant).adopt(Subjects.of(reference), affected)
+    source = Subjects.of(reference)
+    subjects = variant.memo.get("subjects")
+    if subjects is None:
+        subjects = variant.memo["subjects"] = Subjects(variant, like=source)
+    subjects.adopt(source, affected)
 
 
 def variant_npvs(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing) -> list[Callable[[], int]]:
@@ -157,7 +161,7 @@ def _variant_npv(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: 
     from hismigrate.cost.model import plan_npv
 
     c, cat = variant(ctx.settings, ctx.catalog)
-    other = make_context(ctx.inventory, c, cat, ctx.as_of)
+    other = make_context(ctx.inventory, c, cat, ctx.as_of, like=ctx)
     reuse(ctx, other, deps)
     value = plan_npv(other, plan, timing)[0]
     # The memo holds the subjects, which hold the context: a cycle, freed only by the cyclic collector (paused

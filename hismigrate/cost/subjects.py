@@ -101,21 +101,26 @@ class Subjects:
     Totals under a timing are those of a reference timing (the baseline, or the plan a full run costed) plus, for
     the subjects that the systems moved differently reach, their change: a run costs what it changes."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, like: Subjects | None = None) -> None:
+        """`like`: the subjects of another context of the same inventory, whose indexes are shared (read only)."""
         self.ctx = ctx
         inventory = ctx.inventory
         self.width = 3 * len(ctx.years)
-        self.servers = {s.id: s for s in inventory.servers}
-        self.systems = {s.id: s for s in inventory.systems}
-        self.connections = {c.id: c for c in inventory.connections}
-        self.ids = tuple(dict.fromkeys([*self.servers, *self.systems, *self.connections]))
-        self.serving: dict[str, list[str]] = {}
-        for conn in inventory.connections:
-            for system_id in conn.serves:
-                self.serving.setdefault(system_id, []).append(conn.id)
-        self.senders: dict[str, list[str]] = {}
-        for flow in inventory.flows:
-            self.senders.setdefault(flow.target, []).append(flow.source)
+        if like is not None and like.ctx.inventory is inventory:
+            self.servers, self.systems, self.connections = like.servers, like.systems, like.connections
+            self.ids, self.serving, self.senders = like.ids, like.serving, like.senders
+        else:
+            self.servers = {s.id: s for s in inventory.servers}
+            self.systems = {s.id: s for s in inventory.systems}
+            self.connections = {c.id: c for c in inventory.connections}
+            self.ids = tuple(dict.fromkeys([*self.servers, *self.systems, *self.connections]))
+            self.serving: dict[str, list[str]] = {}
+            for conn in inventory.connections:
+                for system_id in conn.serves:
+                    self.serving.setdefault(system_id, []).append(conn.id)
+            self.senders: dict[str, list[str]] = {}
+            for flow in inventory.flows:
+                self.senders.setdefault(flow.target, []).append(flow.source)
         # (subject, slice) -> (on-premises part, cloud part); a part is None when it is still to be booked.
         self.known: dict[tuple[str, Any], tuple[Flat | None, Flat | None]] = {}
         self.zero: Flat = (0,) * self.width  # one shared object for every empty part

@@ -188,15 +188,17 @@ def _read_and_parse(path: Path) -> Any:
 def _documents(files: list[Path]) -> list[Any]:
     """Every file's document, in the order of `files`; a large estate's files are parsed on all cores, the largest
     first. The first file (in order) that cannot be read is reported, as when reading one after the other."""
-    from hismigrate.parallel import available_jobs, run_tasks
-
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    jobs = available_jobs() if sum(sizes) >= PARALLEL_FROM_BYTES else 1
-    order = sorted(range(len(files)), key=lambda k: (-sizes[k], k))
-    parsed = run_tasks([partial(_read_and_parse, files[k]) for k in order], jobs)
-    documents: list[Any] = [None] * len(files)
-    for k, document in zip(order, parsed, strict=True):
-        documents[k] = document
+    if sum(sizes) < PARALLEL_FROM_BYTES:
+        documents = [_read_and_parse(path) for path in files]
+    else:
+        from hismigrate.parallel import available_jobs, run_tasks
+
+        order = sorted(range(len(files)), key=lambda k: (-sizes[k], k))
+        parsed = run_tasks([partial(_read_and_parse, files[k]) for k in order], available_jobs())
+        documents = [None] * len(files)
+        for k, document in zip(order, parsed, strict=True):
+            documents[k] = document
     for document in documents:
         if isinstance(document, InventoryError):
             raise document
