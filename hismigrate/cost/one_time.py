@@ -4,7 +4,7 @@ running, leaving a contract early), minus subsidies; and stranded assets: book v
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -188,6 +188,14 @@ def write_offs(
 ) -> None:
     """Book value of servers and replaced software not yet depreciated when they leave: a non-cash line (of the
     given servers and systems, else of all)."""
+    for subject, year, value, basis in write_off_items(ctx, timing, servers, systems):
+        ledger.add(year, scenario, "write_off", subject, value, basis, cash=False)
+
+
+def write_off_items(
+    ctx: Context, timing: Timing, servers: Iterable[Server] | None = None, systems: Iterable[System] | None = None
+) -> Iterator[tuple[str, int, float, list[str]]]:
+    """(subject, fiscal year, JPY, basis) of each write-off (see `write_offs`)."""
     s = ctx.settings
     for server in ctx.inventory.servers if servers is None else servers:
         leaves = timing.server_leaves.get(server.id)
@@ -200,18 +208,15 @@ def write_offs(
         year = fiscal_year(bought[-1])
         price = server.purchase_price_jpy * (ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1)
         value = _book_value(price, bought[-1], leaves, s.depreciation.server_years)
-        ledger.add(
-            fiscal_year(leaves),
-            scenario,
-            "write_off",
+        yield (
             server.id,
+            fiscal_year(leaves),
             value,
             [
                 inv("servers", server.id, "purchase_price_jpy"),
                 inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
                 setting("depreciation.server_years"),
             ],
-            cash=False,
         )
     for system in ctx.inventory.systems if systems is None else systems:
         leaves = timing.system_leaves.get(system.id)
@@ -227,12 +232,9 @@ def write_offs(
         year = fiscal_year(bought[-1])
         price *= ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
         value = _book_value(price, bought[-1], leaves, s.depreciation.software_years)
-        ledger.add(
-            fiscal_year(leaves),
-            scenario,
-            "write_off",
+        yield (
             system.id,
+            fiscal_year(leaves),
             value,
             [*basis, inv("systems", system.id, "contract_end"), cycle_basis, setting("depreciation.software_years")],
-            cash=False,
         )

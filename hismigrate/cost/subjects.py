@@ -23,7 +23,7 @@ from hismigrate.cost.cloud import cloud_subject_costs
 from hismigrate.cost.cloud_servers import cloud_server_totals
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
-from hismigrate.cost.one_time import write_offs
+from hismigrate.cost.one_time import write_off_items, write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs
 from hismigrate.cost.onprem_servers import onprem_server_totals
 from hismigrate.cost.result import CostLine
@@ -386,19 +386,23 @@ class Subjects:
         keys = [(s, self.slice(s, timing)) for s in subjects]
         missing = [k for k in keys if (self.lookup(k) or (None,))[0] is None and k not in self.known_written]
         if missing:
-            ledger = Ledger(self.ctx.years, track_basis=False)
+            # As a ledger would keep them (summed per subject and year, then rounded per year), without one.
+            position = {year: k for k, year in enumerate(self.ctx.years)}
             chosen = [s for s, _ in missing]
-            write_offs(
+            sums: dict[str, list[float]] = {}
+            for subject, year, value, _basis in write_off_items(
                 self.ctx,
                 timing,
-                ledger,
-                PLAN,
                 [self.servers[s] for s in chosen if s in self.servers],
                 [self.systems[s] for s in chosen if s in self.systems],
-            )
-            booked = ledger_totals(ledger, PLAN)
+            ):
+                if year in position:
+                    row = sums.get(subject)
+                    if row is None:
+                        row = sums[subject] = [0.0] * n
+                    row[position[year]] += value
             for key in missing:
-                self.known_written[key] = sum(booked.get(key[0], (0,) * self.width)[n : 2 * n])
+                self.known_written[key] = sum(map(round, sums.get(key[0], ())))
         # Write-offs are in the on-premises part.
         out = []
         for key in keys:
