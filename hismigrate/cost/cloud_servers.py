@@ -129,7 +129,7 @@ def cloud_server_totals(
     ctx: Context, timing: Timing, servers: Iterable[Server], years: list[int]
 ) -> dict[str, tuple[int, ...]]:
     """Each server's cloud totals (cash, write-off, running per year; cloud costs are all cash and running)."""
-    return row_totals(cloud_server_rows(ctx, timing, servers, years), len(years), frozenset())
+    return row_totals(cloud_server_rows(ctx, timing, servers, years), len(years))
 
 
 def _basis(ctx: Context, timing: Timing, category: str, server: Server) -> list[str]:

@@ -12,12 +12,13 @@ from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
 from hismigrate.cost.context import Context, Timing, make_context, plan_timing, settings_paths, shifted
+from hismigrate.cost.flats import Totals
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
-from hismigrate.cost.subjects import Subjects, Totals
+from hismigrate.cost.subjects import Subjects
 from hismigrate.cost.totals import scenario_totals
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory

@@ -17,7 +17,6 @@ from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.rows import Rows, book_rows, row_totals
 from hismigrate.model.inventory import Server
 
-# Replacement purchases are lumpy: not part of what a year "costs to run" (cost.subjects.NOT_RUNNING).
 REFRESH = "hardware_refresh"
 
 
@@ -103,7 +102,7 @@ def onprem_server_totals(
     ctx: Context, timing: Timing, servers: list[Server], years: list[int]
 ) -> dict[str, tuple[int, ...]]:
     """Each server's on-premises totals (cash, write-off: none here, running per year)."""
-    return row_totals(onprem_server_rows(ctx, timing, servers, years), len(years), frozenset({REFRESH}))
+    return row_totals(onprem_server_rows(ctx, timing, servers, years), len(years))
 
 
 __all__ = ["book_onprem_servers", "onprem_server_rows", "onprem_server_totals"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hismigrate.cost.flats import NOT_RUNNING
 from hismigrate.cost.ledger import Ledger
 
 
@@ -27,9 +28,9 @@ def book_rows(ledger: Ledger, scenario: str, rows: dict[str, Rows], basis: Calla
             ledger.add_row(scenario, category, subject, amounts, basis(category, k) if ledger.track_basis else ())
 
 
-def row_totals(rows: dict[str, Rows], years: int, not_running: frozenset[str]) -> dict[str, tuple[int, ...]]:
+def row_totals(rows: dict[str, Rows], years: int) -> dict[str, tuple[int, ...]]:
     """Per subject: cash per year, then write-off (nothing here: every row is cash), then the running part of the
-    cash (categories not in `not_running`); each row rounded to the yen (half to even, as Python's round) before
+    cash (categories not in NOT_RUNNING); each row rounded to the yen (half to even, as Python's round) before
     it is summed, as a ledger's totals are."""
     position: dict[str, int] = {}
     for found in rows.values():
@@ -41,7 +42,7 @@ def row_totals(rows: dict[str, Rows], years: int, not_running: frozenset[str]) -
         at = [position[x] for x in found.ids]  # one row per subject and category
         rounded = np.rint(found.amounts).astype(np.int64)
         cash[at] += rounded
-        if category not in not_running:
+        if category not in NOT_RUNNING:
             running[at] += rounded
     flats = np.hstack([cash, np.zeros_like(cash), running]).tolist()
     return {subject: tuple(flat) for subject, flat in zip(position, flats, strict=True)}

@@ -7,10 +7,11 @@ from functools import partial
 
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import Context, Timing, make_context, settings_paths
+from hismigrate.cost.flats import CLOUD, COMMON
 from hismigrate.cost.ledger import BASELINE, Ledger
 from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
-from hismigrate.cost.subjects import CLOUD, COMMON, Affected, Subjects
+from hismigrate.cost.subjects import Affected, Subjects
 from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.settings import CostSettings
 

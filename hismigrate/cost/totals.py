@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from hismigrate.cost.cloud import platform_and_lines
 from hismigrate.cost.context import Context, Timing
+from hismigrate.cost.flats import Flat, Totals, columns, ledger_totals, plus
 from hismigrate.cost.ledger import PLAN, Ledger
 from hismigrate.cost.one_time import SystemOneTime, moving_systems, subsidies
 from hismigrate.cost.onprem import shared_costs
-from hismigrate.cost.subjects import Flat, Subjects, Totals, columns, ledger_totals, plus
+from hismigrate.cost.subjects import Subjects
 
 
 def common_totals(ctx: Context, timing: Timing) -> Flat:

@@ -10,8 +10,8 @@ import pytest
 
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
+from hismigrate.cost.flats import NOT_RUNNING
 from hismigrate.cost.model import cost_plan, cost_plan_in, plan_npv, running_cost
-from hismigrate.cost.subjects import NOT_RUNNING
 from hismigrate.load import load_inventory
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
