@@ -9,49 +9,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from hismigrate.cost.calendar import onprem_share
-from hismigrate.cost.catalog import UNITS_PER_YEAR, PriceItem
+from hismigrate.cost.catalog import UNITS_PER_YEAR
 from hismigrate.cost.cloud_servers import book_cloud_servers
 from hismigrate.cost.context import IAAS, Context, Timing
-from hismigrate.cost.ledger import Ledger, inv, item_ref, setting
+from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.onprem import system_cycle, system_purchase
+from hismigrate.cost.prices import cheapest, price_in_jpy, price_row
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Server, System
-
-
-def price_in_jpy(ctx: Context, item: PriceItem, year: int) -> tuple[float, list[str]]:
-    """One unit of `item` in JPY in `year`: escalated, and converted at the year's rate when in USD.
-
-    Asked for every server and year, so kept per context; callers must not change the basis list returned."""
-    key = ("price_in_jpy", item.id, item.price, item.currency, year)
-    found: tuple[float, list[str]] | None = ctx.memo.get(key)
-    if found is None:
-        s = ctx.settings
-        price = item.price * ctx.grow(s.escalation.cloud, year)
-        basis = [item_ref(item.id), setting("escalation.cloud")]
-        if item.currency == "USD":
-            price *= ctx.jpy_per_usd(year)
-            basis.append(setting(f"jpy_per_usd.{ctx.rate_key(year)}"))
-        found = ctx.memo[key] = (price, basis)
-    return found
-
-
-def _cheapest(ctx: Context, kind: str) -> PriceItem | None:
-    items = ctx.of_kind(kind)
-    return items[0] if items else None
-
-
-def price_row(ctx: Context, item: PriceItem, years: list[int]) -> tuple[list[float], list[str]]:
-    """`price_in_jpy` for each of `years`, and every basis it named (the rate of each year)."""
-    key = ("price_row", item.id, item.price, item.currency, tuple(years))
-    found: tuple[list[float], list[str]] | None = ctx.memo.get(key)
-    if found is None:
-        prices, basis = [], {}
-        for year in years:
-            price, names = price_in_jpy(ctx, item, year)
-            prices.append(price)
-            basis.update(dict.fromkeys(names))
-        found = ctx.memo[key] = (prices, list(basis))
-    return found
 
 
 def _in_cloud(ctx: Context, start: date, years: list[int]) -> list[float]:
@@ -121,7 +86,7 @@ def _saas_fee(ctx: Context, system: System, year: int) -> tuple[float, list[str]
 
 
 def _systems(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, systems: Iterable[System]) -> None:
-    egress = _cheapest(ctx, "egress")
+    egress = cheapest(ctx, "egress")
     for system in systems:
         strategy = timing.moved_by(system.id)
         leaves = timing.system_leaves.get(system.id)

@@ -15,6 +15,7 @@ import numpy as np
 from hismigrate.cost.catalog import UNITS_PER_YEAR
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
+from hismigrate.cost.prices import cheapest, price_row
 from hismigrate.cost.rows import Rows, book_rows, row_totals
 from hismigrate.cost.sizing import Fit, right_size
 from hismigrate.model.enums import ServerRole, Strategy
@@ -32,15 +33,8 @@ def fit_of(ctx: Context, server: Server) -> Fit | None:
     return found
 
 
-def _cheapest(ctx: Context, kind: str):  # type: ignore[no-untyped-def]
-    items = ctx.of_kind(kind)
-    return items[0] if items else None
-
-
 def _prices(ctx: Context, item_ids: list[str], years: list[int]) -> np.ndarray:
     """Row k: the price row (JPY per unit and year) of catalog item `item_ids[k]`."""
-    from hismigrate.cost.cloud import price_row
-
     by_id = {it.id: it for it in ctx.catalog.items}
     rows = {i: price_row(ctx, by_id[i], years)[0] for i in dict.fromkeys(item_ids)}
     return np.array([rows[i] for i in item_ids], dtype=np.float64).reshape(len(item_ids), len(years))
@@ -79,7 +73,7 @@ def cloud_server_rows(ctx: Context, timing: Timing, servers: Iterable[Server], y
             out["cloud_compute"] = Rows([in_cloud[k].id for k in fitted], amounts)
         default = s.sizing.default_storage_gb
         storage = np.array([x.storage_gb if x.storage_gb is not None else default for x in in_cloud], dtype=np.float64)
-        block, objects = _cheapest(ctx, "block_storage"), _cheapest(ctx, "object_storage")
+        block, objects = cheapest(ctx, "block_storage"), cheapest(ctx, "object_storage")
         # Archives (storage servers: PACS image stores, NAS) go to object storage, not to disks.
         disks = [objects if x.role == ServerRole.storage and objects is not None else block for x in in_cloud]
         if block is not None or objects is not None:
@@ -133,9 +127,7 @@ def cloud_server_totals(
 
 
 def _basis(ctx: Context, timing: Timing, category: str, server: Server) -> list[str]:
-    from hismigrate.cost.cloud import price_row
-
-    s, years = ctx.settings, ctx.years
+    years = ctx.years
     if category == "cloud_staff":
         share = "staff.cloud_share_iaas" if server.id in timing.server_cloud_start else "staff.cloud_share_saas"
         return [
@@ -149,7 +141,7 @@ def _basis(ctx: Context, timing: Timing, category: str, server: Server) -> list[
         if server.storage_gb is not None
         else setting("sizing.default_storage_gb")
     )
-    block, objects = _cheapest(ctx, "block_storage"), _cheapest(ctx, "object_storage")
+    block, objects = cheapest(ctx, "block_storage"), cheapest(ctx, "object_storage")
     if category == "cloud_compute":
         fit = fit_of(ctx, server)
         assert fit is not None
@@ -163,7 +155,6 @@ def _basis(ctx: Context, timing: Timing, category: str, server: Server) -> list[
         role = [inv("servers", server.id, "role")] if disk is not block else []
         return [*price_row(ctx, disk, years)[1], storage_ref, *role]
     assert category == "cloud_backup" and objects is not None
-    del s
     return [*price_row(ctx, objects, years)[1], storage_ref, setting("cloud.backup_copies")]
 
 

@@ -15,7 +15,8 @@ from hismigrate.cost.context import Context, Timing, make_context, plan_timing, 
 from hismigrate.cost.flats import Totals
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
-from hismigrate.cost.onprem import onprem_costs, server_anchor, system_anchor, system_cycle
+from hismigrate.cost.onprem import onprem_costs, system_anchor, system_cycle
+from hismigrate.cost.onprem_servers import server_anchor
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
 from hismigrate.cost.subjects import Subjects

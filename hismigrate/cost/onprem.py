@@ -23,14 +23,6 @@ VENDOR_LINES = frozenset(
 )
 
 
-def server_anchor(ctx: Context, server: Server) -> date | None:
-    """The purchase the server's refresh cycle counts from."""
-    cycle = ctx.settings.refresh.server_years
-    if server.refresh_due is not None:
-        return add_years(server.refresh_due, -cycle)
-    return server.purchase_date
-
-
 def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
     refresh = ctx.settings.refresh
     if system.category in refresh.emr_class_categories:
@@ -53,62 +45,6 @@ def system_anchor(ctx: Context, system: System) -> date | None:
     if system.contract_end is None:
         return None
     return add_years(system.contract_end, -system_cycle(ctx, system)[0])
-
-
-def hardware_maintenance(ctx: Context, server: Server) -> tuple[float, list[str]]:
-    if server.maintenance_jpy_per_year is not None:
-        return server.maintenance_jpy_per_year, [inv("servers", server.id, "maintenance_jpy_per_year")]
-    if server.purchase_price_jpy:
-        return server.purchase_price_jpy * ctx.settings.maintenance.hardware_share, [
-            inv("servers", server.id, "purchase_price_jpy"),
-            setting("maintenance.hardware_share"),
-        ]
-    return 0.0, []
-
-
-def server_power_kwh(ctx: Context, server: Server) -> tuple[float, list[str]]:
-    power = ctx.settings.power
-    if server.power_watts is not None:
-        watts, basis = server.power_watts, inv("servers", server.id, "power_watts")
-    elif server.physical:
-        watts, basis = power.default_watts_physical, setting("power.default_watts_physical")
-    else:
-        watts, basis = power.default_watts_virtual, setting("power.default_watts_virtual")
-    kwh = watts * power.pue * power.hours_per_year / 1000
-    return kwh, [basis, setting("power.pue"), setting("power.hours_per_year")]
-
-
-def server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list[str]]]:
-    """Maintenance, power (kWh) and the four bases of a server's running costs: the same every year of a run."""
-    key = ("server_parts", server.id)
-    found: tuple[float, float, list[list[str]]] | None = ctx.memo.get(key)
-    if found is None:
-        maint, maint_basis = hardware_maintenance(ctx, server)
-        kwh, power_basis = server_power_kwh(ctx, server)
-        bases = [
-            [*maint_basis, setting("escalation.maintenance")],
-            [*power_basis, setting("power.jpy_per_kwh"), setting("escalation.energy")],
-            [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")],
-            [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")],
-        ]
-        found = ctx.memo[key] = (maint, kwh, bases)
-    return found
-
-
-def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
-    """A server's yearly running costs on premises in `year` (category, JPY, basis; the basis lists are shared)."""
-    s = ctx.settings
-    maint, kwh, bases = server_parts(ctx, server)
-    return [
-        ("maintenance", maint * ctx.grow(s.escalation.maintenance, year), bases[0]),
-        ("power", kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year), bases[1]),
-        ("facilities", s.facilities_jpy_per_server_year * ctx.grow(s.escalation.maintenance, year), bases[2]),
-        (
-            "staff",
-            s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.grow(s.escalation.wages, year),
-            bases[3],
-        ),
-    ]
 
 
 def system_software(ctx: Context, system: System, year: int) -> list[tuple[str, float, list[str]]]:

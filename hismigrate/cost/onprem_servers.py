@@ -1,17 +1,18 @@
 """The on-premises running costs of servers (maintenance, power, facilities, staff) and their hardware refresh
-purchases, as matrices over servers x years.
+purchases: the one-year formulas, and the same as matrices over servers x years.
 
-Each element is the same product of the same factors in the same order as the one-year formula
-(`onprem.server_running`), so the figures are the same to the last bit.
+Each element of a matrix is the same product of the same factors in the same order as the one-year formula
+(`server_running`), so the figures are the same to the last bit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.calendar import cycle_dates, fiscal_year
+from hismigrate.cost.calendar import add_years, cycle_dates, fiscal_year
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.rows import Rows, book_rows, row_totals
@@ -20,9 +21,71 @@ from hismigrate.model.inventory import Server
 REFRESH = "hardware_refresh"
 
 
-def onprem_server_rows(ctx: Context, timing: Timing, servers: list[Server], years: list[int]) -> dict[str, Rows]:
-    from hismigrate.cost.onprem import server_parts
+def server_anchor(ctx: Context, server: Server) -> date | None:
+    """The purchase the server's refresh cycle counts from."""
+    cycle = ctx.settings.refresh.server_years
+    if server.refresh_due is not None:
+        return add_years(server.refresh_due, -cycle)
+    return server.purchase_date
 
+
+def hardware_maintenance(ctx: Context, server: Server) -> tuple[float, list[str]]:
+    if server.maintenance_jpy_per_year is not None:
+        return server.maintenance_jpy_per_year, [inv("servers", server.id, "maintenance_jpy_per_year")]
+    if server.purchase_price_jpy:
+        return server.purchase_price_jpy * ctx.settings.maintenance.hardware_share, [
+            inv("servers", server.id, "purchase_price_jpy"),
+            setting("maintenance.hardware_share"),
+        ]
+    return 0.0, []
+
+
+def server_power_kwh(ctx: Context, server: Server) -> tuple[float, list[str]]:
+    power = ctx.settings.power
+    if server.power_watts is not None:
+        watts, basis = server.power_watts, inv("servers", server.id, "power_watts")
+    elif server.physical:
+        watts, basis = power.default_watts_physical, setting("power.default_watts_physical")
+    else:
+        watts, basis = power.default_watts_virtual, setting("power.default_watts_virtual")
+    kwh = watts * power.pue * power.hours_per_year / 1000
+    return kwh, [basis, setting("power.pue"), setting("power.hours_per_year")]
+
+
+def server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list[str]]]:
+    """Maintenance, power (kWh) and the four bases of a server's running costs: the same every year of a run."""
+    key = ("server_parts", server.id)
+    found: tuple[float, float, list[list[str]]] | None = ctx.memo.get(key)
+    if found is None:
+        maint, maint_basis = hardware_maintenance(ctx, server)
+        kwh, power_basis = server_power_kwh(ctx, server)
+        bases = [
+            [*maint_basis, setting("escalation.maintenance")],
+            [*power_basis, setting("power.jpy_per_kwh"), setting("escalation.energy")],
+            [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")],
+            [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")],
+        ]
+        found = ctx.memo[key] = (maint, kwh, bases)
+    return found
+
+
+def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
+    """A server's yearly running costs on premises in `year` (category, JPY, basis; the basis lists are shared)."""
+    s = ctx.settings
+    maint, kwh, bases = server_parts(ctx, server)
+    return [
+        ("maintenance", maint * ctx.grow(s.escalation.maintenance, year), bases[0]),
+        ("power", kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year), bases[1]),
+        ("facilities", s.facilities_jpy_per_server_year * ctx.grow(s.escalation.maintenance, year), bases[2]),
+        (
+            "staff",
+            s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.grow(s.escalation.wages, year),
+            bases[3],
+        ),
+    ]
+
+
+def onprem_server_rows(ctx: Context, timing: Timing, servers: list[Server], years: list[int]) -> dict[str, Rows]:
     s = ctx.settings
     if not servers:
         return {}
@@ -50,8 +113,6 @@ def onprem_server_rows(ctx: Context, timing: Timing, servers: list[Server], year
 
 def _refresh_rows(ctx: Context, servers: list[Server], leaving: list, years: list[int]) -> Rows | None:  # type: ignore[type-arg]
     """Servers re-bought at each refresh date in the horizon before they leave."""
-    from hismigrate.cost.onprem import server_anchor
-
     s = ctx.settings
     cycle = s.refresh.server_years
     position = {year: k for k, year in enumerate(years)}
@@ -78,8 +139,6 @@ def _refresh_rows(ctx: Context, servers: list[Server], leaving: list, years: lis
 
 def book_onprem_servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
     """Book the rows in a ledger, each with its basis when the ledger keeps them."""
-    from hismigrate.cost.onprem import server_parts
-
     rows = onprem_server_rows(ctx, timing, list(servers), ledger.years)
     by_id = ctx.index.servers
     running = {"maintenance": 0, "power": 1, "facilities": 2, "staff": 3}
@@ -105,4 +164,13 @@ def onprem_server_totals(
     return row_totals(onprem_server_rows(ctx, timing, servers, years), len(years))
 
 
-__all__ = ["book_onprem_servers", "onprem_server_rows", "onprem_server_totals"]
+__all__ = [
+    "book_onprem_servers",
+    "hardware_maintenance",
+    "onprem_server_rows",
+    "onprem_server_totals",
+    "server_anchor",
+    "server_parts",
+    "server_power_kwh",
+    "server_running",
+]

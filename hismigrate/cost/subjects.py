@@ -35,8 +35,8 @@ from hismigrate.cost.flats import (
 )
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import write_off_items, write_offs
-from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs
-from hismigrate.cost.onprem_servers import onprem_server_totals
+from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, system_anchor, system_purchase
+from hismigrate.cost.onprem_servers import onprem_server_totals, server_anchor
 from hismigrate.cost.result import CostLine
 
 # Per scenario (baseline, plan) and part (on premises, cloud): the subjects a sensitivity variant changes.
@@ -316,8 +316,6 @@ class Subjects:
         whose software has a price and a contract to count from."""
         found: frozenset[str] | None = self.ctx.memo.get("writable")
         if found is None:
-            from hismigrate.cost.onprem import server_anchor, system_anchor, system_purchase
-
             ctx = self.ctx
             found = ctx.memo["writable"] = frozenset(
                 [x.id for x in self.servers.values() if x.purchase_price_jpy and server_anchor(ctx, x) is not None]
