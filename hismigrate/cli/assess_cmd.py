@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import EXIT_FINDINGS, console, err_console, guarded, message_language, parse_as_of
+from hismigrate.cli.common import (
+    EXIT_FINDINGS,
+    console,
+    err_console,
+    guarded,
+    keep_until_exit,
+    large_heap,
+    message_language,
+    parse_as_of,
+)
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
@@ -52,7 +61,6 @@ def assess(
     ] = None,
 ) -> None:
     """Assess an inventory: exposure, migration plan, cost and resilience; write the reports."""
-    from hismigrate.collector import collector_paused
     from hismigrate.report.writers import WRITERS
 
     language = message_language(lang) if lang else "ja"
@@ -67,10 +75,7 @@ def assess(
         raise ConfigError(t("cli.bad_fail_on", message_lang, value=fail_on, choices=", ".join(SEVERITIES)))
     today = parse_as_of(as_of, message_lang)
 
-    # The estate, the analyses and the reports are millions of long-lived objects and no cycles worth finding: the
-    # collector stays paused for the whole command (else its first pass after each step walks all of them, about
-    # 6 s at 60,000 servers), and the process ends soon after.
-    with collector_paused():
+    with large_heap():
         _assess_and_write(paths, output, wanted, language, message_lang, today, settings, prices, kev, fail_on, jobs)
 
 
@@ -101,6 +106,7 @@ def _assess_and_write(
     if target.exists() and not target.is_dir():
         raise ConfigError(t("cli.not_a_directory", message_lang, path=str(target)))
     result = _run_with_progress(inventory, inputs, message_lang)
+    keep_until_exit(inventory, result)
     # render everything first: nothing is written unless every format rendered
     rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
     # The JSON is made as it is written (see report.writers.Output): write it first, so that nothing is written
