@@ -38,7 +38,7 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
 from hismigrate.model.settings import Settings
-from hismigrate.parallel import Background, available_jobs, can_fork
+from hismigrate.parallel import Background, can_fork, jobs_or_default
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import Resilience, assess_resilience
 from hismigrate.plan.strategy import MOVING
@@ -108,10 +108,6 @@ def _state_analyses(
     return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
 
 
-# Each worker holds its own copy of what it touches (about 0.6-1 GB at 60,000 servers): beyond a few, memory grows
-# faster than the time falls (the longest task, one wave's refresh alternatives, bounds it).
-DEFAULT_MAX_JOBS = 4
-
 # Below this size a cost case takes well under a second and forking workers would only add to it.
 PARALLEL_FROM_SUBJECTS = 3000
 
@@ -142,7 +138,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    jobs = inputs.jobs if inputs.jobs is not None else min(available_jobs(), DEFAULT_MAX_JOBS)
+    jobs = jobs_or_default(inputs.jobs)
     forked = jobs > 1 and can_fork() and _worth_forking(inventory)
     # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
     # (where there is one; its progress is then not shown).

@@ -16,7 +16,7 @@ from hismigrate.cost.model import cost_case
 from hismigrate.load import load_inventory
 from hismigrate.load.inputs import load_inputs
 from hismigrate.model.settings import Settings
-from hismigrate.parallel import Background, can_fork, run_tasks
+from hismigrate.parallel import Background, can_fork, imap_tasks, jobs_or_default, run_tasks
 from hismigrate.plan.planner import make_plan
 
 SAMPLES = Path(__file__).resolve().parents[1] / "inventories"
@@ -31,6 +31,32 @@ def _square(x: int) -> int:
 def test_tasks_come_back_in_order() -> None:
     tasks = [lambda k=k: _square(k) for k in range(7)]  # closures: never pickled, the workers inherit them
     assert run_tasks(tasks, jobs=3) == run_tasks(tasks, jobs=1) == [k * k for k in range(7)]
+
+
+def test_streamed_tasks_come_back_in_order_as_they_are_done() -> None:
+    tasks = [lambda k=k: _square(k) for k in range(9)]
+    stream = imap_tasks(tasks, jobs=2)
+    assert next(stream) == 0  # the first result, before the last task is asked for
+    assert list(stream) == [k * k for k in range(1, 9)]
+    assert list(imap_tasks(tasks, jobs=1)) == [k * k for k in range(9)]
+
+
+@forking
+def test_closing_a_stream_early_stops_its_workers() -> None:
+    import multiprocessing
+    import time
+
+    stream = imap_tasks([lambda: 1, *(lambda: time.sleep(60) for _ in range(3))], jobs=2)
+    assert next(stream) == 1
+    start = time.monotonic()
+    stream.close()
+    assert time.monotonic() - start < 30
+    assert not multiprocessing.active_children()
+
+
+def test_jobs_default_to_the_cores_up_to_four() -> None:
+    assert jobs_or_default(3) == 3
+    assert 1 <= jobs_or_default(None) <= 4
 
 
 def test_a_failing_task_fails_the_run() -> None:

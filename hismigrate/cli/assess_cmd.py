@@ -97,9 +97,11 @@ def _assess_and_write(
     from hismigrate.atomic import write_bytes
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
+    from hismigrate.parallel import jobs_or_default
     from hismigrate.report.writers import render
 
-    inventory = load_inventory(paths)
+    jobs = jobs_or_default(jobs)
+    inventory = load_inventory(paths, jobs)
     inputs = replace(load_inputs(today, settings, prices, kev), jobs=jobs)
 
     target = output if output is not None else Path("reports") / inventory.hospital.id
@@ -108,7 +110,7 @@ def _assess_and_write(
     result = _run_with_progress(inventory, inputs, message_lang)
     keep_until_exit(inventory, result)
     # render everything first: nothing is written unless every format rendered
-    rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
+    rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted, jobs)]
     # The JSON is made as it is written (see report.writers.Output): write it first, so that nothing is written
     # unless it, too, could be made.
     for path, data in sorted(rendered, key=lambda item: isinstance(item[1], bytes)):

@@ -11,8 +11,9 @@ from hismigrate.model.inventory import Inventory
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def load_inventory(paths: list[Path] | Path) -> Inventory:
-    """Load an inventory from YAML files, a directory of them, or an Excel workbook."""
+def load_inventory(paths: list[Path] | Path, jobs: int | None = None) -> Inventory:
+    """Load an inventory from YAML files, a directory of them, or an Excel workbook; a large estate's YAML files are
+    parsed by `jobs` processes (default: see `parallel.jobs_or_default`)."""
     items = [paths] if isinstance(paths, Path) else list(paths)
     if not items:
         raise InventoryError.single(Location("."), "no_input")
@@ -26,4 +27,4 @@ def load_inventory(paths: list[Path] | Path) -> Inventory:
             return load_excel(excel[0])
         from hismigrate.load.yaml_source import load_yaml
 
-        return load_yaml(items)
+        return load_yaml(items, jobs)

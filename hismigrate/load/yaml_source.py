@@ -185,17 +185,17 @@ def _read_and_parse(path: Path) -> Any:
         return error
 
 
-def _documents(files: list[Path]) -> list[Any]:
+def _documents(files: list[Path], jobs: int | None = None) -> list[Any]:
     """Every file's document, in the order of `files`; a large estate's files are parsed on all cores, the largest
     first. The first file (in order) that cannot be read is reported, as when reading one after the other."""
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
     if sum(sizes) < PARALLEL_FROM_BYTES:
         documents = [_read_and_parse(path) for path in files]
     else:
-        from hismigrate.parallel import available_jobs, run_tasks
+        from hismigrate.parallel import jobs_or_default, run_tasks
 
         order = sorted(range(len(files)), key=lambda k: (-sizes[k], k))
-        parsed = run_tasks([partial(_read_and_parse, files[k]) for k in order], available_jobs())
+        parsed = run_tasks([partial(_read_and_parse, files[k]) for k in order], jobs_or_default(jobs))
         documents = [None] * len(files)
         for k, document in zip(order, parsed, strict=True):
             documents[k] = document
@@ -205,10 +205,11 @@ def _documents(files: list[Path]) -> list[Any]:
     return documents
 
 
-def load_yaml(paths: list[Path]) -> Inventory:
-    """Load, merge and validate YAML inventory files; raise InventoryError with every problem."""
+def load_yaml(paths: list[Path], jobs: int | None = None) -> Inventory:
+    """Load, merge and validate YAML inventory files (parsed by `jobs` processes when large); raise InventoryError
+    with every problem."""
     files = yaml_files(paths)
-    documents = _documents(files)
+    documents = _documents(files, jobs)
     finder = _LineFinder()
     merged, problems = _merge(files, documents, finder)
     display = {path: str(path) for path in files}
