@@ -125,12 +125,12 @@ def test_files_parsed_on_workers_load_the_same(monkeypatch: pytest.MonkeyPatch, 
     sample = SAMPLES / "minato-university"
     serial = load_inventory([sample])
     monkeypatch.setattr(yaml_source, "PARALLEL_FROM_BYTES", 0)
-    assert load_inventory([sample]) == serial
+    assert load_inventory([sample], 3) == serial
     broken = tmp_path / "estate"
     shutil.copytree(sample, broken)
     (broken / "systems.yaml").write_text("systems: [\n", encoding="utf-8")
     with pytest.raises(InventoryError) as forked:
-        load_inventory([broken])
+        load_inventory([broken], 3)
     monkeypatch.setattr(yaml_source, "PARALLEL_FROM_BYTES", 10**12)
     with pytest.raises(InventoryError) as alone:
         load_inventory([broken])

@@ -17,6 +17,7 @@ import yaml
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.load.validate import path_text, to_inventory
+from hismigrate.load.yaml_split import split_items
 from hismigrate.model.integrity import Loc
 from hismigrate.model.inventory import INVENTORY_PARTS, Inventory
 from hismigrate.yaml_lean import load_lean
@@ -83,9 +84,23 @@ def _read_text(path: Path) -> str:
         raise InventoryError.single(Location(str(path)), "unreadable", detail=exc.strerror or str(exc)) from None
 
 
+class _PlacedLoader(_Loader):
+    """Says where a value that cannot be made is: `!!int "12a"` makes int() fail with a ValueError that names no
+    line; here it becomes a constructor error marked at its node."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+
+
 def _parse(path: Path, text: str) -> Any:
     try:
-        return load_lean(text, _Loader)
+        try:
+            return load_lean(text, _Loader)
+        except (ValueError, TypeError, OverflowError):  # a value its explicit tag cannot make: find where
+            return yaml.load(text, Loader=_PlacedLoader)  # a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -186,23 +201,96 @@ def _read_and_parse(path: Path) -> Any:
 
 
 def _documents(files: list[Path], jobs: int | None = None) -> list[Any]:
-    """Every file's document, in the order of `files`; a large estate's files are parsed on all cores, the largest
-    first. The first file (in order) that cannot be read is reported, as when reading one after the other."""
+    """Every file's document, in the order of `files`; a large estate's files are parsed on `jobs` cores. The first
+    file (in order) that cannot be read is reported, as when reading one after the other."""
+    from hismigrate.parallel import can_fork, jobs_or_default
+
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    if sum(sizes) < PARALLEL_FROM_BYTES:
+    jobs = jobs_or_default(jobs)
+    if sum(sizes) < PARALLEL_FROM_BYTES or jobs <= 1 or not can_fork():
         documents = [_read_and_parse(path) for path in files]
     else:
-        from hismigrate.parallel import jobs_or_default, run_tasks
-
-        order = sorted(range(len(files)), key=lambda k: (-sizes[k], k))
-        parsed = run_tasks([partial(_read_and_parse, files[k]) for k in order], jobs_or_default(jobs))
-        documents = [None] * len(files)
-        for k, document in zip(order, parsed, strict=True):
-            documents[k] = document
+        documents = _parsed_on_cores(files, jobs)
     for document in documents:
         if isinstance(document, InventoryError):
             raise document
     return documents
+
+
+def _parsed_on_cores(files: list[Path], jobs: int) -> list[Any]:
+    """`_documents` on `jobs` cores: this process and `jobs - 1` forked workers, each parsing a share of about equal
+    size. A large file is cut into runs of whole items (load.yaml_split) so that the shares can be equal; when any
+    run fails to parse, its file is parsed whole, here, for the error (and line) the whole file gives."""
+    from hismigrate.parallel import Background
+
+    texts: list[str | InventoryError] = []
+    for path in files:
+        try:
+            texts.append(_read_text(path))
+        except InventoryError as error:
+            texts.append(error)
+    total = sum(len(text) for text in texts if isinstance(text, str))
+    # Pieces of at most half a share: enough of them for the shares to come out about equal.
+    most = max(1, total // (2 * jobs))
+    pieces: list[tuple[int, str]] = []
+    cut: set[int] = set()
+    for k, text in enumerate(texts):
+        if not isinstance(text, str):
+            continue
+        runs = split_items(text, _LIST_PARTS, -(-len(text) // most)) if len(text) > most else None
+        if runs is not None:
+            cut.add(k)
+        pieces += [(k, run) for run in runs or (text,)]
+    # The longest first, each to the share with the least so far.
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for p in sorted(range(len(pieces)), key=lambda p: (-len(pieces[p][1]), p)):
+        least = loads.index(min(loads))
+        shares[least].append(p)
+        loads[least] += len(pieces[p][1])
+    workers = [Background(partial(_parse_pieces, files, pieces, share)) for share in shares[1:] if share]
+    parsed = dict(zip(shares[0], _parse_pieces(files, pieces, shares[0]), strict=True))
+    for share, worker in zip([s for s in shares[1:] if s], workers, strict=True):
+        parsed.update(zip(share, worker.result(), strict=True))
+
+    documents: list[Any] = list(texts)  # the errors stay where they are
+    runs_of: dict[int, list[Any]] = {}
+    for p, (k, _text) in enumerate(pieces):
+        if k in cut:
+            runs_of.setdefault(k, []).append(parsed[p])
+        else:
+            documents[k] = parsed[p]
+    for k, runs in runs_of.items():
+        documents[k] = _joined(runs)
+        if documents[k] is None:
+            documents[k] = _read_and_parse(files[k])
+    return documents
+
+
+def _parse_pieces(files: list[Path], pieces: list[tuple[int, str]], share: list[int]) -> list[Any]:
+    out = []
+    for p in share:
+        k, text = pieces[p]
+        try:
+            out.append(_parse(files[k], text))
+        except InventoryError as error:
+            out.append(error)
+    return out
+
+
+def _joined(runs: list[Any]) -> dict[str, list[Any]] | None:
+    """The document of a file from the documents of its runs of items (each `{key: [items]}`, the same key); None
+    when any run is not that (a run failed: the whole file is parsed instead)."""
+    if not all(isinstance(run, dict) and len(run) == 1 and isinstance(next(iter(run.values())), list) for run in runs):
+        return None
+    keys = {next(iter(run)) for run in runs}
+    if len(keys) != 1:
+        return None
+    key = keys.pop()
+    items: list[Any] = []
+    for run in runs:
+        items.extend(run[key])
+    return {key: items}
 
 
 def load_yaml(paths: list[Path], jobs: int | None = None) -> Inventory:

@@ -122,6 +122,17 @@ def test_yaml_syntax_error_names_the_line(small_copy: Path) -> None:
     assert found[0] == "servers.yaml" and found[3] == "yaml_syntax" and found[1] is not None
 
 
+@pytest.mark.parametrize("value", ['!!int "12a"', '!!float "many"', "!!int 99999999999999999999e"])
+def test_a_value_its_tag_cannot_make_names_the_line(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "servers.yaml"
+    path.write_text(f"servers:\n  - id: a\n    hostname: A\n    vcpu: {value}\n", encoding="utf-8")
+    with pytest.raises(InventoryError) as caught:
+        load_inventory([path])
+    (problem,) = caught.value.problems
+    assert problem.key == "yaml_syntax"
+    assert problem.location.file == str(path) and problem.location.line == 4
+
+
 def test_hospital_given_twice_is_an_error(small_copy: Path) -> None:
     (small_copy / "extra.yaml").write_text("hospital:\n  id: other\n", encoding="utf-8")
     found = _problems([small_copy])
