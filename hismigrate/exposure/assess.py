@@ -14,7 +14,7 @@ from hismigrate.exposure.result import ExposureResult, Finding, SystemExposure
 from hismigrate.model.inventory import Inventory
 
 if TYPE_CHECKING:
-    from hismigrate.exposure.attack_graph import Edge, EdgeMemo
+    from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo
     from hismigrate.exposure.likelihoods import Likelihoods
 
 
@@ -87,16 +87,22 @@ def system_likelihoods(ctx: Context, dist: dict[str, float]) -> list[SystemExpos
 
 
 def full_result(
-    ctx: Context, lk: Likelihoods, findings: list[Finding], gaps: list[Finding], memo: EdgeMemo | None = None
+    ctx: Context,
+    lk: Likelihoods,
+    findings: list[Finding],
+    gaps: list[Finding],
+    memo: EdgeMemo | None = None,
+    graph: AttackGraph | None = None,
 ) -> ExposureResult:
-    """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index."""
+    """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index.
+    `graph`: the state's attack graph when the caller has it already (built from these findings)."""
     from hismigrate.exposure.checklist import evaluate_checklist
     from hismigrate.exposure.index import exposure_index
-    from hismigrate.exposure.paths import attack_path
+    from hismigrate.exposure.paths import attack_path, most_likely
     from hismigrate.exposure.registry import check_by_id
 
     checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)
-    dist, prev = likelihoods_of(ctx, lk, findings, memo)
+    dist, prev = likelihoods_of(ctx, lk, findings, memo) if graph is None else most_likely(graph)
     exposures = system_likelihoods(ctx, dist)
     paths = [
         p

@@ -6,8 +6,14 @@ a hospital whose EMR is one likely path away scores high even when minor systems
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 from hismigrate.exposure.result import SystemExposure
 from hismigrate.model.inventory import System
+
+if TYPE_CHECKING:
+    from hismigrate.exposure.check import Context
 
 
 def system_exposures(
@@ -31,4 +37,19 @@ def exposure_index(exposures: list[SystemExposure], weights: dict[int, float]) -
     if total == 0:
         return 0.0
     weighted = sum(weights.get(e.criticality, 1.0) * e.likelihood for e in exposures)
+    return round(100.0 * weighted / total, 1)
+
+
+def exposure_index_of(ctx: Context, dist: dict[str, float], weights: dict[int, float]) -> float:
+    """`exposure_index(system_exposures(...))` of a state from its path search, to the bit, without making the
+    per-system models: the same rounded likelihoods, summed in the same order."""
+    rows = []
+    for s in ctx.inventory.systems:
+        d = dist.get(f"system:{s.id}")
+        rows.append((-round(0.0 if d is None else math.exp(-d), 6), s.criticality, s.id))
+    rows.sort()
+    total = sum(weights.get(c, 1.0) for _, c, _ in rows)
+    if total == 0:
+        return 0.0
+    weighted = sum(weights.get(c, 1.0) * -neg for neg, c, _ in rows)
     return round(100.0 * weighted / total, 1)
