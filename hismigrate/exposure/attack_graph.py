@@ -78,6 +78,7 @@ class _Hopper:
             by_subject = group_findings(findings)
         self.by_subject = by_subject
         self.memo = memo
+        self.rated: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...], float]] = {}
 
     def edge(
         self,
@@ -117,8 +118,8 @@ class _Hopper:
     def ids(self, element: str) -> tuple[str, ...]:
         return self.by_subject.get(element, ())
 
-    @staticmethod
     def _make(
+        self,
         rule: HopRule,
         target: str,
         kind: str,
@@ -127,9 +128,16 @@ class _Hopper:
         base: float | None,
         ids: tuple[str, ...],
     ) -> Edge:
-        named = rule.relevant(ids)
-        used = tuple(c for c in controls if c in rule.controls)
-        return Edge(target, rule.likelihood(named, used, base), kind, tuple(f"{c}@{element}" for c in named), used)
+        # The likelihood depends on the rule, controls, base and findings only: worked out once for the many
+        # edges that share them (all the unremarkable servers of an estate).
+        key = (id(rule), controls, base, ids)
+        rated = self.rated.get(key)
+        if rated is None:
+            named = rule.relevant(ids)
+            used = tuple(c for c in controls if c in rule.controls)
+            rated = self.rated[key] = (tuple(named), used, rule.likelihood(named, used, base))
+        named, used, p = rated
+        return Edge(target, p, kind, tuple(f"{c}@{element}" for c in named) if named else (), used)
 
 
 def group_findings(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
@@ -149,11 +157,13 @@ def build_attack_graph(
     lk: Likelihoods,
     memo: EdgeMemo | None = None,
     by_subject: dict[str, tuple[str, ...]] | None = None,
+    bundles: dict[str, tuple[Edge, tuple[Edge, ...]]] | None = None,
 ) -> AttackGraph:
     """The attack graph of the state in `ctx` (`findings` in any order, or already grouped: `by_subject`, as
     `group_findings` makes it). `memo` (kept by the caller, holding the same `lk`'s rules) reuses the edges of
     earlier states whose rule, ends, controls and findings are the same. Each source's edges come from one of the
-    functions below, which exposure.graph_patch calls alone for what a state changes."""
+    functions below, which exposure.graph_patch calls alone for what a state changes; `bundles`, when given, gets
+    each server's (member edge, own edges)."""
     ag = AttackGraph()
     hop = _Hopper(findings, memo, by_subject)
     rules = lk.hops
@@ -177,7 +187,9 @@ def build_attack_graph(
     for server in ctx.servers:
         group = server.local_admin_group
         shared = group is not None and group != "" and len(groups[group]) >= 2
-        member, own = server_bundle(hop, rules, server, shared, hosting.get(server.id, ()))
+        member, own = bundle = server_bundle(hop, rules, server, shared, hosting.get(server.id, ()))
+        if bundles is not None:
+            bundles[server.id] = bundle
         if member.likelihood > 0.0:
             members[server.segment].append(member)
         put(ag, f"server:{server.id}", own)

@@ -76,12 +76,9 @@ class GraphPatcher:
     def first(self, ctx: Context) -> AttackGraph:
         """The graph of a first state, built in full."""
         hop = self.hop
-        self.ag = build_attack_graph(ctx, [], self.lk, hop.memo, hop.by_subject)
+        self.bundles = {}
+        self.ag = build_attack_graph(ctx, [], self.lk, hop.memo, hop.by_subject, self.bundles)
         self.present = {s.id for s in ctx.servers}
-        hosting = ctx.systems_by_server
-        self.bundles = {
-            s.id: server_bundle(hop, self.lk.hops, s, self._shared(s), hosting.get(s.id, ())) for s in ctx.servers
-        }
         self.flow_sources = tuple(source for source, _ in flow_fan(ctx, self.lk, hop))
         return self.ag
 

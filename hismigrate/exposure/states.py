@@ -16,7 +16,7 @@ from typing import Any
 
 from hismigrate.collector import collector_paused
 from hismigrate.exposure.assess import finding_of, finding_order, full_result
-from hismigrate.exposure.attack_graph import EdgeMemo
+from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.kev import KevCatalog, KevKnowledge, kev_knowledge
@@ -165,10 +165,7 @@ class _Run:
             for by in self.items.values():
                 for hits in by.values():
                     self.item_counts.update(f.severity for gap, f in hits if not gap)
-            subjects = set(self.static_ids) | set(self.state_ids)
-            for by in self.items.values():
-                subjects.update(by)
-            self._regroup(subjects)
+            self.by_subject.update(group_findings(f for gap, f in self._found() if not gap))
             return None
         moved = prev.in_cloud ^ ctx.in_cloud
         before = {s.id for s in prev.servers}
