@@ -98,6 +98,18 @@ class _Hopper:
             found = self.memo.edges[key] = self._make(rule, target, kind, element, controls, base, ids)
         return found
 
+    def fresh(
+        self,
+        rule: HopRule,
+        target: str,
+        kind: str,
+        element: str,
+        controls: tuple[str, ...] = (),
+        base: float | None = None,
+    ) -> Edge:
+        """`edge` without the memo, for edges kept whole with others (a server's, a fan's): no use keeping each."""
+        return self._make(rule, target, kind, element, controls, base, self.by_subject.get(element, ()))
+
     def fan(self, ag: AttackGraph, key: tuple[object, ...], make: Callable[[AttackGraph], None]) -> None:
         """Add the edges `make` adds, kept in the memo under `key` (which must name all they depend on)."""
         for source, edges in self.fanned(key, make):
@@ -342,17 +354,17 @@ def _server_edges(
     """A server's edges: its segment's to it, and its own (shared password, domain, the systems it hosts)."""
     key = f"server:{server.id}"
     controls = ("edr",) if server.protection == Protection.edr else ()
-    member = hop.edge(rules["member"], key, "member", key, controls)
+    member = hop.fresh(rules["member"], key, "member", key, controls)
     own = AttackGraph()
     if shared:
         group = f"admin_group:{server.local_admin_group}"
-        own.add(key, hop.edge(rules["admin_password"], group, "admin_password", group))
+        own.add(key, hop.fresh(rules["admin_password"], group, "admin_password", group))
     if server.domain:
         own.add(
-            key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
+            key, hop.fresh(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
         )
     for system in hosted:
-        own.add(key, hop.edge(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
+        own.add(key, hop.fresh(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
     return member, tuple(own.edges.get(key, ()))
 
 
@@ -362,7 +374,7 @@ def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callab
 
     def make(part: AttackGraph) -> None:
         for server_id in members:
-            part.add(source, hop.edge(rule, f"server:{server_id}", kind, source))
+            part.add(source, hop.fresh(rule, f"server:{server_id}", kind, source))
 
     return make
 
@@ -372,4 +384,4 @@ def _flows(ctx: Context, lk: Likelihoods, hop: _Hopper, part: AttackGraph) -> No
     for flow in ctx.inventory.flows:
         base = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
         element = f"flow:{flow.source}->{flow.target}"
-        part.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
+        part.add(f"system:{flow.source}", hop.fresh(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
