@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hismigrate.collector import collector_paused
@@ -29,10 +30,19 @@ def run_checks(ctx: Context, checks: Iterable[Check]) -> tuple[list[Finding], li
 
 
 def finding_of(check: Check, hit: Hit) -> Finding:
-    refs = tuple(dict.fromkeys((*check.references, *hit.references)))
+    refs = (
+        _references(check.references)
+        if not hit.references
+        else tuple(dict.fromkeys((*check.references, *hit.references)))
+    )
     return Finding(
         check_id=check.id, severity=check.severity, subject=hit.subject, evidence=hit.evidence, references=refs
     )
+
+
+@cache
+def _references(refs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(refs))
 
 
 def finding_order(f: Finding) -> tuple[int, str, str]:

@@ -22,7 +22,7 @@ from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.kev import KevCatalog, KevKnowledge, kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods
 from hismigrate.exposure.result import ExposureResult, Finding, Severity
-from hismigrate.model.inventory import Connection, Inventory
+from hismigrate.model.inventory import Connection, Inventory, Server
 
 ITEM_SCOPES = ("connection", "server", "hosted_server", "on_prem_system")
 SCOPES = ("static", "state", *ITEM_SCOPES)
@@ -102,6 +102,8 @@ class _Run:
     item_counts: Counter[Severity] = field(default_factory=Counter)
     by_subject: dict[str, tuple[str, ...]] = field(default_factory=dict)
     patcher: GraphPatcher = field(init=False)
+    lookups: dict[str, Any] = field(init=False)
+    servers: dict[str, Server] = field(default_factory=dict)  # the previous state's, by id
 
     def __post_init__(self) -> None:
         from hismigrate.exposure.likelihoods import load_likelihoods
@@ -116,6 +118,10 @@ class _Run:
         self.kept = {scope: {} for scope in ITEM_SCOPES}
         self.known_connections = {c.id: c for c in self.inventory.connections}
         self.patcher = GraphPatcher(self.inventory, self.lk, self.memo, self.by_subject)
+        self.lookups = {
+            "inventory_systems": {s.id: s for s in self.inventory.systems},
+            "segments": {s.id: s for s in self.inventory.segments},
+        }
 
     def state(self, name: str, in_cloud: frozenset[str], whole: bool) -> tuple[StateExposure, ExposureResult | None]:
         from hismigrate.exposure.index import exposure_index_of
@@ -126,6 +132,8 @@ class _Run:
         ctx = Context(
             inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=dict(self.lk.thresholds)
         )
+        # the lookups no state changes: made once, not per state (a Context keeps its cached properties there)
+        ctx.__dict__.update(self.lookups)
         change = self._checks(ctx)
         graph = self.patcher.first(ctx) if change is None else self.patcher.next(ctx, change)
         self.prev = ctx
@@ -159,6 +167,7 @@ class _Run:
         self.state_found, self.state_ids = state_found, state_ids
         prev = self.prev
         if prev is None:
+            self.servers = {s.id: s for s in ctx.servers}
             for scope in ITEM_SCOPES:
                 items, subjects = self._listing(ctx, scope, None)
                 self.items[scope] = self._hits(ctx, scope, items, subjects)
@@ -168,15 +177,15 @@ class _Run:
             self.by_subject.update(group_findings(f for gap, f in self._found() if not gap))
             return None
         moved = prev.in_cloud ^ ctx.in_cloud
-        before = {s.id for s in prev.servers}
-        now = {s.id: s for s in ctx.servers}
-        removed = frozenset(before - now.keys())
-        added = frozenset(now.keys() - before)
+        before, now = self.servers, {s.id: s for s in ctx.servers}
+        self.servers = now
+        removed = frozenset(before.keys() - now.keys())
+        added = frozenset(now.keys() - before.keys())
         hosting = {i for system_id in moved for i in ctx.inventory_systems[system_id].servers} & now.keys()
         old_lines = {c.id: c for c in prev.connections}
         new_lines = {c.id: c for c in ctx.connections}
         lines = frozenset(i for i in old_lines.keys() | new_lines.keys() if old_lines.get(i) is not new_lines.get(i))
-        systems = {s.id: s for s in ctx.inventory.systems}
+        systems = ctx.inventory_systems
         changes: dict[str, tuple[list[str], list[Any]]] = {
             "server": ([f"server:{i}" for i in removed], [now[i] for i in added]),
             "hosted_server": ([f"server:{i}" for i in removed | hosting], [now[i] for i in added | hosting]),
