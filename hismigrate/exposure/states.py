@@ -171,9 +171,9 @@ class _Run:
             for scope in ITEM_SCOPES:
                 items, subjects = self._listing(ctx, scope, None)
                 self.items[scope] = self._hits(ctx, scope, items, subjects)
-            for by in self.items.values():
-                for hits in by.values():
-                    self.item_counts.update(f.severity for gap, f in hits if not gap)
+            self.item_counts = Counter(
+                f.severity for by in self.items.values() for hits in by.values() for gap, f in hits if not gap
+            )
             self.by_subject.update(group_findings(f for gap, f in self._found() if not gap))
             return None
         moved = prev.in_cloud ^ ctx.in_cloud
