@@ -19,6 +19,7 @@ from hismigrate.exposure.assess import finding_of, finding_order, full_result
 from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
+from hismigrate.exposure.index import exposure_index_of, index_rows
 from hismigrate.exposure.kev import KevCatalog, KevKnowledge, kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods
 from hismigrate.exposure.result import ExposureResult, Finding, Severity
@@ -103,6 +104,7 @@ class _Run:
     by_subject: dict[str, tuple[str, ...]] = field(default_factory=dict)
     patcher: GraphPatcher = field(init=False)
     lookups: dict[str, Any] = field(init=False)
+    rows: list[tuple[str, int, str]] = field(init=False)
     servers: dict[str, Server] = field(default_factory=dict)  # the previous state's, by id
 
     def __post_init__(self) -> None:
@@ -118,13 +120,13 @@ class _Run:
         self.kept = {scope: {} for scope in ITEM_SCOPES}
         self.known_connections = {c.id: c for c in self.inventory.connections}
         self.patcher = GraphPatcher(self.inventory, self.lk, self.memo, self.by_subject)
+        self.rows = index_rows(list(self.inventory.systems))
         self.lookups = {
             "inventory_systems": {s.id: s for s in self.inventory.systems},
             "segments": {s.id: s for s in self.inventory.segments},
         }
 
     def state(self, name: str, in_cloud: frozenset[str], whole: bool) -> tuple[StateExposure, ExposureResult | None]:
-        from hismigrate.exposure.index import exposure_index_of
         from hismigrate.exposure.paths import distances
         from hismigrate.graph.build import state_members
 
@@ -144,7 +146,7 @@ class _Run:
             result = full_result(ctx, self.lk, findings, gaps, self.memo, graph)
             return StateExposure(name, result.index, by_severity(result.findings)), result
         counts = self.item_counts + Counter(f.severity for gap, f in (*self.static, *self.state_found) if not gap)
-        index = exposure_index_of(ctx, distances(graph), dict(self.lk.criticality_weights))
+        index = exposure_index_of(self.rows, distances(graph), dict(self.lk.criticality_weights))
         return StateExposure(name, index, {s.value: counts.get(s, 0) for s in Severity}), None
 
     def _found(self) -> Found:
