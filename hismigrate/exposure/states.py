@@ -1,9 +1,11 @@
 """assess_states: the exposure of every migration state of a plan at close to the cost of one full run.
 
 Each state gives the same index and findings as `assess_exposure` on it (a test holds them equal), but what a state
-does not change is not redone: a check's hits on a server, line or system are kept by what decides them (the
-check's `scope`), the attack graph's edges are kept by what decides them, and only the first and last states get
-the full result (checklist, paths, per-system exposure); the ones between get their index and findings count.
+does not change is not redone: from one state to the next only the items a move touches (the moved systems, their
+servers and lines) have their item-scoped checks re-run or taken from earlier states with the same key (the
+check's `scope`), the findings by subject and their counts are patched, and so is the attack graph
+(exposure.graph_patch); only the first and last states get the full result (checklist, paths, per-system
+exposure), the ones between get their index and findings count.
 """
 
 from __future__ import annotations
