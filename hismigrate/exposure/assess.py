@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from hismigrate.collector import collector_paused
@@ -14,7 +15,7 @@ from hismigrate.exposure.result import ExposureResult, Finding, SystemExposure
 from hismigrate.model.inventory import Inventory
 
 if TYPE_CHECKING:
-    from hismigrate.exposure.attack_graph import Edge, EdgeMemo
+    from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo
     from hismigrate.exposure.likelihoods import Likelihoods
 
 
@@ -29,10 +30,19 @@ def run_checks(ctx: Context, checks: Iterable[Check]) -> tuple[list[Finding], li
 
 
 def finding_of(check: Check, hit: Hit) -> Finding:
-    refs = tuple(dict.fromkeys((*check.references, *hit.references)))
+    refs = (
+        _references(check.references)
+        if not hit.references
+        else tuple(dict.fromkeys((*check.references, *hit.references)))
+    )
     return Finding(
         check_id=check.id, severity=check.severity, subject=hit.subject, evidence=hit.evidence, references=refs
     )
+
+
+@cache
+def _references(refs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(refs))
 
 
 def finding_order(f: Finding) -> tuple[int, str, str]:
@@ -87,16 +97,22 @@ def system_likelihoods(ctx: Context, dist: dict[str, float]) -> list[SystemExpos
 
 
 def full_result(
-    ctx: Context, lk: Likelihoods, findings: list[Finding], gaps: list[Finding], memo: EdgeMemo | None = None
+    ctx: Context,
+    lk: Likelihoods,
+    findings: list[Finding],
+    gaps: list[Finding],
+    memo: EdgeMemo | None = None,
+    graph: AttackGraph | None = None,
 ) -> ExposureResult:
-    """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index."""
+    """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index.
+    `graph`: the state's attack graph when the caller has it already (built from these findings)."""
     from hismigrate.exposure.checklist import evaluate_checklist
     from hismigrate.exposure.index import exposure_index
-    from hismigrate.exposure.paths import attack_path
+    from hismigrate.exposure.paths import attack_path, most_likely
     from hismigrate.exposure.registry import check_by_id
 
     checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)
-    dist, prev = likelihoods_of(ctx, lk, findings, memo)
+    dist, prev = likelihoods_of(ctx, lk, findings, memo) if graph is None else most_likely(graph)
     exposures = system_likelihoods(ctx, dist)
     paths = [
         p

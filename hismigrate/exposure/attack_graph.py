@@ -11,30 +11,39 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from hismigrate.exposure.check import Context
 from hismigrate.exposure.likelihoods import HopRule, Likelihoods
 from hismigrate.exposure.result import Finding
 from hismigrate.model.enums import ConnectionKind, Protection, Zone
-from hismigrate.model.inventory import Server, System
+from hismigrate.model.inventory import Connection, Server, System
 
 ATTACKER = "attacker"
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
+    """One hop: an immutable tuple, quick to make by the hundred thousand (a frozen dataclass is three times
+    slower to build)."""
+
     target: str
     likelihood: float
     kind: str
     findings: tuple[str, ...]  # "CHECK-ID@subject" of the findings that raise it
     controls: tuple[str, ...]
     # -ln likelihood, what the most-likely-path search adds up: worked out once per edge, not per relaxation
-    cost: float = field(init=False, repr=False, compare=False)
+    cost: float
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "cost", -math.log(self.likelihood) if 0.0 < self.likelihood < 1.0 else 0.0)
+
+def cost_of(likelihood: float) -> float:
+    return -math.log(likelihood) if 0.0 < likelihood < 1.0 else 0.0
+
+
+def edge_of(target: str, likelihood: float, kind: str) -> Edge:
+    """An edge no finding raises and no control lowers (the attacker's to the internet and the cloud)."""
+    return Edge(target, likelihood, kind, (), (), cost_of(likelihood))
 
 
 @dataclass
@@ -68,17 +77,17 @@ def _worst_first(f: Finding) -> tuple[int, str]:
 class _Hopper:
     """Makes edges: looks up the findings on an element and applies the hop's rule."""
 
-    def __init__(self, findings: list[Finding], memo: EdgeMemo | None = None) -> None:
-        by_subject: dict[str, list[Finding]] = defaultdict(list)
-        for f in findings:
-            by_subject[f.subject].append(f)
-        # Each element's findings worst first, then by check id, as a sorted list of all findings has them: the
-        # order in which they raise a likelihood decides its last bits. The findings may come in any order.
-        self.by_subject: dict[str, tuple[str, ...]] = {
-            k: tuple(f.check_id for f in (v if len(v) < 2 else sorted(v, key=_worst_first)))
-            for k, v in by_subject.items()
-        }
+    def __init__(
+        self,
+        findings: list[Finding],
+        memo: EdgeMemo | None = None,
+        by_subject: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        if by_subject is None:
+            by_subject = group_findings(findings)
+        self.by_subject = by_subject
         self.memo = memo
+        self.rated: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...], float, float]] = {}
 
     def edge(
         self,
@@ -98,8 +107,26 @@ class _Hopper:
             found = self.memo.edges[key] = self._make(rule, target, kind, element, controls, base, ids)
         return found
 
+    def fresh(
+        self,
+        rule: HopRule,
+        target: str,
+        kind: str,
+        element: str,
+        controls: tuple[str, ...] = (),
+        base: float | None = None,
+    ) -> Edge:
+        """`edge` without the memo, for edges kept whole with others (a server's, a fan's): no use keeping each."""
+        return self._make(rule, target, kind, element, controls, base, self.by_subject.get(element, ()))
+
     def fan(self, ag: AttackGraph, key: tuple[object, ...], make: Callable[[AttackGraph], None]) -> None:
         """Add the edges `make` adds, kept in the memo under `key` (which must name all they depend on)."""
+        for source, edges in self.fanned(key, make):
+            ag.edges[source].extend(edges)
+
+    def fanned(
+        self, key: tuple[object, ...], make: Callable[[AttackGraph], None]
+    ) -> tuple[tuple[str, tuple[Edge, ...]], ...]:
         kept = self.memo.fans.get(key) if self.memo is not None else None
         if kept is None:
             part = AttackGraph()
@@ -107,14 +134,13 @@ class _Hopper:
             kept = tuple((source, tuple(edges)) for source, edges in part.edges.items())
             if self.memo is not None:
                 self.memo.fans[key] = kept
-        for source, edges in kept:
-            ag.edges[source].extend(edges)
+        return kept
 
     def ids(self, element: str) -> tuple[str, ...]:
         return self.by_subject.get(element, ())
 
-    @staticmethod
     def _make(
+        self,
         rule: HopRule,
         target: str,
         kind: str,
@@ -123,61 +149,54 @@ class _Hopper:
         base: float | None,
         ids: tuple[str, ...],
     ) -> Edge:
-        named = rule.relevant(ids)
-        used = tuple(c for c in controls if c in rule.controls)
-        return Edge(target, rule.likelihood(named, used, base), kind, tuple(f"{c}@{element}" for c in named), used)
+        # The likelihood depends on the rule, controls, base and findings only: worked out once for the many
+        # edges that share them (all the unremarkable servers of an estate).
+        key = (id(rule), controls, base, ids)
+        rated = self.rated.get(key)
+        if rated is None:
+            named = rule.relevant(ids)
+            used = tuple(c for c in controls if c in rule.controls)
+            p = rule.likelihood(named, used, base)
+            rated = self.rated[key] = (tuple(named), used, p, cost_of(p))
+        named, used, p, cost = rated
+        return Edge(target, p, kind, tuple(f"{c}@{element}" for c in named) if named else (), used, cost)
+
+
+def group_findings(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
+    """Subject -> the check ids of its findings, worst first, then by check id, as a sorted list of all findings
+    has them: the order in which they raise a likelihood decides its last bits. The findings may come in any order."""
+    by_subject: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_subject[f.subject].append(f)
+    return {
+        k: tuple(f.check_id for f in (v if len(v) < 2 else sorted(v, key=_worst_first))) for k, v in by_subject.items()
+    }
 
 
 def build_attack_graph(
-    ctx: Context, findings: list[Finding], lk: Likelihoods, memo: EdgeMemo | None = None
+    ctx: Context,
+    findings: list[Finding],
+    lk: Likelihoods,
+    memo: EdgeMemo | None = None,
+    by_subject: dict[str, tuple[str, ...]] | None = None,
+    bundles: dict[str, tuple[Edge, tuple[Edge, ...]]] | None = None,
 ) -> AttackGraph:
-    """The attack graph of the state in `ctx` (`findings` in any order). `memo` (kept by the caller, holding the same `lk`'s rules) reuses
-    the edges of earlier states whose rule, ends, controls and findings are the same."""
+    """The attack graph of the state in `ctx` (`findings` in any order, or already grouped: `by_subject`, as
+    `group_findings` makes it). `memo` (kept by the caller, holding the same `lk`'s rules) reuses the edges of
+    earlier states whose rule, ends, controls and findings are the same. Each source's edges come from one of the
+    functions below, which exposure.graph_patch calls alone for what a state changes; `bundles`, when given, gets
+    each server's (member edge, own edges)."""
     ag = AttackGraph()
-    hop = _Hopper(findings, memo)
+    hop = _Hopper(findings, memo, by_subject)
     rules = lk.hops
-    moved = ctx.in_cloud
-    servers = {s.id: s for s in ctx.servers}
+    present = {s.id for s in ctx.servers}
 
-    # Entry points.
+    put(ag, ATTACKER, entry_edges(ctx, lk, hop))
+    put(ag, "internet", internet_edges(ctx, rules, hop))
+    put(ag, "cloud", cloud_edges(ctx, rules, hop))
     for conn in ctx.connections:
-        controls = tuple(c for c in ("closed_network", "logs_reviewed") if getattr(conn, c))
-        base = lk.entry_base.get(conn.kind.value, 0.05)
-        ag.add(ATTACKER, hop.edge(lk.entry, f"connection:{conn.id}", "entry", f"connection:{conn.id}", controls, base))
-    internet_segments = [s for s in ctx.segments.values() if s.zone == Zone.internet]
-    if internet_segments:
-        ag.add(ATTACKER, Edge("internet", lk.internet, "entry", (), ()))
-        for seg in internet_segments:
-            ag.add("internet", hop.edge(rules["internet_access"], f"segment:{seg.id}", "internet_access", "internet"))
-    if moved:
-        ag.add(ATTACKER, Edge("cloud", lk.cloud, "entry", (), ()))
+        put(ag, f"connection:{conn.id}", connection_edges(ctx, rules, hop, conn, present))
 
-    # Connections: where they land, what they maintain, and the cloud's link in.
-    for conn in ctx.connections:
-        key = f"connection:{conn.id}"
-        if conn.lands_in in ctx.segments:
-            ag.add(key, hop.edge(rules["lands_in"], f"segment:{conn.lands_in}", "lands_in", key))
-        if moved and conn.kind == ConnectionKind.cloud_link:
-            ag.add("cloud", hop.edge(rules["cloud_link"], key, "cloud_link", key))
-        seen: set[str] = set()
-        for system_id in conn.serves:
-            if system_id in moved:
-                continue
-            for server_id in ctx.inventory_systems[system_id].servers if system_id in ctx.inventory_systems else ():
-                if server_id in servers and server_id not in seen:
-                    seen.add(server_id)
-                    ag.add(key, hop.edge(rules["maintains"], f"server:{server_id}", "maintains", key))
-
-    # Segments: routes through the firewall.
-    for seg in ctx.segments.values():
-        for route in seg.routes:
-            if route.to not in ctx.segments:
-                continue
-            rule = rules["routes_to_filtered" if route.filtered else "routes_to_unfiltered"]
-            element = f"route:{seg.id}->{route.to}"
-            ag.add(f"segment:{seg.id}", hop.edge(rule, f"segment:{route.to}", "routes_to", element))
-
-    # Servers: reached from their segment; shared passwords and domains; the systems they host.
     groups: dict[str, list[str]] = defaultdict(list)
     domains: dict[str, list[str]] = defaultdict(list)
     for server in ctx.servers:
@@ -185,56 +204,158 @@ def build_attack_graph(
             groups[server.local_admin_group].append(server.id)
         if server.domain:
             domains[server.domain].append(server.id)
-    by_subject = hop.by_subject
-    practices = by_subject.get("practices", ())
     hosting = ctx.systems_by_server
-    bundles = memo.servers if memo is not None else {}
+    members: dict[str, list[Edge]] = defaultdict(list)  # segment -> its servers' member edges, in server order
     for server in ctx.servers:
-        # Everything this server's edges depend on: the server, the findings on it, its password group's (when
-        # shared), the practices' (when in a domain), the on-prem systems it hosts and theirs. Most states leave
-        # most servers alike: their edges are taken whole.
-        key = f"server:{server.id}"
         group = server.local_admin_group
         shared = group is not None and group != "" and len(groups[group]) >= 2
-        hosted = hosting.get(server.id, ())
-        deciding = (
-            id(server),
-            by_subject.get(key, ()),
-            by_subject.get(f"admin_group:{group}", ()) if shared else None,
-            practices if server.domain else None,
-            tuple((system.id, by_subject.get(f"system:{system.id}", ())) for system in hosted),
-        )
-        bundle = bundles.get(deciding)
-        if bundle is None:
-            bundle = bundles[deciding] = _server_edges(hop, rules, server, shared, hosted)
-        member, own = bundle
+        member, own = bundle = server_bundle(hop, rules, server, shared, hosting.get(server.id, ()))
+        if bundles is not None:
+            bundles[server.id] = bundle
         if member.likelihood > 0.0:
-            ag.edges[f"segment:{server.segment}"].append(member)
-        if own:
-            ag.edges[key].extend(own)
-    for label, members in groups.items():
-        if len(members) >= 2:
-            group = f"admin_group:{label}"
-            hop.fan(
-                ag,
-                ("admin_reuse", group, hop.ids(group), tuple(members)),
-                _fan(hop, rules["admin_reuse"], group, members),
-            )
-    for name, members in domains.items():
-        domain = f"domain:{name}"
-        hop.fan(
-            ag,
-            ("domain_member", domain, hop.ids(domain), tuple(members)),
-            _fan(hop, rules["domain_member"], domain, members),
-        )
-
-    # Systems: in the cloud, and along interfaces.
-    for system_id in sorted(moved):
-        ag.add("cloud", hop.edge(rules["cloud_hosts"], f"system:{system_id}", "cloud_hosts", f"system:{system_id}"))
-    # The interfaces do not move with a state: only findings on them would change their edges.
-    flow_findings = tuple((s, ids) for s, ids in hop.by_subject.items() if s.startswith("flow:"))
-    hop.fan(ag, ("flows_to", flow_findings), lambda part: _flows(ctx, lk, hop, part))
+            members[server.segment].append(member)
+        put(ag, f"server:{server.id}", own)
+    for seg_id in dict.fromkeys([*ctx.segments, *members]):
+        put(ag, f"segment:{seg_id}", segment_edges(ctx, rules, hop, seg_id, members.get(seg_id, ())))
+    for label, ids in groups.items():
+        for source, edges in group_fan(hop, rules, "admin_group", label, ids):
+            put(ag, source, edges)
+    for name, ids in domains.items():
+        for source, edges in group_fan(hop, rules, "domain", name, ids):
+            put(ag, source, edges)
+    for source, edges in flow_fan(ctx, lk, hop):
+        put(ag, source, edges)
     return ag
+
+
+def put(ag: AttackGraph, source: str, edges: Sequence[Edge]) -> None:
+    """Set a source's edges (none: no entry, as a built graph has no empty lists)."""
+    if edges:
+        ag.edges[source] = list(edges)
+    else:
+        ag.edges.pop(source, None)
+
+
+def entry_edges(ctx: Context, lk: Likelihoods, hop: _Hopper) -> list[Edge]:
+    """The attacker's: every line in the state, the internet, the cloud."""
+    out: list[Edge] = []
+    for conn in ctx.connections:
+        controls = tuple(c for c in ("closed_network", "logs_reviewed") if getattr(conn, c))
+        base = lk.entry_base.get(conn.kind.value, 0.05)
+        key = f"connection:{conn.id}"
+        _add(out, hop.edge(lk.entry, key, "entry", key, controls, base))
+    if any(s.zone == Zone.internet for s in ctx.segments.values()):
+        _add(out, edge_of("internet", lk.internet, "entry"))
+    if ctx.in_cloud:
+        _add(out, edge_of("cloud", lk.cloud, "entry"))
+    return out
+
+
+def internet_edges(ctx: Context, rules: Mapping[str, HopRule], hop: _Hopper) -> list[Edge]:
+    out: list[Edge] = []
+    for seg in ctx.segments.values():
+        if seg.zone == Zone.internet:
+            _add(out, hop.edge(rules["internet_access"], f"segment:{seg.id}", "internet_access", "internet"))
+    return out
+
+
+def cloud_edges(ctx: Context, rules: Mapping[str, HopRule], hop: _Hopper) -> list[Edge]:
+    """The cloud's: its links in, then the systems it hosts."""
+    out: list[Edge] = []
+    moved = ctx.in_cloud
+    if not moved:
+        return out
+    for conn in ctx.connections:
+        if conn.kind == ConnectionKind.cloud_link:
+            key = f"connection:{conn.id}"
+            _add(out, hop.edge(rules["cloud_link"], key, "cloud_link", key))
+    for system_id in sorted(moved):
+        key = f"system:{system_id}"
+        _add(out, hop.edge(rules["cloud_hosts"], key, "cloud_hosts", key))
+    return out
+
+
+def connection_edges(
+    ctx: Context, rules: Mapping[str, HopRule], hop: _Hopper, conn: Connection, present: Set[str]
+) -> list[Edge]:
+    """A line's: where it lands, the on-prem servers (in `present`) of the systems it maintains."""
+    out: list[Edge] = []
+    key = f"connection:{conn.id}"
+    if conn.lands_in in ctx.segments:
+        _add(out, hop.edge(rules["lands_in"], f"segment:{conn.lands_in}", "lands_in", key))
+    moved = ctx.in_cloud
+    systems = ctx.inventory_systems
+    seen: set[str] = set()
+    for system_id in conn.serves:
+        if system_id in moved:
+            continue
+        for server_id in systems[system_id].servers if system_id in systems else ():
+            if server_id in present and server_id not in seen:
+                seen.add(server_id)
+                _add(out, hop.edge(rules["maintains"], f"server:{server_id}", "maintains", key))
+    return out
+
+
+def segment_edges(
+    ctx: Context, rules: Mapping[str, HopRule], hop: _Hopper, seg_id: str, members: Sequence[Edge]
+) -> list[Edge]:
+    """A segment's: its routes through the firewall, then to its servers (`members`, their member edges)."""
+    out: list[Edge] = []
+    seg = ctx.segments.get(seg_id)
+    for route in seg.routes if seg is not None else ():
+        if route.to not in ctx.segments:
+            continue
+        rule = rules["routes_to_filtered" if route.filtered else "routes_to_unfiltered"]
+        _add(out, hop.edge(rule, f"segment:{route.to}", "routes_to", f"route:{seg_id}->{route.to}"))
+    out.extend(members)
+    return out
+
+
+def server_bundle(
+    hop: _Hopper, rules: Mapping[str, HopRule], server: Server, shared: bool, hosted: Sequence[System]
+) -> tuple[Edge, tuple[Edge, ...]]:
+    """(its segment's edge to the server, its own edges), taken whole from the memo when all that decides them
+    is as in an earlier state: the server, the findings on it, its password group's (when shared), the
+    practices' (when in a domain), the on-prem systems it hosts and theirs."""
+    by_subject = hop.by_subject
+    group = server.local_admin_group
+    deciding = (
+        id(server),
+        by_subject.get(f"server:{server.id}", ()),
+        by_subject.get(f"admin_group:{group}", ()) if shared else None,
+        by_subject.get("practices", ()) if server.domain else None,
+        tuple((system.id, by_subject.get(f"system:{system.id}", ())) for system in hosted),
+    )
+    bundles = hop.memo.servers if hop.memo is not None else {}
+    bundle = bundles.get(deciding)
+    if bundle is None:
+        bundle = bundles[deciding] = _server_edges(hop, rules, server, shared, hosted)
+    return bundle
+
+
+def group_fan(
+    hop: _Hopper, rules: Mapping[str, HopRule], kind: str, label: str, members: list[str]
+) -> tuple[tuple[str, tuple[Edge, ...]], ...]:
+    """A domain's or shared password group's edges to its member servers (a password group of one has none)."""
+    if kind == "admin_group" and len(members) < 2:
+        return ()
+    source = f"{kind}:{label}"
+    rule = rules["admin_reuse" if kind == "admin_group" else "domain_member"]
+    return hop.fanned(
+        ("admin_reuse" if kind == "admin_group" else "domain_member", source, hop.ids(source), tuple(members)),
+        _fan(hop, rule, source, members),
+    )
+
+
+def flow_fan(ctx: Context, lk: Likelihoods, hop: _Hopper) -> tuple[tuple[str, tuple[Edge, ...]], ...]:
+    """The interfaces' edges: they do not move with a state, only findings on them would change them."""
+    flow_findings = tuple((s, ids) for s, ids in hop.by_subject.items() if s.startswith("flow:"))
+    return hop.fanned(("flows_to", flow_findings), lambda part: _flows(ctx, lk, hop, part))
+
+
+def _add(out: list[Edge], edge: Edge) -> None:
+    if edge.likelihood > 0.0:
+        out.append(edge)
 
 
 def _server_edges(
@@ -243,18 +364,16 @@ def _server_edges(
     """A server's edges: its segment's to it, and its own (shared password, domain, the systems it hosts)."""
     key = f"server:{server.id}"
     controls = ("edr",) if server.protection == Protection.edr else ()
-    member = hop.edge(rules["member"], key, "member", key, controls)
-    own = AttackGraph()
+    member = hop.fresh(rules["member"], key, "member", key, controls)
+    own: list[Edge] = []
     if shared:
         group = f"admin_group:{server.local_admin_group}"
-        own.add(key, hop.edge(rules["admin_password"], group, "admin_password", group))
+        _add(own, hop.fresh(rules["admin_password"], group, "admin_password", group))
     if server.domain:
-        own.add(
-            key, hop.edge(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices")
-        )
+        _add(own, hop.fresh(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices"))
     for system in hosted:
-        own.add(key, hop.edge(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
-    return member, tuple(own.edges.get(key, ()))
+        _add(own, hop.fresh(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
+    return member, tuple(own)
 
 
 def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callable[[AttackGraph], None]:
@@ -263,14 +382,17 @@ def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callab
 
     def make(part: AttackGraph) -> None:
         for server_id in members:
-            part.add(source, hop.edge(rule, f"server:{server_id}", kind, source))
+            part.add(source, hop.fresh(rule, f"server:{server_id}", kind, source))
 
     return make
 
 
 def _flows(ctx: Context, lk: Likelihoods, hop: _Hopper, part: AttackGraph) -> None:
     flow_rule = lk.hops["flows_to"]
+    bases: dict[object, float] = {}  # by protocol: its enum's value is slow to read 100,000 times
     for flow in ctx.inventory.flows:
-        base = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
+        base = bases.get(flow.protocol)
+        if base is None:
+            base = bases[flow.protocol] = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
         element = f"flow:{flow.source}->{flow.target}"
-        part.add(f"system:{flow.source}", hop.edge(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
+        part.add(f"system:{flow.source}", hop.fresh(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))

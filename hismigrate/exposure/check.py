@@ -112,7 +112,10 @@ class Context:
     def criticality_of(self, server: Server) -> int | None:
         """The most critical (lowest) criticality of the systems a server hosts; None when it hosts none."""
         hosted = self.systems_by_server.get(server.id)
-        return min(s.criticality for s in hosted) if hosted else None
+        if not hosted:
+            return None
+        # most servers host one system: no generator for them (called for every server by four checks)
+        return hosted[0].criticality if len(hosted) == 1 else min(s.criticality for s in hosted)
 
     @cached_property
     def kev_matches(self) -> dict[str, list[KevMatch]]:

@@ -6,6 +6,8 @@ a hospital whose EMR is one likely path away scores high even when minor systems
 
 from __future__ import annotations
 
+import math
+
 from hismigrate.exposure.result import SystemExposure
 from hismigrate.model.inventory import System
 
@@ -31,4 +33,25 @@ def exposure_index(exposures: list[SystemExposure], weights: dict[int, float]) -
     if total == 0:
         return 0.0
     weighted = sum(weights.get(e.criticality, 1.0) * e.likelihood for e in exposures)
+    return round(100.0 * weighted / total, 1)
+
+
+def index_rows(systems: list[System]) -> list[tuple[str, int, str]]:
+    """(attack-graph node, criticality, id) of each system, for `exposure_index_of`: made once for many states."""
+    return [(f"system:{s.id}", s.criticality, s.id) for s in systems]
+
+
+def exposure_index_of(rows: list[tuple[str, int, str]], dist: dict[str, float], weights: dict[int, float]) -> float:
+    """`exposure_index(system_exposures(...))` of a state from its path search (`rows`: `index_rows` of the
+    inventory's systems), to the bit, without making the per-system models: the same rounded likelihoods, summed
+    in the same order."""
+    scored = []
+    for node, criticality, ident in rows:
+        d = dist.get(node)
+        scored.append((-round(0.0 if d is None else math.exp(-d), 6), criticality, ident))
+    scored.sort()
+    total = sum(weights.get(c, 1.0) for _, c, _ in scored)
+    if total == 0:
+        return 0.0
+    weighted = sum(weights.get(c, 1.0) * -neg for neg, c, _ in scored)
     return round(100.0 * weighted / total, 1)

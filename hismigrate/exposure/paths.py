@@ -34,14 +34,15 @@ def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str,
 def distances(ag: AttackGraph) -> dict[str, float]:
     """`most_likely`'s first half alone (the same search, the same values), for a state that needs no paths."""
     dist: dict[str, float] = {ATTACKER: 0.0}
-    done: set[str] = set()
     heap: list[tuple[float, str]] = [(0.0, ATTACKER)]
     edges, get, pop, push, inf = ag.edges, dist.get, heapq.heappop, heapq.heappush, math.inf
     while heap:
         d, node = pop(heap)
-        if node in done:
+        # A node's first pop carries its current distance; any later one an older, strictly larger value (each
+        # update lowers it, and none can follow its pop: the costs are not negative). So this is `most_likely`'s
+        # "already done" test, without the set.
+        if d > dist[node]:
             continue
-        done.add(node)
         for edge in edges.get(node, ()):
             nd = d + edge.cost
             target = edge.target
