@@ -34,7 +34,7 @@ from hismigrate.cost.flats import (
     plus,
 )
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
-from hismigrate.cost.one_time import write_off_items, write_offs
+from hismigrate.cost.one_time import server_write_off, system_write_off, write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, system_anchor, system_purchase
 from hismigrate.cost.onprem_servers import onprem_server_totals, server_anchor
 from hismigrate.cost.result import CostLine
@@ -72,7 +72,7 @@ class Subjects:
         # (subject, slice) -> (on-premises part, cloud part); a part is None when it is still to be booked.
         self.known: dict[tuple[str, Any], tuple[Flat | None, Flat | None]] = {}
         self.zero: Flat = (0,) * self.width  # one shared object for every empty part
-        self.known_written: dict[tuple[str, Any], int] = {}  # write-offs alone, for the refresh-date screen
+        self.known_written: dict[tuple[Any, ...], int] = {}  # write-offs alone, for the refresh-date screen
         self._reference_written: tuple[Timing | None, tuple[str, ...], int] = (None, (), 0)
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
@@ -328,33 +328,28 @@ class Subjects:
         return found
 
     def _written(self, subjects: list[str], timing: Timing) -> list[int]:
-        n = len(self.ctx.years)
-        keys = [(s, self.slice(s, timing)) for s in subjects]
-        missing = [k for k in keys if (self.lookup(k) or (None,))[0] is None and k not in self.known_written]
+        """Each subject's write-off under `timing`, kept by what it depends on (when its server and its system
+        leave, and how the system moves): rounded per year as a ledger rounds its rows, as the full run books it."""
+        server_leaves, system_leaves, strategy = timing.server_leaves, timing.system_leaves, timing.strategy
+        keys = [(s, server_leaves.get(s), system_leaves.get(s), strategy.get(s)) for s in subjects]
+        known = self.known_written
+        missing = [key for key in dict.fromkeys(keys) if key not in known]
         if missing:
-            # As a ledger would keep them (summed per subject and year, then rounded per year), without one.
-            position = {year: k for k, year in enumerate(self.ctx.years)}
-            chosen = [s for s, _ in missing]
-            sums: dict[str, list[float]] = {}
-            for subject, year, value, _basis in write_off_items(
-                self.ctx,
-                timing,
-                [self.servers[s] for s in chosen if s in self.servers],
-                [self.systems[s] for s in chosen if s in self.systems],
-            ):
-                if year in position:
-                    row = sums.get(subject)
-                    if row is None:
-                        row = sums[subject] = [0.0] * n
-                    row[position[year]] += value
+            ctx, first, n = self.ctx, self.ctx.first_year, len(self.ctx.years)
             for key in missing:
-                self.known_written[key] = sum(map(round, sums.get(key[0], ())))
-        # Write-offs are in the on-premises part.
-        out = []
-        for key in keys:
-            onprem = (self.lookup(key) or (None,))[0]
-            out.append(sum(onprem[n : 2 * n]) if onprem is not None else self.known_written[key])
-        return out
+                subject, leaves, system_leaves_on, moved = key
+                # Summed per year before rounding, servers first, as a ledger would (a server and a system may
+                # share an id).
+                sums: dict[int, float] = {}
+                server, system = self.servers.get(subject), self.systems.get(subject)
+                for found in (
+                    server_write_off(ctx, server, leaves) if server is not None else None,
+                    system_write_off(ctx, system, system_leaves_on, moved) if system is not None else None,
+                ):
+                    if found is not None and 0 <= found[0] - first < n:
+                        sums[found[0]] = sums.get(found[0], 0.0) + found[1]
+                known[key] = sum(map(round, sums.values()))
+        return [known[key] for key in keys]
 
 
 __all__ = ["Affected", "Subjects"]
