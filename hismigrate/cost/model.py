@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from hismigrate.cost.calendar import cycle_dates
-from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
+from hismigrate.cost.cashflow import break_even, npv, rounded_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
 from hismigrate.cost.context import Context, Timing, make_context, plan_timing, settings_paths, shifted
@@ -41,8 +41,8 @@ def _full_run(
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
-    lines = to_lines(ledger)
-    subjects.remember(lines, subjects.empty, timing)
+    lines, amounts = rounded_lines(ledger)
+    subjects.remember(lines, subjects.empty, timing, amounts)
     deps = subject_dependencies(ledger) if dependencies else None
     return lines, totals, deps  # the ledger goes: its lines hold what is kept
 

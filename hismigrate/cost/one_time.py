@@ -87,6 +87,9 @@ class SystemOneTime:
     eligible: tuple[tuple[int, int, float, list[str]], ...]  # subsidy rule, fiscal year, JPY, basis
     total: float  # before subsidy
     refs: frozenset[str] = field(init=False, compare=False, repr=False)  # every basis reference of the lines
+    # Its lines' totals by horizon (first year, years): kept with it, so that the sensitivity variants that take it
+    # over take them too (cost.totals).
+    totals: dict[tuple[int, int], tuple[int, ...]] = field(init=False, compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "refs", frozenset(r for line in self.lines for r in line[3]))

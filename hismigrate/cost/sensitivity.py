@@ -9,7 +9,6 @@ from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import Context, Timing, make_context, settings_paths
 from hismigrate.cost.flats import CLOUD, COMMON
 from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
 from hismigrate.cost.subjects import Affected, Subjects
 from hismigrate.model.plan import MigrationPlan
@@ -134,12 +133,17 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
     # hit, and the servers' right-sized instances when the sizing settings and the compute items are the same.
     same_fit = variant.settings.sizing == reference.settings.sizing
     same_fit = same_fit and variant.of_kind("compute") == reference.of_kind("compute")
+    kept = {"egress_gb", "fit"} if same_fit else {"egress_gb"}  # egress volumes are kept by the settings they read
+    memo = variant.memo
     for key, value in reference.memo.items():
-        if isinstance(value, SystemOneTime):
+        if type(key) is not tuple:
+            continue
+        kind = key[0]
+        if kind == "one_time":  # the key of a SystemOneTime (system_one_time)
             if hit.isdisjoint(value.refs):
-                variant.memo.setdefault(key, value)
-        elif isinstance(key, tuple) and (key[0] == "egress_gb" or (same_fit and key[0] == "fit")):
-            variant.memo.setdefault(key, value)  # egress volumes are kept by the settings they read
+                memo.setdefault(key, value)
+        elif kind in kept:
+            memo.setdefault(key, value)
     source = Subjects.of(reference)
     subjects = variant.memo.get("subjects")
     if subjects is None:

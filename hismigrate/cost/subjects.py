@@ -11,8 +11,9 @@ a category, so they never share a rounded figure).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import chain
 from operator import add
 from typing import Any
 
@@ -188,17 +189,19 @@ class Subjects:
     def _shared(self, flat: Flat | None) -> Flat:
         return self.zero if flat is None or not any(flat) else flat
 
-    def remember(self, lines: Iterable[CostLine], base_timing: Timing, plan_timing: Timing) -> None:
+    def remember(
+        self, lines: Sequence[CostLine], base_timing: Timing, plan_timing: Timing, amounts: np.ndarray | None = None
+    ) -> None:
         """Keep every subject's totals from a full run's (rounded) lines: the baseline's sum, and the plan's as the
-        reference later runs are told apart from."""
+        reference later runs are told apart from. `amounts`: the lines' amounts as a matrix, when at hand."""
         n = len(self.ctx.years)
         # One group per scenario (0 baseline, 1 plan), part and subject; every line's amounts summed into its group's
         # cash, written and running columns at once (the lines are over a million on a large estate).
         groups: dict[tuple[int, int, str], int] = {}
         at: list[int] = []
         kinds: list[int] = []  # 0: cash and running, 1: cash only, 2: written
-        kept: list[tuple[int, ...]] = []
-        for line in lines:
+        chosen_lines: list[int] = []
+        for k, line in enumerate(lines):
             category = line.category
             if category in COMMON:
                 continue
@@ -209,12 +212,16 @@ class Subjects:
             )
             at.append(groups.setdefault(key, len(groups)))
             kinds.append(2 if not line.cash else 1 if category in NOT_RUNNING else 0)
-            kept.append(line.amounts_jpy)
-        amounts = np.array(kept, dtype=np.int64).reshape(len(kept), n)
+            chosen_lines.append(k)
+        if amounts is None:
+            figures = chain.from_iterable(lines[k].amounts_jpy for k in chosen_lines)
+            kept = np.fromiter(figures, dtype=np.int64, count=len(chosen_lines) * n).reshape(len(chosen_lines), n)
+        else:
+            kept = amounts[np.array(chosen_lines, dtype=np.int64)]
         where, kind = np.array(at, dtype=np.int64), np.array(kinds, dtype=np.int64)
-        flat = np.zeros((len(groups), 3 * n), dtype=np.int64)
+        flat = np.zeros((len(groups), 3 * n), dtype=kept.dtype)
         for columns_at, chosen in ((0, kind <= 1), (n, kind == 2), (2 * n, kind == 0)):
-            np.add.at(flat[:, columns_at : columns_at + n], where[chosen], amounts[chosen])
+            np.add.at(flat[:, columns_at : columns_at + n], where[chosen], kept[chosen])
         rows = flat.tolist()
         sums: list[list[dict[str, Flat]]] = [[{}, {}], [{}, {}]]
         for (scenario, part, subject), k in groups.items():
