@@ -75,6 +75,7 @@ class Subjects:
         self.zero: Flat = (0,) * self.width  # one shared object for every empty part
         self.known_written: dict[tuple[Any, ...], int] = {}  # write-offs alone, for the refresh-date screen
         self._reference_written: tuple[Timing | None, tuple[str, ...], int] = (None, (), 0)
+        self._last_reached: tuple[tuple[str, ...] | None, list[str]] = (None, [])
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
         self.empty = Timing()  # the baseline's timing (nothing leaves), with its slices kept
@@ -122,6 +123,13 @@ class Subjects:
     def reached(self, systems: Iterable[str]) -> list[str]:
         """The subjects whose slice can change when these systems move differently: the systems, their servers, the
         lines serving them and the systems sending flows to them (egress)."""
+        systems = tuple(systems)
+        # A wave's refresh-date alternatives move the same systems: the last answer is kept.
+        if self._last_reached[0] != systems:
+            self._last_reached = (systems, self._reached(systems))
+        return list(self._last_reached[1])
+
+    def _reached(self, systems: tuple[str, ...]) -> list[str]:
         out: dict[str, None] = {}
         for system_id in systems:
             system = self.systems.get(system_id)
@@ -345,10 +353,14 @@ class Subjects:
             ctx, first, n = self.ctx, self.ctx.first_year, len(self.ctx.years)
             for key in missing:
                 subject, leaves, system_leaves_on, moved = key
+                server, system = self.servers.get(subject), self.systems.get(subject)
+                if system is None:  # a server alone (the many): one figure, rounded
+                    found = server_write_off(ctx, server, leaves) if server is not None else None
+                    known[key] = round(found[1]) if found is not None and 0 <= found[0] - first < n else 0
+                    continue
                 # Summed per year before rounding, servers first, as a ledger would (a server and a system may
                 # share an id).
                 sums: dict[int, float] = {}
-                server, system = self.servers.get(subject), self.systems.get(subject)
                 for found in (
                     server_write_off(ctx, server, leaves) if server is not None else None,
                     system_write_off(ctx, system, system_leaves_on, moved) if system is not None else None,
