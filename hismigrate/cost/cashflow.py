@@ -31,9 +31,14 @@ def rounded_lines(ledger: Ledger) -> tuple[list[CostLine], np.ndarray]:
     kept = amounts.any(axis=1)
     amounts = amounts[kept]
     out = []
+    canonical: dict[int, tuple[str, ...]] = {}  # by the identity of a kept basis (shared by many rows; alive here)
     for (scenario, category, subject, cash), figures in zip(
         compress(keys, kept.tolist()), amounts.tolist(), strict=True
     ):
+        named = bases[scenario, category, subject, cash]
+        basis = canonical.get(id(named))
+        if basis is None:
+            basis = canonical[id(named)] = tuple(sorted(set(named)))
         out.append(
             CostLine(
                 scenario=scenario,  # type: ignore[arg-type]
@@ -41,7 +46,7 @@ def rounded_lines(ledger: Ledger) -> tuple[list[CostLine], np.ndarray]:
                 subject=subject,
                 cash=cash,
                 amounts_jpy=tuple(figures),
-                basis=tuple(sorted(bases[scenario, category, subject, cash])),
+                basis=basis,
             )
         )
     return out, amounts

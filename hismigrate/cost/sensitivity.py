@@ -76,14 +76,28 @@ def subject_dependencies(ledger: Ledger) -> Dependencies:
     """For each setting or catalog reference named in a full run's bases, the subjects whose baseline and plan
     lines, on premises and in the cloud, name it (the lines no subject owns are rebooked in every run)."""
     deps: Dependencies = {}
+    # The subjects of each scenario and part, by the settings and items their bases name: a basis object is shared
+    # by many rows (alive in the ledger here), and many bases name the same settings, so each is read once.
+    named: dict[int, tuple[str, ...]] = {}
+    groups: dict[tuple[str, ...], tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]] = {}
     for (scenario, category, subject, _cash), basis in ledger.bases.items():
-        for ref in basis:
-            if ref.startswith(("setting:", "catalog:")):
-                found = deps.get(ref)
-                if found is None:
-                    found = deps[ref] = ((set(), set()), (set(), set()))
-                if category not in COMMON:
-                    found[0 if scenario == BASELINE else 1][1 if category in CLOUD else 0].add(subject)
+        refs = named.get(id(basis))
+        if refs is None:
+            refs = named[id(basis)] = tuple(dict.fromkeys(r for r in basis if r.startswith(("setting:", "catalog:"))))
+        group = groups.get(refs)
+        if group is None:
+            group = groups[refs] = (([], []), ([], []))
+            for ref in refs:
+                if ref not in deps:
+                    deps[ref] = ((set(), set()), (set(), set()))
+        if category not in COMMON:
+            group[0 if scenario == BASELINE else 1][1 if category in CLOUD else 0].append(subject)
+    for refs, group in groups.items():
+        for ref in refs:
+            found = deps[ref]
+            for scenario in (0, 1):
+                for part in (0, 1):
+                    found[scenario][part].update(group[scenario][part])
     return deps
 
 
