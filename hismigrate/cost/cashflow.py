@@ -9,7 +9,7 @@ from operator import add
 import numpy as np
 
 from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.result import CostLine, YearCost
+from hismigrate.cost.result import CostLine, YearCost, cost_line
 
 
 def to_lines(ledger: Ledger) -> list[CostLine]:
@@ -23,12 +23,12 @@ def rounded_lines(ledger: Ledger) -> tuple[list[CostLine], np.ndarray]:
     keys = _sorted_keys(rows)
     n = len(ledger.years)
     # Rounded in one numpy pass: np.rint rounds half to even, as Python's round does, to the same integers.
-    floats = np.fromiter(chain.from_iterable(rows[key] for key in keys), dtype=np.float64, count=len(keys) * n)
+    floats = np.fromiter(chain.from_iterable(map(rows.__getitem__, keys)), dtype=np.float64, count=len(keys) * n)
     if np.all(np.abs(floats) < 2.0**62):
         amounts = np.rint(floats.reshape(len(keys), n)).astype(np.int64)
     else:  # beyond 64-bit integers (or not finite): Python's round, which keeps them whole (or fails as it does)
         amounts = np.array([list(map(round, rows[key])) for key in keys], dtype=object).reshape(len(keys), n)
-    kept = amounts.any(axis=1)
+    kept = np.asarray(amounts.any(axis=1), dtype=bool)
     amounts = amounts[kept]
     out = []
     canonical: dict[int, tuple[str, ...]] = {}  # by the identity of a kept basis (shared by many rows; alive here)
@@ -39,16 +39,7 @@ def rounded_lines(ledger: Ledger) -> tuple[list[CostLine], np.ndarray]:
         basis = canonical.get(id(named))
         if basis is None:
             basis = canonical[id(named)] = tuple(sorted(set(named)))
-        out.append(
-            CostLine(
-                scenario=scenario,  # type: ignore[arg-type]
-                category=category,
-                subject=subject,
-                cash=cash,
-                amounts_jpy=tuple(figures),
-                basis=basis,
-            )
-        )
+        out.append(cost_line(scenario, category, subject, cash, tuple(figures), basis))
     return out, amounts
 
 

@@ -83,7 +83,7 @@ def subject_dependencies(ledger: Ledger) -> Dependencies:
     for (scenario, category, subject, _cash), basis in ledger.bases.items():
         refs = named.get(id(basis))
         if refs is None:
-            refs = named[id(basis)] = tuple(dict.fromkeys(r for r in basis if r.startswith(("setting:", "catalog:"))))
+            refs = named[id(basis)] = tuple([r for r in basis if r.startswith(("setting:", "catalog:"))])
         group = groups.get(refs)
         if group is None:
             group = groups[refs] = (([], []), ([], []))
