@@ -121,12 +121,13 @@ def _wave_write_offs(
     ctx: Context, plan: MigrationPlan, timing: Timing, lines: list[CostLine]
 ) -> list[tuple[Wave, list[str], int]]:
     """Per wave: the systems that leave at its cutover and the book value the wave strands."""
+    stranded = [(line.subject, sum(line.amounts_jpy)) for line in lines if not line.cash]  # the few write-offs
     out = []
     for wave in plan.waves:
         moved = [s for s in wave.systems if timing.system_leaves.get(s) == wave.cutover]
         servers = {sid for sid, day in timing.server_leaves.items() if day == wave.cutover}
         subjects = set(moved) | servers
-        written = sum(sum(line.amounts_jpy) for line in lines if not line.cash and line.subject in subjects)
+        written = sum(amount for subject, amount in stranded if subject in subjects)
         out.append((wave, moved, written))
     return out
 
