@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import chain
-from operator import add
+from operator import add, attrgetter
 from typing import Any
 
 import numpy as np
@@ -39,6 +39,8 @@ from hismigrate.cost.one_time import server_write_off, system_write_off, write_o
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, system_anchor, system_purchase
 from hismigrate.cost.onprem_servers import onprem_server_totals, server_anchor
 from hismigrate.cost.result import CostLine
+
+_LINE_KEY = attrgetter("scenario", "category", "subject", "cash")
 
 # Per scenario (baseline, plan) and part (on premises, cloud): the subjects a sensitivity variant changes.
 Affected = tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]]
@@ -204,36 +206,38 @@ class Subjects:
         reference later runs are told apart from. `amounts`: the lines' amounts as a matrix, when at hand."""
         n = len(self.ctx.years)
         # One group per scenario (0 baseline, 1 plan), part and subject; every line's amounts summed into its group's
-        # cash, written and running columns at once (the lines are over a million on a large estate).
-        groups: dict[tuple[int, int, str], int] = {}
-        at: list[int] = []
-        kinds: list[int] = []  # 0: cash and running, 1: cash only, 2: written
-        chosen_lines: list[int] = []
-        for k, line in enumerate(lines):
-            category = line.category
-            if category in COMMON:
-                continue
-            key = (
-                0 if line.scenario == BASELINE else 1,
-                CLOUD_PART if category in CLOUD else ONPREM_PART,
-                line.subject,
-            )
-            at.append(groups.setdefault(key, len(groups)))
-            kinds.append(2 if not line.cash else 1 if category in NOT_RUNNING else 0)
-            chosen_lines.append(k)
+        # cash, written and running columns at once, the lines told apart in whole arrays (over a million of them
+        # on a large estate): a category says whether a line is common, its part and whether it counts as running.
+        m = len(lines)
+        scenarios, categories, subjects, cashes = zip(*map(_LINE_KEY, lines), strict=True) if m else ((), (), (), ())
+        names = list(dict.fromkeys(categories))
+        category = np.fromiter(map({c: k for k, c in enumerate(names)}.__getitem__, categories), np.int64, m)
+        owned = np.array([c not in COMMON for c in names], dtype=bool)[category]
+        part = np.array([CLOUD_PART if c in CLOUD else ONPREM_PART for c in names], dtype=np.int64)[category]
+        not_running = np.array([c in NOT_RUNNING for c in names], dtype=bool)[category]
+        planned = np.fromiter(map(BASELINE.__ne__, scenarios), bool, m)
+        cash = np.fromiter(cashes, bool, m)
+        index: dict[str, int] = {}
+        subject = np.fromiter(map(lambda x: index.setdefault(x, len(index)), subjects), np.int64, m)
+        chosen_lines = np.flatnonzero(owned)
+        group = ((planned.astype(np.int64) * 2 + part) * max(len(index), 1) + subject)[chosen_lines]
+        found_groups, where = np.unique(group, return_inverse=True)
+        where = where.reshape(-1)
+        kind = np.where(cash, np.where(not_running, 1, 0), 2)[chosen_lines]  # 0 cash and running, 1 cash, 2 written
         if amounts is None:
-            figures = chain.from_iterable(lines[k].amounts_jpy for k in chosen_lines)
+            figures = chain.from_iterable(lines[k].amounts_jpy for k in chosen_lines.tolist())
             kept = np.fromiter(figures, dtype=np.int64, count=len(chosen_lines) * n).reshape(len(chosen_lines), n)
         else:
-            kept = amounts[np.array(chosen_lines, dtype=np.int64)]
-        where, kind = np.array(at, dtype=np.int64), np.array(kinds, dtype=np.int64)
-        flat = np.zeros((len(groups), 3 * n), dtype=kept.dtype)
+            kept = amounts[chosen_lines]
+        flat = np.zeros((len(found_groups), 3 * n), dtype=kept.dtype)
         for columns_at, chosen in ((0, kind <= 1), (n, kind == 2), (2 * n, kind == 0)):
             np.add.at(flat[:, columns_at : columns_at + n], where[chosen], kept[chosen])
         rows = flat.tolist()
         sums: list[list[dict[str, Flat]]] = [[{}, {}], [{}, {}]]
-        for (scenario, part, subject), k in groups.items():
-            sums[scenario][part][subject] = tuple(rows[k])
+        named = list(index)
+        for g, row in zip(found_groups.tolist(), rows, strict=True):
+            rest, k = divmod(g, max(len(index), 1))
+            sums[rest // 2][rest % 2][named[k]] = tuple(row)
         for timing, (onprem, cloud) in zip((base_timing, plan_timing), sums, strict=True):
             for subject in self.ids:
                 parts = (self._shared(onprem.get(subject)), self._shared(cloud.get(subject)))
