@@ -3,32 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain, compress
 from operator import add
 
+import numpy as np
+
 from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.result import CostLine, YearCost
+from hismigrate.cost.result import CostLine, YearCost, cost_line
 
 
 def to_lines(ledger: Ledger) -> list[CostLine]:
     """Every booked series with each year rounded to the yen, sorted; year totals are sums of these rounded figures."""
-    out = []
+    return rounded_lines(ledger)[0]
+
+
+def rounded_lines(ledger: Ledger) -> tuple[list[CostLine], np.ndarray]:
+    """`to_lines`, and the lines' amounts as one integer matrix (row k: line k), for the sums taken from them."""
     rows, bases = ledger.amounts, ledger.bases
-    for key in _sorted_keys(rows):
-        amounts = tuple(map(round, rows[key]))
-        if not any(amounts):
-            continue
-        scenario, category, subject, cash = key
-        out.append(
-            CostLine(
-                scenario=scenario,  # type: ignore[arg-type]
-                category=category,
-                subject=subject,
-                cash=cash,
-                amounts_jpy=amounts,
-                basis=tuple(sorted(bases[key])),
-            )
-        )
-    return out
+    keys = _sorted_keys(rows)
+    n = len(ledger.years)
+    # Rounded in one numpy pass: np.rint rounds half to even, as Python's round does, to the same integers.
+    floats = np.fromiter(chain.from_iterable(map(rows.__getitem__, keys)), dtype=np.float64, count=len(keys) * n)
+    if np.all(np.abs(floats) < 2.0**62):
+        amounts = np.rint(floats.reshape(len(keys), n)).astype(np.int64)
+    else:  # beyond 64-bit integers (or not finite): Python's round, which keeps them whole (or fails as it does)
+        amounts = np.array([list(map(round, rows[key])) for key in keys], dtype=object).reshape(len(keys), n)
+    kept = np.asarray(amounts.any(axis=1), dtype=bool)
+    amounts = amounts[kept]
+    out = []
+    canonical: dict[int, tuple[str, ...]] = {}  # by the identity of a kept basis (shared by many rows; alive here)
+    for (scenario, category, subject, cash), figures in zip(
+        compress(keys, kept.tolist()), amounts.tolist(), strict=True
+    ):
+        named = bases[scenario, category, subject, cash]
+        basis = canonical.get(id(named))
+        if basis is None:
+            basis = canonical[id(named)] = tuple(sorted(set(named)))
+        out.append(cost_line(scenario, category, subject, cash, tuple(figures), basis))
+    return out, amounts
 
 
 def _sorted_keys(rows: dict[tuple[str, str, str, bool], list[float]]) -> list[tuple[str, str, str, bool]]:

@@ -214,6 +214,13 @@ def _time_server(
     if server_id not in ctx.index.servers:
         return
     system_ids = ctx.systems_of_server[server_id]
+    if len(system_ids) == 1:  # most servers host one system: what follows, for one
+        day = leaves.get(system_ids[0])
+        if day is not None:
+            server_leaves[server_id] = day
+            if strategy.get(system_ids[0]) in IAAS:
+                cloud_start[server_id] = day
+        return
     # A server is switched off only when the last system on it has left ...
     if all(s in leaves for s in system_ids):
         server_leaves[server_id] = max(leaves[s] for s in system_ids)

@@ -21,7 +21,7 @@ class Ledger:
     years: list[int]
     track_basis: bool = True  # off for runs that only need totals (sensitivity, refresh alternatives, states)
     amounts: dict[Key, list[float]] = field(default_factory=dict)
-    bases: dict[Key, set[str]] = field(default_factory=dict)
+    bases: dict[Key, tuple[str, ...] | set[str]] = field(default_factory=dict)  # see `_name`
 
     def __post_init__(self) -> None:
         self._position = {year: k for k, year in enumerate(self.years)}
@@ -73,11 +73,15 @@ class Ledger:
             self._name(key, basis)
 
     def _name(self, key: Key, basis: Iterable[str]) -> None:
+        # A row's first basis is kept as it comes (a tuple: many rows share one object, which the readers of the
+        # bases work out once); a second one makes it a set of both.
         known = self.bases.get(key)
         if known is None:
-            self.bases[key] = set(basis)
-        else:
+            self.bases[key] = basis if type(basis) is tuple else tuple(basis)
+        elif type(known) is set:
             known.update(basis)
+        else:
+            self.bases[key] = {*known, *basis}
 
 
 # Basis references are made for every line of every year: cached, so that each is one shared string in memory

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from hismigrate.cost.calendar import cycle_dates
-from hismigrate.cost.cashflow import break_even, npv, to_lines, year_rows
+from hismigrate.cost.cashflow import break_even, npv, rounded_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
 from hismigrate.cost.context import Context, Timing, make_context, plan_timing, settings_paths, shifted
@@ -41,8 +41,8 @@ def _full_run(
     cloud_costs(ctx, timing, ledger, PLAN)
     totals = one_time_costs(ctx, timing, ledger, PLAN)
     write_offs(ctx, timing, ledger, PLAN)
-    lines = to_lines(ledger)
-    subjects.remember(lines, subjects.empty, timing)
+    lines, amounts = rounded_lines(ledger)
+    subjects.remember(lines, subjects.empty, timing, amounts)
     deps = subject_dependencies(ledger) if dependencies else None
     return lines, totals, deps  # the ledger goes: its lines hold what is kept
 
@@ -121,12 +121,13 @@ def _wave_write_offs(
     ctx: Context, plan: MigrationPlan, timing: Timing, lines: list[CostLine]
 ) -> list[tuple[Wave, list[str], int]]:
     """Per wave: the systems that leave at its cutover and the book value the wave strands."""
+    stranded = [(line.subject, sum(line.amounts_jpy)) for line in lines if not line.cash]  # the few write-offs
     out = []
     for wave in plan.waves:
         moved = [s for s in wave.systems if timing.system_leaves.get(s) == wave.cutover]
         servers = {sid for sid, day in timing.server_leaves.items() if day == wave.cutover}
         subjects = set(moved) | servers
-        written = sum(sum(line.amounts_jpy) for line in lines if not line.cash and line.subject in subjects)
+        written = sum(amount for subject, amount in stranded if subject in subjects)
         out.append((wave, moved, written))
     return out
 

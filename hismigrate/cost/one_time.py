@@ -87,6 +87,9 @@ class SystemOneTime:
     eligible: tuple[tuple[int, int, float, list[str]], ...]  # subsidy rule, fiscal year, JPY, basis
     total: float  # before subsidy
     refs: frozenset[str] = field(init=False, compare=False, repr=False)  # every basis reference of the lines
+    # Its lines' totals by horizon (first year, years): kept with it, so that the sensitivity variants that take it
+    # over take them too (cost.totals).
+    totals: dict[tuple[int, int], tuple[int, ...]] = field(init=False, compare=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "refs", frozenset(r for line in self.lines for r in line[3]))
@@ -168,7 +171,11 @@ def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) 
 
 
 def _book_value(price: float, bought, leaves, life_years: int) -> float:  # type: ignore[no-untyped-def]
-    months = months_between(bought, leaves)
+    return _depreciated(price, months_between(bought, leaves), life_years)
+
+
+def _depreciated(price: float, months: int, life_years: int) -> float:
+    """What is left of `price` after `months` of straight-line depreciation over `life_years`."""
     return price * max(0.0, 1 - months / (life_years * 12)) if months >= 0 else 0.0
 
 
@@ -190,45 +197,87 @@ def write_off_items(
     ctx: Context, timing: Timing, servers: Iterable[Server] | None = None, systems: Iterable[System] | None = None
 ) -> Iterator[tuple[str, int, float, list[str]]]:
     """(subject, fiscal year, JPY, basis) of each write-off (see `write_offs`)."""
-    s = ctx.settings
     for server in ctx.inventory.servers if servers is None else servers:
-        leaves = timing.server_leaves.get(server.id)
-        anchor = server_anchor(ctx, server)
-        if leaves is None or anchor is None or not server.purchase_price_jpy:
-            continue
+        found = server_write_off(ctx, server, timing.server_leaves.get(server.id))
+        if found is not None:
+            yield (
+                server.id,
+                found[0],
+                found[1],
+                [
+                    inv("servers", server.id, "purchase_price_jpy"),
+                    inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
+                    setting("depreciation.server_years"),
+                ],
+            )
+    for system in ctx.inventory.systems if systems is None else systems:
+        found = system_write_off(ctx, system, timing.system_leaves.get(system.id), timing.moved_by(system.id))
+        if found is not None:
+            basis = system_purchase(ctx, system)[1]
+            cycle_basis = system_cycle(ctx, system)[1]
+            yield (
+                system.id,
+                found[0],
+                found[1],
+                [
+                    *basis,
+                    inv("systems", system.id, "contract_end"),
+                    cycle_basis,
+                    setting("depreciation.software_years"),
+                ],
+            )
+
+
+def server_write_off(ctx: Context, server: Server, leaves: date | None) -> tuple[int, float] | None:
+    """(fiscal year, JPY) of the book value a server strands when it leaves on `leaves`; None when nothing is
+    written off."""
+    if leaves is None or not server.purchase_price_jpy:
+        return None
+    anchor = _server_anchor(ctx, server)
+    if anchor is None:
+        return None
+    # The dates depend on the anchor and the leaving date alone, which few servers do not share with others:
+    # worked out once per pair (the refresh-date screen asks for every server of a wave at every candidate date).
+    key = ("server_write_off", anchor, leaves)
+    found: tuple[int, float | int, int] | tuple[()] | None = ctx.memo.get(key)
+    if found is None:
+        s = ctx.settings
         bought = [d for d in cycle_dates(anchor, s.refresh.server_years, fiscal_year(leaves)) if d < leaves]
         if not bought:
-            continue
-        year = fiscal_year(bought[-1])
-        price = server.purchase_price_jpy * (ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1)
-        value = _book_value(price, bought[-1], leaves, s.depreciation.server_years)
-        yield (
-            server.id,
-            fiscal_year(leaves),
-            value,
-            [
-                inv("servers", server.id, "purchase_price_jpy"),
-                inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
-                setting("depreciation.server_years"),
-            ],
-        )
-    for system in ctx.inventory.systems if systems is None else systems:
-        leaves = timing.system_leaves.get(system.id)
-        strategy = timing.moved_by(system.id)
-        anchor = system_anchor(ctx, system)
-        price, basis = system_purchase(ctx, system)
-        if leaves is None or anchor is None or price == 0 or strategy not in (Strategy.repurchase, Strategy.retire):
-            continue
-        cycle, cycle_basis = system_cycle(ctx, system)
-        bought = [d for d in cycle_dates(anchor, cycle, fiscal_year(leaves)) if d < leaves]
-        if not bought:
-            continue
-        year = fiscal_year(bought[-1])
-        price *= ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
-        value = _book_value(price, bought[-1], leaves, s.depreciation.software_years)
-        yield (
-            system.id,
-            fiscal_year(leaves),
-            value,
-            [*basis, inv("systems", system.id, "contract_end"), cycle_basis, setting("depreciation.software_years")],
-        )
+            found = ctx.memo[key] = ()  # bought after it leaves: nothing to write off
+        else:
+            year = fiscal_year(bought[-1])
+            grow = ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
+            found = ctx.memo[key] = (fiscal_year(leaves), grow, months_between(bought[-1], leaves))
+    if not found:
+        return None
+    year, grow, months = found
+    return year, _depreciated(server.purchase_price_jpy * grow, months, ctx.settings.depreciation.server_years)
+
+
+def _server_anchor(ctx: Context, server: Server) -> date | None:
+    anchors: dict[str, date | None] | None = ctx.memo.get("server_anchors")
+    if anchors is None:
+        anchors = ctx.memo["server_anchors"] = {}
+    if server.id not in anchors:
+        anchors[server.id] = server_anchor(ctx, server)
+    return anchors[server.id]
+
+
+def system_write_off(
+    ctx: Context, system: System, leaves: date | None, strategy: Strategy | None
+) -> tuple[int, float] | None:
+    """(fiscal year, JPY) of the book value of a system's software that is replaced or switched off on `leaves`;
+    None when nothing is written off."""
+    s = ctx.settings
+    anchor = system_anchor(ctx, system)
+    price = system_purchase(ctx, system)[0]
+    if leaves is None or anchor is None or price == 0 or strategy not in (Strategy.repurchase, Strategy.retire):
+        return None
+    cycle = system_cycle(ctx, system)[0]
+    bought = [d for d in cycle_dates(anchor, cycle, fiscal_year(leaves)) if d < leaves]
+    if not bought:
+        return None
+    year = fiscal_year(bought[-1])
+    price *= ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
+    return fiscal_year(leaves), _book_value(price, bought[-1], leaves, s.depreciation.software_years)

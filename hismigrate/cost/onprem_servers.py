@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 
 import numpy as np
 
@@ -52,24 +53,31 @@ def server_power_kwh(ctx: Context, server: Server) -> tuple[float, list[str]]:
     return kwh, [basis, setting("power.pue"), setting("power.hours_per_year")]
 
 
-def server_parts(ctx: Context, server: Server) -> tuple[float, float, list[list[str]]]:
+def server_parts(ctx: Context, server: Server) -> tuple[float, float, list[tuple[str, ...]]]:
     """Maintenance, power (kWh) and the four bases of a server's running costs: the same every year of a run."""
     key = ("server_parts", server.id)
-    found: tuple[float, float, list[list[str]]] | None = ctx.memo.get(key)
+    found: tuple[float, float, list[tuple[str, ...]]] | None = ctx.memo.get(key)
     if found is None:
         maint, maint_basis = hardware_maintenance(ctx, server)
         kwh, power_basis = server_power_kwh(ctx, server)
         bases = [
-            [*maint_basis, setting("escalation.maintenance")],
-            [*power_basis, setting("power.jpy_per_kwh"), setting("escalation.energy")],
-            [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")],
-            [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")],
+            (*maint_basis, setting("escalation.maintenance")),
+            (*power_basis, setting("power.jpy_per_kwh"), setting("escalation.energy")),
+            *_same_bases(),  # facilities and staff: one object for every server (the ledger keeps it as it is)
         ]
         found = ctx.memo[key] = (maint, kwh, bases)
     return found
 
 
-def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, list[str]]]:
+@cache
+def _same_bases() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (
+        (setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")),
+        (setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")),
+    )
+
+
+def server_running(ctx: Context, server: Server, year: int) -> list[tuple[str, float, tuple[str, ...]]]:
     """A server's yearly running costs on premises in `year` (category, JPY, basis; the basis lists are shared)."""
     s = ctx.settings
     maint, kwh, bases = server_parts(ctx, server)
@@ -143,7 +151,7 @@ def book_onprem_servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: 
     by_id = ctx.index.servers
     running = {"maintenance": 0, "power": 1, "facilities": 2, "staff": 3}
 
-    def basis(category: str, k: int) -> list[str]:
+    def basis(category: str, k: int) -> Iterable[str]:
         server = by_id[rows[category].ids[k]]
         if category in running:
             return server_parts(ctx, server)[2][running[category]]

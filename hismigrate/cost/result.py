@@ -40,6 +40,28 @@ class CostLine:
     basis: Annotated[tuple[str, ...], Field(description="Settings, catalog items and inventory fields it comes from.")]
 
 
+_FIELDS = ("scenario", "category", "subject", "cash", "amounts_jpy", "basis")
+_new_line = object.__new__
+_set_scenario, _set_category, _set_subject, _set_cash, _set_amounts, _set_basis = (
+    CostLine.__dict__[name].__set__ for name in _FIELDS
+)
+
+
+def cost_line(
+    scenario: str, category: str, subject: str, cash: bool, amounts_jpy: tuple[int, ...], basis: tuple[str, ...]
+) -> CostLine:
+    """`CostLine(scenario=..., ...)`, the same object in well under half the time (a full run makes a million):
+    its slots are set directly, as the generated `__init__` sets them (it checks nothing)."""
+    line = _new_line(CostLine)
+    _set_scenario(line, scenario)
+    _set_category(line, category)
+    _set_subject(line, subject)
+    _set_cash(line, cash)
+    _set_amounts(line, amounts_jpy)
+    _set_basis(line, basis)
+    return line
+
+
 class YearLine(NamedTuple):
     """One year of a cost line (a convenience view, not serialised)."""
 

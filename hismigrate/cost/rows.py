@@ -3,7 +3,7 @@ their bases for a full run, or rounded and summed per subject for the totals-onl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +20,7 @@ class Rows:
     amounts: np.ndarray
 
 
-def book_rows(ledger: Ledger, scenario: str, rows: dict[str, Rows], basis: Callable[[str, int], list[str]]) -> None:
+def book_rows(ledger: Ledger, scenario: str, rows: dict[str, Rows], basis: Callable[[str, int], Iterable[str]]) -> None:
     """Add every row to a ledger; `basis(category, i)` names what row i was computed from (asked only when the
     ledger keeps bases)."""
     for category, found in rows.items():

@@ -9,7 +9,6 @@ from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import Context, Timing, make_context, settings_paths
 from hismigrate.cost.flats import CLOUD, COMMON
 from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.one_time import SystemOneTime
 from hismigrate.cost.result import TornadoBar
 from hismigrate.cost.subjects import Affected, Subjects
 from hismigrate.model.plan import MigrationPlan
@@ -77,14 +76,28 @@ def subject_dependencies(ledger: Ledger) -> Dependencies:
     """For each setting or catalog reference named in a full run's bases, the subjects whose baseline and plan
     lines, on premises and in the cloud, name it (the lines no subject owns are rebooked in every run)."""
     deps: Dependencies = {}
+    # The subjects of each scenario and part, by the settings and items their bases name: a basis object is shared
+    # by many rows (alive in the ledger here), and many bases name the same settings, so each is read once.
+    named: dict[int, tuple[str, ...]] = {}
+    groups: dict[tuple[str, ...], tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]] = {}
     for (scenario, category, subject, _cash), basis in ledger.bases.items():
-        for ref in basis:
-            if ref.startswith(("setting:", "catalog:")):
-                found = deps.get(ref)
-                if found is None:
-                    found = deps[ref] = ((set(), set()), (set(), set()))
-                if category not in COMMON:
-                    found[0 if scenario == BASELINE else 1][1 if category in CLOUD else 0].add(subject)
+        refs = named.get(id(basis))
+        if refs is None:
+            refs = named[id(basis)] = tuple([r for r in basis if r.startswith(("setting:", "catalog:"))])
+        group = groups.get(refs)
+        if group is None:
+            group = groups[refs] = (([], []), ([], []))
+            for ref in refs:
+                if ref not in deps:
+                    deps[ref] = ((set(), set()), (set(), set()))
+        if category not in COMMON:
+            group[0 if scenario == BASELINE else 1][1 if category in CLOUD else 0].append(subject)
+    for refs, group in groups.items():
+        for ref in refs:
+            found = deps[ref]
+            for scenario in (0, 1):
+                for part in (0, 1):
+                    found[scenario][part].update(group[scenario][part])
     return deps
 
 
@@ -134,12 +147,17 @@ def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
     # hit, and the servers' right-sized instances when the sizing settings and the compute items are the same.
     same_fit = variant.settings.sizing == reference.settings.sizing
     same_fit = same_fit and variant.of_kind("compute") == reference.of_kind("compute")
+    kept = {"egress_gb", "fit"} if same_fit else {"egress_gb"}  # egress volumes are kept by the settings they read
+    memo = variant.memo
     for key, value in reference.memo.items():
-        if isinstance(value, SystemOneTime):
+        if type(key) is not tuple:
+            continue
+        kind = key[0]
+        if kind == "one_time":  # the key of a SystemOneTime (system_one_time)
             if hit.isdisjoint(value.refs):
-                variant.memo.setdefault(key, value)
-        elif isinstance(key, tuple) and (key[0] == "egress_gb" or (same_fit and key[0] == "fit")):
-            variant.memo.setdefault(key, value)  # egress volumes are kept by the settings they read
+                memo.setdefault(key, value)
+        elif kind in kept:
+            memo.setdefault(key, value)
     source = Subjects.of(reference)
     subjects = variant.memo.get("subjects")
     if subjects is None:

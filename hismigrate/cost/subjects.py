@@ -11,9 +11,10 @@ a category, so they never share a rounded figure).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
-from operator import add
+from itertools import chain
+from operator import add, attrgetter
 from typing import Any
 
 import numpy as np
@@ -34,10 +35,12 @@ from hismigrate.cost.flats import (
     plus,
 )
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
-from hismigrate.cost.one_time import write_off_items, write_offs
+from hismigrate.cost.one_time import server_write_off, system_write_off, write_offs
 from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, system_anchor, system_purchase
 from hismigrate.cost.onprem_servers import onprem_server_totals, server_anchor
 from hismigrate.cost.result import CostLine
+
+_LINE_KEY = attrgetter("scenario", "category", "subject", "cash")
 
 # Per scenario (baseline, plan) and part (on premises, cloud): the subjects a sensitivity variant changes.
 Affected = tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]]
@@ -72,8 +75,9 @@ class Subjects:
         # (subject, slice) -> (on-premises part, cloud part); a part is None when it is still to be booked.
         self.known: dict[tuple[str, Any], tuple[Flat | None, Flat | None]] = {}
         self.zero: Flat = (0,) * self.width  # one shared object for every empty part
-        self.known_written: dict[tuple[str, Any], int] = {}  # write-offs alone, for the refresh-date screen
+        self.known_written: dict[tuple[Any, ...], int] = {}  # write-offs alone, for the refresh-date screen
         self._reference_written: tuple[Timing | None, tuple[str, ...], int] = (None, (), 0)
+        self._last_reached: tuple[tuple[str, ...] | None, list[str]] = (None, [])
         self._base: Flat | None = None
         self._reference: tuple[Timing, Flat] | None = None
         self.empty = Timing()  # the baseline's timing (nothing leaves), with its slices kept
@@ -121,6 +125,13 @@ class Subjects:
     def reached(self, systems: Iterable[str]) -> list[str]:
         """The subjects whose slice can change when these systems move differently: the systems, their servers, the
         lines serving them and the systems sending flows to them (egress)."""
+        systems = tuple(systems)
+        # A wave's refresh-date alternatives move the same systems: the last answer is kept.
+        if self._last_reached[0] != systems:
+            self._last_reached = (systems, self._reached(systems))
+        return list(self._last_reached[1])
+
+    def _reached(self, systems: tuple[str, ...]) -> list[str]:
         out: dict[str, None] = {}
         for system_id in systems:
             system = self.systems.get(system_id)
@@ -188,37 +199,45 @@ class Subjects:
     def _shared(self, flat: Flat | None) -> Flat:
         return self.zero if flat is None or not any(flat) else flat
 
-    def remember(self, lines: Iterable[CostLine], base_timing: Timing, plan_timing: Timing) -> None:
+    def remember(
+        self, lines: Sequence[CostLine], base_timing: Timing, plan_timing: Timing, amounts: np.ndarray | None = None
+    ) -> None:
         """Keep every subject's totals from a full run's (rounded) lines: the baseline's sum, and the plan's as the
-        reference later runs are told apart from."""
+        reference later runs are told apart from. `amounts`: the lines' amounts as a matrix, when at hand."""
         n = len(self.ctx.years)
         # One group per scenario (0 baseline, 1 plan), part and subject; every line's amounts summed into its group's
-        # cash, written and running columns at once (the lines are over a million on a large estate).
-        groups: dict[tuple[int, int, str], int] = {}
-        at: list[int] = []
-        kinds: list[int] = []  # 0: cash and running, 1: cash only, 2: written
-        kept: list[tuple[int, ...]] = []
-        for line in lines:
-            category = line.category
-            if category in COMMON:
-                continue
-            key = (
-                0 if line.scenario == BASELINE else 1,
-                CLOUD_PART if category in CLOUD else ONPREM_PART,
-                line.subject,
-            )
-            at.append(groups.setdefault(key, len(groups)))
-            kinds.append(2 if not line.cash else 1 if category in NOT_RUNNING else 0)
-            kept.append(line.amounts_jpy)
-        amounts = np.array(kept, dtype=np.int64).reshape(len(kept), n)
-        where, kind = np.array(at, dtype=np.int64), np.array(kinds, dtype=np.int64)
-        flat = np.zeros((len(groups), 3 * n), dtype=np.int64)
+        # cash, written and running columns at once, the lines told apart in whole arrays (over a million of them
+        # on a large estate): a category says whether a line is common, its part and whether it counts as running.
+        m = len(lines)
+        scenarios, categories, subjects, cashes = zip(*map(_LINE_KEY, lines), strict=True) if m else ((), (), (), ())
+        names = list(dict.fromkeys(categories))
+        category = np.fromiter(map({c: k for k, c in enumerate(names)}.__getitem__, categories), np.int64, m)
+        owned = np.array([c not in COMMON for c in names], dtype=bool)[category]
+        part = np.array([CLOUD_PART if c in CLOUD else ONPREM_PART for c in names], dtype=np.int64)[category]
+        not_running = np.array([c in NOT_RUNNING for c in names], dtype=bool)[category]
+        planned = np.fromiter(map(BASELINE.__ne__, scenarios), bool, m)
+        cash = np.fromiter(cashes, bool, m)
+        index: dict[str, int] = {}
+        subject = np.fromiter(map(lambda x: index.setdefault(x, len(index)), subjects), np.int64, m)
+        chosen_lines = np.flatnonzero(owned)
+        group = ((planned.astype(np.int64) * 2 + part) * max(len(index), 1) + subject)[chosen_lines]
+        found_groups, where = np.unique(group, return_inverse=True)
+        where = where.reshape(-1)
+        kind = np.where(cash, np.where(not_running, 1, 0), 2)[chosen_lines]  # 0 cash and running, 1 cash, 2 written
+        if amounts is None:
+            figures = chain.from_iterable(lines[k].amounts_jpy for k in chosen_lines.tolist())
+            kept = np.fromiter(figures, dtype=np.int64, count=len(chosen_lines) * n).reshape(len(chosen_lines), n)
+        else:
+            kept = amounts[chosen_lines]
+        flat = np.zeros((len(found_groups), 3 * n), dtype=kept.dtype)
         for columns_at, chosen in ((0, kind <= 1), (n, kind == 2), (2 * n, kind == 0)):
-            np.add.at(flat[:, columns_at : columns_at + n], where[chosen], amounts[chosen])
+            np.add.at(flat[:, columns_at : columns_at + n], where[chosen], kept[chosen])
         rows = flat.tolist()
         sums: list[list[dict[str, Flat]]] = [[{}, {}], [{}, {}]]
-        for (scenario, part, subject), k in groups.items():
-            sums[scenario][part][subject] = tuple(rows[k])
+        named = list(index)
+        for g, row in zip(found_groups.tolist(), rows, strict=True):
+            rest, k = divmod(g, max(len(index), 1))
+            sums[rest // 2][rest % 2][named[k]] = tuple(row)
         for timing, (onprem, cloud) in zip((base_timing, plan_timing), sums, strict=True):
             for subject in self.ids:
                 parts = (self._shared(onprem.get(subject)), self._shared(cloud.get(subject)))
@@ -328,33 +347,32 @@ class Subjects:
         return found
 
     def _written(self, subjects: list[str], timing: Timing) -> list[int]:
-        n = len(self.ctx.years)
-        keys = [(s, self.slice(s, timing)) for s in subjects]
-        missing = [k for k in keys if (self.lookup(k) or (None,))[0] is None and k not in self.known_written]
+        """Each subject's write-off under `timing`, kept by what it depends on (when its server and its system
+        leave, and how the system moves): rounded per year as a ledger rounds its rows, as the full run books it."""
+        server_leaves, system_leaves, strategy = timing.server_leaves, timing.system_leaves, timing.strategy
+        keys = [(s, server_leaves.get(s), system_leaves.get(s), strategy.get(s)) for s in subjects]
+        known = self.known_written
+        missing = [key for key in dict.fromkeys(keys) if key not in known]
         if missing:
-            # As a ledger would keep them (summed per subject and year, then rounded per year), without one.
-            position = {year: k for k, year in enumerate(self.ctx.years)}
-            chosen = [s for s, _ in missing]
-            sums: dict[str, list[float]] = {}
-            for subject, year, value, _basis in write_off_items(
-                self.ctx,
-                timing,
-                [self.servers[s] for s in chosen if s in self.servers],
-                [self.systems[s] for s in chosen if s in self.systems],
-            ):
-                if year in position:
-                    row = sums.get(subject)
-                    if row is None:
-                        row = sums[subject] = [0.0] * n
-                    row[position[year]] += value
+            ctx, first, n = self.ctx, self.ctx.first_year, len(self.ctx.years)
             for key in missing:
-                self.known_written[key] = sum(map(round, sums.get(key[0], ())))
-        # Write-offs are in the on-premises part.
-        out = []
-        for key in keys:
-            onprem = (self.lookup(key) or (None,))[0]
-            out.append(sum(onprem[n : 2 * n]) if onprem is not None else self.known_written[key])
-        return out
+                subject, leaves, system_leaves_on, moved = key
+                server, system = self.servers.get(subject), self.systems.get(subject)
+                if system is None:  # a server alone (the many): one figure, rounded
+                    found = server_write_off(ctx, server, leaves) if server is not None else None
+                    known[key] = round(found[1]) if found is not None and 0 <= found[0] - first < n else 0
+                    continue
+                # Summed per year before rounding, servers first, as a ledger would (a server and a system may
+                # share an id).
+                sums: dict[int, float] = {}
+                for found in (
+                    server_write_off(ctx, server, leaves) if server is not None else None,
+                    system_write_off(ctx, system, system_leaves_on, moved) if system is not None else None,
+                ):
+                    if found is not None and 0 <= found[0] - first < n:
+                        sums[found[0]] = sums.get(found[0], 0.0) + found[1]
+                known[key] = sum(map(round, sums.values()))
+        return [known[key] for key in keys]
 
 
 __all__ = ["Affected", "Subjects"]

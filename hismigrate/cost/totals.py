@@ -31,15 +31,15 @@ def common_totals(ctx: Context, timing: Timing) -> Flat:
 
 def _one_time_totals(ctx: Context, one: SystemOneTime) -> Flat:
     """A moving system's one-time lines as totals: each line has its own subject and year, so its own rounding."""
-    key = ("one_time_totals", one.system, id(one))
-    found: Flat | None = ctx.memo.get(key)
+    key = (ctx.first_year, len(ctx.years))
+    found: Flat | None = one.totals.get(key)
     if found is None:
         cash = [0] * len(ctx.years)
         position = {year: k for k, year in enumerate(ctx.years)}
         for _subject, year, amount, _basis in one.lines:
             if year in position:
                 cash[position[year]] += round(amount)
-        found = ctx.memo[key] = (*cash, *([0] * (2 * len(cash))))  # one-time costs are cash, not running
+        found = one.totals[key] = (*cash, *([0] * (2 * len(cash))))  # one-time costs are cash, not running
     return found
 
 
