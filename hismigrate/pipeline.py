@@ -103,7 +103,7 @@ def _state_analyses(
     """Every state's exposure (the full result of the first and last; index and counts of the others), resilience
     and traffic across the line to the cloud."""
     progress = None if step is None else (lambda name: step(f"exposure:{name}"))
-    exposure = assess_states(inventory, as_of, states, kev, progress=progress)
+    exposure = assess_states(inventory, as_of, states, kev, progress=progress, full_last=False)
     resilience = [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
     return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
 
@@ -187,7 +187,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
         )
         for w in plan.waves
     )
-    before, after = exposure.first, exposure.last
+    before, after = exposure.first, exposure.states[-1]
     moving = sum(1 for s in plan.strategies if s.strategy in MOVING and s.system not in plan.already_in_cloud)
     hospital = inventory.hospital
 

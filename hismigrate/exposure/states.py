@@ -46,7 +46,7 @@ class StateExposure:
 class StatesExposure:
     states: tuple[StateExposure, ...]
     first: ExposureResult  # the full result of the first state ("before")
-    last: ExposureResult  # and of the last (after the last wave)
+    last: ExposureResult | None  # and of the last (after the last wave), when asked for
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:
@@ -60,8 +60,11 @@ def assess_states(
     states: Sequence[tuple[str, Iterable[str]]],
     kev: KevCatalog | None = None,
     progress: Callable[[str], None] | None = None,
+    full_last: bool = True,
 ) -> StatesExposure:
-    """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts."""
+    """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
+    The first state's full result is always made, the last's when `full_last` (an assessment reports the last
+    state's index and counts only: its full result would be made, and sent back from a worker, for nothing)."""
     if not states:
         raise ValueError("assess_states needs at least one state")
     with collector_paused():  # as in assess_exposure: many small objects, all kept
@@ -71,14 +74,14 @@ def assess_states(
         for k, (name, in_cloud) in enumerate(states):
             if progress is not None:
                 progress(name)
-            whole = k in (0, len(states) - 1)
+            whole = k == 0 or (full_last and k == len(states) - 1)
             state, result = run.state(name, frozenset(in_cloud), whole)
             out.append(state)
             if k == 0:
                 first = result
             if k == len(states) - 1:
                 last = result
-        assert first is not None and last is not None
+        assert first is not None and (last is not None or not full_last)
         return StatesExposure(states=tuple(out), first=first, last=last)
 
 
