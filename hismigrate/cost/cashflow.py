@@ -52,12 +52,17 @@ def _sorted_keys(rows: dict[tuple[str, str, str, bool], list[float]]) -> list[tu
     return sorted(keys, key=lambda k: f"{k[0]}\0{k[1]}\0{k[2]}\0{k[3]:d}")
 
 
-def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]:
+def year_rows(years: Sequence[int], lines: Sequence[CostLine], amounts: np.ndarray | None = None) -> list[YearCost]:
+    """Each year's baseline, plan, delta, cumulative delta and write-off: sums of the lines' rounded figures.
+    `amounts`, when given, is the lines' figures as one matrix (see `rounded_lines`), summed in whole columns."""
     n = len(years)
-    base, plan, written = [0] * n, [0] * n, [0] * n
-    for line in lines:
-        target = written if not line.cash else base if line.scenario == BASELINE else plan
-        target[:] = map(add, target, line.amounts_jpy)
+    if amounts is None:
+        base, plan, written = [0] * n, [0] * n, [0] * n
+        for line in lines:
+            target = written if not line.cash else base if line.scenario == BASELINE else plan
+            target[:] = map(add, target, line.amounts_jpy)
+    else:
+        base, plan, written = _column_sums(lines, amounts, n)
     rows, cumulative = [], 0
     for k, year in enumerate(years):
         delta = base[k] - plan[k]
@@ -73,6 +78,27 @@ def year_rows(years: Sequence[int], lines: Sequence[CostLine]) -> list[YearCost]
             )
         )
     return rows
+
+
+def _column_sums(lines: Sequence[CostLine], amounts: np.ndarray, n: int) -> list[list[int]]:
+    """Per year: the baseline's cash, the plan's cash and the write-offs, summed exactly (as Python integers when a
+    64-bit sum could overflow)."""
+    kind = np.fromiter(
+        (2 if not line.cash else 0 if line.scenario == BASELINE else 1 for line in lines),
+        dtype=np.int8,
+        count=len(lines),
+    )
+    if (
+        amounts.dtype != object
+        and len(lines)
+        and float(np.abs(amounts.astype(np.float64)).max()) * len(lines) >= 2.0**62
+    ):
+        amounts = amounts.astype(object)
+    out = []
+    for k in range(3):
+        chosen = amounts[kind == k]
+        out.append([int(x) for x in chosen.sum(axis=0)] if len(chosen) else [0] * n)
+    return out
 
 
 def npv(deltas: Sequence[int], rate: float) -> int:

@@ -7,6 +7,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 from hismigrate.cost.calendar import cycle_dates
 from hismigrate.cost.cashflow import break_even, npv, rounded_lines, year_rows
 from hismigrate.cost.catalog import PriceCatalog
@@ -30,9 +32,10 @@ from hismigrate.parallel import run_tasks
 
 def _full_run(
     ctx: Context, plan: MigrationPlan, dependencies: bool
-) -> tuple[list[CostLine], dict[str, float], Dependencies | None]:
-    """Both scenarios with every basis; the subjects' totals are kept for the totals-only runs that follow, and
-    (when asked) which subjects name each setting and item, for the sensitivity runs."""
+) -> tuple[list[CostLine], np.ndarray, dict[str, float], Dependencies | None]:
+    """Both scenarios with every basis: the lines, their figures as one matrix, the one-time total per system and
+    (when asked) which subjects name each setting and item, for the sensitivity runs. The subjects' totals are kept
+    for the totals-only runs that follow."""
     ledger = Ledger(ctx.years)
     subjects = Subjects.of(ctx)
     onprem_costs(ctx, subjects.empty, ledger, BASELINE)
@@ -44,7 +47,7 @@ def _full_run(
     lines, amounts = rounded_lines(ledger)
     subjects.remember(lines, subjects.empty, timing, amounts)
     deps = subject_dependencies(ledger) if dependencies else None
-    return lines, totals, deps  # the ledger goes: its lines hold what is kept
+    return lines, amounts, totals, deps  # the ledger goes: its lines hold what is kept
 
 
 def plan_npv(ctx: Context, plan: MigrationPlan, timing: Timing | None = None) -> tuple[int, int]:
@@ -194,7 +197,7 @@ def cost_case(
     wave's refresh-date alternative, each sensitivity variant, each state) are independent of one another and run
     on `jobs` cores."""
     cost, catalog, as_of = ctx.settings, ctx.catalog, ctx.as_of
-    lines, one_time, deps = _full_run(ctx, plan, dependencies=sensitivity)
+    lines, amounts, one_time, deps = _full_run(ctx, plan, dependencies=sensitivity)
     timing = plan_timing(ctx, plan)
     waves = _wave_write_offs(ctx, plan, timing, lines)
 
@@ -213,7 +216,8 @@ def cost_case(
     tornado = tuple(tornado_bars(results[len(stranding) : len(results) - len(states)])) if sensitivity else ()
     running = results[len(results) - len(states) :]
 
-    rows = year_rows(ctx.years, lines)
+    rows = year_rows(ctx.years, lines, amounts)
+    del amounts
     deltas = [r.delta_jpy for r in rows]
     value = npv(deltas, cost.discount_rate)
     named = set().union(*(line.basis for line in lines))  # each line's few references, unioned in C

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hismigrate.cost.cashflow import _sorted_keys, rounded_lines
+from hismigrate.cost.cashflow import _sorted_keys, rounded_lines, year_rows
 from hismigrate.cost.ledger import Ledger
 from hismigrate.cost.result import CostLine, cost_line
 
@@ -75,3 +75,13 @@ def test_cost_line_is_the_constructed_line() -> None:
     assert made == built
     assert repr(made) == repr(built)
     assert hash(made) == hash(built)
+
+
+@given(st.lists(booking, max_size=30), st.one_of(st.none(), huge, st.floats(2.0**61, 2.0**62)))
+def test_year_sums_from_the_matrix_are_the_lines_sums(bookings: list, big: float | None) -> None:  # type: ignore[type-arg]
+    # the matrix's column sums (int64, or Python integers where 64 bits could overflow) equal the lines' sums
+    ledger = book(bookings, big)
+    for _ in range(5 if big is not None and big < 2.0**62 else 0):  # several near-2**62 rows: a 64-bit sum overflows
+        ledger.add_row("baseline", "power", f"s{_}", [big, big, 0.0], ["setting:cost.a"])
+    lines, matrix = rounded_lines(ledger)
+    assert year_rows(YEARS, lines, matrix) == year_rows(YEARS, lines)
