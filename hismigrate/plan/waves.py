@@ -176,6 +176,8 @@ def _pick(
         # An EMR wave takes EMR cores only (the caller stops at emr_per_wave). They sort last: found by bisection.
         pos = bisect.bisect_left(ready, (1,))
         return pos if pos < len(ready) else None
+    if wave and size >= per_wave:
+        return None  # full: every group has a system at least (else the scan below finds nothing, slowly)
     for pos, key in enumerate(ready):
         f = facts[key[-1]]
         if f.is_emr_core:
