@@ -233,7 +233,7 @@ def server_write_off(ctx: Context, server: Server, leaves: date | None) -> tuple
     written off."""
     if leaves is None or not server.purchase_price_jpy:
         return None
-    anchor = _server_anchor(ctx, server)
+    anchor = server_anchor(ctx, server)
     if anchor is None:
         return None
     # The dates depend on the anchor and the leaving date alone, which few servers do not share with others:
@@ -253,15 +253,6 @@ def server_write_off(ctx: Context, server: Server, leaves: date | None) -> tuple
         return None
     year, grow, months = found
     return year, _depreciated(server.purchase_price_jpy * grow, months, ctx.settings.depreciation.server_years)
-
-
-def _server_anchor(ctx: Context, server: Server) -> date | None:
-    anchors: dict[str, date | None] | None = ctx.memo.get("server_anchors")
-    if anchors is None:
-        anchors = ctx.memo["server_anchors"] = {}
-    if server.id not in anchors:
-        anchors[server.id] = server_anchor(ctx, server)
-    return anchors[server.id]
 
 
 def system_write_off(

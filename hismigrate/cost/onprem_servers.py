@@ -23,11 +23,21 @@ REFRESH = "hardware_refresh"
 
 
 def server_anchor(ctx: Context, server: Server) -> date | None:
-    """The purchase the server's refresh cycle counts from."""
-    cycle = ctx.settings.refresh.server_years
-    if server.refresh_due is not None:
-        return add_years(server.refresh_due, -cycle)
-    return server.purchase_date
+    """The purchase the server's refresh cycle counts from (kept per context: the refresh-date screen asks for every
+    server of a wave at every candidate date)."""
+    anchors: dict[str, date | None] | None = ctx.memo.get("server_anchors")
+    if anchors is None:
+        anchors = ctx.memo["server_anchors"] = {}
+    found = anchors.get(server.id, _UNKNOWN)
+    if found is _UNKNOWN:
+        cycle = ctx.settings.refresh.server_years
+        found = anchors[server.id] = (
+            add_years(server.refresh_due, -cycle) if server.refresh_due is not None else server.purchase_date
+        )
+    return found  # type: ignore[return-value]
+
+
+_UNKNOWN = object()
 
 
 def hardware_maintenance(ctx: Context, server: Server) -> tuple[float, list[str]]:

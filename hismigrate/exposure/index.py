@@ -6,8 +6,7 @@ a hospital whose EMR is one likely path away scores high even when minor systems
 
 from __future__ import annotations
 
-import math
-
+from hismigrate.exposure.paths import likelihood
 from hismigrate.exposure.result import SystemExposure
 from hismigrate.model.inventory import System
 
@@ -29,11 +28,7 @@ def system_exposures(
 
 
 def exposure_index(exposures: list[SystemExposure], weights: dict[int, float]) -> float:
-    total = sum(weights.get(e.criticality, 1.0) for e in exposures)
-    if total == 0:
-        return 0.0
-    weighted = sum(weights.get(e.criticality, 1.0) * e.likelihood for e in exposures)
-    return round(100.0 * weighted / total, 1)
+    return _index([(e.criticality, e.likelihood) for e in exposures], weights)
 
 
 def index_rows(systems: list[System]) -> list[tuple[str, int, str]]:
@@ -43,15 +38,16 @@ def index_rows(systems: list[System]) -> list[tuple[str, int, str]]:
 
 def exposure_index_of(rows: list[tuple[str, int, str]], dist: dict[str, float], weights: dict[int, float]) -> float:
     """`exposure_index(system_exposures(...))` of a state from its path search (`rows`: `index_rows` of the
-    inventory's systems), to the bit, without making the per-system models: the same rounded likelihoods, summed
-    in the same order."""
-    scored = []
-    for node, criticality, ident in rows:
-        d = dist.get(node)
-        scored.append((-round(0.0 if d is None else math.exp(-d), 6), criticality, ident))
-    scored.sort()
-    total = sum(weights.get(c, 1.0) for _, c, _ in scored)
+    inventory's systems), to the bit, without making the per-system models: the same rounded likelihoods, in the
+    same order (the sum's order decides its last bits)."""
+    scored = sorted((-round(likelihood(dist, node), 6), criticality, ident) for node, criticality, ident in rows)
+    return _index([(criticality, -negative) for negative, criticality, _ in scored], weights)
+
+
+def _index(scored: list[tuple[int, float]], weights: dict[int, float]) -> float:
+    """100 x the criticality-weighted mean of the (criticality, likelihood) pairs, summed in their order."""
+    total = sum(weights.get(c, 1.0) for c, _ in scored)
     if total == 0:
         return 0.0
-    weighted = sum(weights.get(c, 1.0) * -neg for neg, c, _ in scored)
+    weighted = sum(weights.get(c, 1.0) * value for c, value in scored)
     return round(100.0 * weighted / total, 1)
