@@ -13,7 +13,7 @@ from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.errors import ConfigError, Location
 from hismigrate.i18n import t
 from hismigrate.load.validate import path_text
-from hismigrate.load.yaml_source import _LineFinder, _Loader
+from hismigrate.load.yaml_source import _LineFinder, parse_yaml, yaml_problem
 from hismigrate.model.settings import Settings
 
 
@@ -28,14 +28,10 @@ def _read(path: Path) -> Any:
         detail = exc.strerror or str(exc)
         raise ConfigError(t("problem.unreadable", "en", detail=detail), location=Location(str(path))) from None
     try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        line = mark.line + 1 if mark else None
-        raise ConfigError(
-            t("problem.yaml_syntax", "en", detail=detail), location=Location(str(path), line=line)
-        ) from None
+        return parse_yaml(text)
+    except yaml.YAMLError as exc:
+        line, key, params = yaml_problem(exc)
+        raise ConfigError(t(f"problem.{key}", "en", **params), location=Location(str(path), line=line)) from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -84,30 +84,56 @@ def _read_text(path: Path) -> str:
         raise InventoryError.single(Location(str(path)), "unreadable", detail=exc.strerror or str(exc)) from None
 
 
+# What PyYAML's constructors raise when an explicit tag cannot make its value, naming no line: `!!int "12a"` a
+# ValueError, `!!int ""` an IndexError, `!!bool ""` a KeyError, `!!timestamp ""` an AttributeError.
+_UNMADE = (ValueError, TypeError, OverflowError, LookupError, AttributeError)
+
+
+class _UnmadeValue(yaml.constructor.ConstructorError):
+    """A value its explicit tag cannot make, at its node."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__(None, None, f"{node.tag}: {node.value!r}", node.start_mark)
+        short = node.tag.replace("tag:yaml.org,2002:", "!!")
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
+        self.params = {"tag": short, "value": repr(value)}
+
+
 class _PlacedLoader(_Loader):
-    """Says where a value that cannot be made is: `!!int "12a"` makes int() fail with a ValueError that names no
-    line; here it becomes a constructor error marked at its node."""
+    """Says where a value that cannot be made is: the constructor's error becomes one marked at its node."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+        except _UNMADE:
+            raise _UnmadeValue(node) from None
+
+
+def parse_yaml(text: str) -> Any:
+    """The document of a YAML text; any mistake in it is a yaml.YAMLError, marked with its place where it has one."""
+    try:
+        return load_lean(text, _Loader)
+    except _UNMADE:  # a value its explicit tag cannot make: parsed again to find where
+        return yaml.load(text, Loader=_PlacedLoader)  # a safe loader
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str, dict[str, str]]:
+    """The line (1-based, when known), the problem key and its parameters of a YAML error."""
+    if isinstance(exc, _UnmadeValue):
+        return exc.problem_mark.line + 1, "yaml_tag_value", exc.params
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        return (mark.line + 1 if mark else None), "yaml_syntax", {"detail": detail}
+    return None, "yaml_syntax", {"detail": str(exc)}
 
 
 def _parse(path: Path, text: str) -> Any:
     try:
-        try:
-            return load_lean(text, _Loader)
-        except (ValueError, TypeError, OverflowError):  # a value its explicit tag cannot make: find where
-            return yaml.load(text, Loader=_PlacedLoader)  # a safe loader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise InventoryError.single(Location(str(path), line=line), "yaml_syntax", detail=detail) from None
+        return parse_yaml(text)
     except yaml.YAMLError as exc:
-        raise InventoryError.single(Location(str(path)), "yaml_syntax", detail=str(exc)) from None
+        line, key, params = yaml_problem(exc)
+        raise InventoryError.single(Location(str(path), line=line), key, **params) from None
 
 
 class _MarkLoader(_Loader):

@@ -47,6 +47,8 @@ def test_an_unknown_section_is_an_error(tmp_path: Path) -> None:
         ("cost:\n  discount_rat: 0.1\n", 2, "cost.discount_rat"),
         ("cost:\n  horizon_years: 0\n", 2, "cost.horizon_years"),
         ("cost: [1, 2\n", 2, None),
+        ('cost:\n  horizon_years: !!int ""\n', 2, None),
+        ('cost:\n  revision:\n    month: !!bool ""\n', 3, None),
     ],
 )
 def test_mistakes_name_file_and_line(tmp_path: Path, text: str, line: int, where: str | None) -> None:

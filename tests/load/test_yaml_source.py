@@ -122,15 +122,34 @@ def test_yaml_syntax_error_names_the_line(small_copy: Path) -> None:
     assert found[0] == "servers.yaml" and found[3] == "yaml_syntax" and found[1] is not None
 
 
-@pytest.mark.parametrize("value", ['!!int "12a"', '!!float "many"', "!!int 99999999999999999999e"])
+# PyYAML's constructors fail on these with ValueError, IndexError (an empty !!int or !!float), KeyError (!!bool),
+# AttributeError (!!timestamp): each must be the user's mistake at its line, never a traceback.
+@pytest.mark.parametrize(
+    "value",
+    [
+        '!!int "12a"',
+        '!!float "many"',
+        "!!int 99999999999999999999e",
+        '!!int ""',
+        '!!int "-"',
+        '!!int "_"',
+        '!!float ""',
+        '!!bool ""',
+        '!!bool "maybe"',
+        '!!timestamp ""',
+        '!!timestamp "soon"',
+    ],
+)
 def test_a_value_its_tag_cannot_make_names_the_line(tmp_path: Path, value: str) -> None:
     path = tmp_path / "servers.yaml"
     path.write_text(f"servers:\n  - id: a\n    hostname: A\n    vcpu: {value}\n", encoding="utf-8")
     with pytest.raises(InventoryError) as caught:
         load_inventory([path])
     (problem,) = caught.value.problems
-    assert problem.key == "yaml_syntax"
+    assert problem.key == "yaml_tag_value"
     assert problem.location.file == str(path) and problem.location.line == 4
+    tag = value.split()[0]
+    assert tag in problem.message("en") and tag in problem.message("ja")
 
 
 def test_hospital_given_twice_is_an_error(small_copy: Path) -> None:
