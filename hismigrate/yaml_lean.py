@@ -5,7 +5,8 @@ PyYAML's generic path builds a node per value and then walks the nodes again thr
 constructors; that second walk costs as much as the parse itself at 60,000 servers. Here the events are read
 once and each plain scalar is resolved with the loader's own implicit resolvers and converted by the loader's own
 constructor functions (cached per distinct text), so values are those of `yaml.load(text, loader)`. Anything
-unusual (anchors, aliases, merge keys, explicit tags, complex keys, several documents, any error) is handed back
+unusual (anchors, aliases, merge keys, explicit tags, complex keys, duplicate keys, several documents, any
+error) is handed back
 to PyYAML's own loader, which gives its usual result or its usual error.
 """
 
@@ -126,7 +127,10 @@ def _read_events(loader: Any, scalars: _Scalars) -> Any:
             frame[1] = value
             frame[2] = False
         else:
-            container[frame[1]] = value
+            key = frame[1]
+            if key in container:
+                raise _Unusual("duplicate key")  # the loader decides: PyYAML's stock loaders keep the last value
+            container[key] = value
             frame[2] = True
 
 

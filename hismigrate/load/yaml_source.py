@@ -23,8 +23,33 @@ from hismigrate.model.inventory import INVENTORY_PARTS, Inventory
 from hismigrate.yaml_lean import load_lean
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key given twice in one mapping: PyYAML would keep the last value and silently drop the first."""
+
+    def __init__(self, key: Any, first: yaml.Node, second: yaml.Node) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", second.start_mark)
+        self.params = {"name": str(key), "first": str(first.start_mark.line + 1)}
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The C safe loader, except that an impossible date (2024-13-01) stays text for validation to report."""
+    """The C safe loader, except that an impossible date (2024-13-01) stays text for validation to report, and a
+    key given twice in a mapping is an error (a second `servers:` or `os:` would otherwise silently replace the
+    first). Keys that a merge (`<<`) brings in may be overridden, as YAML means them to be."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node)
+                try:
+                    first = seen.setdefault(key, key_node)
+                except TypeError:
+                    continue  # an unhashable key: PyYAML's own error follows
+                if first is not key_node:
+                    raise _DuplicateKey(key, first, key_node)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
@@ -121,6 +146,8 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str, dict[str, str]]:
     """The line (1-based, when known), the problem key and its parameters of a YAML error."""
     if isinstance(exc, _UnmadeValue):
         return exc.problem_mark.line + 1, "yaml_tag_value", exc.params
+    if isinstance(exc, _DuplicateKey):
+        return exc.problem_mark.line + 1, "yaml_duplicate_key", exc.params
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)

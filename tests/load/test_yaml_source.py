@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from hismigrate.errors import InventoryError
-from hismigrate.load import load_inventory
+from hismigrate.load import load_inventory, yaml_source
 from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory, Zone
+
+PACKAGE = Path(__file__).resolve().parents[2] / "hismigrate"
 
 
 def _problems(paths: list[Path]) -> list[tuple[str, int | None, str, str]]:
@@ -150,6 +152,56 @@ def test_a_value_its_tag_cannot_make_names_the_line(tmp_path: Path, value: str) 
     assert problem.location.file == str(path) and problem.location.line == 4
     tag = value.split()[0]
     assert tag in problem.message("en") and tag in problem.message("ja")
+
+
+def test_a_key_given_twice_in_an_item_is_an_error_at_its_second_line(small_copy: Path) -> None:
+    # PyYAML keeps the last of two equal keys and drops the first without a word: the second `os:` would decide
+    path = small_copy / "servers.yaml"
+    _replace(
+        path, "  - id: emr-ap01\n", "  - id: emr-ap01\n    os: Windows Server 2012 R2\n    os: Windows Server 2022\n"
+    )
+    second = _line_of(path, "os: Windows Server 2022")
+    with pytest.raises(InventoryError) as caught:
+        load_inventory([small_copy])
+    (problem,) = caught.value.problems
+    assert (Path(problem.location.file).name, problem.location.line, problem.key) == (
+        "servers.yaml",
+        second,
+        "yaml_duplicate_key",
+    )
+    assert problem.message("en") == f"'os' is given twice (first on line {second - 1}); keep one of them"
+    assert f"{second - 1} 行目" in problem.message("ja")
+
+
+def test_a_part_given_twice_in_one_file_is_an_error(tmp_path: Path) -> None:
+    # a second `servers:` would silently replace every server of the first
+    path = tmp_path / "servers.yaml"
+    path.write_text("servers:\n  - id: a\n# later\nservers:\n  - id: b\n", encoding="utf-8")
+    assert _problems([path]) == [("servers.yaml", 4, "", "yaml_duplicate_key")]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a:\n  yes: 1\n  true: 2\n", 3), ("a:\n  1: x\n  0x1: y\n", 3), ('"a": 1\na: 2\n', 2)],
+    ids=["yes and true", "1 and 0x1", "quoted and plain"],
+)
+def test_keys_are_equal_by_value_not_by_spelling(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert [(n, at, k) for n, at, _, k in _problems([path])] == [("x.yaml", line, "yaml_duplicate_key")]
+
+
+def test_a_merge_may_be_overridden(tmp_path: Path) -> None:
+    # `<<:` brings keys in to be overridden: that is not a key given twice
+    path = tmp_path / "x.yaml"
+    path.write_text("base: &b {os: old, vcpu: 2}\nitem:\n  <<: *b\n  os: new\n", encoding="utf-8")
+    assert yaml_source.parse_yaml(path.read_text(encoding="utf-8"))["item"] == {"os": "new", "vcpu": 2}
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.yaml")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_shipped_yaml_has_no_key_twice(path: Path) -> None:
+    # the catalogs and data files are read with the stock loader, which would keep the last of two equal keys
+    yaml_source.parse_yaml(path.read_text(encoding="utf-8"))
 
 
 def test_hospital_given_twice_is_an_error(small_copy: Path) -> None:

@@ -179,8 +179,20 @@ def test_an_estate_parsed_on_cores_with_its_files_cut(monkeypatch: pytest.Monkey
 
     # A syntax error in a cut file: the error and its line are the whole file's.
     servers.write_text(text[:middle] + "\n    notes: [unclosed" + text[middle:], encoding="utf-8")
+    _problems_on_cores_and_alone(estate)
+
+    # A key given twice in an item of a later run: the same error at the whole file's line.
+    servers.write_text(text[:middle] + "\n    notes: one\n    notes: two" + text[middle:], encoding="utf-8")
+    (problem,) = _problems_on_cores_and_alone(estate)
+    assert problem.key == "yaml_duplicate_key"
+    assert problem.location.line == text[:middle].count("\n") + 3
+
+
+def _problems_on_cores_and_alone(estate: Path) -> list[Any]:
+    """The problems of an estate that fails to load: the same on cores as in one process."""
     with pytest.raises(InventoryError) as on_cores:
         load_inventory([estate], 3)
     with pytest.raises(InventoryError) as alone:
         load_inventory([estate], 1)
     assert on_cores.value.problems == alone.value.problems
+    return list(alone.value.problems)
