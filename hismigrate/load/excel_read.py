@@ -2,10 +2,15 @@
 
 Only this module knows the reading engine. Turns unreadable files (not Excel, corrupt, password-protected)
 into one clear InventoryError.
+
+calamine reads a cell that shows an Excel error (#N/A from a failed VLOOKUP, #REF!, #DIV/0!) as blank, which would
+let a broken formula pass for a value left out. Such cells are found in the sheets' XML (only when a sheet has one:
+a byte search first) and given as CellError, for the readers of tables to report at their cell.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +22,16 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
+class CellError:
+    """A cell showing an Excel error instead of a value, such as `#N/A`."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class Sheet:
-    """One worksheet's cells; `rows[0]` is Excel row 1 and `rows[r][0]` is column A. Blank cells are None."""
+    """One worksheet's cells; `rows[0]` is Excel row 1 and `rows[r][0]` is column A. Blank cells are None, cells
+    showing an Excel error are CellError."""
 
     title: str
     rows: list[list[Any]]
@@ -59,4 +72,88 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise InventoryError.single(Location(str(path)), "excel_encrypted") from None
     except (CalamineError, ValueError) as exc:
         raise InventoryError.single(Location(str(path)), "excel_corrupt", detail=str(exc)) from None
+    errors = _error_cells(path)
+    for sheet in sheets:
+        for (r, c), code in errors.get(sheet.title, {}).items():
+            while len(sheet.rows) <= r:
+                sheet.rows.append([])
+            row = sheet.rows[r]
+            row.extend([None] * (c + 1 - len(row)))
+            row[c] = CellError(code)
     return sheets
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet title -> {(0-based row, 0-based column): error code} of the cells that show an Excel error."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            flagged = {
+                name: archive.read(name)
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            }
+            flagged = {name: data for name, data in flagged.items() if b't="e"' in data}
+            if not flagged:
+                return {}
+            titles = _sheet_titles(archive)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return {}  # calamine read it: what it made of the cells stands
+    return {titles[name]: _errors_in(data) for name, data in flagged.items() if name in titles}
+
+
+def _sheet_titles(archive: Any) -> dict[str, str]:
+    """Worksheet part name (xl/worksheets/sheet1.xml) -> sheet title."""
+    from xml.etree import ElementTree
+
+    targets = {}
+    for rel in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(f"{_PACKAGE_RELS}Relationship"):
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return {
+        targets[sheet.get(f"{_DOC_RELS}id")]: sheet.get("name", "")
+        for sheet in workbook.iter(f"{_MAIN}sheet")
+        if sheet.get(f"{_DOC_RELS}id") in targets
+    }
+
+
+def _errors_in(data: bytes) -> dict[tuple[int, int], str]:
+    """The error cells of one worksheet's XML. A row or cell without its reference follows the one before."""
+    import io
+    from xml.etree import ElementTree
+
+    found: dict[tuple[int, int], str] = {}
+    row, column = -1, -1
+    for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
+        if event == "start":
+            if element.tag == f"{_MAIN}row":
+                reference = element.get("r")
+                row, column = (int(reference) - 1 if reference else row + 1), -1
+            elif element.tag == f"{_MAIN}c":
+                match = _REF.fullmatch(element.get("r", ""))
+                if match:
+                    row, column = int(match.group(2)) - 1, _column_index(match.group(1))
+                else:
+                    column += 1
+            continue
+        if element.tag == f"{_MAIN}c":
+            if element.get("t") == "e":
+                value = element.find(f"{_MAIN}v")
+                found[(row, column)] = (value.text or "").strip() if value is not None else ""
+            element.clear()
+    return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1

@@ -108,6 +108,7 @@ def _read(path: Path) -> tuple[_Read, dict[str, Any]]:
             record, problems = read_record(part, found[part], state.file)
             state.records[part] = record
             state.problems.extend(problems)
+            state.cell_problems.extend(record.error_cells)
             data[part] = record.values
     for part in (*TABLE_PARTS, ROUTES):
         if part not in found:
@@ -117,6 +118,7 @@ def _read(path: Path) -> tuple[_Read, dict[str, Any]]:
         state.warnings.extend(warnings)
         if table is not None:
             state.tables[part] = table
+            state.cell_problems.extend(table.error_cells)
             state.problems.extend(_missing_columns(table, state))
             if part != ROUTES:
                 data[part] = [item for _, item in table.rows]
@@ -196,10 +198,17 @@ def read_excel(path: Path) -> ExcelInventory:
     try:
         inventory = to_inventory(data, _locator(state))
     except InventoryError as exc:
-        raise InventoryError(state.cell_problems + exc.problems) from None
+        # a cell showing an Excel error was left blank: its own problem says so, not also "required value missing"
+        errors = {_cell_of(p.location) for p in state.cell_problems if p.key == "excel_error_cell"}
+        rest = [p for p in exc.problems if _cell_of(p.location) not in errors]
+        raise InventoryError(state.cell_problems + rest) from None
     if state.cell_problems:
         raise InventoryError(state.cell_problems)
     return ExcelInventory(inventory, state.warnings, state.lang)
+
+
+def _cell_of(location: Location) -> tuple[str | None, int | None, str | None]:
+    return location.sheet, location.row, location.column
 
 
 def load_excel(path: Path) -> Inventory:

@@ -12,7 +12,7 @@ from typing import Any
 from hismigrate.errors import Location, Problem
 from hismigrate.load.excel_cells import cell_value
 from hismigrate.load.excel_layout import fields_of, match_header, record_headers
-from hismigrate.load.excel_read import Sheet
+from hismigrate.load.excel_read import CellError, Sheet
 from hismigrate.model.text import fold
 
 _HEADER_SCAN = 20  # rows searched for the header (titles and notes above it are common)
@@ -27,6 +27,7 @@ class Table:
     header_row: int  # Excel row number of the (last) header row
     columns: dict[str, tuple[int, str]]  # field -> (0-based column, header as written)
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (Excel row, field -> value)
+    error_cells: list[Problem] = field(default_factory=list)  # cells showing an Excel error (#N/A): left blank
 
 
 def _text(value: Any) -> str | None:
@@ -85,11 +86,17 @@ def read_table(part: str, sheet: Sheet, file: str) -> tuple[Table | None, list[P
     for index in range(last + 1, len(sheet.rows)):
         row = sheet.rows[index]
         item: dict[str, Any] = {}
-        for name, (c, _) in by_field.items():
-            value = cell_value(row[c], infos[name]) if c < len(row) else None
+        errors = False
+        for name, (c, text) in by_field.items():
+            value = row[c] if c < len(row) else None
+            if value.__class__ is CellError:
+                table.error_cells.append(_error_cell(file, sheet.title, index + 1, text, value))
+                errors = True
+                continue
+            value = cell_value(value, infos[name]) if value is not None else None
             if value is not None:
                 item[name] = value
-        if item:  # a blank row (or one with text only in extra columns) is no item
+        if item or errors:  # a blank row (or one with text only in extra columns) is no item
             table.rows.append((index + 1, item))
     return table, problems, warnings
 
@@ -103,6 +110,7 @@ class Record:
     value_header: str
     rows: dict[str, int] = field(default_factory=dict)  # field -> Excel row
     values: dict[str, Any] = field(default_factory=dict)
+    error_cells: list[Problem] = field(default_factory=list)  # cells showing an Excel error (#N/A): left blank
 
 
 def read_record(part: str, sheet: Sheet, file: str) -> tuple[Record, list[Problem]]:
@@ -133,7 +141,16 @@ def read_record(part: str, sheet: Sheet, file: str) -> tuple[Record, list[Proble
             problems.append(Problem(loc, "excel_duplicate_item", {"first": record.rows[name]}))
             continue
         record.rows[name] = index + 1
-        value = cell_value(row[value_col], infos[name]) if value_col < len(row) else None
+        value = row[value_col] if value_col < len(row) else None
+        if value.__class__ is CellError:
+            column = value_header or str(row[best_col]).strip()
+            record.error_cells.append(_error_cell(file, sheet.title, index + 1, column, value))
+            continue
+        value = cell_value(value, infos[name]) if value is not None else None
         if value is not None:
             record.values[name] = value
     return record, problems
+
+
+def _error_cell(file: str, sheet: str, row: int, column: str, error: CellError) -> Problem:
+    return Problem(Location(file, sheet=sheet, row=row, column=column), "excel_error_cell", {"code": error.code})

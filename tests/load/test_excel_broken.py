@@ -23,6 +23,7 @@ from hismigrate.errors import InventoryError, Location
 from hismigrate.load import load_inventory
 from hismigrate.load.validate import to_inventory
 from hismigrate.write.excel_writer import inventory_workbook
+from tests.libreoffice import find_libreoffice, libreoffice_convert
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +170,12 @@ CASES = [
     Case("hospital_missing", put_record("病院", 3, None), "missing", "病院", 3, "値"),
     Case("hospital_id", put_record("病院", 2, "Midori Sample"), "bad_id", "病院", 2, "値"),
     Case("practice_answer", put_record("運用チェック", 2, "たぶん"), "enum", "運用チェック", 2, "値"),
+    # A cell showing an Excel error (a VLOOKUP that found nothing): calamine reads it as blank. openpyxl stores
+    # an error code given as a value as an error cell (t="e"), as Excel does.
+    Case("error_required", put("システム", 2, "システム名", "#N/A"), "excel_error_cell", "システム", 2, "システム名"),
+    Case("error_number", put("サーバー", 3, "メモリ(GB)", "#REF!"), "excel_error_cell", "サーバー", 3, "メモリ(GB)"),
+    Case("error_date", put("サーバー", 2, "購入日", "#VALUE!"), "excel_error_cell", "サーバー", 2, "購入日"),
+    Case("error_record", put_record("病院", 4, "#DIV/0!"), "excel_error_cell", "病院", 4, "値"),
 ]
 
 
@@ -246,3 +253,40 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InventoryError) as caught:
         load_inventory(tmp_path / "nowhere.xlsx")
     assert [p.key for p in caught.value.problems] == ["file_not_found"]
+
+
+def test_an_error_cell_is_one_problem_naming_the_error(tmp_path: Path, example_bytes: bytes) -> None:
+    # the required システム名 left blank by the error is reported as the error, not also as a missing value
+    wb = load_workbook(io.BytesIO(example_bytes))
+    put("システム", 2, "システム名", "#N/A")(wb)
+    put("サーバー", 3, "メモリ(GB)", "#REF!")(wb)
+    path = tmp_path / "errors.xlsx"
+    wb.save(path)
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(path)
+    found = [(p.key, p.location.sheet, p.location.row, p.location.column) for p in caught.value.problems]
+    assert sorted(found) == [
+        ("excel_error_cell", "サーバー", 3, "メモリ(GB)"),
+        ("excel_error_cell", "システム", 2, "システム名"),
+    ]
+    by_cell = {p.location.sheet: p for p in caught.value.problems}
+    assert "#N/A" in by_cell["システム"].message("ja") and "#REF!" in by_cell["サーバー"].message("en")
+
+
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice computes the formulas")
+def test_formulas_that_fail_in_a_real_spreadsheet_are_found(tmp_path: Path, example_bytes: bytes) -> None:
+    # formulas as a person writes them, computed and saved by LibreOffice (openpyxl stores no results)
+    wb = load_workbook(io.BytesIO(example_bytes))
+    put("サーバー", 2, "CPUコア数", '=VLOOKUP("none",A1:A2,1,FALSE)')(wb)
+    put("サーバー", 4, "メモリ(GB)", "=1/0")(wb)
+    put("サーバー", 5, "メモリ(GB)", "=2*8")(wb)
+    source = tmp_path / "src" / "formulas.xlsx"
+    source.parent.mkdir()
+    wb.save(source)
+    out = tmp_path / "out"
+    done = libreoffice_convert(source, out, "xlsx")
+    assert done.returncode == 0, done.stderr
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(out / "formulas.xlsx")
+    found = [(p.key, p.location.row, p.location.column) for p in caught.value.problems]
+    assert found == [("excel_error_cell", 2, "CPUコア数"), ("excel_error_cell", 4, "メモリ(GB)")]

@@ -1,4 +1,4 @@
-"""Helpers of the report acceptance tests: a hostile copy of a sample, running `assess`, LibreOffice, the schema."""
+"""Helpers of the report acceptance tests: a hostile copy of a sample, running `assess`, the schema."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from tests.conftest import REPO
@@ -39,30 +38,3 @@ def result_schema() -> dict:  # type: ignore[type-arg]
         [sys.executable, "-m", "hismigrate", "schema", "--result"], capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout)
-
-
-def find_libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def libreoffice_convert(workbook: Path, out_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Convert to PDF with a private profile, so parallel runs do not fight over the user's profile lock."""
-    binary = find_libreoffice()
-    assert binary is not None
-    with tempfile.TemporaryDirectory(prefix="hismigrate-lo-") as profile:
-        return subprocess.run(
-            [
-                binary,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out_dir),
-                str(workbook),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )

@@ -14,18 +14,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import REPO
+from tests.libreoffice import find_libreoffice, libreoffice_convert
 
 from .chromium import find_chromium, load_page
-from .reports_support import (
-    FORMULA,
-    OUTPUTS,
-    SCRIPT,
-    find_libreoffice,
-    hostile_copy,
-    libreoffice_convert,
-    result_schema,
-    run_assess,
-)
+from .reports_support import FORMULA, OUTPUTS, SCRIPT, hostile_copy, result_schema, run_assess
 
 SAMPLE = REPO / "inventories" / "aozora-chronic"
 

@@ -1,6 +1,4 @@
 import csv
-import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from hypothesis import strategies as st
 from hismigrate.report.tables import Column, ColumnKind, Table
 from hismigrate.report.xlsx_tables import sheet_names, workbook_bytes, write_workbook
 from hismigrate.xlsx_package import FIXED_TIME, is_formula_like
+from tests.libreoffice import find_libreoffice, libreoffice_convert
 
 from .xlsx_reference import reference_workbook_bytes
 
@@ -113,26 +112,11 @@ def test_sheet_names_are_valid_and_unique():
     assert sheet_names([Table("y" * 40, COLUMNS), Table("y" * 40, COLUMNS)])[1] == "y" * 27 + " (2)"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_it_and_runs_no_formula(tmp_path):
     source = tmp_path / "report.xlsx"
     write_workbook(source, [_table(DANGEROUS)], "en")
-    result = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = libreoffice_convert(source, tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1")
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader((tmp_path / "report.csv").read_text(encoding="utf-8").splitlines(keepends=True)))
     names = [row[0] for row in rows[2 : 2 + len(DANGEROUS)]]

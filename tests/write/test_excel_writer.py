@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -22,6 +21,7 @@ from hismigrate.load.validate import to_inventory
 from hismigrate.model.inventory import Inventory
 from hismigrate.write.excel_writer import cell_value, inventory_workbook
 from hismigrate.xlsx_package import FIXED_TIME
+from tests.libreoffice import find_libreoffice, libreoffice_convert
 
 
 @pytest.fixture(scope="module")
@@ -138,25 +138,10 @@ def test_cli_template_example_validates_and_converts(tmp_path: Path) -> None:
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
 
 
-@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice (libreoffice-calc) is not installed")
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice (libreoffice-calc) is not installed")
 def test_libreoffice_opens_the_template(tmp_path: Path, example: Inventory) -> None:
     book = tmp_path / "template.xlsx"
     book.write_bytes(inventory_workbook(example, "ja"))
-    result = subprocess.run(
-        [
-            "libreoffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    result = libreoffice_convert(book, tmp_path / "out", "csv")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "template.csv").stat().st_size > 0
