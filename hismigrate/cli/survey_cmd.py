@@ -25,7 +25,12 @@ def aggregate(
     inputs: Annotated[list[Path], typer.Argument(help="Submission files (.json, .xlsx) and directories of them.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for survey.xlsx, survey.html and the CSVs.")],
     min_cell: Annotated[
-        int, typer.Option("--min-cell", help="Show a dash for any figure describing fewer hospitals than this.")
+        int,
+        typer.Option(
+            "--min-cell",
+            help="Show a dash for any figure describing fewer hospitals than this, and for the figures it could be"
+            " worked out from with the totals.",
+        ),
     ] = 5,
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:

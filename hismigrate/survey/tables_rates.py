@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from hismigrate.i18n import t
-from hismigrate.survey.table import Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
+from hismigrate.survey.suppress import protected
+from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,15 +34,17 @@ def rate_table(
     totals = materialise(frame[columns].mean())
     total_n = len(frame)
     n_of = {g: int(sizes.get(g, 0)) for g, _ in groups}
+    hidden = hidden_groups(n_of, min_cell)
 
     head: list[Cell] = [t("survey.col.hospitals", lang)]
-    head += [count_cell(n_of[g], min_cell) for g, _ in groups] + [count_cell(total_n, min_cell)]
+    head += [SUPPRESSED if g in hidden else count_cell(n_of[g], min_cell) for g, _ in groups]
+    head.append(count_cell(total_n, min_cell))
     rows: list[tuple[Cell, ...]] = [tuple(head)]
     for column, label in items:
         row: list[Cell] = [label]
         for g, _ in groups:
             value = float(rates.at[g, column]) * 100 if n_of[g] else 0.0
-            row.append(shown(value, n_of[g], min_cell))
+            row.append(SUPPRESSED if g in hidden else shown(value, n_of[g], min_cell))
         row.append(shown(float(totals[column]) * 100, total_n, min_cell))
         rows.append(tuple(row))
     header = (t("survey.col.item", lang), *(label for _, label in groups), t("survey.col.total", lang))
@@ -49,6 +52,12 @@ def rate_table(
     if chart_rows:  # the first items (the ministry's), one bar per group
         chart = ChartSpec("bars", tuple(range(1, len(groups) + 1)), tuple(range(1, min(chart_rows, len(items)) + 1)))
     return SurveyTable(name, t(f"survey.table.{name}", lang), header, tuple(rows), chart)
+
+
+def hidden_groups(sizes: dict[str, int], min_cell: int) -> set[str]:
+    """The groups whose figures are hidden in every table of their grouping: those of fewer than `min_cell`
+    hospitals, and enough others that the total minus the groups shown gives no such figure (survey.suppress)."""
+    return protected(sizes, [list(sizes)], min_cell)
 
 
 def labelled(values: Sequence[str], label: Callable[[str], str]) -> list[tuple[str, str]]:
