@@ -8,10 +8,11 @@ a band's groups and its total, a group's bands and its total), the hidden figure
 two that together describe at least `min_cell` hospitals. Each addition is the smallest figure above zero of the
 line (ties: the first in the line), which hides the least.
 
-A line's rule is checked line by line, repeated until nothing changes; this is the usual heuristic, and it does not
-solve the general problem of a table whose lines interlock (no published national statistics tool does, short of
-linear programming). Figures equal to zero are shown as hidden too (`shown`) but count for nothing here: they
-describe no hospital.
+The rule is checked line by line, repeated until nothing changes. This is the usual heuristic: it does not solve
+the general problem of lines that interlock (several hidden figures pinned down by a system of lines), which takes
+linear programming; the survey's tables are small and their lines few. Figures equal to zero are shown as hidden
+too (`shown`) but count for nothing here: they describe no hospital. The timeline's shares in the cloud are a
+running sum and are handled where that table is made (survey.tables_plans).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from hismigrate.exposure.result import Severity
 from hismigrate.i18n import t
 from hismigrate.survey.frame import year_column
-from hismigrate.survey.table import Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
+from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,17 +58,27 @@ def timeline_table(frame: pd.DataFrame, *, lang: str, min_cell: int) -> SurveyTa
     systems = float(materialise(frame["systems"].sum()))
     in_cloud = float(materialise((frame["already_in_cloud"] * frame["systems"]).sum()))
     rows: list[tuple[Cell, ...]] = []
+    # A year's share moved is also the difference of two shares in the cloud: a small year's hidden share would be
+    # the next year's in the cloud, minus its share moved, minus the year before's in the cloud. So the share moved
+    # of the years after a small one is hidden too, up to one of at least min_cell hospitals: what can be worked out
+    # is then the share moved by those years together.
+    owed = False
     for year in years:
         column = frame[year_column(year)]
         moving = int(materialise((column > 0).sum()))
         moved = float(materialise((column * frame["systems"]).sum()))
         in_cloud += moved
+        moved_cell = shown(moved / systems * 100 if systems else 0.0, moving, min_cell)
+        if owed and moving:
+            moved_cell, owed = SUPPRESSED, moving < min_cell
+        elif 0 < moving < min_cell:
+            owed = True
         rows.append(
             (
                 year,
                 count_cell(moving, min_cell),
                 shown(moving / hospitals * 100 if hospitals else 0.0, moving, min_cell),
-                shown(moved / systems * 100 if systems else 0.0, moving, min_cell),
+                moved_cell,
                 shown(in_cloud / systems * 100 if systems else 0.0, min(moving, hospitals), min_cell),
             )
         )

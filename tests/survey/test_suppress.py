@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hismigrate.model.submission import BedClass
 from hismigrate.survey.suppress import exposed_lines, protected
 from hismigrate.survey.table import SUPPRESSED
+from hismigrate.survey.tables_plans import timeline_table
 from hismigrate.survey.tables_rates import rate_table
 from hismigrate.survey.tables_spread import band_table, quartile_table
 
@@ -154,3 +155,25 @@ def test_the_band_grid_gives_away_no_small_cell() -> None:
     lines.append([(r, c) for r in range(len(bands)) for c in (0, 2)])
     assert exposed_lines(values, lines, hidden, 5) == []
     assert all(row[2] == SUPPRESSED for row in shown)  # the class of 3: its 1s are hidden
+
+
+def test_a_small_year_of_the_timeline_cannot_be_worked_out_from_the_shares_in_the_cloud() -> None:
+    # 30 hospitals of 10 systems: 10 move 20% of their systems in 2027, 2 move half in 2028, 10 move 30% in 2029
+    rows = []
+    for k in range(30):
+        rows.append(
+            {
+                "systems": 10,
+                "already_in_cloud": 0.0,
+                "year_2027": 0.2 if k < 10 else 0.0,
+                "year_2028": 0.5 if 10 <= k < 12 else 0.0,
+                "year_2029": 0.3 if k >= 20 else 0.0,
+            }
+        )
+    table = timeline_table(pd.DataFrame(rows), lang="en", min_cell=5)
+    by_year = {row[0]: row for row in table.rows}
+    assert by_year[2028][1:] == (SUPPRESSED,) * 4
+    # shown, 2029's share moved would give 2028's: in the cloud by 2029, minus 2029's move, minus by 2027
+    assert by_year[2029][3] == SUPPRESSED
+    assert by_year[2027][4] != SUPPRESSED and by_year[2029][4] != SUPPRESSED  # what is left: 2028 and 2029 together
+    assert by_year[2029][1] == 10
