@@ -8,13 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from hismigrate.cost.catalog import PriceItem
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from hismigrate.model.frozen import Frozen
 
 
 # A slotted dataclass rather than a model: a 60,000-server estate has over a million lines (a model each would take
@@ -74,7 +71,7 @@ class YearLine(NamedTuple):
     basis: tuple[str, ...]
 
 
-class YearCost(_Frozen):
+class YearCost(Frozen):
     year: int
     baseline_jpy: int = Field(description="Cash cost if everything stays on premises.")
     plan_jpy: int = Field(description="Cash cost under the plan (on premises, cloud, one-time, minus subsidies).")
@@ -83,7 +80,7 @@ class YearCost(_Frozen):
     write_off_jpy: int = Field(description="Book value written off that year (non-cash, not in the delta).")
 
 
-class WaveCost(_Frozen):
+class WaveCost(Frozen):
     index: int
     cutover: date
     systems: tuple[str, ...]
@@ -96,7 +93,7 @@ class WaveCost(_Frozen):
     refresh_write_off_jpy: int | None = Field(description="Total write-off of the plan if this wave cut over then.")
 
 
-class TornadoBar(_Frozen):
+class TornadoBar(Frozen):
     driver: str = Field(description="What is varied (i18n key cost.driver.<driver>).")
     low: str = Field(description="Low value, as shown.")
     high: str = Field(description="High value, as shown.")
@@ -108,7 +105,7 @@ class TornadoBar(_Frozen):
         return abs(self.npv_high_jpy - self.npv_low_jpy)
 
 
-class CatalogRef(_Frozen):
+class CatalogRef(Frozen):
     id: str
     provider: str
     region: str
@@ -116,12 +113,12 @@ class CatalogRef(_Frozen):
     merged_from: tuple[str, ...] = ()
 
 
-class Gap(_Frozen):
+class Gap(Frozen):
     subject: str
     key: str = Field(description="i18n key cost.gap.<key>: a figure missing from the inventory.")
 
 
-class CostResult(_Frozen):
+class CostResult(Frozen):
     as_of: date
     catalog: CatalogRef
     first_year: int

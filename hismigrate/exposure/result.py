@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from hismigrate.model.frozen import Frozen
 
 Scalar = str | int | float | bool | None
 
@@ -32,11 +34,7 @@ class Status(StrEnum):
     unknown = "unknown"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Finding(_Frozen):
+class Finding(Frozen):
     """One check failing (or undecidable, in `gaps`) on one subject, with the evidence that decided it."""
 
     check_id: str = Field(description="Stable check id, e.g. HIS-CONN-001.")
@@ -46,7 +44,7 @@ class Finding(_Frozen):
     references: tuple[str, ...] = Field(default=(), description="Checklist items, guideline sections, CVE ids.")
 
 
-class ChecklistItem(_Frozen):
+class ChecklistItem(Frozen):
     """One item of the MHLW checklist, decided from the estate where possible and from the practices answers."""
 
     item: str = Field(description="Item number, e.g. `2-(7)`.")
@@ -56,7 +54,7 @@ class ChecklistItem(_Frozen):
     evidence: tuple[str, ...] = Field(description="Check ids with their outcome, or the practices answer.")
 
 
-class Hop(_Frozen):
+class Hop(Frozen):
     """One step of an attack path: from one node of the attack graph to the next, with why it is likely."""
 
     kind: str = Field(description="entry, lands_in, maintains, routes_to, member, admin_password, ...")
@@ -67,7 +65,7 @@ class Hop(_Frozen):
     controls: tuple[str, ...] = Field(default=(), description="Controls in place lowering it.")
 
 
-class AttackPath(_Frozen):
+class AttackPath(Frozen):
     """The most likely path from any entry point to one critical system."""
 
     system: str
@@ -77,7 +75,7 @@ class AttackPath(_Frozen):
     hops: tuple[Hop, ...]
 
 
-class SystemExposure(_Frozen):
+class SystemExposure(Frozen):
     system: str
     criticality: int
     in_cloud: bool
@@ -85,7 +83,7 @@ class SystemExposure(_Frozen):
     exposure: float = Field(ge=0, le=100, description="100 x likelihood, rounded to one decimal.")
 
 
-class ExposureResult(_Frozen):
+class ExposureResult(Frozen):
     """Everything the exposure analysis says about one migration state of one inventory."""
 
     as_of: date

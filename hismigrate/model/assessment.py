@@ -7,42 +7,20 @@ reasons are catalog keys with parameters. Reports (HTML, Markdown, Excel) and th
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from hismigrate.cost.result import CostResult
 from hismigrate.exposure.result import AttackPath, ChecklistItem, Severity, SystemExposure
 from hismigrate.model.enums import Founder, HospitalType, Prefecture
+from hismigrate.model.frozen import Frozen
 from hismigrate.model.plan import Reason, SystemStrategy
 from hismigrate.plan.resilience import Resilience
 
 RESULT_SCHEMA_VERSION = "2.0"  # 2.0: cost lines are year series (amounts_jpy per year)
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    @classmethod
-    def trusted(cls, **values: Any) -> Self:
-        """A model from values that are valid already (parts of validated objects), every field given: what
-        `model_construct` makes, about twice as fast (it resolves each field's default; x100 has 200,000 findings).
-        The models here have no private attributes and no post-init, which model_construct would also set up."""
-        if values.keys() != cls.__pydantic_fields__.keys():
-            wrong = sorted(values.keys() ^ cls.__pydantic_fields__.keys())
-            raise TypeError(f"{cls.__name__}.trusted needs every field and no other: {wrong}")
-        model = cls.__new__(cls)
-        _set(model, "__dict__", values)
-        _set(model, "__pydantic_fields_set__", set(values))
-        _set(model, "__pydantic_extra__", None)
-        _set(model, "__pydantic_private__", None)
-        return model
-
-
-_set = object.__setattr__  # the models are frozen: their own __setattr__ refuses
-
-
-class Texts(_Frozen):
+class Texts(Frozen):
     """One text in both report languages."""
 
     ja: str
@@ -54,7 +32,7 @@ def bed_class(beds: int) -> str:
     return "<200" if beds < 200 else "200-399" if beds < 400 else "400+"
 
 
-class HospitalFacts(_Frozen):
+class HospitalFacts(Frozen):
     id: str
     name: str
     beds: int
@@ -64,7 +42,7 @@ class HospitalFacts(_Frozen):
     founder: Founder
 
 
-class Counts(_Frozen):
+class Counts(Frozen):
     segments: int
     servers: int
     systems: int
@@ -72,7 +50,7 @@ class Counts(_Frozen):
     flows: int
 
 
-class FindingOut(_Frozen):
+class FindingOut(Frozen):
     """A finding with its check's texts, as a report shows it."""
 
     check_id: str
@@ -84,7 +62,7 @@ class FindingOut(_Frozen):
     references: tuple[str, ...]
 
 
-class WaveOut(_Frozen):
+class WaveOut(Frozen):
     index: int
     cutover: date
     systems: tuple[str, ...]
@@ -94,7 +72,7 @@ class WaveOut(_Frozen):
     line_capacity_mbps: float = Field(description="Capacity of the line(s) to the cloud, Mbps.")
 
 
-class StateOut(_Frozen):
+class StateOut(Frozen):
     """One migration state: before the plan, or after wave k."""
 
     name: str = Field(description="`before` or `wave <k>`.")
@@ -111,7 +89,7 @@ class StateOut(_Frozen):
     resilience: Resilience
 
 
-class Summary(_Frozen):
+class Summary(Frozen):
     exposure_index_now: float
     exposure_index_after: float
     findings_by_severity: dict[str, int]
@@ -123,7 +101,7 @@ class Summary(_Frozen):
     verdict: str = Field(description="saves, costs or neutral (over the cost horizon, at the discount rate).")
 
 
-class Sources(_Frozen):
+class Sources(Frozen):
     """The dated data this run used, so that every figure can be traced."""
 
     kev: str
@@ -135,7 +113,7 @@ class Sources(_Frozen):
     prices_file: str | None
 
 
-class Assessment(_Frozen):
+class Assessment(Frozen):
     schema_version: str = RESULT_SCHEMA_VERSION
     tool_version: str
     as_of: date

@@ -11,11 +11,12 @@ from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory
 from hismigrate.model.fields import Flag
+from hismigrate.model.frozen import Frozen
 
 SUBMISSION_SCHEMA_VERSION = "1"
 
@@ -98,11 +99,7 @@ def _sorted_dict(value: Any) -> Any:
     return dict(sorted(value.items(), key=lambda kv: str(kv[0]))) if isinstance(value, dict) else value
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Adoption(_Frozen):
+class Adoption(Frozen):
     """Which kinds of system the hospital runs (on premises or in the cloud)."""
 
     emr: Flag = Field(description="An electronic medical record (電子カルテ) is in use.")
@@ -130,7 +127,7 @@ class Adoption(_Frozen):
         return {k: bool(value.get(k, False)) for k in SystemCategory}
 
 
-class Counts(_Frozen):
+class Counts(Frozen):
     """Sizes of the estate."""
 
     servers: Count = Field(description="Servers (physical and virtual).")
@@ -145,14 +142,14 @@ class Counts(_Frozen):
         return {k: value.get(k, 0) for k in ConnectionKind}
 
 
-class Exposure(_Frozen):
+class Exposure(Frozen):
     """The exposure index (0-100) before the migration and after its last wave."""
 
     now: float = Field(ge=0, le=100, description="Exposure index of the estate as it is.")
     after_plan: float = Field(ge=0, le=100, description="Exposure index after the last wave of the plan.")
 
 
-class PlanSummary(_Frozen):
+class PlanSummary(Frozen):
     """The migration plan in shares of systems, never which systems."""
 
     waves: Count = Field(description="Number of migration waves.")
@@ -169,7 +166,7 @@ class PlanSummary(_Frozen):
         return _sorted_dict(value)
 
 
-class CostSummary(_Frozen):
+class CostSummary(Frozen):
     """Cost over the plan's horizon, rounded to bands so that no contract price can be read back."""
 
     horizon_years: Annotated[int, Field(ge=1, le=30)] = Field(description="Years the cost model covers.")
@@ -210,7 +207,7 @@ def change_band(change_pct: float) -> int:
     return min(max(band, low), high)
 
 
-class Submission(_Frozen):
+class Submission(Frozen):
     """One hospital's de-identified answer to the survey."""
 
     schema_version: Literal["1"] = Field(
