@@ -17,7 +17,7 @@ from hismigrate.cost.context import Context, Timing, make_context, plan_timing, 
 from hismigrate.cost.flats import Totals
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
-from hismigrate.cost.onprem import onprem_costs, system_anchor, system_cycle
+from hismigrate.cost.onprem import onprem_costs, system_anchor, system_cycle, system_purchase
 from hismigrate.cost.onprem_servers import server_anchor
 from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
@@ -158,7 +158,7 @@ def _gaps(ctx: Context) -> list[Gap]:
         elif server_anchor(ctx, server) is None:
             gaps.append(Gap(subject=server.id, key="server_date"))
     for system in ctx.inventory.systems:
-        if not system.maintenance_jpy_per_year:
+        if not system_purchase(ctx, system)[0]:
             gaps.append(Gap(subject=system.id, key="system_maintenance"))
         elif system.contract_end is None:
             gaps.append(Gap(subject=system.id, key="system_contract_end"))

@@ -31,7 +31,10 @@ def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
 
 
 def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
-    """Replacement purchase of a system's software, inferred from its recorded maintenance."""
+    """Replacement purchase of a system's software: its recorded purchase price, else inferred from its
+    maintenance (the maintenance is that share of the purchase)."""
+    if system.purchase_price_jpy:
+        return system.purchase_price_jpy, [inv("systems", system.id, "purchase_price_jpy")]
     if not system.maintenance_jpy_per_year:
         return 0.0, []
     share = ctx.settings.maintenance.software_share

@@ -167,6 +167,12 @@ class System(Model):
         default_factory=list, description="On-site equipment it is tied to (modalities, analysers, dispensing robots)."
     )
     depends_on: IdList = Field(default_factory=list, description="System ids it needs to work (e.g. identity).")
+    purchase_price_jpy: OptFloat = Field(
+        default=None,
+        ge=0,
+        description="Price of its software at the last purchase (the current contract) in JPY, tax excluded; when"
+        " blank, estimated from the software maintenance.",
+    )
     licence_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual licence fee in JPY.")
     maintenance_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual software maintenance in JPY.")
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hismigrate.cost.catalog import PriceCatalog, merge_catalogs
 from hismigrate.cost.model import cost_plan
 from hismigrate.model.settings import Settings
@@ -125,6 +127,23 @@ def test_repurchase_uses_a_saas_quote_per_bed(catalog: PriceCatalog) -> None:
     exit_line = next(ln for ln in result.per_year() if ln.subject == "emr.early_exit")
     assert exit_line.amount_jpy == round(32_000_000 / 12 * 59 * 0.5)
     assert "catalog:saas.emr" in next(ln for ln in result.per_year() if ln.category == "saas").basis
+
+
+@pytest.mark.parametrize("maintenance", [30_000_000, None])
+def test_a_recorded_software_price_replaces_the_estimate(catalog: PriceCatalog, maintenance: int | None) -> None:
+    # bought for 180 million yen with the contract to 2032-03-31 (the estimate from maintenance would be 250 million)
+    inventory = small_inventory(
+        emr={"contract_end": "2032-03-31", "purchase_price_jpy": 180_000_000, "maintenance_jpy_per_year": maintenance}
+    )
+    from hismigrate.model.enums import Strategy
+
+    result = cost_plan(inventory, one_wave_plan(inventory, strategy=Strategy.repurchase), Settings(), catalog, AS_OF)
+    written = next(ln for ln in result.per_year() if ln.category == "write_off" and ln.subject == "emr")
+    assert written.amount_jpy == round(180_000_000 * 35 / 60)  # 25 of 60 months used, as above
+    assert "inventory:systems.emr.purchase_price_jpy" in written.basis
+    assert "inventory:systems.emr.maintenance_jpy_per_year" not in written.basis
+    # a price known is no gap, whether or not the maintenance is recorded
+    assert "system_maintenance" not in {gap.key for gap in result.gaps if gap.subject == "emr"}
 
 
 def test_retained_systems_keep_costs_and_nothing_moves(catalog: PriceCatalog) -> None:
