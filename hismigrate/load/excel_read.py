@@ -92,6 +92,7 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet title -> {(0-based row, 0-based column): error code} of the cells that show an Excel error."""
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -104,9 +105,9 @@ def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
             if not flagged:
                 return {}
             titles = _sheet_titles(archive)
-    except (zipfile.BadZipFile, KeyError, OSError):
+        return {titles[name]: _errors_in(data) for name, data in flagged.items() if name in titles}
+    except (zipfile.BadZipFile, KeyError, OSError, ParseError, ValueError):
         return {}  # calamine read it: what it made of the cells stands
-    return {titles[name]: _errors_in(data) for name, data in flagged.items() if name in titles}
 
 
 def _sheet_titles(archive: Any) -> dict[str, str]:
