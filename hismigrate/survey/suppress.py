@@ -48,6 +48,13 @@ def protected(values: Mapping[K, int], lines: Sequence[Sequence[K]], min_cell: i
     return out
 
 
+def hidden_groups(sizes: Mapping[str, int], min_cell: int) -> set[str]:
+    """The groups of a grouping (bed-size class, type, region) whose figures are hidden in every table of it: those
+    of fewer than `min_cell` hospitals, and enough others that the total minus the groups shown gives no such
+    figure."""
+    return protected(sizes, [list(sizes)], min_cell)
+
+
 def exposed_lines(values: Mapping[K, int], lines: Sequence[Sequence[K]], hidden: set[K], min_cell: int) -> list[int]:
     """The lines (their indices) from which a hidden figure, or a sum of hidden figures describing fewer than
     `min_cell` hospitals, could be worked out: for tests and for checking a table after the fact."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from hismigrate.i18n import t
-from hismigrate.survey.suppress import protected
+from hismigrate.survey.suppress import hidden_groups
 from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
 
 if TYPE_CHECKING:
@@ -52,12 +52,6 @@ def rate_table(
     if chart_rows:  # the first items (the ministry's), one bar per group
         chart = ChartSpec("bars", tuple(range(1, len(groups) + 1)), tuple(range(1, min(chart_rows, len(items)) + 1)))
     return SurveyTable(name, t(f"survey.table.{name}", lang), header, tuple(rows), chart)
-
-
-def hidden_groups(sizes: dict[str, int], min_cell: int) -> set[str]:
-    """The groups whose figures are hidden in every table of their grouping: those of fewer than `min_cell`
-    hospitals, and enough others that the total minus the groups shown gives no such figure (survey.suppress)."""
-    return protected(sizes, [list(sizes)], min_cell)
 
 
 def labelled(values: Sequence[str], label: Callable[[str], str]) -> list[tuple[str, str]]:

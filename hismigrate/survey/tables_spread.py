@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from hismigrate.i18n import t
 from hismigrate.model.submission import CHANGE_BAND_RANGE_PCT, CHANGE_BAND_WIDTH_PCT
-from hismigrate.survey.suppress import protected
+from hismigrate.survey.suppress import hidden_groups, protected
 from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
-from hismigrate.survey.tables_rates import hidden_groups
 
 if TYPE_CHECKING:
     import pandas as pd
