@@ -105,7 +105,7 @@ def _read(path: Path) -> tuple[_Read, dict[str, Any]]:
     data: dict[str, Any] = {}
     for part in RECORD_PARTS:
         if part in found:
-            record, problems = read_record(part, found[part], state.file)
+            record, problems = read_record(part, found[part], state.file, state.lang)
             state.records[part] = record
             state.problems.extend(problems)
             state.cell_problems.extend(record.error_cells)

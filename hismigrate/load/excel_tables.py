@@ -11,7 +11,7 @@ from typing import Any
 
 from hismigrate.errors import Location, Problem
 from hismigrate.load.excel_cells import cell_value
-from hismigrate.load.excel_layout import fields_of, match_header, record_headers
+from hismigrate.load.excel_layout import field_label, fields_of, match_header, record_headers
 from hismigrate.load.excel_read import CellError, Sheet
 from hismigrate.model.text import fold
 
@@ -113,7 +113,7 @@ class Record:
     error_cells: list[Problem] = field(default_factory=list)  # cells showing an Excel error (#N/A): left blank
 
 
-def read_record(part: str, sheet: Sheet, file: str) -> tuple[Record, list[Problem]]:
+def read_record(part: str, sheet: Sheet, file: str, lang: str) -> tuple[Record, list[Problem]]:
     """Read an item | value sheet: the item column is the one naming the most fields; its value is to its right
     (under a `値`/`value` header when there is one)."""
     best_col, best_count = 0, 0
@@ -143,7 +143,7 @@ def read_record(part: str, sheet: Sheet, file: str) -> tuple[Record, list[Proble
         record.rows[name] = index + 1
         value = row[value_col] if value_col < len(row) else None
         if value.__class__ is CellError:
-            column = value_header or str(row[best_col]).strip()
+            column = value_header or field_label(part, name, lang)  # as the loader's locator names the cell
             record.error_cells.append(_error_cell(file, sheet.title, index + 1, column, value))
             continue
         value = cell_value(value, infos[name]) if value is not None else None

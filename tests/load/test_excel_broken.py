@@ -290,3 +290,18 @@ def test_formulas_that_fail_in_a_real_spreadsheet_are_found(tmp_path: Path, exam
         load_inventory(out / "formulas.xlsx")
     found = [(p.key, p.location.row, p.location.column) for p in caught.value.problems]
     assert found == [("excel_error_cell", 2, "CPUコア数"), ("excel_error_cell", 4, "メモリ(GB)")]
+
+
+def test_an_error_cell_in_a_record_without_a_value_header_is_one_problem(tmp_path: Path, example_bytes: bytes) -> None:
+    # with no 値 header the cell is named by its field's label, as every other problem of the record sheet is, even
+    # where the item is written otherwise (here in English, which a Japanese workbook accepts too)
+    wb = load_workbook(io.BytesIO(example_bytes))
+    wb["病院"].cell(row=1, column=2).value = None
+    wb["病院"].cell(row=4, column=1).value = "Beds"
+    put_record("病院", 4, "#N/A")(wb)
+    path = tmp_path / "record.xlsx"
+    wb.save(path)
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(path)
+    found = [(p.key, p.location.sheet, p.location.row, p.location.column) for p in caught.value.problems]
+    assert found == [("excel_error_cell", "病院", 4, "許可病床数")]
