@@ -19,6 +19,13 @@ Id = Annotated[
 ]
 """An identifier: no spaces, colons or commas (they separate lists in a workbook cell)."""
 
+OptId = Annotated[
+    str | None,
+    StringConstraints(min_length=1, max_length=128, pattern=r"^[^\s:,、]+$"),
+    BeforeValidator(parse_text),
+]
+"""An optional reference to an identifier."""
+
 Slug = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$"), BeforeValidator(parse_text)
 ]

@@ -98,6 +98,10 @@ def reference_problems(data: dict[str, Any]) -> list[Found]:
                     found.append((("segments", i, "routes", j, "to"), "self_reference", {"value": _id(seg.get("id"))}))
     for i, srv in _items(data, "servers"):
         check(("servers", i, "segment"), srv.get("segment"), "segments", "segment")
+        if _id(srv.get("host")) is not None:
+            check(("servers", i, "host"), srv.get("host"), "servers", "server")
+            if _id(srv.get("host")) == _id(srv.get("id")):
+                found.append((("servers", i, "host"), "self_reference", {"value": _id(srv.get("id"))}))
     for i, sys in _items(data, "systems"):
         check_list(("systems", i, "servers"), sys.get("servers"), "servers", "server")
         check_list(("systems", i, "depends_on"), sys.get("depends_on"), "systems", "system")

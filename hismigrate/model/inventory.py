@@ -37,6 +37,7 @@ from hismigrate.model.fields import (
     OptDay,
     OptFlag,
     OptFloat,
+    OptId,
     OptInt,
     OptText,
     Slug,
@@ -136,7 +137,18 @@ class Server(Model):
         default=None, description="An offline or immutable copy exists (tape off site, write-once storage)."
     )
     backup_restore_tested: OptDay = Field(default=None, description="Date a restore from backup was last tested.")
-    notes: OptText = Field(default=None, description="Free notes (e.g. the hypervisor host and cluster).")
+    host: OptId = Field(
+        default=None,
+        description="For a virtual machine: the id of the hypervisor host (a server of role `hypervisor`) it runs on."
+        " The host carries the hardware: its price, maintenance, power and refresh are spread over its virtual"
+        " machines by size.",
+    )
+    redundancy_group: OptText = Field(
+        default=None,
+        description="Servers that stand in for one another (an active/standby pair, an application-server farm, a"
+        " hypervisor cluster) carry the same label: a system stays up while one server of each of its groups is up.",
+    )
+    notes: OptText = Field(default=None, description="Free notes.")
 
 
 class System(Model):

@@ -23,3 +23,20 @@ def test_every_server_in_a_renamed_segment_is_reported_with_the_suggestion() -> 
 def test_suggestion_is_the_closest_id_or_none() -> None:
     assert suggestion("emr-lam", ["office-lan", "emr-lan", "emr-lan"]) == "emr-lan"
     assert suggestion("zzz", ["emr-lan"]) is None
+
+
+def test_a_virtual_machine_names_an_existing_host_other_than_itself() -> None:
+    data = {
+        "segments": [{"id": "srv"}],
+        "servers": [
+            {"id": "esx1", "segment": "srv", "role": "hypervisor"},
+            {"id": "vm1", "segment": "srv", "host": "esx1"},
+            {"id": "vm2", "segment": "srv", "host": "esx2"},
+            {"id": "vm3", "segment": "srv", "host": "vm3"},
+        ],
+    }
+    found = [(loc, key, params.get("value")) for loc, key, params in reference_problems(data)]
+    assert found == [
+        (("servers", 2, "host"), "unknown_reference_suggest", "esx2"),
+        (("servers", 3, "host"), "self_reference", "vm3"),
+    ]
