@@ -40,7 +40,7 @@ def figures(assessment: Any) -> list[Any]:
     }
     lines = sorted(
         [line.scenario, line.category, line.subject, line.cash, list(line.amounts_jpy), sorted(line.basis)]
-        for line in cost.lines
+        for line in cost.lines.each()
     )
     return [summary, *lines]
 

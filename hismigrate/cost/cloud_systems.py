@@ -1,0 +1,126 @@
+"""Cloud costs of systems and of the move as a whole: egress from systems in IaaS to what is still on site, vendor
+SaaS fees, and from the first cutover on the landing-zone platform and the lines to the cloud."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hismigrate.cost.context import IAAS, Context, code_of, inv, setting, system_cycle, system_purchase
+from hismigrate.cost.days import NEVER
+from hismigrate.cost.table import Rows
+from hismigrate.cost.timing import Timing, onprem_shares
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import System
+from hismigrate.model.prices import UNITS_PER_YEAR
+
+_IAAS = code_of(IAAS)
+_REPURCHASE = code_of(frozenset({Strategy.repurchase}))
+
+
+def _moved(timing: Timing, strategies: np.ndarray) -> np.ndarray:
+    codes = timing.strategy
+    return np.flatnonzero((codes >= 0) & strategies[np.maximum(codes, 0)] & (timing.system_leaves != NEVER))
+
+
+def egress_gb(ctx: Context, timing: Timing, chosen: np.ndarray) -> np.ndarray:
+    """GB each chosen system sends to the premises per year: its users' pull plus its flows to systems still on
+    site, added flow by flow in inventory order, times the volume factor."""
+    s, estate = ctx.settings, ctx.estate
+    users = np.array([estate.systems[k].users or 0 for k in chosen.tolist()], dtype=np.float64)
+    gb = np.repeat((users * s.cloud.egress_gb_per_user_month * 12)[:, None], len(ctx.years), axis=1)
+    row = np.full(len(estate.systems), -1, dtype=np.int64)
+    row[chosen] = np.arange(len(chosen))
+    flows = estate.flow_facts
+    sender = np.where(flows["source"] >= 0, row[np.maximum(flows["source"], 0)], -1)
+    sent = np.flatnonzero(sender >= 0)
+    target = flows["target"][sent]
+    leaves = np.where(target >= 0, timing.system_leaves[np.maximum(target, 0)], NEVER)
+    share = onprem_shares(ctx, leaves)
+    added = flows["gb_per_day"][sent][:, None] * 365 * share
+    rank = flows["rank"][sent]
+    for r in range(int(rank.max()) + 1 if len(rank) else 0):
+        at = np.flatnonzero(rank == r)  # each sender's r-th flow: at most one per sender
+        gb[sender[sent[at]]] = gb[sender[sent[at]]] + added[at]
+    return np.asarray(gb * s.cloud.egress_volume_factor)
+
+
+def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    egress = ctx.cheapest("egress")
+    if egress is None:
+        return Rows.empty(len(ctx.years))
+    chosen = _moved(timing, _IAAS)
+    share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
+    amounts = egress_gb(ctx, timing, chosen) * ctx.price_row(egress) * share
+    named = None
+    if bases:
+        senders: dict[str, list[str]] = {}
+        for flow in ctx.inventory.flows:
+            senders.setdefault(flow.source, []).append(f"inventory:flows.{flow.source}>{flow.target}")
+        named = []
+        for k in chosen.tolist():
+            system_id = ctx.estate.systems[k].id
+            named.append(
+                (
+                    *ctx.price_basis(egress),
+                    inv("systems", system_id, "users"),
+                    setting("cloud.egress_gb_per_user_month"),
+                    *senders.get(system_id, ()),
+                    setting("cloud.egress_volume_factor"),
+                )
+            )
+    return Rows(ctx.estate.system_code[chosen], amounts, named)
+
+
+def _saas_fee(ctx: Context, system: System) -> tuple[np.ndarray, list[str]]:
+    """A vendor's yearly SaaS fee: its quote for the category, else about what the software cost on premises
+    (its purchase spread over its cycle, plus maintenance and licence)."""
+    s = ctx.settings
+    quotes = [it for it in ctx.of_kind("saas") if it.category == system.category]
+    if quotes:
+        item = quotes[0]
+        basis = ctx.price_basis(item)
+        if item.unit.startswith("bed"):
+            count, basis = ctx.inventory.hospital.beds, [*basis, "inventory:hospital.beds"]
+        elif item.unit.startswith("user"):
+            count, basis = system.users or 0, [*basis, inv("systems", system.id, "users")]
+        else:
+            count = 1
+        return ctx.price_row(item) * count * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity, basis
+    purchase, basis = system_purchase(ctx, system)
+    cycle, cycle_basis = system_cycle(ctx, system)
+    yearly = purchase / cycle + (system.maintenance_jpy_per_year or 0) + (system.licence_jpy_per_year or 0)
+    basis = [
+        *basis,
+        cycle_basis,
+        inv("systems", system.id, "licence_jpy_per_year"),
+        setting("cloud.saas_fee_vs_onprem"),
+        setting("escalation.maintenance"),
+    ]
+    return yearly * s.cloud.saas_fee_vs_onprem * ctx.growth(s.escalation.maintenance), basis
+
+
+def saas(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    chosen = _moved(timing, _REPURCHASE)
+    share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
+    fees = [_saas_fee(ctx, ctx.estate.systems[k]) for k in chosen.tolist()]
+    amounts = np.array([f[0] for f in fees], dtype=np.float64).reshape(len(fees), len(ctx.years)) * share
+    named = [tuple(f[1]) for f in fees] if bases else None
+    return Rows(ctx.estate.system_code[chosen], amounts, named)
+
+
+def _from_first_cutover(ctx: Context, timing: Timing, kind: str, bases: bool) -> Rows:
+    """The catalog's items of a kind, paid from the first cutover on (nothing while nothing moves)."""
+    items = ctx.of_kind(kind) if timing.moves else []
+    share = 1 - onprem_shares(ctx, np.array([timing.first_cutover], dtype=np.int64))[0]
+    rows = [ctx.price_row(it) * UNITS_PER_YEAR.get(it.unit, 1) * it.quantity * share for it in items]
+    amounts = np.array(rows, dtype=np.float64).reshape(len(rows), len(ctx.years))
+    named = [tuple(ctx.price_basis(it)) for it in items] if bases else None
+    return Rows(np.array([ctx.code(it.id) for it in items], dtype=np.int64), amounts, named)
+
+
+def cloud_platform(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    return _from_first_cutover(ctx, timing, "platform", bases)
+
+
+def connectivity(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    return _from_first_cutover(ctx, timing, "line", bases)
