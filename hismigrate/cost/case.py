@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from hismigrate.cost.cashflow import break_even, year_rows
-from hismigrate.cost.context import Context, make_context, server_anchor, settings_paths, system_purchase
+from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.lines import FullRun, full_run
 from hismigrate.cost.one_time import moves
@@ -53,22 +53,35 @@ def cost_case(
     baseline, timing = empty_timing(ctx), plan_timing(ctx, plan)
     run = full_run(ctx, baseline, timing)
     one_time = _one_time_totals(ctx, timing)
-    waves = [_wave_cost(ctx, wave, timing, run, one_time) for wave in plan.waves]
+    written = _written_by_subject(run)
+    waves = [_wave_cost(ctx, wave, timing, run, one_time, written) for wave in plan.waves]
     bars = tornado(ctx, (baseline, timing), (run.baseline, run.plan)) if sensitivity else []
     running = [state_running_cost(ctx, plan, state) for state in states]
     return _result(ctx, run, waves, bars), running
 
 
-def _wave_cost(ctx: Context, wave: Wave, timing: Timing, run: FullRun, one_time: dict[str, float]) -> WaveCost:
+def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
+    """Each write-off line's subject and total (the few non-cash lines)."""
+    lines = run.lines
+    stranded = np.flatnonzero(~np.asarray(lines.cash.values, dtype=bool))
+    totals = np.asarray(lines.amounts_jpy.values)[stranded].sum(axis=1).tolist() if len(stranded) else []
+    subjects = np.asarray(lines.subject.values)[stranded].tolist()
+    return [(lines.subjects[j], int(t)) for j, t in zip(subjects, totals, strict=True)]
+
+
+def _wave_cost(
+    ctx: Context,
+    wave: Wave,
+    timing: Timing,
+    run: FullRun,
+    one_time: dict[str, float],
+    stranded: list[tuple[str, int]],
+) -> WaveCost:
     """A wave's one-time cost (before subsidies), the book value it strands and its refresh-date alternative."""
     estate, day = ctx.estate, wave.cutover.toordinal()
     moved = [x for x in wave.systems if x in estate.system_at and timing.system_leaves[estate.system_at[x]] == day]
     subjects = set(moved) | {estate.servers[k].id for k in np.flatnonzero(timing.server_leaves == day).tolist()}
-    lines = run.lines
-    stranded = np.flatnonzero(~np.asarray(lines.cash.values, dtype=bool))
-    totals = np.asarray(lines.amounts_jpy.values)[stranded].sum(axis=1).tolist() if len(stranded) else []
-    names = [lines.subjects[int(np.asarray(lines.subject.values)[k])] for k in stranded.tolist()]
-    written = sum(int(t) for t, name in zip(totals, names, strict=True) if name in subjects)
+    written = sum(total for name, total in stranded if name in subjects)
     refresh = at_refresh(ctx, wave, timing, run.baseline) if written else (None, None, None)
     return WaveCost(
         index=wave.index,
@@ -88,19 +101,23 @@ def _one_time_totals(ctx: Context, timing: Timing) -> dict[str, float]:
 
 
 def _gaps(ctx: Context) -> list[Gap]:
-    gaps = []
-    cycle = ctx.settings.refresh.server_years
-    for server in ctx.estate.servers:
-        if not server.purchase_price_jpy:
-            gaps.append(Gap(subject=server.id, key="server_price"))
-        elif server_anchor(server, cycle) is None:
-            gaps.append(Gap(subject=server.id, key="server_date"))
-    for system in ctx.estate.systems:
-        if not system_purchase(ctx, system)[0]:
-            gaps.append(Gap(subject=system.id, key="system_maintenance"))
-        elif system.contract_end is None:
-            gaps.append(Gap(subject=system.id, key="system_contract_end"))
-    return gaps
+    """What the inventory does not say: a server's price or purchase date, a system's price (or maintenance) or
+    contract end."""
+    estate, facts = ctx.estate, ctx.estate.system_facts
+    server = [
+        "server_price" if not x.purchase_price_jpy else "server_date" if not ctx.server_anchors[k] else ""
+        for k, x in enumerate(estate.servers)
+    ]
+    system = [
+        "system_maintenance"
+        if not ctx.software.price[k]
+        else "system_contract_end"
+        if not facts["contract_end"][k]
+        else ""
+        for k in range(len(estate.systems))
+    ]
+    ids = [x.id for x in estate.servers] + [x.id for x in estate.systems]
+    return [Gap(subject=subject, key=key) for subject, key in zip(ids, server + system, strict=True) if key]
 
 
 def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> CostResult:  # type: ignore[type-arg]

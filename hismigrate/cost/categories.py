@@ -1,9 +1,10 @@
 """The cost categories, in booking order: each a vectorised function of (context, timing) giving its rows, with
-what it reads declared beside it. A sensitivity variant recomputes only the categories that read the parameter it
+what it reads declared beside it. A sensitivity variant recomputes only the categories that read a parameter it
 changes; a migration state's running cost only the running ones.
 
 `reads` names settings by their path under `cost.` (a section names all of it: `power` holds `power.pue`) and
-catalog kinds as `prices.<kind>`. Every category also reads the inventory and the timing.
+catalog kinds as `prices.<kind>`; every category also reads the inventory and the timing. A test checks that every
+setting and catalog item a line's basis names is declared by its category (tests/cost/test_server_rows.py).
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from hismigrate.cost.context import Context
 from hismigrate.cost.table import Rows, joined
 from hismigrate.cost.timing import Timing
 
-Book = Callable[[Context, Timing, bool], Rows]
-PRICED = ("jpy_per_usd", "escalation.cloud")  # every catalog price: escalated, converted at the year's rate
+Book = Callable[[Context, Timing, bool], Rows]  # (context, timing, with bases) -> rows
 
 
 @dataclass(frozen=True)
 class Category:
     name: str
-    book: Book  # (context, timing, with bases) -> rows
+    book: Book
     reads: frozenset[str]
     running: bool = True  # counts in a state's running cost (not one-time, subsidy, write-off or a purchase)
     cash: bool = True  # False: a write-off of book value
@@ -39,104 +39,65 @@ def _maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
     return joined(parts, len(ctx.years))
 
 
-def _category(name: str, book: Book, *reads: str, running: bool = True, cash: bool = True) -> Category:
-    return Category(name, book, frozenset(reads), running, cash)
+def _category(name: str, book: Book, reads: str, running: bool = True, cash: bool = True) -> Category:
+    return Category(name, book, frozenset(reads.split()), running, cash)
 
 
-_SERVER_RUNNING = (
-    "maintenance.hardware_share",
-    "escalation.maintenance",
-    "escalation.energy",
-    "escalation.wages",
-    "power",
-    "facilities_jpy_per_server_year",
-    "staff.onprem_fte_per_server",
-    "staff.jpy_per_fte_year",
-)
-_SOFTWARE_PRICE = ("maintenance.software_share", "refresh.emr_class_years", "refresh.other_system_years")
-_CYCLE = ("refresh.emr_class_categories", *_SOFTWARE_PRICE)
+PRICED = "jpy_per_usd escalation.cloud"  # every catalog price: escalated, converted at the year's rate
+CYCLE = "refresh.emr_class_categories refresh.emr_class_years refresh.other_system_years maintenance.software_share"
+SERVER_RUNNING = "maintenance.hardware_share power facilities_jpy_per_server_year staff.onprem_fte_per_server"
+SERVER_RUNNING += " staff.jpy_per_fte_year escalation.maintenance escalation.energy escalation.wages"
 
 CATEGORIES: tuple[Category, ...] = (
-    _category("maintenance", _maintenance, "maintenance.hardware_share", "escalation.maintenance"),
-    _category("power", onprem_servers.power, "power", "escalation.energy"),
-    _category("facilities", onprem_servers.facilities, "facilities_jpy_per_server_year", "escalation.maintenance"),
-    _category(
-        "staff", onprem_servers.staff, "staff.onprem_fte_per_server", "staff.jpy_per_fte_year", "escalation.wages"
-    ),
-    _category(
-        "hardware_refresh",
-        onprem_servers.hardware_refresh,
-        "refresh.server_years",
-        "escalation.purchase",
-        running=False,
-    ),
+    _category("maintenance", _maintenance, "maintenance.hardware_share escalation.maintenance"),
+    _category("power", onprem_servers.power, "power escalation.energy"),
+    _category("facilities", onprem_servers.facilities, "facilities_jpy_per_server_year escalation.maintenance"),
+    _category("staff", onprem_servers.staff, "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages"),
+    _category("hardware_refresh", onprem_servers.hardware_refresh, "refresh.server_years escalation.purchase", False),
     _category("licence", onprem_systems.licence, "escalation.maintenance"),
-    _category("revision", onprem_systems.revision, "revision", "escalation.maintenance"),
+    _category("revision", onprem_systems.revision, "revision escalation.maintenance"),
     _category(
         "software_refresh",
         onprem_systems.software_refresh,
-        *_CYCLE,
-        "cloud.software_refresh_share",
-        "escalation.purchase",
+        f"{CYCLE} cloud.software_refresh_share escalation.purchase",
         running=False,
     ),
     _category("connections", onprem_systems.connections, "escalation.maintenance"),
-    _category("shared", onprem_systems.shared, "shared_costs", "escalation.maintenance"),
+    _category("shared", onprem_systems.shared, "shared_costs escalation.maintenance"),
     _category(
         "cloud_compute",
         cloud_servers.cloud_compute,
-        *PRICED,
-        "prices.compute",
-        "sizing",
-        "power.hours_per_year",
-        "cloud.commitment_discount",
-        "cloud.managed_db_factor",
+        f"{PRICED} prices.compute sizing power.hours_per_year cloud.commitment_discount cloud.managed_db_factor",
     ),
     _category(
         "cloud_storage",
         cloud_servers.cloud_storage,
-        *PRICED,
-        "prices.block_storage",
-        "prices.object_storage",
-        "sizing.default_storage_gb",
+        f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb",
     ),
     _category(
         "cloud_backup",
         cloud_servers.cloud_backup,
-        *PRICED,
-        "prices.object_storage",
-        "sizing.default_storage_gb",
-        "cloud.backup_copies",
+        f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies",
     ),
-    _category("cloud_staff", cloud_servers.cloud_staff, "staff", "escalation.wages"),
+    _category("cloud_staff", cloud_servers.cloud_staff, "staff escalation.wages"),
     _category(
         "cloud_egress",
         cloud_systems.cloud_egress,
-        *PRICED,
-        "prices.egress",
-        "cloud.egress_gb_per_user_month",
-        "cloud.egress_volume_factor",
+        f"{PRICED} prices.egress cloud.egress_gb_per_user_month cloud.egress_volume_factor",
     ),
     _category(
         "saas",
         cloud_systems.saas,
-        *PRICED,
-        *_CYCLE,
-        "prices.saas",
-        "cloud.saas_fee_vs_onprem",
-        "escalation.maintenance",
+        f"{PRICED} {CYCLE} prices.saas cloud.saas_fee_vs_onprem escalation.maintenance",
     ),
-    _category("cloud_platform", cloud_systems.cloud_platform, *PRICED, "prices.platform"),
-    _category("connectivity", cloud_systems.connectivity, *PRICED, "prices.line"),
-    _category("one_time", one_time.one_time, "one_time", *_SERVER_RUNNING, running=False),
-    _category("subsidy", one_time.subsidy, "one_time", "subsidies", *_SERVER_RUNNING, running=False),
+    _category("cloud_platform", cloud_systems.cloud_platform, f"{PRICED} prices.platform"),
+    _category("connectivity", cloud_systems.connectivity, f"{PRICED} prices.line"),
+    _category("one_time", one_time.one_time, f"one_time {SERVER_RUNNING}", running=False),
+    _category("subsidy", one_time.subsidy, f"one_time subsidies {SERVER_RUNNING}", running=False),
     _category(
         "write_off",
         write_offs.write_off,
-        *_CYCLE,
-        "refresh.server_years",
-        "depreciation",
-        "escalation.purchase",
+        f"{CYCLE} refresh.server_years depreciation escalation.purchase",
         running=False,
         cash=False,
     ),

@@ -61,9 +61,10 @@ def cloud_compute(ctx: Context, timing: Timing, bases: bool) -> Rows:
     if bases:
         extra = [setting("power.hours_per_year"), setting("cloud.commitment_discount")]
         named = []
+        priced = {x: ctx.price_basis(ctx.items[x]) for x in set(item.tolist())}
         for k, x, m in zip(servers.tolist(), item.tolist(), managed[:, 0].tolist(), strict=True):
             db = [setting("cloud.managed_db_factor")] if m else []
-            named.append((*ctx.price_basis(ctx.items[x]), *fit_basis(ctx.estate.servers[k]), *extra, *db))
+            named.append((*priced[x], *fit_basis(ctx.estate.servers[k]), *extra, *db))
     return Rows(ctx.estate.server_code[servers], amounts, named)
 
 
@@ -82,9 +83,10 @@ def cloud_storage(ctx: Context, timing: Timing, bases: bool) -> Rows:
     named = None
     if bases:
         named = []
+        priced = {id(d): ctx.price_basis(d) for d in (block, objects) if d is not None}
         for k, d in zip(servers.tolist(), picked, strict=True):
             role = [inv("servers", ctx.estate.servers[k].id, "role")] if d is not block else []
-            named.append((*ctx.price_basis(d), _storage_ref(ctx, k), *role))
+            named.append((*priced[id(d)], _storage_ref(ctx, k), *role))
     return Rows(ctx.estate.server_code[servers], amounts, named)
 
 

@@ -11,7 +11,7 @@ from hismigrate.cost.table import Rows
 from hismigrate.cost.timing import Timing, onprem_shares
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import System
-from hismigrate.model.prices import UNITS_PER_YEAR
+from hismigrate.model.prices import UNITS_PER_YEAR, PriceItem
 
 _IAAS = code_of(IAAS)
 _REPURCHASE = code_of(frozenset({Strategy.repurchase}))
@@ -30,7 +30,7 @@ def egress_gb(ctx: Context, timing: Timing, chosen: np.ndarray) -> np.ndarray:
     gb = np.repeat((users * s.cloud.egress_gb_per_user_month * 12)[:, None], len(ctx.years), axis=1)
     row = np.full(len(estate.systems), -1, dtype=np.int64)
     row[chosen] = np.arange(len(chosen))
-    flows = estate.flow_facts
+    flows = estate.flows
     sender = np.where(flows["source"] >= 0, row[np.maximum(flows["source"], 0)], -1)
     sent = np.flatnonzero(sender >= 0)
     target = flows["target"][sent]
@@ -57,11 +57,12 @@ def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
         for flow in ctx.inventory.flows:
             senders.setdefault(flow.source, []).append(f"inventory:flows.{flow.source}>{flow.target}")
         named = []
+        priced = ctx.price_basis(egress)
         for k in chosen.tolist():
             system_id = ctx.estate.systems[k].id
             named.append(
                 (
-                    *ctx.price_basis(egress),
+                    *priced,
                     inv("systems", system_id, "users"),
                     setting("cloud.egress_gb_per_user_month"),
                     *senders.get(system_id, ()),
@@ -71,40 +72,53 @@ def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
     return Rows(ctx.estate.system_code[chosen], amounts, named)
 
 
-def _saas_fee(ctx: Context, system: System) -> tuple[np.ndarray, list[str]]:
-    """A vendor's yearly SaaS fee: its quote for the category, else about what the software cost on premises
-    (its purchase spread over its cycle, plus maintenance and licence)."""
-    s = ctx.settings
-    quotes = [it for it in ctx.of_kind("saas") if it.category == system.category]
-    if quotes:
-        item = quotes[0]
+def _saas_fees(ctx: Context, chosen: np.ndarray) -> np.ndarray:
+    """Each chosen system's yearly SaaS fee: the vendor's quote for its category, else about what the software cost
+    on premises (its purchase spread over its cycle, plus maintenance and licence)."""
+    s, estate, software = ctx.settings, ctx.estate, ctx.software
+    facts = estate.system_facts
+    maint = np.nan_to_num(facts["maintenance_jpy_per_year"][chosen])
+    licence = np.nan_to_num(facts["licence_jpy_per_year"][chosen])
+    yearly = software.price[chosen] / software.cycle[chosen] + maint + licence
+    fees = yearly[:, None] * s.cloud.saas_fee_vs_onprem * ctx.growth(s.escalation.maintenance)
+    users = np.nan_to_num(facts["users"][chosen])
+    for j, k in enumerate(chosen.tolist()):
+        item = _quote(ctx, estate.systems[k])
+        if item is not None:
+            count = ctx.inventory.hospital.beds if item.unit.startswith("bed") else 1
+            count = users[j] if item.unit.startswith("user") else count
+            fees[j] = ctx.price_row(item) * count * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity
+    return np.asarray(fees)
+
+
+def _quote(ctx: Context, system: System) -> PriceItem | None:
+    """The cheapest SaaS quote for a system's category, if the catalog has one."""
+    return next((it for it in ctx.of_kind("saas") if it.category == system.category), None)
+
+
+def _saas_basis(ctx: Context, system: System) -> list[str]:
+    item = _quote(ctx, system)
+    if item is not None:
         basis = ctx.price_basis(item)
         if item.unit.startswith("bed"):
-            count, basis = ctx.inventory.hospital.beds, [*basis, "inventory:hospital.beds"]
-        elif item.unit.startswith("user"):
-            count, basis = system.users or 0, [*basis, inv("systems", system.id, "users")]
-        else:
-            count = 1
-        return ctx.price_row(item) * count * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity, basis
-    purchase, basis = system_purchase(ctx, system)
-    cycle, cycle_basis = system_cycle(ctx, system)
-    yearly = purchase / cycle + (system.maintenance_jpy_per_year or 0) + (system.licence_jpy_per_year or 0)
-    basis = [
-        *basis,
-        cycle_basis,
+            return [*basis, "inventory:hospital.beds"]
+        if item.unit.startswith("user"):
+            return [*basis, inv("systems", system.id, "users")]
+        return basis
+    return [
+        *system_purchase(ctx, system)[1],
+        system_cycle(ctx, system)[1],
         inv("systems", system.id, "licence_jpy_per_year"),
         setting("cloud.saas_fee_vs_onprem"),
         setting("escalation.maintenance"),
     ]
-    return yearly * s.cloud.saas_fee_vs_onprem * ctx.growth(s.escalation.maintenance), basis
 
 
 def saas(ctx: Context, timing: Timing, bases: bool) -> Rows:
     chosen = _moved(timing, _REPURCHASE)
     share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
-    fees = [_saas_fee(ctx, ctx.estate.systems[k]) for k in chosen.tolist()]
-    amounts = np.array([f[0] for f in fees], dtype=np.float64).reshape(len(fees), len(ctx.years)) * share
-    named = [tuple(f[1]) for f in fees] if bases else None
+    amounts = _saas_fees(ctx, chosen).reshape(len(chosen), len(ctx.years)) * share
+    named = [tuple(_saas_basis(ctx, ctx.estate.systems[k])) for k in chosen.tolist()] if bases else None
     return Rows(ctx.estate.system_code[chosen], amounts, named)
 
 

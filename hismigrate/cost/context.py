@@ -1,5 +1,5 @@
-"""What a cost run reads: the estate as arrays (`Estate`, one per inventory), and the settings, catalog and years of
-one run (`Context`: the estate's, or a sensitivity variant's with other settings or prices).
+"""What a cost run reads: the estate as arrays (hismigrate.cost.estate) and the settings, catalog and years of one
+run (`Context`: the plan's, or a sensitivity variant's with other settings or prices).
 
 Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>` or
 `inventory:<part>.<id>.<field>`.
@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
+from hismigrate.cost.days import add_years as add_days_years
+from hismigrate.cost.estate import STRATEGIES, Estate, make_estate
 from hismigrate.model.calendar import add_years, fiscal_year
 from hismigrate.model.cost import SettingValue
-from hismigrate.model.enums import ServerRole, Strategy, UtilisationBasis
-from hismigrate.model.inventory import Connection, Inventory, Server, System
+from hismigrate.model.enums import Strategy
+from hismigrate.model.inventory import Inventory, System
 from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
 
-STRATEGIES: tuple[Strategy, ...] = tuple(Strategy)
 IAAS = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor})
 LEAVING = IAAS | {Strategy.repurchase, Strategy.retire}
-ONE_TIME_PARTS = ("data_transfer", "interfaces", "migration", "parallel_running", "training", "validation")
 
 
 def setting(path: str) -> str:
@@ -43,132 +44,19 @@ def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class Estate:
-    """The inventory as positions and arrays, the same for every context of it. Servers, systems and connections
-    are numbered in inventory order; `pairs` links each server to the systems it hosts (each pair once)."""
+class Software:
+    """Per system: replacement purchase (its price, else maintenance / software share, else 0), refresh cycle in years
+    and the day the cycle counts from (contract end minus a cycle; 0 without a contract end)."""
 
-    inventory: Inventory
-    servers: list[Server]
-    systems: list[System]
-    connections: list[Connection]
-    system_at: dict[str, int]
-    pair_server: np.ndarray  # (server, system) pairs: the server's position ...
-    pair_system: np.ndarray  # ... and the system's
-    hosts: np.ndarray  # per server: how many systems it hosts
-    servers_of: list[list[int]]  # per system: its listed servers that exist (in its order, repeats kept) ...
-    server_list: np.ndarray  # ... all in one array: system k's are server_list[server_start[k]:][:server_count[k]]
-    server_start: np.ndarray
-    server_count: np.ndarray
-    interfaces: np.ndarray  # per system: flows it sends or receives
-    flow_facts: dict[str, np.ndarray]  # per flow: source and target system positions (-1: unknown), GB a day, and
-    # its rank among the flows its source sends (inventory order)
-    subjects: list[str]  # every subject name a line can have, each once
-    subject_at: dict[str, int]
-    server_code: np.ndarray  # the subject number of each server, system, connection
-    system_code: np.ndarray
-    connection_code: np.ndarray
-    one_time_code: np.ndarray  # systems x (ONE_TIME_PARTS, early_exit): the subject of each one-time line
-    server_facts: dict[str, np.ndarray]  # per server, each numeric field (NaN when not given) and role flag
-
-    def code(self, name: str) -> int:
-        return self.subject_at[name]
-
-
-def make_estate(inventory: Inventory) -> Estate:
-    servers, systems, connections = list(inventory.servers), list(inventory.systems), list(inventory.connections)
-    server_at = {s.id: k for k, s in reversed(list(enumerate(servers)))}
-    system_at = {s.id: k for k, s in reversed(list(enumerate(systems)))}
-    servers_of = [[server_at[x] for x in sys.servers if x in server_at] for sys in systems]
-    count = [len(xs) for xs in servers_of]
-    pairs = sorted({(server_at[x], k) for k, sys in enumerate(systems) for x in sys.servers if x in server_at})
-    pair_server = np.array([p[0] for p in pairs], dtype=np.int64)
-    pair_system = np.array([p[1] for p in pairs], dtype=np.int64)
-    interfaces = np.zeros(len(systems), dtype=np.int64)
-    for flow in inventory.flows:
-        for end in {flow.source, flow.target}:
-            if end in system_at:
-                interfaces[system_at[end]] += 1
-    flows = inventory.flows
-    sent: dict[str, int] = {}
-    ranks = []
-    for f in flows:
-        ranks.append(sent.get(f.source, 0))
-        sent[f.source] = ranks[-1] + 1
-    flow_facts = {
-        "source": np.array([system_at.get(f.source, -1) for f in flows], dtype=np.int64),
-        "target": np.array([system_at.get(f.target, -1) for f in flows], dtype=np.int64),
-        "gb_per_day": np.array(
-            [f.gb_per_day if f.gb_per_day is not None else (f.mbps or 0) * 86400 / 8 / 1000 for f in flows],
-            dtype=np.float64,
-        ),
-        "rank": np.array(ranks, dtype=np.int64),
-    }
-    names = [s.id for s in servers] + [s.id for s in systems] + [c.id for c in connections]
-    names += [f"{s.id}.{part}" for s in systems for part in (*ONE_TIME_PARTS, "early_exit")]
-    subject_at: dict[str, int] = {}
-    for name in names:
-        subject_at.setdefault(name, len(subject_at))
-
-    def codes(ids: list[str]) -> np.ndarray:
-        return np.array([subject_at[x] for x in ids], dtype=np.int64)
-
-    parts = (*ONE_TIME_PARTS, "early_exit")
-    one_time = codes([f"{s.id}.{part}" for s in systems for part in parts]).reshape(len(systems), len(parts))
-    return Estate(
-        inventory=inventory,
-        servers=servers,
-        systems=systems,
-        connections=connections,
-        system_at=system_at,
-        pair_server=pair_server,
-        pair_system=pair_system,
-        hosts=np.bincount(pair_server, minlength=len(servers)),
-        servers_of=servers_of,
-        server_list=np.array([x for xs in servers_of for x in xs], dtype=np.int64),
-        server_start=np.cumsum([0, *count[:-1]]).astype(np.int64) if count else np.zeros(0, dtype=np.int64),
-        server_count=np.array(count, dtype=np.int64),
-        interfaces=interfaces,
-        flow_facts=flow_facts,
-        subjects=list(subject_at),
-        subject_at=subject_at,
-        server_code=codes([s.id for s in servers]),
-        system_code=codes([s.id for s in systems]),
-        connection_code=codes([c.id for c in connections]),
-        one_time_code=one_time,
-        server_facts=_server_facts(servers),
-    )
-
-
-SERVER_NUMBERS = (
-    "purchase_price_jpy",
-    "maintenance_jpy_per_year",
-    "power_watts",
-    "storage_gb",
-    "vcpu",
-    "memory_gb",
-    "cpu_util_pct",
-    "memory_util_pct",
-)
-
-
-def _server_facts(servers: list[Server]) -> dict[str, np.ndarray]:
-    out: dict[str, np.ndarray] = {
-        name: np.array([getattr(s, name) for s in servers], dtype=np.float64).reshape(len(servers))
-        for name in SERVER_NUMBERS
-    }
-    out["physical"] = np.array([bool(s.physical) for s in servers], dtype=bool).reshape(len(servers))
-    for role in ServerRole:
-        out[f"role.{role.value}"] = np.array([s.role == role for s in servers], dtype=bool).reshape(len(servers))
-    for name in ("refresh_due", "purchase_date"):
-        days = [getattr(s, name) for s in servers]
-        out[name] = np.array([d.toordinal() if d else 0 for d in days], dtype=np.int64).reshape(len(servers))
-    out["p95"] = np.array([s.util_basis == UtilisationBasis.p95 for s in servers], dtype=bool).reshape(len(servers))
-    return out
+    price: np.ndarray
+    cycle: np.ndarray
+    anchor: np.ndarray
 
 
 @dataclass(frozen=True)
 class Context:
-    """One run's settings, catalog and horizon over an estate; prices per catalog item and year worked out once."""
+    """One run's settings, catalog and horizon over an estate; prices per catalog item and year worked out once, and
+    per server and system what the settings make of its dates and prices (on first use)."""
 
     estate: Estate
     settings: CostSettings
@@ -216,6 +104,28 @@ class Context:
             basis += [setting(f"jpy_per_usd.{y}") for y in dict.fromkeys(self.rate_years)]
         return basis
 
+    @cached_property
+    def server_anchors(self) -> np.ndarray:
+        """Per server: the purchase its refresh cycle counts from (refresh due minus a cycle, else its purchase
+        date), 0 when unknown."""
+        facts, cycle = self.estate.server_facts, self.settings.refresh.server_years
+        due = facts["refresh_due"]
+        found, where = np.unique(due, return_inverse=True)
+        shifted = [add_years(date.fromordinal(int(d)), -cycle).toordinal() if d else 0 for d in found]
+        return np.where(due > 0, np.array(shifted, dtype=np.int64)[where.reshape(-1)], facts["purchase_date"])
+
+    @cached_property
+    def software(self) -> Software:
+        """Per system: the replacement purchase of its software, its cycle and the day the cycle counts from."""
+        facts, s = self.estate.system_facts, self.settings
+        bought, maint = np.nan_to_num(facts["purchase_price_jpy"]), np.nan_to_num(facts["maintenance_jpy_per_year"])
+        price = np.where(bought != 0, bought, np.where(maint != 0, maint / s.maintenance.software_share, 0.0))
+        emr = np.array([x.category in s.refresh.emr_class_categories for x in self.estate.systems], dtype=bool)
+        cycle = np.where(emr, s.refresh.emr_class_years, s.refresh.other_system_years).astype(np.int64)
+        ends = facts["contract_end"]
+        anchor = np.where(ends > 0, add_days_years(np.where(ends > 0, ends, 730000), -cycle), 0)
+        return Software(price.reshape(len(emr)), cycle.reshape(len(emr)), anchor.reshape(len(emr)))
+
     def code(self, name: str) -> int:
         """A subject's number: the estate's, or one of this context's own (shared costs, subsidies, items)."""
         found = self.estate.subject_at.get(name)
@@ -251,20 +161,6 @@ def make_context(inventory: Inventory | Estate, settings: CostSettings, catalog:
     return Context(estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, extra)
 
 
-def server_anchor(server: Server, cycle: int) -> date | None:
-    """The purchase a server's refresh cycle counts from."""
-    return add_years(server.refresh_due, -cycle) if server.refresh_due is not None else server.purchase_date
-
-
-def server_anchors(ctx: Context) -> np.ndarray:
-    """Per server: the day (ordinal) its refresh cycle counts from, 0 when unknown (see `server_anchor`)."""
-    facts, cycle = ctx.estate.server_facts, ctx.settings.refresh.server_years
-    due = facts["refresh_due"]
-    found, where = np.unique(due, return_inverse=True)
-    shifted = [add_years(date.fromordinal(int(d)), -cycle).toordinal() if d else 0 for d in found]
-    return np.where(due > 0, np.array(shifted, dtype=np.int64)[where.reshape(-1)], facts["purchase_date"])
-
-
 def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
     refresh = ctx.settings.refresh
     if system.category in refresh.emr_class_categories:
@@ -284,12 +180,6 @@ def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
         inv("systems", system.id, "maintenance_jpy_per_year"),
         setting("maintenance.software_share"),
     ]
-
-
-def system_anchor(ctx: Context, system: System) -> date | None:
-    if system.contract_end is None:
-        return None
-    return add_years(system.contract_end, -system_cycle(ctx, system)[0])
 
 
 def settings_paths(settings: CostSettings) -> dict[str, SettingValue]:

@@ -65,26 +65,27 @@ def _lines(
     subject_at = subject_at.reshape(-1)
     order = np.lexsort((subject_rank[subject_at], category_rank[categories], scenarios))
     # texts stored once: used categories and subjects in their sorted order, references sorted, each basis once
-    used_categories = sorted({category_names[c] for c in categories.tolist()})
-    by_category = {name: k for k, name in enumerate(used_categories)}
+    used = sorted({category_names[c] for c in categories.tolist()})
+    category_at = np.array([used.index(c) if c in used else -1 for c in category_names], dtype=np.int32)
+    cash_of = np.array([c.cash for c in CATEGORIES], dtype=bool)
     sorted_subjects = sorted(subject_names)
-    line_bases = [tuple(sorted(set(bases[k]))) for k in order.tolist()]
-    references = sorted({r for basis in dict.fromkeys(line_bases) for r in basis})
-    reference_at = {r: k for k, r in enumerate(references)}
+    raw = list(map(bases.__getitem__, order.tolist()))
+    canonical = {b: tuple(sorted(set(b))) for b in dict.fromkeys(raw)}  # many lines share one basis
+    references = sorted(set().union(*canonical.values()))
+    reference_at = dict(zip(references, range(len(references)), strict=True))
     basis_at: dict[Basis, int] = {}
-    for basis in line_bases:
+    for basis in canonical.values():
         basis_at.setdefault(basis, len(basis_at))
+    number = dict(zip(canonical, map(basis_at.__getitem__, canonical.values()), strict=True))
     return CostLines(
-        categories=tuple(used_categories),
+        categories=tuple(used),
         subjects=tuple(sorted_subjects),
         references=tuple(references),
-        bases=tuple(tuple(reference_at[r] for r in basis) for basis in basis_at),
+        bases=tuple(tuple(map(reference_at.__getitem__, basis)) for basis in basis_at),
         scenario=IntColumn(scenarios[order].astype(np.int8)),
-        category=IntColumn(
-            np.array([by_category[category_names[c]] for c in categories[order].tolist()], dtype=np.int32)
-        ),
+        category=IntColumn(category_at[categories[order]]),
         subject=IntColumn(subject_rank[subject_at[order]].astype(np.int32)),
-        cash=BoolColumn(np.array([CATEGORIES[c].cash for c in categories[order].tolist()], dtype=bool)),
-        basis=IntColumn(np.array([basis_at[b] for b in line_bases], dtype=np.int32)),
+        cash=BoolColumn(cash_of[categories[order]]),
+        basis=IntColumn(np.fromiter(map(number.__getitem__, raw), dtype=np.int32, count=len(raw))),
         amounts_jpy=IntRows(figures[order]),
     )

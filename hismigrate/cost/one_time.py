@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.context import ONE_TIME_PARTS, STRATEGIES, Context, code_of, inv, setting
+from hismigrate.cost.context import Context, code_of, inv, setting
 from hismigrate.cost.days import fiscal_years, month_numbers
+from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
 from hismigrate.cost.onprem_servers import hardware_maintenance, kwh, maintenance_jpy, power_basis
 from hismigrate.cost.table import Basis, Rows
 from hismigrate.cost.timing import Timing
@@ -47,8 +48,7 @@ def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> n
     g_maint, g_energy, g_wages = (_growth(ctx, r, years) for r in (esc.maintenance, esc.energy, esc.wages))
     total = np.zeros(len(systems), dtype=np.float64)
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
-        fee = np.array([getattr(estate.systems[k], field) or 0.0 for k in systems.tolist()], dtype=np.float64)
-        total = total + fee * g_maint
+        total = total + np.nan_to_num(estate.system_facts[field][systems]) * g_maint
     maint, energy = maintenance_jpy(ctx), kwh(ctx)
     hosts = np.maximum(estate.hosts, 1)
     start, count = estate.server_start[systems], estate.server_count[systems]
@@ -77,9 +77,8 @@ def moves(ctx: Context, timing: Timing) -> Moves:
     systems = np.flatnonzero(timing.strategy >= 0)
     leaves, code = timing.system_leaves[systems], timing.strategy[systems].astype(np.int64)
     years = fiscal_years(leaves)
-    chosen = [estate.systems[k] for k in systems.tolist()]
-    volume = np.array([x.data_volume_gb or 0 for x in chosen], dtype=np.float64)
-    users = np.array([x.users or 0 for x in chosen], dtype=np.float64)
+    facts = estate.system_facts
+    volume, users = np.nan_to_num(facts["data_volume_gb"][systems]), np.nan_to_num(facts["users"][systems])
     rule = {name: _rule_field(ctx, name)[code] for name in StrategyOneTime.model_fields}
     run = _parallel_running(ctx, systems, years)
     amounts = (
@@ -98,10 +97,10 @@ def moves(ctx: Context, timing: Timing) -> Moves:
         parts[:, p] = np.where(ruled, amount if p == PARALLEL else amount * grow, 0.0)
         total = total + parts[:, p]
     # Rehosted software keeps its contract; a system replaced or switched off pays to leave it early.
-    ends = np.array([x.contract_end.toordinal() if x.contract_end else 0 for x in chosen], dtype=np.int64)
+    ends = facts["contract_end"][systems]
     months = month_numbers(np.where(ends > 0, ends, leaves)) - month_numbers(leaves)
-    fees = np.array(
-        [(x.maintenance_jpy_per_year or 0) + (x.licence_jpy_per_year or 0) for x in chosen], dtype=np.float64
+    fees = np.nan_to_num(facts["maintenance_jpy_per_year"][systems]) + np.nan_to_num(
+        facts["licence_jpy_per_year"][systems]
     )
     leaving = _STRANDING[np.maximum(code, 0)] & (ends > 0) & (months > 0)
     parts[:, -1] = np.where(leaving, fees / 12 * months * s.one_time.early_exit_share, 0.0)
@@ -157,11 +156,13 @@ def one_time(ctx: Context, timing: Timing, bases: bool) -> Rows:
     if bases:
         named = []
         wages = [setting("escalation.wages")]
+        each: tuple[int, list[list[str]]] = (-1, [])
         for j, p in zip(row.tolist(), part.tolist(), strict=True):
-            strategy = timing.strategy_of(found.systems[j])
-            assert strategy is not None
-            basis = part_bases(ctx, found.systems[j], strategy)[p]
-            named.append(tuple(basis + (wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [])))
+            if each[0] != j:  # a system's parts come together
+                strategy = timing.strategy_of(found.systems[j])
+                assert strategy is not None
+                each = (j, part_bases(ctx, found.systems[j], strategy))
+            named.append(tuple(each[1][p] + (wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [])))
     return Rows(ctx.estate.one_time_code[systems[row], part], amounts, named)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.context import Context, inv, server_anchors, setting
+from hismigrate.cost.context import Context, inv, setting
 from hismigrate.cost.days import fiscal_years
 from hismigrate.cost.table import Rows
 from hismigrate.cost.timing import Timing, onprem_shares
@@ -103,7 +103,7 @@ def refresh_events(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     """Every server re-purchase due within the horizon: (server, day, year position, JPY)."""
     s = ctx.settings
     price = np.nan_to_num(ctx.estate.server_facts["purchase_price_jpy"])
-    anchors = np.where(price != 0, server_anchors(ctx), 0)
+    anchors = np.where(price != 0, ctx.server_anchors, 0)
     server, day = cycles(anchors, s.refresh.server_years, ctx.last_year)
     year = fiscal_years(day) - ctx.first_year
     inside = year >= 0

@@ -10,19 +10,18 @@ import numpy as np
 
 from hismigrate.cost.context import (
     IAAS,
-    STRATEGIES,
     Context,
     code_of,
     inv,
     setting,
-    system_anchor,
     system_cycle,
     system_purchase,
 )
-from hismigrate.cost.days import NEVER
+from hismigrate.cost.days import NEVER, fiscal_years
+from hismigrate.cost.estate import STRATEGIES
+from hismigrate.cost.onprem_servers import cycles
 from hismigrate.cost.table import Basis, Rows
 from hismigrate.cost.timing import Timing, line_leaves, onprem_shares
-from hismigrate.model.calendar import cycle_dates, fiscal_year
 from hismigrate.model.enums import Strategy
 
 _IAAS = code_of(IAAS)
@@ -98,42 +97,40 @@ def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """A system's software re-bought at each refresh of its cycle within the horizon; after it moves, the share its
     strategy keeps buying."""
     s, estate, n = ctx.settings, ctx.estate, len(ctx.years)
-    left = _left_share(s.cloud.software_refresh_share)
-    growth = ctx.growth(s.escalation.purchase)
-    subjects, rows, named = [], [], []
-    for k, system in enumerate(estate.systems):
-        price, price_basis = system_purchase(ctx, system)
-        anchor = system_anchor(ctx, system)
-        if anchor is None or price == 0:
-            continue
-        cycle, cycle_basis = system_cycle(ctx, system)
-        leaves, strategy = int(timing.system_leaves[k]), timing.strategy_of(k)
-        row, moved_once = np.zeros(n, dtype=np.float64), False
-        booked = False
-        for day in cycle_dates(anchor, cycle, ctx.last_year)[1:]:
-            year = fiscal_year(day) - ctx.first_year
-            if year < 0:
-                continue
-            moved = day.toordinal() >= leaves
-            factor = left[int(timing.strategy[k])] if moved else 1.0
-            row[year] = price * factor * growth[year]
-            moved_once, booked = moved_once or (moved and strategy is not None), True
-        if not booked:
-            continue
-        subjects.append(int(estate.system_code[k]))
-        rows.append(row)
-        if bases:
+    software = ctx.software
+    anchors = np.where(software.price != 0, software.anchor, 0)
+    owner, day = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for cycle in np.unique(software.cycle).tolist():
+        found = cycles(np.where(software.cycle == cycle, anchors, 0), cycle, ctx.last_year)
+        owner.append(found[0])
+        day.append(found[1])
+    system, days = np.concatenate(owner), np.concatenate(day)
+    year = fiscal_years(days) - ctx.first_year
+    inside = year >= 0
+    system, days, year = system[inside], days[inside], year[inside]
+    moved = days >= timing.system_leaves[system]
+    code = np.maximum(timing.strategy[system], 0)
+    factor = np.where(moved, _left_share(s.cloud.software_refresh_share)[code], 1.0)
+    subjects, where = np.unique(system, return_inverse=True)
+    amounts = np.zeros((len(subjects), n), dtype=np.float64)
+    amounts[where.reshape(-1), year] = software.price[system] * factor * ctx.growth(s.escalation.purchase)[year]
+    named: list[Basis] | None = None
+    if bases:
+        named = []
+        ever = np.bincount(where.reshape(-1), weights=moved, minlength=len(subjects)) > 0
+        for k, was_moved in zip(subjects.tolist(), ever.tolist(), strict=True):
+            system_row = estate.systems[k]
             basis = [
-                *price_basis,
-                inv("systems", system.id, "contract_end"),
-                cycle_basis,
+                *system_purchase(ctx, system_row)[1],
+                inv("systems", system_row.id, "contract_end"),
+                system_cycle(ctx, system_row)[1],
                 setting("escalation.purchase"),
             ]
-            if moved_once and strategy is not None:
+            strategy = timing.strategy_of(k)
+            if was_moved and strategy is not None:
                 basis.append(setting(f"cloud.software_refresh_share.{strategy.value}"))
             named.append(tuple(basis))
-    amounts = np.array(rows, dtype=np.float64).reshape(len(rows), n)
-    return Rows(np.array(subjects, dtype=np.int64), amounts, named if bases else None)
+    return Rows(estate.system_code[subjects], amounts, named)
 
 
 def connections(ctx: Context, timing: Timing, bases: bool) -> Rows:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from hismigrate.cost.categories import BY_NAME, CATEGORIES
-from hismigrate.cost.context import Context, server_anchor, system_anchor, system_cycle
+from hismigrate.cost.context import Context
 from hismigrate.cost.runs import Sums, category_sums, delta_npv, written
 from hismigrate.cost.timing import Timing, shifted
 from hismigrate.cost.write_offs import STRANDING
@@ -18,24 +20,17 @@ MAX_REFRESH_CANDIDATES = 6  # bounds the extra runs per wave on large estates
 
 
 def refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
-    """Dates after the cutover at which one of the wave's assets is due for refresh anyway."""
-    estate, dues = ctx.estate, set()
-    for system_id in wave.systems:
-        k = estate.system_at.get(system_id)
-        if k is None:
-            continue
-        system = estate.systems[k]
-        anchor = system_anchor(ctx, system)
-        # Only software that is replaced or switched off can be stranded; rehosted software moves along.
-        if anchor is not None and timing.strategy_of(k) in STRANDING:
-            cycle = system_cycle(ctx, system)[0]
-            dues.update([d for d in cycle_dates(anchor, cycle, ctx.last_year) if d > wave.cutover][:1])
-        for x in estate.servers_of[k]:
-            server = estate.servers[x]
-            anchor = server_anchor(server, ctx.settings.refresh.server_years)
-            if anchor is not None and server.purchase_price_jpy:
-                cycle = ctx.settings.refresh.server_years
-                dues.update([d for d in cycle_dates(anchor, cycle, ctx.last_year) if d > wave.cutover][:1])
+    """Dates after the cutover at which one of the wave's assets is due for refresh anyway: the next purchase of a
+    system's software replaced or switched off (rehosted software moves along), or of one of its priced servers."""
+    estate, software, dues = ctx.estate, ctx.software, set()
+    server_cycle, price = ctx.settings.refresh.server_years, estate.server_facts["purchase_price_jpy"]
+    for k in (estate.system_at[x] for x in wave.systems if x in estate.system_at):
+        cycles = [(int(software.anchor[k]), int(software.cycle[k]))] if timing.strategy_of(k) in STRANDING else []
+        cycles += [(int(ctx.server_anchors[x]), server_cycle) for x in estate.servers_of[k] if np.nan_to_num(price[x])]
+        for anchor, cycle in cycles:
+            if anchor:
+                due = [d for d in cycle_dates(date.fromordinal(anchor), cycle, ctx.last_year) if d > wave.cutover]
+                dues.update(due[:1])
     return sorted(dues)[:MAX_REFRESH_CANDIDATES]
 
 

@@ -10,11 +10,11 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.context import IAAS, LEAVING, STRATEGIES, Context, code_of
+from hismigrate.cost.context import IAAS, LEAVING, Context, code_of
 from hismigrate.cost.days import NEVER, month_numbers
+from hismigrate.cost.estate import STRATEGIES
 from hismigrate.model.enums import Strategy
 from hismigrate.model.plan import MigrationPlan
-from hismigrate.state import line_goes
 
 _IAAS = code_of(IAAS)
 
@@ -91,14 +91,12 @@ def shifted(ctx: Context, timing: Timing, systems: Iterable[str], day: date) -> 
 
 
 def line_leaves(ctx: Context, timing: Timing) -> np.ndarray:
-    """Per connection: the day it leaves (a vendor line with the last system it serves), else NEVER."""
+    """Per connection: the day it leaves (a vendor line with the last system it serves: hismigrate.state), else
+    NEVER."""
     estate = ctx.estate
-    out = np.full(len(estate.connections), NEVER, dtype=np.int64)
-    moved = {estate.systems[k].id: int(timing.system_leaves[k]) for k in np.flatnonzero(timing.strategy >= 0)}
-    for k, conn in enumerate(estate.connections):
-        if moved and line_goes(conn, moved):
-            out[k] = max(moved[x] for x in conn.serves)
-    return out
+    out = np.full(len(estate.connections), -1, dtype=np.int64)
+    np.maximum.at(out, estate.vendor_line, timing.system_leaves[estate.vendor_serves])
+    return np.where(out < 0, NEVER, out)
 
 
 def onprem_shares(ctx: Context, days: np.ndarray) -> np.ndarray:

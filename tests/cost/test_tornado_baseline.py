@@ -32,8 +32,8 @@ def _check(inventory: Inventory, plan: MigrationPlan, cost: Any, catalog: PriceC
     bars = {b.driver: (b.npv_low_jpy, b.npv_high_jpy) for b in result.tornado}
     for driver in DRIVERS:
         fresh = []
-        for _label, change in (driver.low, driver.high):
-            c, cat = change(cost, catalog)
+        for _label, value in (driver.low, driver.high):
+            c, cat = driver.apply(value, cost, catalog)
             fresh.append(cost_plan(inventory, plan, c, cat, as_of).npv_delta_jpy)
         assert bars[driver.name] == tuple(fresh), driver.name
     return {v for pair in bars.values() for v in pair}
