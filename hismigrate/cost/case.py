@@ -8,13 +8,12 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.cashflow import break_even, year_rows
 from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.lines import FullRun, full_run
 from hismigrate.cost.one_time import moves
 from hismigrate.cost.refresh import at_refresh
-from hismigrate.cost.runs import npv, running_cost
+from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
 from hismigrate.cost.sensitivity import tornado
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
 from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, Gap, WaveCost
@@ -128,13 +127,7 @@ def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> Co
     used_items = {ref.removeprefix("catalog:") for ref in run.lines.references if ref.startswith("catalog:")}
     return CostResult(
         as_of=ctx.as_of,
-        catalog=CatalogRef(
-            id=catalog.id,
-            provider=catalog.provider,
-            region=catalog.region,
-            as_of=catalog.as_of,
-            merged_from=catalog.merged_from,
-        ),
+        catalog=CatalogRef(**catalog.model_dump(include=set(CatalogRef.model_fields))),
         first_year=ctx.first_year,
         horizon_years=cost.horizon_years,
         discount_rate=cost.discount_rate,

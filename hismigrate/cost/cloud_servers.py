@@ -9,10 +9,10 @@ import numpy as np
 from hismigrate.cost.context import Context, code_of, inv, setting
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.sizing import fit_basis, right_size
-from hismigrate.cost.table import Rows
+from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, onprem_shares
 from hismigrate.model.enums import Strategy
-from hismigrate.model.prices import UNITS_PER_YEAR, PriceItem
+from hismigrate.model.prices import UNITS_PER_YEAR
 
 _MANAGED = code_of(frozenset({Strategy.replatform, Strategy.refactor}))
 _REPURCHASE = code_of(frozenset({Strategy.repurchase}))
@@ -45,84 +45,75 @@ def _storage_ref(ctx: Context, k: int) -> str:
 
 
 def cloud_compute(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s = ctx.settings
-    chosen, share = _in_cloud(ctx, timing)
-    fits = right_size(ctx)
+    s, (chosen, share), fits = ctx.settings, _in_cloud(ctx, timing), right_size(ctx)
     fitted = np.flatnonzero(fits.item[chosen] >= 0)
     servers = chosen[fitted]
-    positions = [ctx.items.index(it) for it in fits.items]
-    item = np.array(positions, dtype=np.int64)[fits.item[servers]] if positions else fits.item[servers]
+    item = np.array([ctx.items.index(it) for it in fits.items] or [-1], dtype=np.int64)[fits.item[servers]]
     count = fits.count[servers].astype(np.float64)[:, None]
     amounts = ctx.prices[item] * s.power.hours_per_year * count * (1 - s.cloud.commitment_discount)
-    facts = ctx.estate.server_facts
-    managed = (facts["role.database"][servers] & _hosting(ctx, timing, _MANAGED)[servers])[:, None]
-    amounts = np.where(managed, amounts * s.cloud.managed_db_factor, amounts) * share[fitted]
-    named = None
-    if bases:
-        extra = [setting("power.hours_per_year"), setting("cloud.commitment_discount")]
-        named = []
-        priced = {x: ctx.price_basis(ctx.items[x]) for x in set(item.tolist())}
-        for k, x, m in zip(servers.tolist(), item.tolist(), managed[:, 0].tolist(), strict=True):
-            db = [setting("cloud.managed_db_factor")] if m else []
-            named.append((*priced[x], *fit_basis(ctx.estate.servers[k]), *extra, *db))
-    return Rows(ctx.estate.server_code[servers], amounts, named)
+    managed = ctx.estate.server_facts["role.database"] & _hosting(ctx, timing, _MANAGED)
+    amounts = np.where(managed[servers][:, None], amounts * s.cloud.managed_db_factor, amounts) * share[fitted]
+    priced = {x: ctx.price_basis(ctx.items[x]) for x in set(item.tolist())} if bases else {}
+    extra = [setting("power.hours_per_year"), setting("cloud.commitment_discount")]
+    positions = dict(zip(servers.tolist(), item.tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        db = [setting("cloud.managed_db_factor")] if managed[k] else []
+        return (*priced[positions[k]], *fit_basis(ctx.estate.servers[k]), *extra, *db)
+
+    return Rows(ctx.estate.server_code[servers], amounts, named(bases, servers, basis))
 
 
 def cloud_storage(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    chosen, share = _in_cloud(ctx, timing)
-    block, objects = ctx.cheapest("block_storage"), ctx.cheapest("object_storage")
+    """Disks from the cheapest block storage; archives (storage servers: PACS image stores, NAS) in object storage."""
+    (chosen, share), block, objects = (
+        _in_cloud(ctx, timing),
+        ctx.cheapest("block_storage"),
+        ctx.cheapest("object_storage"),
+    )
+    items = [-1 if it is None else ctx.items.index(it) for it in (block, objects)]
     archive = ctx.estate.server_facts["role.storage"][chosen] & (objects is not None)
-    disk: list[PriceItem | None] = [objects if a else block for a in archive.tolist()]
-    on_disk = [k for k, d in enumerate(disk) if d is not None]
-    picked = [d for d in disk if d is not None]
-    units = np.array([UNITS_PER_YEAR[d.unit] for d in picked], dtype=np.float64)[:, None]
-    position = {id(d): ctx.items.index(d) for d in (block, objects) if d is not None}
-    prices = ctx.prices[[position[id(d)] for d in picked]].reshape(len(picked), len(ctx.years))
-    amounts = _storage(ctx, chosen)[on_disk][:, None] * prices * units * share[on_disk]
-    servers = chosen[on_disk]
-    named = None
-    if bases:
-        named = []
-        priced = {id(d): ctx.price_basis(d) for d in (block, objects) if d is not None}
-        for k, d in zip(servers.tolist(), picked, strict=True):
-            role = [inv("servers", ctx.estate.servers[k].id, "role")] if d is not block else []
-            named.append((*priced[id(d)], _storage_ref(ctx, k), *role))
-    return Rows(ctx.estate.server_code[servers], amounts, named)
+    disk = np.where(archive, items[1], items[0])
+    on_disk = np.flatnonzero(disk >= 0)
+    units = np.array([UNITS_PER_YEAR[ctx.items[x].unit] for x in disk[on_disk].tolist()], dtype=np.float64)
+    prices = ctx.prices[disk[on_disk]]
+    amounts = _storage(ctx, chosen)[on_disk][:, None] * prices * units.reshape(-1, 1) * share[on_disk]
+    servers, priced = chosen[on_disk], {x: ctx.price_basis(ctx.items[x]) for x in items if x >= 0 and bases}
+    archived = dict(zip(servers.tolist(), archive[on_disk].tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        role = [inv("servers", ctx.estate.servers[k].id, "role")] if archived[k] else []
+        return (*priced[items[1] if archived[k] else items[0]], _storage_ref(ctx, k), *role)
+
+    return Rows(ctx.estate.server_code[servers], amounts, named(bases, servers, basis))
 
 
 def cloud_backup(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s = ctx.settings
-    objects = ctx.cheapest("object_storage")
+    """Backup copies of every server's storage in the cheapest object storage."""
+    s, objects = ctx.settings, ctx.cheapest("object_storage")
     if objects is None:
         return Rows.empty(len(ctx.years))
     chosen, share = _in_cloud(ctx, timing)
     copies = _storage(ctx, chosen) * s.cloud.backup_copies
     amounts = copies[:, None] * ctx.price_row(objects)[None, :] * UNITS_PER_YEAR[objects.unit] * share
-    named = None
-    if bases:
-        extra = (*ctx.price_basis(objects), setting("cloud.backup_copies"))
-        named = [(*extra, _storage_ref(ctx, k)) for k in chosen.tolist()]
-    return Rows(ctx.estate.server_code[chosen], amounts, named)
+    extra = (*ctx.price_basis(objects), setting("cloud.backup_copies"))
+    return Rows(ctx.estate.server_code[chosen], amounts, named(bases, chosen, lambda k: (*extra, _storage_ref(ctx, k))))
 
 
 def cloud_staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Operations work left with the hospital: for servers in IaaS, and for servers whose systems went to a SaaS."""
-    s = ctx.settings
-    chosen, share = _in_cloud(ctx, timing)
+    s, (chosen, share) = ctx.settings, _in_cloud(ctx, timing)
     staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.growth(s.escalation.wages)
     iaas = staff_year * s.staff.cloud_share_iaas * share
     saas = np.flatnonzero(
         (timing.server_cloud_start == NEVER) & (timing.server_leaves != NEVER) & _hosting(ctx, timing, _REPURCHASE)
     )
     left = staff_year * s.staff.cloud_share_saas * (1 - onprem_shares(ctx, timing.server_leaves[saas]))
-    named = None
-    if bases:
-        common = (
-            setting("staff.onprem_fte_per_server"),
-            setting("staff.jpy_per_fte_year"),
-            setting("escalation.wages"),
-        )
-        named = [(*common, setting("staff.cloud_share_iaas"))] * len(chosen)
-        named += [(*common, setting("staff.cloud_share_saas"))] * len(saas)
-    subjects = ctx.estate.server_code[np.concatenate([chosen, saas])]
-    return Rows(subjects, np.vstack([iaas.reshape(-1, len(ctx.years)), left.reshape(-1, len(ctx.years))]), named)
+    common = (setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages"))
+    in_iaas = set(chosen.tolist())
+    servers = np.concatenate([chosen, saas])
+    amounts = np.vstack([iaas.reshape(-1, len(ctx.years)), left.reshape(-1, len(ctx.years))])
+    share_of = {True: setting("staff.cloud_share_iaas"), False: setting("staff.cloud_share_saas")}
+    return Rows(
+        ctx.estate.server_code[servers], amounts, named(bases, servers, lambda k: (*common, share_of[k in in_iaas]))
+    )

@@ -15,7 +15,7 @@ import numpy as np
 
 from hismigrate.cost.days import add_years as add_days_years
 from hismigrate.cost.estate import STRATEGIES, Estate, make_estate
-from hismigrate.model.calendar import add_years, fiscal_year
+from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.cost import SettingValue
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory, System
@@ -24,6 +24,7 @@ from hismigrate.model.settings import CostSettings
 
 IAAS = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor})
 LEAVING = IAAS | {Strategy.repurchase, Strategy.retire}
+_SOME_DAY = 730000  # a real day in place of an unknown one (0), for arithmetic that is then thrown away
 
 
 def setting(path: str) -> str:
@@ -110,9 +111,7 @@ class Context:
         date), 0 when unknown."""
         facts, cycle = self.estate.server_facts, self.settings.refresh.server_years
         due = facts["refresh_due"]
-        found, where = np.unique(due, return_inverse=True)
-        shifted = [add_years(date.fromordinal(int(d)), -cycle).toordinal() if d else 0 for d in found]
-        return np.where(due > 0, np.array(shifted, dtype=np.int64)[where.reshape(-1)], facts["purchase_date"])
+        return np.where(due > 0, add_days_years(np.where(due > 0, due, _SOME_DAY), -cycle), facts["purchase_date"])
 
     @cached_property
     def software(self) -> Software:
@@ -123,7 +122,7 @@ class Context:
         emr = np.array([x.category in s.refresh.emr_class_categories for x in self.estate.systems], dtype=bool)
         cycle = np.where(emr, s.refresh.emr_class_years, s.refresh.other_system_years).astype(np.int64)
         ends = facts["contract_end"]
-        anchor = np.where(ends > 0, add_days_years(np.where(ends > 0, ends, 730000), -cycle), 0)
+        anchor = np.where(ends > 0, add_days_years(np.where(ends > 0, ends, _SOME_DAY), -cycle), 0)
         return Software(price.reshape(len(emr)), cycle.reshape(len(emr)), anchor.reshape(len(emr)))
 
     def code(self, name: str) -> int:
@@ -162,21 +161,20 @@ def make_context(inventory: Inventory | Estate, settings: CostSettings, catalog:
 
 
 def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
-    refresh = ctx.settings.refresh
-    if system.category in refresh.emr_class_categories:
-        return refresh.emr_class_years, setting("refresh.emr_class_years")
-    return refresh.other_system_years, setting("refresh.other_system_years")
+    """A system's replacement cycle in years (EMR-class or other) and the setting it comes from."""
+    name = "emr_class_years" if system.category in ctx.settings.refresh.emr_class_categories else "other_system_years"
+    return getattr(ctx.settings.refresh, name), setting(f"refresh.{name}")
 
 
 def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
-    """Replacement purchase of a system's software: its recorded purchase price, else inferred from its
-    maintenance (the maintenance is that share of the purchase)."""
+    """Replacement purchase of a system's software (`Context.software`) and what it comes from: its recorded
+    purchase price, else its maintenance as a share of the purchase."""
+    k = ctx.estate.system_at[system.id]
     if system.purchase_price_jpy:
-        return system.purchase_price_jpy, [inv("systems", system.id, "purchase_price_jpy")]
+        return float(ctx.software.price[k]), [inv("systems", system.id, "purchase_price_jpy")]
     if not system.maintenance_jpy_per_year:
         return 0.0, []
-    share = ctx.settings.maintenance.software_share
-    return system.maintenance_jpy_per_year / share, [
+    return float(ctx.software.price[k]), [
         inv("systems", system.id, "maintenance_jpy_per_year"),
         setting("maintenance.software_share"),
     ]

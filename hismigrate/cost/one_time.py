@@ -11,7 +11,7 @@ from hismigrate.cost.context import Context, code_of, inv, setting
 from hismigrate.cost.days import fiscal_years, month_numbers
 from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
 from hismigrate.cost.onprem_servers import hardware_maintenance, kwh, maintenance_jpy, power_basis
-from hismigrate.cost.table import Basis, Rows
+from hismigrate.cost.table import Basis, Rows, in_years
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
 from hismigrate.model.settings import StrategyOneTime
@@ -150,8 +150,7 @@ def one_time(ctx: Context, timing: Timing, bases: bool) -> Rows:
     early = np.arange(len(ONE_TIME_PARTS) + 1) == len(ONE_TIME_PARTS)
     chosen = (ruled[:, None] | early[None, :]) & ((position >= 0) & (position < n))[:, None]
     row, part = np.nonzero(chosen)  # by system, then part
-    amounts = np.zeros((len(row), n), dtype=np.float64)
-    amounts[np.arange(len(row)), position[row]] = found.parts[row, part]
+    amounts = in_years(n, position[row], found.parts[row, part])
     named: list[Basis] | None = None
     if bases:
         named = []

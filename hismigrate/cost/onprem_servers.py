@@ -9,7 +9,7 @@ import numpy as np
 
 from hismigrate.cost.context import Context, inv, setting
 from hismigrate.cost.days import fiscal_years
-from hismigrate.cost.table import Rows
+from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, onprem_shares
 from hismigrate.model.calendar import cycle_dates
 from hismigrate.model.inventory import Server
@@ -54,83 +54,63 @@ def power_basis(server: Server) -> list[str]:
 
 
 def maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    maint = maintenance_jpy(ctx)[:, None]
-    share = onprem_shares(ctx, timing.server_leaves)
-    growth = ctx.settings.escalation.maintenance
-    servers = ctx.estate.servers
-    named = [(*hardware_maintenance(ctx, x), setting("escalation.maintenance")) for x in servers] if bases else None
-    return Rows(_all(ctx), maint * ctx.growth(growth) * share, named)
+    share, servers = onprem_shares(ctx, timing.server_leaves), ctx.estate.servers
+    amounts = maintenance_jpy(ctx)[:, None] * ctx.growth(ctx.settings.escalation.maintenance) * share
+    escalation = setting("escalation.maintenance")
+    return Rows(
+        _all(ctx), amounts, named(bases, _all(ctx), lambda k: (*hardware_maintenance(ctx, servers[k]), escalation))
+    )
 
 
 def power(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s = ctx.settings
-    share = onprem_shares(ctx, timing.server_leaves)
+    s, share, servers = ctx.settings, onprem_shares(ctx, timing.server_leaves), ctx.estate.servers
     amounts = kwh(ctx)[:, None] * s.power.jpy_per_kwh * ctx.growth(s.escalation.energy) * share
     extra = (setting("power.jpy_per_kwh"), setting("escalation.energy"))
-    named = [(*power_basis(x), *extra) for x in ctx.estate.servers] if bases else None
-    return Rows(_all(ctx), amounts, named)
+    return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: (*power_basis(servers[k]), *extra)))
 
 
 def facilities(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s = ctx.settings
-    share = onprem_shares(ctx, timing.server_leaves)
+    s, share = ctx.settings, onprem_shares(ctx, timing.server_leaves)
     basis = (setting("facilities_jpy_per_server_year"), setting("escalation.maintenance"))
     amounts = s.facilities_jpy_per_server_year * ctx.growth(s.escalation.maintenance) * share
-    return Rows(_all(ctx), amounts, [basis] * len(share) if bases else None)
+    return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: basis))
 
 
 def staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s = ctx.settings
-    share = onprem_shares(ctx, timing.server_leaves)
+    s, share = ctx.settings, onprem_shares(ctx, timing.server_leaves)
     basis = (setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages"))
     amounts = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.growth(s.escalation.wages) * share
-    return Rows(_all(ctx), amounts, [basis] * len(share) if bases else None)
+    return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: basis))
 
 
-def cycles(anchors: np.ndarray, cycle: int, until: int) -> tuple[np.ndarray, np.ndarray]:
-    """Every date on each anchor's cycle up to the end of fiscal year `until` (hismigrate.model.calendar
-    .cycle_dates), after the anchor itself: (position of the anchor, day)."""
-    found, where = np.unique(anchors, return_inverse=True)
-    dates = [cycle_dates(date.fromordinal(int(d)), cycle, until)[1:] if d else () for d in found]
-    counts = np.array([len(d) for d in dates], dtype=np.int64)[where.reshape(-1)]
-    days = [np.array([d.toordinal() for d in ds], dtype=np.int64) for ds in dates]
-    owner = np.repeat(np.arange(len(anchors)), counts)
-    flat = np.concatenate([days[w] for w in where.reshape(-1).tolist()]) if len(owner) else owner
-    return owner, flat
-
-
-def refresh_events(ctx: Context) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every server re-purchase due within the horizon: (server, day, year position, JPY)."""
-    s = ctx.settings
-    price = np.nan_to_num(ctx.estate.server_facts["purchase_price_jpy"])
-    anchors = np.where(price != 0, ctx.server_anchors, 0)
-    server, day = cycles(anchors, s.refresh.server_years, ctx.last_year)
+def purchases(ctx: Context, anchors: np.ndarray, cycles: np.ndarray | int) -> tuple[np.ndarray, ...]:
+    """Every purchase within the horizon on each anchor's cycle (hismigrate.model.calendar.cycle_dates, after the
+    anchor itself; anchor 0: none): (position of the anchor, day, year position)."""
+    keys = list(zip(anchors.tolist(), np.broadcast_to(cycles, anchors.shape).tolist(), strict=True))
+    due = {
+        (a, c): [d.toordinal() for d in cycle_dates(date.fromordinal(a), c, ctx.last_year)[1:]] for a, c in keys if a
+    }
+    found = [(k, d) for k, key in enumerate(keys) for d in due.get(key, ())]
+    owner, day = (np.array(x, dtype=np.int64) for x in (zip(*found, strict=True) if found else ((), ())))
     year = fiscal_years(day) - ctx.first_year
     inside = year >= 0
-    server, day, year = server[inside], day[inside], year[inside]
-    growth = ctx.growth(s.escalation.purchase)
-    return server, day, year, price[server] * growth[year]
+    return owner[inside], day[inside], year[inside]
 
 
 def hardware_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Servers re-bought at each refresh date in the horizon before they leave."""
-    server, day, year, amount = refresh_events(ctx)
+    price = np.nan_to_num(ctx.estate.server_facts["purchase_price_jpy"])
+    server, day, year = purchases(ctx, np.where(price != 0, ctx.server_anchors, 0), ctx.settings.refresh.server_years)
     kept = day < timing.server_leaves[server]
-    server, year, amount = server[kept], year[kept], amount[kept]
+    server, year = server[kept], year[kept]
     subjects, where = np.unique(server, return_inverse=True)
     amounts = np.zeros((len(subjects), len(ctx.years)), dtype=np.float64)
-    amounts[where.reshape(-1), year] = amount  # one purchase a year at most
-    named = None
-    if bases:
-        named = []
-        for k in subjects.tolist():
-            x = ctx.estate.servers[k]
-            named.append(
-                (
-                    inv("servers", x.id, "purchase_price_jpy"),
-                    inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date"),
-                    setting("refresh.server_years"),
-                    setting("escalation.purchase"),
-                )
-            )
-    return Rows(ctx.estate.server_code[subjects], amounts, named)
+    amounts[where.reshape(-1), year] = price[server] * ctx.growth(ctx.settings.escalation.purchase)[year]
+    cycle, escalation = setting("refresh.server_years"), setting("escalation.purchase")
+
+    def basis(k: int) -> Basis:
+        x = ctx.estate.servers[k]
+        bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
+        return (inv("servers", x.id, "purchase_price_jpy"), bought, cycle, escalation)
+
+    return Rows(ctx.estate.server_code[subjects], amounts, named(bases, subjects, basis))

@@ -17,10 +17,10 @@ from hismigrate.cost.context import (
     system_cycle,
     system_purchase,
 )
-from hismigrate.cost.days import NEVER, fiscal_years
+from hismigrate.cost.days import NEVER
 from hismigrate.cost.estate import STRATEGIES
-from hismigrate.cost.onprem_servers import cycles
-from hismigrate.cost.table import Basis, Rows
+from hismigrate.cost.onprem_servers import purchases
+from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, line_leaves, onprem_shares
 from hismigrate.model.enums import Strategy
 
@@ -29,20 +29,14 @@ _IAAS = code_of(IAAS)
 
 def _fees(ctx: Context, timing: Timing, field: str, bases: bool) -> Rows:
     """A yearly fee of each system that has one, escalated, on premises until it leaves unless rehosted."""
-    estate = ctx.estate
-    fees = [getattr(s, field) for s in estate.systems]
-    chosen = np.array([k for k, fee in enumerate(fees) if fee], dtype=np.int64)
-    share = onprem_shares(ctx, timing.system_leaves[chosen])
-    codes = timing.strategy[chosen]
-    keeps = ((codes >= 0) & _IAAS[np.maximum(codes, 0)]).astype(np.float64)[:, None]
-    kept = share + (1 - share) * keeps
-    fee = np.array([fees[k] for k in chosen.tolist()], dtype=np.float64)[:, None]
-    amounts = fee * ctx.growth(ctx.settings.escalation.maintenance) * kept
-    named = None
-    if bases:
-        escalation = setting("escalation.maintenance")
-        named = [(inv("systems", estate.systems[k].id, field), escalation) for k in chosen.tolist()]
-    return Rows(estate.system_code[chosen], amounts.reshape(len(chosen), len(ctx.years)), named)
+    fee = np.nan_to_num(ctx.estate.system_facts[field])
+    chosen = np.flatnonzero(fee)
+    share, codes = onprem_shares(ctx, timing.system_leaves[chosen]), timing.strategy[chosen]
+    kept = share + (1 - share) * ((codes >= 0) & _IAAS[np.maximum(codes, 0)]).astype(np.float64)[:, None]
+    amounts = fee[chosen][:, None] * ctx.growth(ctx.settings.escalation.maintenance) * kept
+    escalation = setting("escalation.maintenance")
+    basis = named(bases, chosen, lambda k: (inv("systems", ctx.estate.systems[k].id, field), escalation))
+    return Rows(ctx.estate.system_code[chosen], amounts, basis)
 
 
 def system_maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -60,107 +54,74 @@ def _left_share(table: dict[Strategy, float]) -> np.ndarray:
 
 def revision(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Rework at each fee-schedule revision, for systems that follow it; after moving, the strategy's share."""
-    rev, estate = ctx.settings.revision, ctx.estate
-    chosen = np.array([k for k, s in enumerate(estate.systems) if s.fee_revision], dtype=np.int64)
+    rev, systems = ctx.settings.revision, ctx.estate.systems
     due = np.array([(y - rev.first_year) % rev.every_years == 0 for y in ctx.years], dtype=bool)
+    chosen = np.array([k for k, x in enumerate(systems) if x.fee_revision and due.any()], dtype=np.int64)
     day = np.array([date(y if rev.month >= 4 else y + 1, rev.month, 1).toordinal() for y in ctx.years])
-    leaves = timing.system_leaves[chosen]
+    leaves, codes = timing.system_leaves[chosen], timing.strategy[chosen]
     moved = (leaves[:, None] <= day[None, :]) & (leaves != NEVER)[:, None]
-    codes = timing.strategy[chosen]
     factor = np.where(moved, _left_share(rev.strategy_share)[np.maximum(codes, 0)][:, None], 1.0)
-    amount = np.array([rev.jpy_by_customisation.get(estate.systems[k].customisation, 0.0) for k in chosen.tolist()])
-    amounts = amount.astype(np.float64)[:, None] * factor * ctx.growth(ctx.settings.escalation.maintenance) * due
-    named: list[Basis] | None = None
-    if bases:
-        named = []
-        ever = (moved & due).any(axis=1).tolist() if due.any() else [False] * len(chosen)
-        for k, was_moved in zip(chosen.tolist(), ever, strict=True):
-            system = estate.systems[k]
-            basis = [
-                inv("systems", system.id, "fee_revision"),
-                setting(f"revision.jpy_by_customisation.{system.customisation.value}"),
-                setting("revision.first_year"),
-                setting("revision.every_years"),
-                setting("escalation.maintenance"),
-            ]
-            if was_moved:
-                strategy = timing.strategy_of(k)
-                basis.append(setting(f"revision.strategy_share.{strategy.value if strategy else ''}"))
-            named.append(tuple(basis))
-    if not due.any():
-        chosen, amounts = chosen[:0], amounts[:0]
-        named = [] if bases else None
-    return Rows(estate.system_code[chosen], amounts.reshape(len(chosen), len(ctx.years)), named)
+    amount = np.array([rev.jpy_by_customisation.get(systems[k].customisation, 0.0) for k in chosen.tolist()])
+    amounts = amount.reshape(-1, 1) * factor * ctx.growth(ctx.settings.escalation.maintenance) * due
+    ever = dict(zip(chosen.tolist(), (moved & due).any(axis=1).tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        x, strategy = systems[k], timing.strategy_of(k)
+        left = [setting(f"revision.strategy_share.{strategy.value if strategy else ''}")] if ever[k] else []
+        table = setting(f"revision.jpy_by_customisation.{x.customisation.value}")
+        cycle = (setting("revision.first_year"), setting("revision.every_years"), setting("escalation.maintenance"))
+        return (inv("systems", x.id, "fee_revision"), table, *cycle, *left)
+
+    return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
 
 
 def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """A system's software re-bought at each refresh of its cycle within the horizon; after it moves, the share its
     strategy keeps buying."""
-    s, estate, n = ctx.settings, ctx.estate, len(ctx.years)
-    software = ctx.software
-    anchors = np.where(software.price != 0, software.anchor, 0)
-    owner, day = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for cycle in np.unique(software.cycle).tolist():
-        found = cycles(np.where(software.cycle == cycle, anchors, 0), cycle, ctx.last_year)
-        owner.append(found[0])
-        day.append(found[1])
-    system, days = np.concatenate(owner), np.concatenate(day)
-    year = fiscal_years(days) - ctx.first_year
-    inside = year >= 0
-    system, days, year = system[inside], days[inside], year[inside]
-    moved = days >= timing.system_leaves[system]
-    code = np.maximum(timing.strategy[system], 0)
-    factor = np.where(moved, _left_share(s.cloud.software_refresh_share)[code], 1.0)
+    s, software = ctx.settings, ctx.software
+    system, day, year = purchases(ctx, np.where(software.price != 0, software.anchor, 0), software.cycle)
+    moved = day >= timing.system_leaves[system]
+    factor = np.where(moved, _left_share(s.cloud.software_refresh_share)[np.maximum(timing.strategy[system], 0)], 1.0)
     subjects, where = np.unique(system, return_inverse=True)
-    amounts = np.zeros((len(subjects), n), dtype=np.float64)
+    amounts = np.zeros((len(subjects), len(ctx.years)), dtype=np.float64)
     amounts[where.reshape(-1), year] = software.price[system] * factor * ctx.growth(s.escalation.purchase)[year]
-    named: list[Basis] | None = None
-    if bases:
-        named = []
-        ever = np.bincount(where.reshape(-1), weights=moved, minlength=len(subjects)) > 0
-        for k, was_moved in zip(subjects.tolist(), ever.tolist(), strict=True):
-            system_row = estate.systems[k]
-            basis = [
-                *system_purchase(ctx, system_row)[1],
-                inv("systems", system_row.id, "contract_end"),
-                system_cycle(ctx, system_row)[1],
-                setting("escalation.purchase"),
-            ]
-            strategy = timing.strategy_of(k)
-            if was_moved and strategy is not None:
-                basis.append(setting(f"cloud.software_refresh_share.{strategy.value}"))
-            named.append(tuple(basis))
-    return Rows(estate.system_code[subjects], amounts, named)
+    ever = np.bincount(where.reshape(-1), weights=moved, minlength=len(subjects)) > 0
+    kept = dict(zip(subjects.tolist(), ever.tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        x, strategy = ctx.estate.systems[k], timing.strategy_of(k)
+        shared = [setting(f"cloud.software_refresh_share.{strategy.value}")] if kept[k] and strategy else []
+        end, cycle = inv("systems", x.id, "contract_end"), system_cycle(ctx, x)[1]
+        return (*system_purchase(ctx, x)[1], end, cycle, setting("escalation.purchase"), *shared)
+
+    return Rows(ctx.estate.system_code[subjects], amounts, named(bases, subjects, basis))
 
 
 def connections(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Existing lines with a cost, paid until they leave (a vendor line with the last system it serves)."""
-    estate = ctx.estate
-    chosen = np.array([k for k, c in enumerate(estate.connections) if c.cost_jpy_per_year], dtype=np.int64)
+    lines = ctx.estate.connections
+    cost = np.array([c.cost_jpy_per_year or 0.0 for c in lines], dtype=np.float64)
+    chosen = np.flatnonzero(cost)
     share = onprem_shares(ctx, line_leaves(ctx, timing)[chosen])
-    cost = np.array([estate.connections[k].cost_jpy_per_year for k in chosen.tolist()], dtype=np.float64)
-    amounts = cost.reshape(-1, 1) * share * ctx.growth(ctx.settings.escalation.maintenance)
-    named = None
-    if bases:
-        escalation = setting("escalation.maintenance")
-        named = [
-            (inv("connections", estate.connections[k].id, "cost_jpy_per_year"), escalation) for k in chosen.tolist()
-        ]
-    return Rows(estate.connection_code[chosen], amounts.reshape(len(chosen), len(ctx.years)), named)
+    amounts = cost[chosen][:, None] * share * ctx.growth(ctx.settings.escalation.maintenance)
+    escalation = setting("escalation.maintenance")
+    basis = named(bases, chosen, lambda k: (inv("connections", lines[k].id, "cost_jpy_per_year"), escalation))
+    return Rows(ctx.estate.connection_code[chosen], amounts, basis)
 
 
 def shared(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Costs shared by many systems: paid in full while any system needing them is on site (a step, not a slope)."""
-    s, estate = ctx.settings, ctx.estate
-    subjects, rows, named = [], [], []
-    growth = ctx.growth(s.escalation.maintenance)
-    for k, cost in enumerate(s.shared_costs):
-        users = [j for j, x in enumerate(estate.systems) if not cost.needed_by or x.category in cost.needed_by]
-        if not users:
-            continue
-        last = np.array([int(timing.system_leaves[users].max())], dtype=np.int64)
-        rows.append(cost.jpy_per_year * onprem_shares(ctx, last)[0] * growth)
-        subjects.append(ctx.code(cost.id))
-        named.append((setting(f"shared_costs.{k}.jpy_per_year"), setting("escalation.maintenance")))
-    amounts = np.array(rows, dtype=np.float64).reshape(len(rows), len(ctx.years))
-    return Rows(np.array(subjects, dtype=np.int64), amounts, named if bases else None)
+    s, systems = ctx.settings, ctx.estate.systems
+    costs = [
+        (k, cost, [j for j, x in enumerate(systems) if not cost.needed_by or x.category in cost.needed_by])
+        for k, cost in enumerate(s.shared_costs)
+    ]
+    costs = [c for c in costs if c[2]]
+    last = np.array([int(timing.system_leaves[users].max()) for _, _, users in costs], dtype=np.int64)
+    jpy = np.array([cost.jpy_per_year for _, cost, _ in costs], dtype=np.float64).reshape(-1, 1)
+    amounts = jpy * onprem_shares(ctx, last) * ctx.growth(s.escalation.maintenance)
+    escalation = setting("escalation.maintenance")
+    basis = named(
+        bases, np.array([k for k, _, _ in costs]), lambda k: (setting(f"shared_costs.{k}.jpy_per_year"), escalation)
+    )
+    return Rows(np.array([ctx.code(cost.id) for _, cost, _ in costs], dtype=np.int64), amounts, basis)

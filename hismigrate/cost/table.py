@@ -8,7 +8,7 @@ overflow). Every total is a sum of those rounded figures.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,18 @@ class Rows:
 
     def __len__(self) -> int:
         return len(self.subjects)
+
+
+def named(bases: bool, chosen: np.ndarray, basis: Callable[[int], Basis]) -> list[Basis] | None:
+    """Each chosen row's basis (`basis` of its position), when bases are asked for."""
+    return [basis(k) for k in chosen.tolist()] if bases else None
+
+
+def in_years(years: int, position: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """One row per value: the value in its year of the horizon, nothing in the others."""
+    out = np.zeros((len(values), years), dtype=np.float64)
+    out[np.arange(len(values)), position] = values
+    return out
 
 
 def joined(parts: Sequence[Rows], years: int) -> Rows:
@@ -88,4 +100,4 @@ def year_sums(rows: Rows, years: int) -> np.ndarray:
     return column_sums(rounded(merged(rows).amounts), years)
 
 
-__all__ = ["Basis", "Rows", "column_sums", "joined", "merged", "rounded", "year_sums"]
+__all__ = ["Basis", "Rows", "column_sums", "in_years", "joined", "merged", "named", "rounded", "year_sums"]

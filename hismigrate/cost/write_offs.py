@@ -7,7 +7,7 @@ import numpy as np
 
 from hismigrate.cost.context import Context, code_of, inv, setting, system_cycle, system_purchase
 from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
-from hismigrate.cost.table import Basis, Rows, joined
+from hismigrate.cost.table import Basis, Rows, in_years, joined, named
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
 
@@ -37,9 +37,7 @@ def _book_values(
         grow[year == y] = ctx.grow(ctx.settings.escalation.purchase, y)
     months = month_numbers(leaves) - month_numbers(bought)
     left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life_years * 12)), 0.0)
-    amounts = np.zeros((len(chosen), n), dtype=np.float64)
-    amounts[np.arange(len(chosen)), position] = price * grow * left
-    return chosen, amounts
+    return chosen, in_years(n, position, price * grow * left)
 
 
 def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -55,14 +53,14 @@ def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
         timing.server_leaves[chosen],
         s.depreciation.server_years,
     )
-    named: list[Basis] | None = None
-    if bases:
-        life = setting("depreciation.server_years")
-        named = []
-        for x in (estate.servers[k] for k in chosen.tolist()):
-            bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
-            named.append((inv("servers", x.id, "purchase_price_jpy"), bought, life))
-    return Rows(estate.server_code[chosen], amounts, named)
+    life = setting("depreciation.server_years")
+
+    def basis(k: int) -> Basis:
+        x = estate.servers[k]
+        bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
+        return (inv("servers", x.id, "purchase_price_jpy"), bought, life)
+
+    return Rows(estate.server_code[chosen], amounts, named(bases, chosen, basis))
 
 
 def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -78,14 +76,14 @@ def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
         timing.system_leaves[chosen],
         ctx.settings.depreciation.software_years,
     )
-    named: list[Basis] | None = None
-    if bases:
-        life = setting("depreciation.software_years")
-        named = []
-        for x in (ctx.estate.systems[k] for k in chosen.tolist()):
-            end = inv("systems", x.id, "contract_end")
-            named.append((*system_purchase(ctx, x)[1], end, system_cycle(ctx, x)[1], life))
-    return Rows(ctx.estate.system_code[chosen], amounts, named)
+    life = setting("depreciation.software_years")
+
+    def basis(k: int) -> Basis:
+        x = ctx.estate.systems[k]
+        end = inv("systems", x.id, "contract_end")
+        return (*system_purchase(ctx, x)[1], end, system_cycle(ctx, x)[1], life)
+
+    return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
 
 
 def write_off(ctx: Context, timing: Timing, bases: bool) -> Rows:
