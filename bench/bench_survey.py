@@ -52,8 +52,9 @@ def parsers(files: list[Path]) -> dict[str, float]:
 
 def aggregate_once(files: list[Path], out_dir: Path) -> dict[str, float]:
     """Seconds per stage of what `hismigrate survey aggregate` does."""
-    from hismigrate.survey.aggregate import aggregate
     from hismigrate.survey.collect import collect
+
+    from hismigrate.survey.aggregate import aggregate
     from hismigrate.survey.outputs import write_outputs
 
     start = time.perf_counter()
