@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from hismigrate.cost.calendar import fiscal_year
 from hismigrate.errors import InventoryError, Problem
 from hismigrate.model.submission import Submission
+from hismigrate.survey.merge import merge
 from hismigrate.survey.read import read_submission
 from hismigrate.survey.rows import LONG_COLUMNS, RowBatch
 
@@ -29,6 +30,8 @@ PENDING_YEAR = 0
 """The survey year of files read to be aggregated together, until the latest as-of date among them names it."""
 CHUNK = 500
 """Files read per task: large enough that a worker's result is worth sending, small enough for a smooth bar."""
+MERGE_EVERY = 20_000
+"""Submissions staged before they are merged into the tables in force: the staged rows stay small."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,10 @@ def _read_chunk(files: Sequence[Path], first_seq: int, ingest: int, survey_year:
 
 
 def _add(batch: RowBatch, submission: Submission, survey_year: int | None, ingest: int, seq: int, source: str) -> None:
-    document = submission.model_dump_json()
-    digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
+    # The digest of the content, whatever file format carried it: an identical file ingested again changes nothing.
+    digest = hashlib.sha256(submission.model_dump_json().encode("utf-8")).hexdigest()
     year = survey_year if survey_year is not None else fiscal_year(submission.as_of)
-    batch.add(submission, survey_year=year, ingest=ingest, seq=seq, source=source, document=document, digest=digest)
+    batch.add(submission, survey_year=year, ingest=ingest, seq=seq, source=source, digest=digest)
 
 
 Batches = Iterator[tuple[RowBatch, list[tuple[int, Rejected]], int]]
@@ -138,16 +141,23 @@ def _ingest(
     try:
         number = int(conn.execute("SELECT COALESCE(MAX(ingest), 0) + 1 FROM ingests").fetchone()[0])  # type: ignore[index]
         report = IngestReport(ingest=number, files=files)
-        for table in ("submissions", *LONG_COLUMNS, "documents"):
+        for table in ("submissions", *LONG_COLUMNS):
             conn.execute(f"CREATE OR REPLACE TEMP TABLE staged_{table} AS SELECT * FROM {table} LIMIT 0")
+        staged = 0
         for batch, rejected, read in batches(number):
             _stage(conn, batch)
+            staged += len(batch)
+            if staged >= MERGE_EVERY:  # merged as they come: the staged rows never outgrow a few batches
+                merge(conn, report)
+                staged = 0
             for seq, item in rejected:
                 _record_rejected(conn, number, seq, item)
                 report.rejected.append(item)
             if progress is not None:
                 progress(read)
-        _merge(conn, report)
+        merge(conn, report)
+        for table in ("submissions", *LONG_COLUMNS):
+            conn.execute(f"DROP TABLE staged_{table}")
         conn.execute(
             "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -193,77 +203,10 @@ def _record_rejected(conn: duckdb.DuckDBPyConnection, ingest: int, seq: int, ite
         )
 
 
-# The decisions, in SQL over the staged rows and the rows in force. `ranked`: each staged submission's place among
-# those of its hospital and year in this run (1 = the one that counts); `decision`: what becomes of each first one.
-_DECIDE = (
-    """CREATE OR REPLACE TEMP TABLE ranked AS
-    SELECT survey_year, facility_code, seq, as_of, content_hash,
-           ROW_NUMBER() OVER (PARTITION BY survey_year, facility_code ORDER BY as_of DESC, seq DESC) AS place
-    FROM staged_submissions""",
-    """CREATE OR REPLACE TEMP TABLE decision AS
-    SELECT r.survey_year, r.facility_code, r.seq,
-           CASE WHEN c.facility_code IS NULL THEN 'added'
-                WHEN c.content_hash = r.content_hash THEN 'unchanged'
-                WHEN c.as_of > r.as_of THEN 'older'
-                ELSE 'replaced' END AS outcome
-    FROM ranked r LEFT JOIN submissions c
-      ON c.survey_year = r.survey_year AND c.facility_code = r.facility_code
-    WHERE r.place = 1""",
-)
-_HISTORY_COLUMNS = "survey_year, facility_code, as_of, ingest, seq, source, content_hash"
-
-
-def _merge(conn: duckdb.DuckDBPyConnection, report: IngestReport) -> None:
-    for statement in _DECIDE:
-        conn.execute(statement)
-    number = report.ingest
-    # What was in force and is replaced goes to the history, then out of every table in force.
-    conn.execute(
-        f"""INSERT INTO history SELECT {", ".join(f"c.{c}" for c in _HISTORY_COLUMNS.split(", "))}, 'replaced', ?
-        FROM submissions c JOIN decision d ON c.survey_year = d.survey_year AND c.facility_code = d.facility_code
-        WHERE d.outcome = 'replaced'""",
-        [number],
-    )
-    for table in ("submissions", *LONG_COLUMNS):
-        conn.execute(
-            f"""DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM decision d WHERE d.outcome = 'replaced'
-            AND d.survey_year = {table}.survey_year AND d.facility_code = {table}.facility_code)"""
-        )
-        conn.execute(
-            f"""INSERT INTO {table} SELECT s.* FROM staged_{table} s
-            JOIN decision d ON d.seq = s.seq WHERE d.outcome IN ('added', 'replaced')"""
-        )
-    # Received but not in force: superseded in this run, or older than what the store holds.
-    conn.execute(
-        f"""INSERT INTO history SELECT {", ".join(f"s.{c}" for c in _HISTORY_COLUMNS.split(", "))},
-            CASE WHEN r.place > 1 THEN 'superseded' ELSE 'older' END, ?
-        FROM staged_submissions s JOIN ranked r ON r.seq = s.seq
-        LEFT JOIN decision d ON d.seq = s.seq
-        WHERE r.place > 1 OR d.outcome = 'older'""",
-        [number],
-    )
-    conn.execute(
-        """INSERT INTO documents SELECT DISTINCT s.content_hash, s.document FROM staged_documents s
-        WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.content_hash = s.content_hash)"""
-    )
-    counts = dict(conn.execute("SELECT outcome, COUNT(*) FROM decision GROUP BY outcome").fetchall())
-    report.added = int(counts.get("added", 0))
-    report.replaced = int(counts.get("replaced", 0))
-    report.unchanged = int(counts.get("unchanged", 0))
-    report.older = int(counts.get("older", 0))
-    report.superseded = int(conn.execute("SELECT COUNT(*) FROM ranked WHERE place > 1").fetchone()[0])  # type: ignore[index]
-    years = conn.execute("SELECT DISTINCT survey_year FROM staged_submissions ORDER BY 1").fetchall()
-    report.years = tuple(int(y) for (y,) in years)
-    for table in ("submissions", *LONG_COLUMNS, "documents"):
-        conn.execute(f"DROP TABLE staged_{table}")
-    conn.execute("DROP TABLE ranked")
-    conn.execute("DROP TABLE decision")
-
-
 def relabel_year(conn: duckdb.DuckDBPyConnection, pending: int) -> int:
     """Give the submissions ingested as `pending` the fiscal year of the latest as-of date among them; returns it."""
     latest = conn.execute("SELECT MAX(as_of) FROM submissions WHERE survey_year = ?", [pending]).fetchone()[0]  # type: ignore[index]
     year = fiscal_year(latest)
-    for table in ("submissions", *LONG_COLUMNS, "history"):
+    for table in ("submissions", *LONG_COLUMNS, "history", *(f"history_{t}" for t in LONG_COLUMNS)):
         conn.execute(f"UPDATE {table} SET survey_year = ? WHERE survey_year = ?", [year, pending])
     return year

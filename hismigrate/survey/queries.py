@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hismigrate.survey.rows import ADOPTION_ITEMS, CHECKLIST_COLUMNS
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -49,20 +51,30 @@ def hospitals(conn: duckdb.DuckDBPyConnection, year: int) -> int:
 
 
 def adoption_counts(conn: duckdb.DuckDBPyConnection, year: int, group: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """(item, group) -> (hospitals, hospitals using it)."""
+    """(item, group) -> (hospitals, hospitals using it), for every adoption item."""
     g = _group(group)
-    sql = f"""SELECT x.item, s.{g}, COUNT(*), SUM(CASE WHEN x.in_use THEN 1 ELSE 0 END)
-        FROM adoption x {_JOIN} WHERE s.survey_year = ? GROUP BY x.item, s.{g}"""
-    return {(str(i), str(k)): (int(n), int(yes)) for i, k, n, yes in _rows(conn, sql, [year])}
+    sums = ", ".join(f"SUM(CASE WHEN {item} THEN 1 ELSE 0 END)" for item in ADOPTION_ITEMS)
+    sql = f"SELECT {g}, COUNT(*), {sums} FROM submissions WHERE survey_year = ? GROUP BY {g}"
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for key, n, *yes in _rows(conn, sql, [year]):
+        out.update({(item, str(key)): (int(n), int(y)) for item, y in zip(ADOPTION_ITEMS, yes, strict=True)})
+    return out
 
 
 def checklist_counts(conn: duckdb.DuckDBPyConnection, year: int, group: str) -> dict[tuple[str, str], tuple[int, int]]:
-    """(item, group) -> (hospitals reporting the item, hospitals passing it). An item a hospital left out is not
-    counted at all; `unknown` counts as reported and not passing."""
+    """(item, group) -> (hospitals reporting the item, hospitals passing it). An item a hospital left out (NULL) is
+    not counted at all; `unknown` counts as reported and not passing."""
     g = _group(group)
-    sql = f"""SELECT x.item, s.{g}, COUNT(*), SUM(CASE WHEN x.status = 'pass' THEN 1 ELSE 0 END)
-        FROM checklist x {_JOIN} WHERE s.survey_year = ? GROUP BY x.item, s.{g}"""
-    return {(str(i), str(k)): (int(n), int(yes)) for i, k, n, yes in _rows(conn, sql, [year])}
+    sums = ", ".join(
+        f"SUM(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END), SUM(CASE WHEN {c} = 'pass' THEN 1 ELSE 0 END)"
+        for c in CHECKLIST_COLUMNS.values()
+    )
+    sql = f"SELECT {g}, {sums} FROM submissions WHERE survey_year = ? GROUP BY {g}"
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for key, *figures in _rows(conn, sql, [year]):
+        for k, item in enumerate(CHECKLIST_COLUMNS):
+            out[(item, str(key))] = (int(figures[2 * k]), int(figures[2 * k + 1]))
+    return out
 
 
 def quartiles(

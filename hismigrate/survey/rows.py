@@ -1,17 +1,21 @@
 """Submissions as rows of the store's tables (hismigrate/survey/store.py), gathered column by column.
 
-One row per hospital and survey year in `submissions`; one row per (hospital, item) in the long tables (adoption,
-connections, checklist, findings, plan_moves), so that every table of the survey is a GROUP BY over fixed lists of
-items. Shares are kept as whole millionths (ppm): sums of them are exact in any SQL engine, whatever the order.
+One wide row per hospital and survey year in `submissions`: a column for every field, every adoption flag, every
+kind of connection and every checklist item of the schema's vocabulary (NULL: not reported), so that a table of the
+survey is one GROUP BY with a SUM per item. The two lists of varying length, findings and planned moves, are long
+tables of a few rows per hospital. Shares are kept as whole millionths (ppm): sums of them are exact in any SQL
+engine, whatever the order. Every column name comes from a fixed list (the enumerations and the vocabulary).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hismigrate.model.enums import ConnectionKind, SystemCategory
 from hismigrate.model.submission import OrderingKind, Submission
+from hismigrate.model.submission_codes import vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,44 +34,68 @@ ADOPTION_ITEMS = (
         if c not in (SystemCategory.emr, SystemCategory.ordering, SystemCategory.pacs)
     ),
 )
-"""Adoption items in the ministry's order: EMR, ordering and its kinds, PACS, then every other department category."""
+"""Adoption items of the tables in the ministry's order: EMR, ordering and its kinds, PACS, then every other
+department category. Each is a BOOLEAN column of `submissions`."""
+FLAG_COLUMNS = (*ADOPTION_ITEMS, "dept_emr", "dept_ordering", "dept_pacs")
+"""Every adoption flag a submission carries (the departments of the EMR, ordering and PACS too, so that a row in
+the history holds the whole submission)."""
+CONNECTION_COLUMNS = tuple(f"conn_{k.value}" for k in ConnectionKind)
 
-SUBMISSION_COLUMNS = (
-    "survey_year",
-    "facility_code",
-    "as_of",
-    "ingest",
-    "seq",
-    "source",
-    "content_hash",
-    "bed_class",
-    "hospital_type",
-    "prefecture",
-    "region",
-    "founder",
-    "servers",
-    "systems",
-    "exposure_now",
-    "exposure_after",
-    "waves",
-    "already_in_cloud_ppm",
-    "cost_horizon_years",
-    "baseline_band_jpy",
-    "plan_band_jpy",
-    "cost_change_band",
+
+def checklist_column(item: str) -> str:
+    """`chk_2_7` for the checklist item `2-(7)`."""
+    return "chk_" + re.sub(r"[^0-9A-Za-z]+", "_", item).strip("_")
+
+
+CHECKLIST_COLUMNS = {item: checklist_column(item) for item in vocabulary()["checklist_items"]}
+
+HEAD_COLUMNS = (
+    ("survey_year", "INTEGER NOT NULL"),
+    ("facility_code", "VARCHAR NOT NULL"),
+    ("as_of", "DATE NOT NULL"),
+    ("ingest", "INTEGER NOT NULL"),
+    ("seq", "INTEGER NOT NULL"),
+    ("source", "VARCHAR NOT NULL"),
+    ("content_hash", "VARCHAR NOT NULL"),
+    ("bed_class", "VARCHAR NOT NULL"),
+    ("hospital_type", "VARCHAR NOT NULL"),
+    ("prefecture", "VARCHAR NOT NULL"),
+    ("region", "VARCHAR NOT NULL"),
+    ("founder", "VARCHAR NOT NULL"),
+    ("servers", "INTEGER NOT NULL"),
+    ("systems", "INTEGER NOT NULL"),
+    ("exposure_now", "DOUBLE NOT NULL"),
+    ("exposure_after", "DOUBLE NOT NULL"),
+    ("waves", "INTEGER NOT NULL"),
+    ("already_in_cloud_ppm", "INTEGER NOT NULL"),
+    ("cost_horizon_years", "INTEGER"),
+    ("baseline_band_jpy", "BIGINT"),
+    ("plan_band_jpy", "BIGINT"),
+    ("cost_change_band", "INTEGER"),
 )
-LONG_COLUMNS = {
-    "adoption": ("item", "in_use"),
-    "connections": ("kind", "points"),
-    "checklist": ("item", "status"),
-    "findings": ("check_id", "severity", "findings"),
-    "plan_moves": ("fiscal_year", "share_ppm"),
+SUBMISSION_COLUMNS: tuple[tuple[str, str], ...] = (
+    *HEAD_COLUMNS,
+    *((c, "BOOLEAN NOT NULL") for c in FLAG_COLUMNS),
+    *((c, "INTEGER NOT NULL") for c in CONNECTION_COLUMNS),
+    *((c, "VARCHAR") for c in CHECKLIST_COLUMNS.values()),
+)
+"""The columns of `submissions` (and of `history`) with their SQL types."""
+KEY_COLUMNS = (("survey_year", "INTEGER NOT NULL"), ("facility_code", "VARCHAR NOT NULL"), ("seq", "INTEGER NOT NULL"))
+LONG_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "findings": (
+        *KEY_COLUMNS,
+        ("check_id", "VARCHAR NOT NULL"),
+        ("severity", "VARCHAR NOT NULL"),
+        ("findings", "INTEGER NOT NULL"),
+    ),
+    "plan_moves": (*KEY_COLUMNS, ("fiscal_year", "INTEGER NOT NULL"), ("share_ppm", "INTEGER NOT NULL")),
 }
-"""Each long table's own columns; every one also has survey_year, facility_code and seq (the staged submission)."""
-KEY_COLUMNS = ("survey_year", "facility_code", "seq")
+"""The long tables: a few rows per hospital, keyed by survey year, facility code and the staged submission."""
 
-_DEPARTMENTS = tuple(c for c in SystemCategory if f"dept_{c.value}" in ADOPTION_ITEMS)
+_ORDERING_KINDS = tuple(OrderingKind)
+_DEPARTMENTS = tuple(SystemCategory(c.removeprefix("dept_")) for c in FLAG_COLUMNS if c.startswith("dept_"))
 _KINDS = tuple(ConnectionKind)
+_ITEMS = tuple(CHECKLIST_COLUMNS)
 
 
 def ppm(share: float) -> int:
@@ -76,76 +104,77 @@ def ppm(share: float) -> int:
 
 @dataclass
 class RowBatch:
-    """Rows of a batch of submissions, one list per column of each table, and the canonical documents."""
+    """Rows of a batch of submissions, one list per column of each table."""
 
-    submissions: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in SUBMISSION_COLUMNS})
-    long: dict[str, dict[str, list[Any]]] = field(
-        default_factory=lambda: {name: {c: [] for c in (*KEY_COLUMNS, *own)} for name, own in LONG_COLUMNS.items()}
-    )
-    documents: dict[str, str] = field(default_factory=dict)
-    """Content hash -> the submission as canonical JSON (what the history keeps)."""
+    submissions: list[tuple[Any, ...]] = field(default_factory=list)
+    long: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {name: [] for name in LONG_COLUMNS})
 
     def __len__(self) -> int:
-        return len(self.submissions["seq"])
+        return len(self.submissions)
 
-    def add(
-        self, s: Submission, *, survey_year: int, ingest: int, seq: int, source: str, document: str, digest: str
-    ) -> None:
+    def add(self, s: Submission, *, survey_year: int, ingest: int, seq: int, source: str, digest: str) -> None:
         cost = s.cost
-        values = (
-            survey_year,
-            s.facility_code,
-            s.as_of,
-            ingest,
-            seq,
-            source,
-            digest,
-            s.bed_class.value,
-            s.hospital_type.value,
-            s.prefecture.value,
-            s.region.value,
-            s.founder.value,
-            s.counts.servers,
-            s.counts.systems,
-            s.exposure.now,
-            s.exposure.after_plan,
-            s.plan.waves,
-            ppm(s.plan.already_in_cloud),
-            cost.horizon_years if cost else None,
-            cost.baseline_band_jpy if cost else None,
-            cost.plan_band_jpy if cost else None,
-            cost.change_pct_band if cost else None,
-        )
-        for column, value in zip(SUBMISSION_COLUMNS, values, strict=True):
-            self.submissions[column].append(value)
-        self.documents[digest] = document
-        key = (survey_year, s.facility_code, seq)
         a = s.adoption
-        flags = [a.emr, a.ordering, *(a.ordering_kinds[k] for k in OrderingKind), a.pacs]
-        flags += [a.departments[c] for c in _DEPARTMENTS]
-        self._extend("adoption", key, (ADOPTION_ITEMS, flags))
-        self._extend("connections", key, ([k.value for k in _KINDS], [s.counts.connections[k] for k in _KINDS]))
-        self._extend("checklist", key, (list(s.checklist), [v.value for v in s.checklist.values()]))
-        found = [(check, severity.value, n) for check, by in s.findings.items() for severity, n in by.items()]
-        self._extend("findings", key, tuple(map(list, zip(*found, strict=True))) if found else ([], [], []))
-        self._extend("plan_moves", key, (list(s.plan.by_year), [ppm(v) for v in s.plan.by_year.values()]))
-
-    def _extend(self, table: str, key: tuple[int, str, int], columns: tuple[Any, ...]) -> None:
-        target = self.long[table]
-        count = len(columns[0])
-        for name, value in zip(KEY_COLUMNS, key, strict=True):
-            target[name].extend([value] * count)
-        for name, values in zip(LONG_COLUMNS[table], columns, strict=True):
-            target[name].extend(values)
+        checklist = s.checklist
+        self.submissions.append(
+            (
+                survey_year,
+                s.facility_code,
+                s.as_of,
+                ingest,
+                seq,
+                source,
+                digest,
+                s.bed_class.value,
+                s.hospital_type.value,
+                s.prefecture.value,
+                s.region.value,
+                s.founder.value,
+                s.counts.servers,
+                s.counts.systems,
+                s.exposure.now,
+                s.exposure.after_plan,
+                s.plan.waves,
+                ppm(s.plan.already_in_cloud),
+                cost.horizon_years if cost else None,
+                cost.baseline_band_jpy if cost else None,
+                cost.plan_band_jpy if cost else None,
+                cost.change_pct_band if cost else None,
+                a.emr,
+                a.ordering,
+                *(a.ordering_kinds[k] for k in _ORDERING_KINDS),
+                a.pacs,
+                *(a.departments[c] for c in _DEPARTMENTS),
+                *(s.counts.connections[k] for k in _KINDS),
+                *(checklist[i].value if i in checklist else None for i in _ITEMS),
+            )
+        )
+        key = (survey_year, s.facility_code, seq)
+        findings = self.long["findings"]
+        for check, by_severity in s.findings.items():
+            findings.extend((*key, check, severity.value, n) for severity, n in by_severity.items())
+        self.long["plan_moves"].extend((*key, year, ppm(share)) for year, share in s.plan.by_year.items())
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """Each table's rows as a data frame (the form DuckDB reads in bulk), keyed by table name."""
-        import pandas as pd
+        """Each table's rows as a data frame of typed columns (the form DuckDB reads in bulk), by table name."""
+        return {
+            "submissions": _frame(self.submissions, SUBMISSION_COLUMNS),
+            **{name: _frame(self.long[name], columns) for name, columns in LONG_COLUMNS.items()},
+        }
 
-        out = {"submissions": pd.DataFrame(self.submissions, columns=list(SUBMISSION_COLUMNS))}
-        for name, columns in self.long.items():
-            out[name] = pd.DataFrame(columns, columns=list(columns))
-        out["documents"] = pd.DataFrame(
-            {"content_hash": list(self.documents), "document": list(self.documents.values())}
-        )
-        return out
+
+_DTYPES = {"INTEGER NOT NULL": "int64", "BOOLEAN NOT NULL": "bool", "DOUBLE NOT NULL": "float64"}
+
+
+def _frame(rows: list[tuple[Any, ...]], columns: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """Columns of numbers and flags as numpy arrays of their type (read by DuckDB at C speed); text, dates and the
+    columns that may be NULL as Python objects."""
+    import numpy as np
+    import pandas as pd
+
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    data = {}
+    for (name, kind), column in zip(columns, values, strict=True):
+        dtype = _DTYPES.get(kind)
+        data[name] = np.array(column, dtype=dtype) if dtype else np.array(column, dtype=object)
+    return pd.DataFrame(data, copy=False)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hismigrate.errors import ConfigError, Location
+from hismigrate.survey.rows import LONG_COLUMNS, SUBMISSION_COLUMNS
 
 if TYPE_CHECKING:
     import duckdb
@@ -19,32 +20,24 @@ if TYPE_CHECKING:
 STORE_VERSION = "1"
 """The layout of the store's tables; a store of another version is refused (not silently misread)."""
 
-_KEY = "survey_year INTEGER NOT NULL, facility_code VARCHAR NOT NULL"
+
+def _create(name: str, columns: tuple[tuple[str, str], ...], *extra: str) -> str:
+    return f"CREATE TABLE {name} ({', '.join([*(f'{c} {kind}' for c, kind in columns), *extra])})"
+
+
 SCHEMA = (
     "CREATE TABLE store_info (name VARCHAR NOT NULL, value VARCHAR NOT NULL)",
     # One row per ingest run: what it read and what became of it.
     "CREATE TABLE ingests (ingest INTEGER NOT NULL, survey_year INTEGER, files INTEGER NOT NULL,"
     " added INTEGER NOT NULL, replaced INTEGER NOT NULL, unchanged INTEGER NOT NULL, superseded INTEGER NOT NULL,"
     " older INTEGER NOT NULL, rejected INTEGER NOT NULL)",
-    # The submissions in force: one per hospital and survey year.
-    f"CREATE TABLE submissions ({_KEY}, as_of DATE NOT NULL, ingest INTEGER NOT NULL, seq INTEGER NOT NULL,"
-    " source VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, bed_class VARCHAR NOT NULL,"
-    " hospital_type VARCHAR NOT NULL, prefecture VARCHAR NOT NULL, region VARCHAR NOT NULL, founder VARCHAR NOT NULL,"
-    " servers INTEGER NOT NULL, systems INTEGER NOT NULL, exposure_now DOUBLE NOT NULL, exposure_after DOUBLE NOT NULL,"
-    " waves INTEGER NOT NULL, already_in_cloud_ppm INTEGER NOT NULL, cost_horizon_years INTEGER,"
-    " baseline_band_jpy BIGINT, plan_band_jpy BIGINT, cost_change_band INTEGER)",
-    f"CREATE TABLE adoption ({_KEY}, seq INTEGER NOT NULL, item VARCHAR NOT NULL, in_use BOOLEAN NOT NULL)",
-    f"CREATE TABLE connections ({_KEY}, seq INTEGER NOT NULL, kind VARCHAR NOT NULL, points INTEGER NOT NULL)",
-    f"CREATE TABLE checklist ({_KEY}, seq INTEGER NOT NULL, item VARCHAR NOT NULL, status VARCHAR NOT NULL)",
-    f"CREATE TABLE findings ({_KEY}, seq INTEGER NOT NULL, check_id VARCHAR NOT NULL, severity VARCHAR NOT NULL,"
-    " findings INTEGER NOT NULL)",
-    f"CREATE TABLE plan_moves ({_KEY}, seq INTEGER NOT NULL, fiscal_year INTEGER NOT NULL, share_ppm INTEGER NOT NULL)",
-    # Every submission received that is not in force: replaced by a later one, superseded by a later one of the same
-    # run, or older than the one already in force. Its content stays in `documents`.
-    f"CREATE TABLE history ({_KEY}, as_of DATE NOT NULL, ingest INTEGER NOT NULL, seq INTEGER NOT NULL,"
-    " source VARCHAR NOT NULL, content_hash VARCHAR NOT NULL, reason VARCHAR NOT NULL, replaced_in INTEGER NOT NULL)",
-    # Each submission as received (canonical JSON), once per content.
-    "CREATE TABLE documents (content_hash VARCHAR NOT NULL, document VARCHAR NOT NULL)",
+    # The submissions in force: one row per hospital and survey year, a column per field (rows.py).
+    _create("submissions", SUBMISSION_COLUMNS),
+    *(_create(name, columns) for name, columns in LONG_COLUMNS.items()),
+    # Every submission received that is not in force, whole: replaced by a later one, superseded by a later one of
+    # the same run, or older than the one already in force; `replaced_in` is the ingest that put it here.
+    _create("history", SUBMISSION_COLUMNS, "reason VARCHAR NOT NULL", "replaced_in INTEGER NOT NULL"),
+    *(_create(f"history_{name}", columns) for name, columns in LONG_COLUMNS.items()),
     # Every file an ingest could not use, with each of its problems (message key and parameters, to be said in the
     # reader's language).
     "CREATE TABLE rejected (ingest INTEGER NOT NULL, seq INTEGER NOT NULL, source VARCHAR NOT NULL,"

@@ -14,7 +14,6 @@ from hismigrate.errors import ConfigError
 from hismigrate.survey.aggregate import aggregate
 from hismigrate.survey.ingest import PENDING_YEAR, ingest_files, ingest_submissions, relabel_year
 from hismigrate.survey.outputs import write_outputs
-from hismigrate.survey.rows import ADOPTION_ITEMS
 from hismigrate.survey.store import STORE_VERSION, TABLES, open_store, survey_years
 from hismigrate.survey.write import write_submission
 from tests.survey.helpers import revised
@@ -77,15 +76,17 @@ def test_a_resubmission_replaces_the_earlier_which_stays_in_the_history() -> Non
     assert row == (12.3, date(2025, 9, 1))
     history = conn.execute("SELECT facility_code, as_of, reason, replaced_in FROM history").fetchall()
     assert history == [(code, date(2025, 4, 1), "replaced", 2)]
-    # every long table holds the later one's rows only
-    for table in ("adoption", "connections", "checklist", "findings", "plan_moves"):
+    # the long tables hold the later one's rows only; the earlier one is in the history whole
+    expected = {"findings": sum(map(len, first[0].findings.values())), "plan_moves": len(first[0].plan.by_year)}
+    assert sum(expected.values()) > 0
+    for table in ("findings", "plan_moves"):
         stale = f"""SELECT COUNT(*) FROM {table} t JOIN submissions s ON s.survey_year = t.survey_year
             AND s.facility_code = t.facility_code WHERE t.seq <> s.seq"""
         assert _count(conn, stale) == 0, table
-    assert _count(conn, "SELECT COUNT(*) FROM adoption") == 10 * len(ADOPTION_ITEMS)
-    # the earlier one's content is kept
-    digest = conn.execute("SELECT content_hash FROM history").fetchone()[0]
-    assert _count(conn, f"SELECT COUNT(*) FROM documents WHERE content_hash = '{digest}'") == 1
+        moved = _count(conn, f"SELECT COUNT(*) FROM history_{table} WHERE facility_code = '{code}'")
+        assert moved == expected[table], table
+    kept = conn.execute("SELECT emr, exposure_now, chk_2_7 FROM history").fetchone()
+    assert kept == (first[0].adoption.emr, first[0].exposure.now, first[0].checklist["2-(7)"].value)
 
 
 def test_older_and_identical_and_same_run_resubmissions() -> None:
@@ -143,13 +144,11 @@ def test_an_interrupted_ingest_changes_nothing(tmp_path: Path, monkeypatch: pyte
     def broken(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ingest, "_merge", broken)
+    monkeypatch.setattr(ingest, "merge", broken)
     with pytest.raises(KeyboardInterrupt):
         ingest_files(conn, _write(list(generate(6, seed=6)), tmp_path / "in"))
     assert _count(conn, "SELECT COUNT(*) FROM submissions") == 4
-    assert _count(conn, "SELECT COUNT(*) FROM ingests") == 1 and _count(
-        conn, "SELECT COUNT(*) FROM adoption"
-    ) == 4 * len(ADOPTION_ITEMS)
+    assert _count(conn, "SELECT COUNT(*) FROM ingests") == 1 and _count(conn, "SELECT COUNT(*) FROM history") == 0
 
 
 def test_files_read_together_are_one_survey_year() -> None:
@@ -175,3 +174,22 @@ def test_the_store_and_the_files_publish_the_same_tables(tmp_path: Path) -> None
     write_outputs(from_files, tmp_path / "b", lang="ja")
     for path in sorted((tmp_path / "a").iterdir()):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.parametrize("merge_every", [1, 20_000])
+def test_a_run_merged_in_parts_decides_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merge_every: int
+) -> None:
+    from hismigrate.survey import ingest
+
+    monkeypatch.setattr(ingest, "CHUNK", 1)
+    monkeypatch.setattr(ingest, "MERGE_EVERY", merge_every)
+    a, b = generate(2, seed=10)
+    files = _write([a, b, revised(a, as_of="2025-06-01"), revised(a, as_of="2025-04-15")], tmp_path / "in")
+    conn = open_store(None, create=True)
+    report = ingest_files(conn, files)
+    assert (report.added, report.superseded, report.replaced, report.older) == (2, 2, 0, 0)
+    assert conn.execute("SELECT as_of FROM submissions WHERE facility_code = ?", [a.facility_code]).fetchone()[
+        0
+    ] == date(2025, 6, 1)
+    assert sorted(r[0] for r in conn.execute("SELECT reason FROM history").fetchall()) == ["superseded", "superseded"]
