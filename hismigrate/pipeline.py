@@ -34,6 +34,7 @@ from hismigrate.model.assessment import (
     WaveOut,
     bed_class,
 )
+from hismigrate.model.completeness import inventory_notes
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
@@ -211,6 +212,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
             flows=len(inventory.flows),
         ),
         summary=Summary(
+            notes=inventory_notes(inventory),
             exposure_index_now=before.index,
             exposure_index_after=after.index,
             findings_by_severity=_by_severity(before),
