@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hismigrate.exposure.result import Severity
+from hismigrate.model.exposure import Severity
 from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_number, format_pct
