@@ -92,6 +92,8 @@ def test_every_lifecycle_entry_is_dated_and_sourced() -> None:
         ("Microsoft Windows", "XP", date(2014, 4, 8)),
         ("Microsoft Windows", "7 SP1", date(2020, 1, 14)),
         ("Microsoft Windows", "10 LTSC 2019", date(2029, 1, 9)),
+        ("Windows 10 Enterprise LTSC 2021", "", date(2027, 1, 12)),
+        ("Windows 10 IoT Enterprise LTSC 2021", "", date(2032, 1, 13)),  # the IoT edition has ten years
         ("Microsoft Windows Server", "2003", date(2015, 7, 14)),
         ("Microsoft Windows Server", "2008 R2 SP1", date(2020, 1, 14)),
         ("Microsoft Windows Server", "2022", date(2031, 10, 14)),
