@@ -9,11 +9,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.errors import ConfigError, Location
 from hismigrate.i18n import t
 from hismigrate.load.validate import path_text
 from hismigrate.load.yaml_source import _LineFinder, parse_yaml, yaml_problem
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 
 

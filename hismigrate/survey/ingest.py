@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hismigrate.cost.calendar import fiscal_year
 from hismigrate.errors import InventoryError, Problem
+from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.submission import Submission
 from hismigrate.survey.merge import merge
 from hismigrate.survey.read import read_submission

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from hismigrate.cost.calendar import fiscal_year
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
+from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.enums import Prefecture
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.submission import BedClass, ChecklistStatus, Submission
@@ -38,9 +38,10 @@ def code_of(inventory: Inventory, sample: str) -> str:
 @pytest.fixture(scope="module")
 def assessed() -> dict[str, tuple[Inventory, Assessment]]:
     """Each sample assessed once for the whole module: the pipeline takes seconds per sample."""
-    from hismigrate.cost.catalog import shipped_catalog
+    from hismigrate.load.inputs import Inputs
     from hismigrate.load.settings_source import load_settings
-    from hismigrate.pipeline import Inputs, assess
+    from hismigrate.model.prices import shipped_catalog
+    from hismigrate.pipeline import assess
 
     settings = load_settings(None)
     inputs = Inputs(as_of=AS_OF, settings=settings, catalog=shipped_catalog(settings.cost.provider))
