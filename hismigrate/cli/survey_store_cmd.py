@@ -17,7 +17,7 @@ from hismigrate.i18n import LANGUAGES, t
 if TYPE_CHECKING:
     import duckdb
 
-    from hismigrate.survey.ingest import IngestReport
+    from hismigrate.survey.outcome import IngestReport
 
 DB_HELP = "The survey store: one DuckDB file (created by the first ingest)."
 TABLE_LANG_HELP = (

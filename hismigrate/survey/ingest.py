@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hismigrate.errors import InventoryError, Problem
+from hismigrate.errors import InventoryError
 from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.submission import Submission
 from hismigrate.survey.merge import merge
+from hismigrate.survey.outcome import IngestReport, Rejected
 from hismigrate.survey.read import read_submission
 from hismigrate.survey.rows import LONG_COLUMNS, RowBatch
 
@@ -32,34 +32,6 @@ CHUNK = 500
 """Files read per task: large enough that a worker's result is worth sending, small enough for a smooth bar."""
 MERGE_EVERY = 20_000
 """Submissions staged before they are merged into the tables in force: the staged rows stay small."""
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A file that could not be used, with every problem found in it."""
-
-    file: str
-    problems: tuple[Problem, ...]
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did, file by file counted."""
-
-    ingest: int
-    files: int = 0
-    added: int = 0
-    replaced: int = 0
-    """Submissions in force that a later one replaced (the earlier one is in the history)."""
-    unchanged: int = 0
-    """Files identical to the submission in force."""
-    superseded: int = 0
-    """Files replaced by a later one of the same facility and year in the same run (kept in the history)."""
-    older: int = 0
-    """Files older than the submission in force (kept in the history, not put in force)."""
-    rejected: list[Rejected] = field(default_factory=list)
-    years: tuple[int, ...] = ()
-    """The survey years the valid files belong to."""
 
 
 def _read_chunk(files: Sequence[Path], first_seq: int, ingest: int, survey_year: int | None) -> tuple[RowBatch, list]:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ from hismigrate.survey.rows import LONG_COLUMNS
 if TYPE_CHECKING:
     import duckdb
 
-    from hismigrate.survey.ingest import IngestReport
+    from hismigrate.survey.outcome import IngestReport
 
 # The decisions, in SQL over the staged rows and the rows in force. `ranked`: each staged submission's place among
 # those of its hospital and year in the staged rows (1 = the one that counts); `decision`: what becomes of each
