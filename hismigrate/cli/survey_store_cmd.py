@@ -98,6 +98,7 @@ def ingest(
     """Load submissions into the survey store: one per hospital and survey year; a later one (later as_of date,
     or ingested later) replaces the earlier, which is kept in the store's history; every rejected file is listed
     here and recorded in the store with its reasons. All or nothing: an interrupted ingest changes nothing."""
+    from hismigrate.survey.outcome import thousands
     from hismigrate.survey.store import open_store, survey_years
 
     language = message_language(lang)
@@ -109,21 +110,7 @@ def ingest(
         held = survey_years(conn)
     finally:
         conn.close()
-    console.print(
-        t(
-            "survey.cli.ingested",
-            language,
-            files=f"{report.files:,}",
-            db=str(db),
-            added=f"{report.added:,}",
-            replaced=f"{report.replaced:,}",
-            unchanged=f"{report.unchanged:,}",
-            superseded=f"{report.superseded:,}",
-            older=f"{report.older:,}",
-            rejected=f"{len(report.rejected):,}",
-        ),
-        soft_wrap=True,
-    )
+    console.print(t("survey.cli.ingested", language, db=str(db), **thousands(report.figures())), soft_wrap=True)
     for y in report.years:
         console.print(t("survey.cli.year_held", language, year=y, hospitals=f"{held.get(y, 0):,}"), soft_wrap=True)
     if not report.years:

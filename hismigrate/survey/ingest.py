@@ -131,18 +131,7 @@ def _ingest(
         for table in ("submissions", *LONG_COLUMNS):
             conn.execute(f"DROP TABLE staged_{table}")
         conn.execute(
-            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                number,
-                survey_year,
-                report.files,
-                report.added,
-                report.replaced,
-                report.unchanged,
-                report.superseded,
-                report.older,
-                len(report.rejected),
-            ],
+            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [number, survey_year, *report.figures().values()]
         )
         conn.execute("COMMIT")
     except BaseException:

@@ -33,3 +33,16 @@ class IngestReport:
     rejected: list[Rejected] = field(default_factory=list)
     years: tuple[int, ...] = ()
     """The survey years the valid files belong to."""
+
+    def figures(self) -> dict[str, int]:
+        """The counts, in the order of FIGURES (the columns of the store's `ingests` table)."""
+        counts = {**{name: getattr(self, name) for name in FIGURES[:-1]}, "rejected": len(self.rejected)}
+        return {name: counts[name] for name in FIGURES}
+
+
+FIGURES = ("files", "added", "replaced", "unchanged", "superseded", "older", "rejected")
+
+
+def thousands(figures: dict[str, int]) -> dict[str, str]:
+    """Each count with thousands separators, as the messages show them."""
+    return {name: f"{value:,}" for name, value in figures.items()}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hismigrate.errors import Location, Problem
 from hismigrate.i18n import t
+from hismigrate.survey.outcome import FIGURES, thousands
 
 
 def store_status(path: Path, lang: str) -> list[str]:
@@ -31,22 +32,10 @@ def store_status(path: Path, lang: str) -> list[str]:
         lines.append(t("survey.status.empty", lang))
     for year, held, history in years:
         lines.append(t("survey.status.year", lang, year=year, hospitals=f"{held:,}", history=f"{history:,}"))
-    for number, year, files, added, replaced, unchanged, superseded, older, count in ingests:
-        lines.append(
-            t(
-                "survey.status.ingest",
-                lang,
-                ingest=number,
-                year=year if year is not None else t("survey.status.by_as_of", lang),
-                files=f"{files:,}",
-                added=f"{added:,}",
-                replaced=f"{replaced:,}",
-                unchanged=f"{unchanged:,}",
-                superseded=f"{superseded:,}",
-                older=f"{older:,}",
-                rejected=f"{count:,}",
-            )
-        )
+    for number, year, *figures in ingests:
+        year_text = year if year is not None else t("survey.status.by_as_of", lang)
+        counts = thousands(dict(zip(FIGURES, figures, strict=True)))
+        lines.append(t("survey.status.ingest", lang, ingest=number, year=year_text, **counts))
     if rejected:
         lines.append(t("survey.status.rejected", lang, count=len({(i, s) for i, s, *_ in rejected})))
     for number, _source, location, key, params in rejected:
