@@ -63,8 +63,10 @@ def export(
     kev: Annotated[Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON), as given to assess.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
-    """Assess the inventory and write the de-identified survey submission: classes, flags, counts, statuses,
-    shares and cost bands; no names, addresses, versions, free text or exact beds."""
+    """Assess the inventory and write the hospital's de-identified survey submission.
+
+    Only classes, flags, counts, statuses, shares and cost bands: no names, addresses, versions, free text or exact
+    beds."""
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
     from hismigrate.model.submission_codes import prefecture_of_code

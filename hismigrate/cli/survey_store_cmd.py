@@ -95,9 +95,11 @@ def ingest(
     jobs: Annotated[int | None, typer.Option("--jobs", help=JOBS_HELP)] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
-    """Load submissions into the survey store: one per hospital and survey year; a later one (later as_of date,
-    or ingested later) replaces the earlier, which is kept in the store's history; every rejected file is listed
-    here and recorded in the store with its reasons. All or nothing: an interrupted ingest changes nothing."""
+    """Load submissions into the survey store (a DuckDB file), one per hospital and survey year.
+
+    A later submission (later as_of date, or ingested later) replaces the earlier, which is kept in the store's
+    history; every rejected file is listed here and recorded in the store with its reasons. All or nothing: an
+    interrupted ingest changes nothing."""
     from hismigrate.survey.outcome import thousands
     from hismigrate.survey.store import open_store, survey_years
 
@@ -152,9 +154,11 @@ def aggregate(
     jobs: Annotated[int | None, typer.Option("--jobs", help=JOBS_HELP)] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=TABLE_LANG_HELP)] = None,
 ) -> None:
-    """Make the national tables of one survey year (by bed-size class, hospital type and region; checklist, findings,
-    plans, cost) and, when the store holds earlier years, year-over-year tables. Every row and column comes from a
-    fixed list; a figure about fewer than --min-cell hospitals is a dash."""
+    """Make the national tables of one survey year, from the store or from files.
+
+    Adoption by bed-size class, hospital type and region; checklist compliance; exposure; findings; plans; cost;
+    and, when the store holds earlier years, year-over-year tables. Every row and column comes from a fixed list; a
+    figure about fewer than --min-cell hospitals is a dash."""
     from hismigrate.survey.aggregate import aggregate as aggregate_survey
     from hismigrate.survey.outputs import write_outputs
     from hismigrate.survey.store import open_store
@@ -212,8 +216,9 @@ def status(
     db: Annotated[Path, typer.Option("--db", help=DB_HELP)],
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
-    """What the survey store holds: hospitals per survey year, submissions in the history, each ingest and every
-    rejected file with its reasons. For the survey's operator only: it names files and counts below --min-cell."""
+    """Show what the survey store holds: hospitals per year, history, ingests and rejected files.
+
+    For the survey's operator only: it names files and counts below --min-cell."""
     from hismigrate.survey.status import store_status
 
     language = message_language(lang)

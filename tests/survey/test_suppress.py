@@ -82,11 +82,6 @@ def _frame(sizes: dict[str, int], share: float = 0.5) -> tuple[dict, dict, dict]
     return dict(sizes), counts, bands
 
 
-def _attack(row: tuple[object, ...], total: int) -> int:
-    """What the total minus the groups shown gives: the hidden groups together."""
-    return total - sum(int(c) for c in row[1:-1] if c != SUPPRESSED)
-
-
 def _rates(sizes: dict[str, int]) -> tuple[tuple[object, ...], ...]:
     sizes, counts, _ = _frame(sizes)
     table = rate_table(
