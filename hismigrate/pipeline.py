@@ -96,7 +96,8 @@ def _state_analyses(
     return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
 
 
-# Below this size a cost case takes well under a second and forking workers would only add to it.
+# Below this size the states' exposure takes well under a second and forking a worker for it would only add to it.
+# (The cost case runs in this process meanwhile: its variants, alternatives and states are sums over one table.)
 PARALLEL_FROM_SUBJECTS = 3000
 
 
