@@ -7,7 +7,7 @@ import numpy as np
 
 from hismigrate.cost.context import IAAS, Context, code_of, inv, setting, system_cycle, system_purchase
 from hismigrate.cost.days import NEVER
-from hismigrate.cost.table import Rows
+from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, onprem_shares
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import System
@@ -26,7 +26,7 @@ def egress_gb(ctx: Context, timing: Timing, chosen: np.ndarray) -> np.ndarray:
     """GB each chosen system sends to the premises per year: its users' pull plus its flows to systems still on
     site, added flow by flow in inventory order, times the volume factor."""
     s, estate = ctx.settings, ctx.estate
-    users = np.array([estate.systems[k].users or 0 for k in chosen.tolist()], dtype=np.float64)
+    users = np.nan_to_num(estate.system_facts["users"][chosen])
     gb = np.repeat((users * s.cloud.egress_gb_per_user_month * 12)[:, None], len(ctx.years), axis=1)
     row = np.full(len(estate.systems), -1, dtype=np.int64)
     row[chosen] = np.arange(len(chosen))
@@ -51,25 +51,20 @@ def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
     chosen = _moved(timing, _IAAS)
     share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
     amounts = egress_gb(ctx, timing, chosen) * ctx.price_row(egress) * share
-    named = None
-    if bases:
-        senders: dict[str, list[str]] = {}
-        for flow in ctx.inventory.flows:
-            senders.setdefault(flow.source, []).append(f"inventory:flows.{flow.source}>{flow.target}")
-        named = []
-        priced = ctx.price_basis(egress)
-        for k in chosen.tolist():
-            system_id = ctx.estate.systems[k].id
-            named.append(
-                (
-                    *priced,
-                    inv("systems", system_id, "users"),
-                    setting("cloud.egress_gb_per_user_month"),
-                    *senders.get(system_id, ()),
-                    setting("cloud.egress_volume_factor"),
-                )
-            )
-    return Rows(ctx.estate.system_code[chosen], amounts, named)
+    senders: dict[str, list[str]] = {}
+    for flow in ctx.inventory.flows if bases else ():
+        senders.setdefault(flow.source, []).append(f"inventory:flows.{flow.source}>{flow.target}")
+    priced = (
+        *ctx.price_basis(egress),
+        setting("cloud.egress_gb_per_user_month"),
+        setting("cloud.egress_volume_factor"),
+    )
+
+    def basis(k: int) -> Basis:
+        system_id = ctx.estate.systems[k].id
+        return (*priced, inv("systems", system_id, "users"), *senders.get(system_id, ()))
+
+    return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
 
 
 def _saas_fees(ctx: Context, chosen: np.ndarray) -> np.ndarray:
@@ -118,8 +113,8 @@ def saas(ctx: Context, timing: Timing, bases: bool) -> Rows:
     chosen = _moved(timing, _REPURCHASE)
     share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
     amounts = _saas_fees(ctx, chosen).reshape(len(chosen), len(ctx.years)) * share
-    named = [tuple(_saas_basis(ctx, ctx.estate.systems[k])) for k in chosen.tolist()] if bases else None
-    return Rows(ctx.estate.system_code[chosen], amounts, named)
+    basis = named(bases, chosen, lambda k: tuple(_saas_basis(ctx, ctx.estate.systems[k])))
+    return Rows(ctx.estate.system_code[chosen], amounts, basis)
 
 
 def _from_first_cutover(ctx: Context, timing: Timing, kind: str, bases: bool) -> Rows:

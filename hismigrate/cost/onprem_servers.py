@@ -86,12 +86,16 @@ def staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
 def purchases(ctx: Context, anchors: np.ndarray, cycles: np.ndarray | int) -> tuple[np.ndarray, ...]:
     """Every purchase within the horizon on each anchor's cycle (hismigrate.model.calendar.cycle_dates, after the
     anchor itself; anchor 0: none): (position of the anchor, day, year position)."""
-    keys = list(zip(anchors.tolist(), np.broadcast_to(cycles, anchors.shape).tolist(), strict=True))
-    due = {
-        (a, c): [d.toordinal() for d in cycle_dates(date.fromordinal(a), c, ctx.last_year)[1:]] for a, c in keys if a
-    }
-    found = [(k, d) for k, key in enumerate(keys) for d in due.get(key, ())]
-    owner, day = (np.array(x, dtype=np.int64) for x in (zip(*found, strict=True) if found else ((), ())))
+    cycles = np.broadcast_to(cycles, anchors.shape)
+    keys, where = np.unique(np.stack([anchors, cycles], axis=1), axis=0, return_inverse=True)
+    due = [cycle_dates(date.fromordinal(a), c, ctx.last_year)[1:] if a else () for a, c in keys.tolist()]
+    lengths = np.array([len(d) for d in due], dtype=np.int64)
+    days = np.array([d.toordinal() for ds in due for d in ds], dtype=np.int64)
+    where = where.reshape(-1)
+    counts = lengths[where]
+    owner = np.repeat(np.arange(len(anchors)), counts)
+    nth = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)  # the n-th date of its anchor
+    day = days[np.repeat((np.cumsum(lengths) - lengths)[where], counts) + nth]
     year = fiscal_years(day) - ctx.first_year
     inside = year >= 0
     return owner[inside], day[inside], year[inside]

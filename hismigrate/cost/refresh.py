@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
-
 from hismigrate.cost.categories import BY_NAME, CATEGORIES
 from hismigrate.cost.context import Context
 from hismigrate.cost.runs import Sums, category_sums, delta_npv, written
@@ -26,7 +24,7 @@ def refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
     server_cycle, price = ctx.settings.refresh.server_years, estate.server_facts["purchase_price_jpy"]
     for k in (estate.system_at[x] for x in wave.systems if x in estate.system_at):
         cycles = [(int(software.anchor[k]), int(software.cycle[k]))] if timing.strategy_of(k) in STRANDING else []
-        cycles += [(int(ctx.server_anchors[x]), server_cycle) for x in estate.servers_of[k] if np.nan_to_num(price[x])]
+        cycles += [(int(ctx.server_anchors[x]), server_cycle) for x in estate.servers_of[k] if price[x] > 0]
         for anchor, cycle in cycles:
             if anchor:
                 due = [d for d in cycle_dates(date.fromordinal(anchor), cycle, ctx.last_year) if d > wave.cutover]
