@@ -10,7 +10,7 @@ from hismigrate.cost.context import Context, code_of, inv, setting
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.sizing import fit_basis, right_size
 from hismigrate.cost.table import Basis, Rows, named
-from hismigrate.cost.timing import Timing, onprem_shares
+from hismigrate.cost.timing import Timing, shares_in
 from hismigrate.model.enums import Strategy
 from hismigrate.model.prices import UNITS_PER_YEAR
 
@@ -29,7 +29,7 @@ def _hosting(ctx: Context, timing: Timing, strategies: np.ndarray) -> np.ndarray
 def _in_cloud(ctx: Context, timing: Timing) -> tuple[np.ndarray, np.ndarray]:
     """The servers rebuilt in the cloud (positions) and the share of each year they spend there."""
     chosen = np.flatnonzero(timing.server_cloud_start != NEVER)
-    return chosen, 1 - onprem_shares(ctx, timing.server_cloud_start[chosen])
+    return chosen, 1 - shares_in(ctx, timing.cloud_months[chosen])
 
 
 def _storage(ctx: Context, chosen: np.ndarray) -> np.ndarray:
@@ -108,7 +108,7 @@ def cloud_staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
     saas = np.flatnonzero(
         (timing.server_cloud_start == NEVER) & (timing.server_leaves != NEVER) & _hosting(ctx, timing, _REPURCHASE)
     )
-    left = staff_year * s.staff.cloud_share_saas * (1 - onprem_shares(ctx, timing.server_leaves[saas]))
+    left = staff_year * s.staff.cloud_share_saas * (1 - shares_in(ctx, timing.server_months[saas]))
     common = (setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages"))
     in_iaas = set(chosen.tolist())
     servers = np.concatenate([chosen, saas])

@@ -8,7 +8,7 @@ import numpy as np
 from hismigrate.cost.context import IAAS, Context, code_of, inv, setting, system_cycle, system_purchase
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.table import Basis, Rows, named
-from hismigrate.cost.timing import Timing, onprem_shares
+from hismigrate.cost.timing import Timing, onprem_shares, shares_in
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import System
 from hismigrate.model.prices import UNITS_PER_YEAR, PriceItem
@@ -34,8 +34,7 @@ def egress_gb(ctx: Context, timing: Timing, chosen: np.ndarray) -> np.ndarray:
     sender = np.where(flows["source"] >= 0, row[np.maximum(flows["source"], 0)], -1)
     sent = np.flatnonzero(sender >= 0)
     target = flows["target"][sent]
-    leaves = np.where(target >= 0, timing.system_leaves[np.maximum(target, 0)], NEVER)
-    share = onprem_shares(ctx, leaves)
+    share = shares_in(ctx, np.where(target >= 0, timing.system_months[np.maximum(target, 0)], NEVER))
     added = flows["gb_per_day"][sent][:, None] * 365 * share
     rank = flows["rank"][sent]
     for r in range(int(rank.max()) + 1 if len(rank) else 0):
@@ -49,7 +48,7 @@ def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
     if egress is None:
         return Rows.empty(len(ctx.years))
     chosen = _moved(timing, _IAAS)
-    share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
+    share = 1 - shares_in(ctx, timing.system_months[chosen])
     amounts = egress_gb(ctx, timing, chosen) * ctx.price_row(egress) * share
     senders: dict[str, list[str]] = {}
     for flow in ctx.inventory.flows if bases else ():
@@ -111,7 +110,7 @@ def _saas_basis(ctx: Context, system: System) -> list[str]:
 
 def saas(ctx: Context, timing: Timing, bases: bool) -> Rows:
     chosen = _moved(timing, _REPURCHASE)
-    share = 1 - onprem_shares(ctx, timing.system_leaves[chosen])
+    share = 1 - shares_in(ctx, timing.system_months[chosen])
     amounts = _saas_fees(ctx, chosen).reshape(len(chosen), len(ctx.years)) * share
     basis = named(bases, chosen, lambda k: tuple(_saas_basis(ctx, ctx.estate.systems[k])))
     return Rows(ctx.estate.system_code[chosen], amounts, basis)

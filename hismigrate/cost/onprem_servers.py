@@ -10,7 +10,7 @@ import numpy as np
 from hismigrate.cost.context import Context, inv, setting
 from hismigrate.cost.days import fiscal_years
 from hismigrate.cost.table import Basis, Rows, named
-from hismigrate.cost.timing import Timing, onprem_shares
+from hismigrate.cost.timing import Timing, shares_in
 from hismigrate.model.calendar import cycle_dates
 from hismigrate.model.inventory import Server
 
@@ -54,7 +54,7 @@ def power_basis(server: Server) -> list[str]:
 
 
 def maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    share, servers = onprem_shares(ctx, timing.server_leaves), ctx.estate.servers
+    share, servers = shares_in(ctx, timing.server_months), ctx.estate.servers
     amounts = maintenance_jpy(ctx)[:, None] * ctx.growth(ctx.settings.escalation.maintenance) * share
     escalation = setting("escalation.maintenance")
     return Rows(
@@ -63,21 +63,21 @@ def maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
 
 
 def power(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, share, servers = ctx.settings, onprem_shares(ctx, timing.server_leaves), ctx.estate.servers
+    s, share, servers = ctx.settings, shares_in(ctx, timing.server_months), ctx.estate.servers
     amounts = kwh(ctx)[:, None] * s.power.jpy_per_kwh * ctx.growth(s.escalation.energy) * share
     extra = (setting("power.jpy_per_kwh"), setting("escalation.energy"))
     return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: (*power_basis(servers[k]), *extra)))
 
 
 def facilities(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, share = ctx.settings, onprem_shares(ctx, timing.server_leaves)
+    s, share = ctx.settings, shares_in(ctx, timing.server_months)
     basis = (setting("facilities_jpy_per_server_year"), setting("escalation.maintenance"))
     amounts = s.facilities_jpy_per_server_year * ctx.growth(s.escalation.maintenance) * share
     return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: basis))
 
 
 def staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, share = ctx.settings, onprem_shares(ctx, timing.server_leaves)
+    s, share = ctx.settings, shares_in(ctx, timing.server_months)
     basis = (setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages"))
     amounts = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.growth(s.escalation.wages) * share
     return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: basis))

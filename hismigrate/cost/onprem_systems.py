@@ -21,7 +21,7 @@ from hismigrate.cost.days import NEVER
 from hismigrate.cost.estate import STRATEGIES
 from hismigrate.cost.onprem_servers import purchases
 from hismigrate.cost.table import Basis, Rows, named
-from hismigrate.cost.timing import Timing, line_leaves, onprem_shares
+from hismigrate.cost.timing import Timing, line_leaves, onprem_shares, shares_in
 from hismigrate.model.enums import Strategy
 
 _IAAS = code_of(IAAS)
@@ -31,7 +31,7 @@ def _fees(ctx: Context, timing: Timing, field: str, bases: bool) -> Rows:
     """A yearly fee of each system that has one, escalated, on premises until it leaves unless rehosted."""
     fee = np.nan_to_num(ctx.estate.system_facts[field])
     chosen = np.flatnonzero(fee)
-    share, codes = onprem_shares(ctx, timing.system_leaves[chosen]), timing.strategy[chosen]
+    share, codes = shares_in(ctx, timing.system_months[chosen]), timing.strategy[chosen]
     kept = share + (1 - share) * ((codes >= 0) & _IAAS[np.maximum(codes, 0)]).astype(np.float64)[:, None]
     amounts = fee[chosen][:, None] * ctx.growth(ctx.settings.escalation.maintenance) * kept
     escalation = setting("escalation.maintenance")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -37,6 +38,19 @@ class Timing:
     @property
     def first_cutover(self) -> int:
         return int(self.system_leaves.min()) if len(self.system_leaves) else NEVER
+
+    # Month numbers of the days (hismigrate.cost.days), worked out once per timing: every category reads them.
+    @cached_property
+    def system_months(self) -> np.ndarray:
+        return month_numbers(self.system_leaves)
+
+    @cached_property
+    def server_months(self) -> np.ndarray:
+        return month_numbers(self.server_leaves)
+
+    @cached_property
+    def cloud_months(self) -> np.ndarray:
+        return month_numbers(self.server_cloud_start)
 
     def strategy_of(self, system: int) -> Strategy | None:
         code = int(self.strategy[system])
@@ -102,9 +116,13 @@ def line_leaves(ctx: Context, timing: Timing) -> np.ndarray:
 def onprem_shares(ctx: Context, days: np.ndarray) -> np.ndarray:
     """Row k: the share of each year spent on premises by something leaving on `days[k]` (whole months: the month of
     the cutover already counts as moved), as hismigrate.model.calendar.onprem_share."""
+    return shares_in(ctx, month_numbers(days))
+
+
+def shares_in(ctx: Context, months: np.ndarray) -> np.ndarray:
+    """`onprem_shares` of days given by their month numbers."""
     starts = np.array([fy * 12 + 3 for fy in ctx.years], dtype=np.int64)
-    months = np.clip(month_numbers(days)[:, None] - starts[None, :], 0, 12)
-    return np.asarray(months / 12, dtype=np.float64)
+    return np.asarray(np.clip(months[:, None] - starts[None, :], 0, 12) / 12, dtype=np.float64)
 
 
-__all__ = ["Timing", "empty_timing", "line_leaves", "onprem_shares", "plan_timing", "shifted", "timing_of"]
+__all__ = ["Timing", "empty_timing", "line_leaves", "onprem_shares", "plan_timing", "shares_in", "shifted", "timing_of"]
