@@ -147,3 +147,31 @@ class ConfigError(HismigrateError):
             return "\n".join(problem.render(lang) for problem in self.problems)
         where = f"{self.location.describe()}: " if self.location else ""
         return f"{where}{self.message}"
+
+
+class OutputError(HismigrateError):
+    """An output that cannot be written: its path and why, in the user's language. `reason` is the name of the
+    operating system's error (ENOSPC, EACCES...) or `not_regular` (the target is a device, a pipe, a folder)."""
+
+    def __init__(self, path: str, reason: str, detail: str = "") -> None:
+        super().__init__(f"cannot write {path}: {detail or reason}")
+        self.path, self.reason, self.detail = path, reason, detail
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.reason, self.detail))
+
+    @classmethod
+    def from_os(cls, path: Any, error: OSError) -> OutputError:
+        import errno
+
+        name = errno.errorcode.get(error.errno or 0, "")
+        return cls(str(path), name or "other", error.strerror or str(error))
+
+    def render(self, lang: str = "en") -> str:
+        from hismigrate.i18n import has, t
+
+        if self.reason == "not_regular":
+            return t("cli.not_regular_output", lang, path=self.path)
+        key = f"cli.write_reason.{self.reason}"
+        reason = t(key, lang) if has(key, lang) else (self.detail or self.reason)
+        return t("cli.write_failed", lang, path=self.path, reason=reason)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from hismigrate.collector import collector_paused
-from hismigrate.errors import ConfigError, HismigrateError, InventoryError
+from hismigrate.errors import ConfigError, HismigrateError, InventoryError, OutputError
 from hismigrate.i18n import LANGUAGES, t
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +44,8 @@ def report_error(exc: HismigrateError, lang: str) -> None:
         for problem in exc.problems:
             err_console.print(f"[red]✗[/red] {escape(problem.render(lang))}", soft_wrap=True)
         err_console.print(t("cli.problem_count", lang, count=len(exc.problems)))
+    elif isinstance(exc, OutputError):
+        err_console.print(f"[red]✗[/red] {escape(exc.render(lang))}", soft_wrap=True)
     elif isinstance(exc, ConfigError):
         for line in exc.render(lang).split("\n"):
             err_console.print(f"[red]✗[/red] {escape(line)}", soft_wrap=True)

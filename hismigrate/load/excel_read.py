@@ -21,7 +21,7 @@ from xml.etree.ElementTree import ParseError as ElementTreeError
 
 from hismigrate.errors import InventoryError, Location
 from hismigrate.load.workbook_cells import Book, CellError, NoSavedResult, Rows, read_book, read_cells
-from hismigrate.load.workbook_guard import SheetFacts, WorkbookFacts, check_workbook
+from hismigrate.load.workbook_guard import DAMAGED, SheetFacts, WorkbookFacts, check_workbook
 
 _NO_CELLS: dict[int, Any] = {}
 
@@ -85,14 +85,14 @@ def read_sheets(path: Path, wanted: Callable[[str], bool] | None = None) -> list
 def _book(archive: zipfile.ZipFile, facts: WorkbookFacts) -> Book:
     try:
         return read_book(archive, facts.shared_strings, facts.styles, facts.date1904)
-    except (ElementTreeError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (ElementTreeError, *DAMAGED) as exc:
         raise InventoryError.single(Location(str(facts.path)), "excel_corrupt", detail=str(exc)) from None
 
 
 def _cells(archive: zipfile.ZipFile, sheet: SheetFacts, book: Book | None, values: bool, path: Path) -> Rows:
     try:
         return read_cells(archive, sheet.part, book or Book(), values)
-    except (ElementTreeError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (ElementTreeError, *DAMAGED) as exc:
         detail = f"{sheet.part}: {exc}"
         raise InventoryError.single(Location(str(path), sheet=sheet.title), "excel_corrupt", detail=detail) from None
 

@@ -13,7 +13,9 @@ Importers of other tools' workbooks call `check_workbook` before they open one.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,8 +102,22 @@ def _check_archive(path: Path, handle: Any, where: Location) -> WorkbookFacts:
                 if info.filename not in read:
                     _drain(archive, info, where)
             return WorkbookFacts(path, tuple(facts), parts.shared_strings, parts.styles, parts.date1904)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, KeyError) as exc:
+    except DAMAGED as exc:
         raise InventoryError.single(where, "excel_corrupt", detail=str(exc) or type(exc).__name__) from None
+
+
+# What a damaged zip raises from Python's zipfile: its own errors, and those of zlib and struct beneath it.
+DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    KeyError,
+    OverflowError,
+)
 
 
 def _check_sizes(where: Location, infos: list[zipfile.ZipInfo]) -> None:
@@ -262,4 +278,13 @@ def _mib(size: int) -> str:
     return f"{size / 1024**2:,.1f} MiB"
 
 
-__all__ = ["DENSE_CELLS", "MAIN", "SheetFacts", "WorkbookFacts", "check_workbook", "column_index", "split_reference"]
+__all__ = [
+    "DAMAGED",
+    "DENSE_CELLS",
+    "MAIN",
+    "SheetFacts",
+    "WorkbookFacts",
+    "check_workbook",
+    "column_index",
+    "split_reference",
+]
