@@ -87,7 +87,8 @@ def _lock(fd: int) -> bool:
 
 
 def remove_stale(folder: Path, name: str) -> None:
-    """Remove the temporary files of `name` that earlier runs left in `folder` (none holds their lock)."""
+    """Remove the temporary files (and folders) of `name` that earlier runs left in `folder` (none holds their
+    lock)."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -102,9 +103,13 @@ def remove_stale(folder: Path, name: str) -> None:
         try:
             info = os.fstat(fd)
             old = time.time() - info.st_mtime > STALE_AFTER_S
-            if stat.S_ISREG(info.st_mode) and (old if fcntl is None else _lock(fd)):
+            if not (old if fcntl is None else _lock(fd)):
+                continue
+            if stat.S_ISREG(info.st_mode):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+            elif stat.S_ISDIR(info.st_mode):  # a folder write_directory was writing
+                shutil.rmtree(entry.path, ignore_errors=True)
         finally:
             os.close(fd)
 
@@ -257,6 +262,34 @@ def discard_pending() -> None:
     _PENDING.clear()
 
 
+def write_directory(target: Path, files: dict[str, str]) -> None:
+    """A new folder holding `files` (name -> text), all or nothing: written in a temporary folder beside the
+    target and renamed into place. The target must not exist, or be an empty folder (renaming onto a folder with
+    files in it fails)."""
+    check_folder(target)
+    _make_folder(target.parent, target)
+    remove_stale(target.parent, target.name)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        fd = os.open(tmp, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError.from_os(target, exc) from None
+    _lock(fd)  # held while it is written: a killed run's folder is free, and the next run removes it
+    _PENDING.add(tmp)
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; an inventory is an ordinary folder
+        for name, text in files.items():
+            (tmp / name).write_bytes(text.encode("utf-8"))
+            os.chmod(tmp / name, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError.from_os(target, exc) from None
+    finally:
+        _PENDING.discard(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.close(fd)
+
+
 __all__ = [
     "atomic_path",
     "check_folder",
@@ -265,6 +298,7 @@ __all__ = [
     "remove_stale",
     "scratch_dir",
     "write_bytes",
+    "write_directory",
     "write_files",
     "write_text",
 ]

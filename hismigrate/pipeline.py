@@ -7,21 +7,16 @@ resilience and the running cost, then the cost case of the whole plan with its s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache, partial
-from pathlib import Path
 
 from hismigrate import __version__
 from hismigrate.collector import collector_paused
-from hismigrate.cost.calendar import fiscal_year
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_case
-from hismigrate.exposure.kev import KevCatalog
 from hismigrate.exposure.registry import check_by_id
-from hismigrate.exposure.result import ExposureResult, Finding, Severity
 from hismigrate.exposure.states import StatesExposure, assess_states
+from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
     Assessment,
     Counts,
@@ -34,30 +29,22 @@ from hismigrate.model.assessment import (
     WaveOut,
     bed_class,
 )
+from hismigrate.model.calendar import fiscal_year
+from hismigrate.model.completeness import inventory_notes
+from hismigrate.model.exposure import ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Inventory
+from hismigrate.model.kev import KevCatalog
 from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
+from hismigrate.model.resilience import Resilience
 from hismigrate.model.settings import Settings
 from hismigrate.parallel import Background, can_fork, jobs_or_default
 from hismigrate.plan.planner import make_plan
-from hismigrate.plan.resilience import Resilience, assess_resilience
+from hismigrate.plan.resilience import assess_resilience
 from hismigrate.plan.strategy import MOVING
 from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Everything besides the inventory that a run depends on."""
-
-    as_of: date
-    settings: Settings
-    catalog: PriceCatalog
-    kev: KevCatalog | None = None
-    settings_file: Path | None = None
-    prices_file: Path | None = None
-    jobs: int | None = None  # processes for the independent analyses; None: the cores this process may use, up to 4
 
 
 @cache
@@ -211,6 +198,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
             flows=len(inventory.flows),
         ),
         summary=Summary(
+            notes=inventory_notes(inventory),
             exposure_index_now=before.index,
             exposure_index_after=after.index,
             findings_by_severity=_by_severity(before),

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from hismigrate import pipeline
-from hismigrate.cost.catalog import shipped_catalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_case
 from hismigrate.load import load_inventory
 from hismigrate.load.inputs import load_inputs
+from hismigrate.model.prices import shipped_catalog
 from hismigrate.model.settings import Settings
 from hismigrate.parallel import Background, can_fork, imap_tasks, jobs_or_default, run_tasks
 from hismigrate.plan.planner import make_plan

@@ -68,8 +68,8 @@ def checks(
 
 def _run(paths: list[Path], output_format: str, kev: Path | None, as_of: str | None, language: str) -> None:
     from hismigrate.exposure.assess import assess_exposure
-    from hismigrate.exposure.kev import load_kev_catalog
     from hismigrate.load import load_inventory
+    from hismigrate.load.kev import load_kev_catalog
 
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()  # the CLI, not the analysis, reads the clock

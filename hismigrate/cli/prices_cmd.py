@@ -23,10 +23,10 @@ def prices(
     """List the shipped, dated price catalogs (Tokyo regions), or the items of one with their sources."""
     from rich.table import Table
 
-    from hismigrate.cost.catalog import merge_catalogs, shipped_catalog, shipped_catalogs
     from hismigrate.errors import ConfigError
     from hismigrate.i18n import t
     from hismigrate.load.settings_source import load_price_catalog
+    from hismigrate.model.prices import merge_catalogs, shipped_catalog, shipped_catalogs
 
     language = message_language(lang)
     if provider is None:

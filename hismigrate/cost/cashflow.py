@@ -9,7 +9,7 @@ from operator import add
 import numpy as np
 
 from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.result import CostLine, YearCost, cost_line
+from hismigrate.model.cost import CostLine, YearCost, cost_line
 
 
 def to_lines(ledger: Ledger) -> list[CostLine]:

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from hismigrate.cost.calendar import onprem_share
-from hismigrate.cost.catalog import UNITS_PER_YEAR
 from hismigrate.cost.cloud_servers import book_cloud_servers
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.onprem import system_cycle, system_purchase
 from hismigrate.cost.prices import cheapest, price_in_jpy, price_row
+from hismigrate.model.calendar import onprem_share
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Server, System
+from hismigrate.model.prices import UNITS_PER_YEAR
 
 
 def _in_cloud(ctx: Context, start: date, years: list[int]) -> list[float]:

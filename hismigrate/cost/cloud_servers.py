@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from hismigrate.cost.catalog import UNITS_PER_YEAR
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.prices import cheapest, price_row
@@ -20,6 +19,7 @@ from hismigrate.cost.rows import Rows, book_rows, row_totals
 from hismigrate.cost.sizing import Fit, right_size
 from hismigrate.model.enums import ServerRole, Strategy
 from hismigrate.model.inventory import Server
+from hismigrate.model.prices import UNITS_PER_YEAR
 
 MANAGED = frozenset({Strategy.replatform, Strategy.refactor})
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hismigrate.cost.calendar import fiscal_year, onprem_share
-from hismigrate.cost.catalog import PriceCatalog, PriceItem
+from hismigrate.model.calendar import fiscal_year, onprem_share
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Flow, Inventory, InventoryIndex, Server, System
 from hismigrate.model.plan import MigrationPlan
+from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
+from hismigrate.state import server_leaves
 
 IAAS = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor})
 LEAVING = IAAS | {Strategy.repurchase, Strategy.retire}
@@ -206,25 +207,18 @@ def _time_server(
     server_id: str,
     leaves: dict[str, date],
     strategy: dict[str, Strategy],
-    server_leaves: dict[str, date],
+    server_leaves_on: dict[str, date],
     cloud_start: dict[str, date],
 ) -> None:
-    server_leaves.pop(server_id, None)
+    server_leaves_on.pop(server_id, None)
     cloud_start.pop(server_id, None)
     if server_id not in ctx.index.servers:
         return
     system_ids = ctx.systems_of_server[server_id]
-    if len(system_ids) == 1:  # most servers host one system: what follows, for one
-        day = leaves.get(system_ids[0])
-        if day is not None:
-            server_leaves[server_id] = day
-            if strategy.get(system_ids[0]) in IAAS:
-                cloud_start[server_id] = day
-        return
-    # A server is switched off only when the last system on it has left ...
-    if all(s in leaves for s in system_ids):
-        server_leaves[server_id] = max(leaves[s] for s in system_ids)
-    # ... but is rebuilt in the cloud as soon as the first system on it moves to IaaS (both run meanwhile).
+    day = server_leaves(system_ids, leaves)  # switched off when the last system on it has left ...
+    if day is not None:
+        server_leaves_on[server_id] = day
+    # ... but rebuilt in the cloud as soon as the first system on it moves to IaaS (both run meanwhile).
     iaas = [leaves[s] for s in system_ids if strategy.get(s) in IAAS]
     if iaas:
         cloud_start[server_id] = min(iaas)

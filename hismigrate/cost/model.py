@@ -9,9 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from hismigrate.cost.calendar import cycle_dates
 from hismigrate.cost.cashflow import break_even, npv, rounded_lines, year_rows
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud import cloud_costs
 from hismigrate.cost.context import Context, Timing, make_context, plan_timing, settings_paths, shifted
 from hismigrate.cost.flats import Totals
@@ -19,13 +17,15 @@ from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import one_time_costs, write_offs
 from hismigrate.cost.onprem import onprem_costs, system_anchor, system_cycle, system_purchase
 from hismigrate.cost.onprem_servers import server_anchor
-from hismigrate.cost.result import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.cost.sensitivity import Dependencies, subject_dependencies
 from hismigrate.cost.subjects import Subjects
-from hismigrate.cost.totals import scenario_totals
+from hismigrate.cost.totals import plan_npv, scenario_totals
+from hismigrate.model.calendar import cycle_dates
+from hismigrate.model.cost import CatalogRef, CostLine, CostResult, Gap, WaveCost
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import CostSettings, Settings
 from hismigrate.parallel import run_tasks
 
@@ -48,14 +48,6 @@ def _full_run(
     subjects.remember(lines, subjects.empty, timing, amounts)
     deps = subject_dependencies(ledger) if dependencies else None
     return lines, amounts, totals, deps  # the ledger goes: its lines hold what is kept
-
-
-def plan_npv(ctx: Context, plan: MigrationPlan, timing: Timing | None = None) -> tuple[int, int]:
-    """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives); `timing` is the
-    plan's, when already known."""
-    base, planned = scenario_totals(ctx, timing or plan_timing(ctx, plan))
-    deltas = [b - p for b, p in zip(base.cash, planned.cash, strict=True)]
-    return npv(deltas, ctx.settings.discount_rate), sum(base.written) + sum(planned.written)
 
 
 def running_cost(ctx: Context, plan: MigrationPlan, year: int) -> int | None:

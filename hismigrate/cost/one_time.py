@@ -8,11 +8,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from hismigrate.cost.calendar import cycle_dates, fiscal_year, months_between
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.onprem import system_anchor, system_cycle, system_purchase, system_software
 from hismigrate.cost.onprem_servers import server_anchor, server_running
+from hismigrate.model.calendar import cycle_dates, fiscal_year, months_between
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Server, System
 from hismigrate.model.settings import StrategyOneTime

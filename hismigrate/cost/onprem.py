@@ -10,17 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from hismigrate.cost.calendar import add_years, cycle_dates, fiscal_year, onprem_share
 from hismigrate.cost.context import IAAS, Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.onprem_servers import book_onprem_servers
-from hismigrate.model.enums import ConnectionKind, Strategy
+from hismigrate.model.calendar import add_years, cycle_dates, fiscal_year, onprem_share
+from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Connection, Server, System
-
-# Lines that exist only to reach systems on site: they can go when every system they serve has left.
-VENDOR_LINES = frozenset(
-    {ConnectionKind.remote_maintenance, ConnectionKind.ssl_vpn, ConnectionKind.ipsec_vpn, ConnectionKind.dialup}
-)
+from hismigrate.state import line_leaves
 
 
 def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
@@ -171,13 +167,6 @@ def shared_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) ->
             )
 
 
-def connection_leaves(timing: Timing, conn: Connection) -> date | None:
-    """When a line can go: a vendor line once every system it serves has left; other lines stay."""
-    if conn.kind in VENDOR_LINES and conn.serves and all(x in timing.system_leaves for x in conn.serves):
-        return max(timing.system_leaves[x] for x in conn.serves)
-    return None
-
-
 def _connections(
     ctx: Context, timing: Timing, ledger: Ledger, scenario: str, connections: Iterable[Connection]
 ) -> None:
@@ -185,7 +174,7 @@ def _connections(
     for conn in connections:
         if not conn.cost_jpy_per_year:
             continue
-        share = ctx.shares(connection_leaves(timing, conn), ledger.years)
+        share = ctx.shares(line_leaves(conn, timing.system_leaves), ledger.years)
         grow = ctx.growth(s.escalation.maintenance, ledger.years)
         cost = conn.cost_jpy_per_year
         ledger.add_row(

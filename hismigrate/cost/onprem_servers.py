@@ -13,10 +13,10 @@ from functools import cache
 
 import numpy as np
 
-from hismigrate.cost.calendar import add_years, cycle_dates, fiscal_year
 from hismigrate.cost.context import Context, Timing
 from hismigrate.cost.ledger import Ledger, inv, setting
 from hismigrate.cost.rows import Rows, book_rows, row_totals
+from hismigrate.model.calendar import add_years, cycle_dates, fiscal_year
 from hismigrate.model.inventory import Server
 
 REFRESH = "hardware_refresh"

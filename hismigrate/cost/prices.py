@@ -3,9 +3,9 @@ items each price is computed from (kept per context: asked for every server and 
 
 from __future__ import annotations
 
-from hismigrate.cost.catalog import PriceItem
 from hismigrate.cost.context import Context
 from hismigrate.cost.ledger import item_ref, setting
+from hismigrate.model.prices import PriceItem
 
 
 def price_in_jpy(ctx: Context, item: PriceItem, year: int) -> tuple[float, list[str]]:

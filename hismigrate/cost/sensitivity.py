@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import Context, Timing, make_context, settings_paths
 from hismigrate.cost.flats import CLOUD, COMMON
 from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.result import TornadoBar
 from hismigrate.cost.subjects import Affected, Subjects
+from hismigrate.cost.totals import plan_npv
+from hismigrate.model.cost import TornadoBar
 from hismigrate.model.plan import MigrationPlan
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import CostSettings
 
 Variant = Callable[[CostSettings, PriceCatalog], tuple[CostSettings, PriceCatalog]]
@@ -177,8 +178,6 @@ def variant_npvs(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: 
 
 
 def _variant_npv(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing, variant: Variant) -> int:
-    from hismigrate.cost.model import plan_npv
-
     c, cat = variant(ctx.settings, ctx.catalog)
     other = make_context(ctx.inventory, c, cat, ctx.as_of, like=ctx)
     reuse(ctx, other, deps)

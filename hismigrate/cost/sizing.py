@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from hismigrate.cost.catalog import PriceCatalog, PriceItem
 from hismigrate.cost.ledger import inv, setting
 from hismigrate.model.enums import UtilisationBasis
 from hismigrate.model.inventory import Server
+from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import Sizing
 
 

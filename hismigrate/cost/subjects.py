@@ -36,9 +36,10 @@ from hismigrate.cost.flats import (
 )
 from hismigrate.cost.ledger import BASELINE, PLAN, Ledger
 from hismigrate.cost.one_time import server_write_off, system_write_off, write_offs
-from hismigrate.cost.onprem import connection_leaves, onprem_subject_costs, system_anchor, system_purchase
+from hismigrate.cost.onprem import onprem_subject_costs, system_anchor, system_purchase
 from hismigrate.cost.onprem_servers import onprem_server_totals, server_anchor
-from hismigrate.cost.result import CostLine
+from hismigrate.model.cost import CostLine
+from hismigrate.state import line_leaves
 
 _LINE_KEY = attrgetter("scenario", "category", "subject", "cash")
 
@@ -119,7 +120,7 @@ class Subjects:
                 egress = tuple(timing.system_leaves.get(f.target) for f in self.ctx.flows_from(subject))
             parts.append((timing.system_leaves.get(subject), strategy, egress))
         if subject in self.connections:
-            parts.append(connection_leaves(timing, self.connections[subject]))
+            parts.append(line_leaves(self.connections[subject], timing.system_leaves))
         return tuple(parts)
 
     def reached(self, systems: Iterable[str]) -> list[str]:

@@ -4,13 +4,15 @@ which are booked whole in each run."""
 
 from __future__ import annotations
 
+from hismigrate.cost.cashflow import npv
 from hismigrate.cost.cloud import platform_and_lines
-from hismigrate.cost.context import Context, Timing
+from hismigrate.cost.context import Context, Timing, plan_timing
 from hismigrate.cost.flats import Flat, Totals, columns, ledger_totals, plus
 from hismigrate.cost.ledger import PLAN, Ledger
 from hismigrate.cost.one_time import SystemOneTime, moving_systems, subsidies
 from hismigrate.cost.onprem import shared_costs
 from hismigrate.cost.subjects import Subjects
+from hismigrate.model.plan import MigrationPlan
 
 
 def common_totals(ctx: Context, timing: Timing) -> Flat:
@@ -52,4 +54,12 @@ def scenario_totals(ctx: Context, timing: Timing) -> tuple[Totals, Totals]:
     return base, Totals.of(plus(subjects.plan(timing), common_totals(ctx, timing)))
 
 
-__all__ = ["scenario_totals"]
+def plan_npv(ctx: Context, plan: MigrationPlan, timing: Timing | None = None) -> tuple[int, int]:
+    """NPV of the delta and the total write-off of a plan (for sensitivity and wave alternatives); `timing` is the
+    plan's, when already known."""
+    base, planned = scenario_totals(ctx, timing or plan_timing(ctx, plan))
+    deltas = [b - p for b, p in zip(base.cash, planned.cash, strict=True)]
+    return npv(deltas, ctx.settings.discount_rate), sum(base.written) + sum(planned.written)
+
+
+__all__ = ["plan_npv", "scenario_totals"]

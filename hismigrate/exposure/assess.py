@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from hismigrate.collector import collector_paused
 from hismigrate.exposure.check import Check, Context, Hit
-from hismigrate.exposure.kev import KevCatalog, kev_knowledge
-from hismigrate.exposure.result import ExposureResult, Finding, SystemExposure
+from hismigrate.exposure.kev import kev_knowledge
+from hismigrate.model.exposure import ExposureResult, Finding, SystemExposure
 from hismigrate.model.inventory import Inventory
+from hismigrate.model.kev import KevCatalog
 
 if TYPE_CHECKING:
     from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo
@@ -67,10 +68,10 @@ def assess_exposure(
 def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: KevCatalog | None) -> ExposureResult:
     from hismigrate.exposure.likelihoods import load_likelihoods
     from hismigrate.exposure.registry import all_checks
-    from hismigrate.graph.build import state_members
+    from hismigrate.state import migration_state
 
     lk = load_likelihoods()
-    state = state_members(inventory, in_cloud)  # the checks list what is in the estate; no graph walk needed
+    state = migration_state(inventory, in_cloud)  # the checks list what is in the estate; no graph walk needed
     knowledge = kev_knowledge(kev)
     ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
     findings, gaps = run_checks(ctx, all_checks())

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from hismigrate.exposure.check import Context
 from hismigrate.exposure.likelihoods import HopRule, Likelihoods
-from hismigrate.exposure.result import Finding
 from hismigrate.model.enums import ConnectionKind, Protection, Zone
+from hismigrate.model.exposure import Finding
 from hismigrate.model.inventory import Connection, Server, System
 
 ATTACKER = "attacker"

@@ -13,12 +13,12 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from hismigrate.exposure.result import Scalar, Severity
+from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Connection, Inventory, Segment, Server, System
 
 if TYPE_CHECKING:
     from hismigrate.exposure.kev import KevKnowledge, KevMatch
-    from hismigrate.graph.build import StateMembers
+    from hismigrate.state import MigrationState
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Context:
     """The inventory in one migration state, with the lookups checks share. Built once per assessment."""
 
     inventory: Inventory
-    state: StateMembers
+    state: MigrationState
     as_of: date
     kev: KevKnowledge
     thresholds: dict[str, Any] = field(default_factory=dict)

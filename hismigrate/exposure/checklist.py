@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from hismigrate.exposure.check import Check, Context
-from hismigrate.exposure.result import ChecklistItem, Finding, Status
+from hismigrate.model.exposure import ChecklistItem, Finding, Status
 
 DEFAULT_CHECKLIST = "checklist/mhlw_r6_hospital.yaml"
 

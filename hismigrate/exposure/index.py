@@ -7,7 +7,7 @@ a hospital whose EMR is one likely path away scores high even when minor systems
 from __future__ import annotations
 
 from hismigrate.exposure.paths import likelihood
-from hismigrate.exposure.result import SystemExposure
+from hismigrate.model.exposure import SystemExposure
 from hismigrate.model.inventory import System
 
 

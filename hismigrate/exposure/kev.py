@@ -8,16 +8,13 @@ version is affected. Catalog entries of the family with no version facts cannot 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
-from pathlib import Path
-from typing import Any
 
-from hismigrate.errors import ConfigError, Location
 from hismigrate.model.inventory import Connection
+from hismigrate.model.kev import CatalogEntry, KevCatalog
 from hismigrate.model.text import clean, fold
 
 Version = tuple[int, ...]
@@ -96,23 +93,6 @@ class Family:
     def matches_catalog(self, vendor_project: str, product: str) -> bool:
         v, p = fold(vendor_project), fold(product)
         return any(w in v for w in self.catalog_vendor) and any(w in p for w in self.catalog_product)
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    cve: str
-    vendor_project: str
-    product: str
-    date_added: date | None
-    ransomware: bool | None  # knownRansomwareCampaignUse: Known -> True, Unknown -> None
-
-
-@dataclass(frozen=True)
-class KevCatalog:
-    """The official CISA KEV catalog, as read from its JSON file."""
-
-    version: str
-    entries: tuple[CatalogEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -211,47 +191,3 @@ def kev_knowledge(catalog: KevCatalog | None = None) -> KevKnowledge:
     families, facts, facts_id = shipped_facts()
     source = facts_id + (f" + CISA KEV {catalog.version}" if catalog else "")
     return KevKnowledge(families=families, facts=facts, catalog=catalog, source=source)
-
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def load_kev_catalog(path: Path) -> KevCatalog:
-    """Read the official CISA KEV JSON (known_exploited_vulnerabilities.json); ConfigError naming the place if not."""
-    from hismigrate.i18n import t
-
-    where = Location(str(path))
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise ConfigError(t("exposure.kev.unreadable", "en", detail=exc.strerror or str(exc)), location=where) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        raise ConfigError(
-            t("exposure.kev.not_json", "en", detail=str(exc)), location=Location(str(path), line=line)
-        ) from None
-    items = document.get("vulnerabilities") if isinstance(document, dict) else None
-    if not isinstance(items, list):
-        raise ConfigError(t("exposure.kev.not_catalog", "en"), location=where)
-    entries = []
-    for i, item in enumerate(items):
-        if not isinstance(item, dict) or not all(k in item for k in ("cveID", "vendorProject", "product")):
-            raise ConfigError(
-                t("exposure.kev.bad_entry", "en", index=i), location=Location(str(path), path=f"vulnerabilities[{i}]")
-            )
-        use = str(item.get("knownRansomwareCampaignUse", "")).strip().lower()
-        entries.append(
-            CatalogEntry(
-                cve=str(item["cveID"]),
-                vendor_project=str(item["vendorProject"]),
-                product=str(item["product"]),
-                date_added=_day(item.get("dateAdded")),
-                ransomware=True if use == "known" else None,
-            )
-        )
-    version = str(document.get("catalogVersion") or "unversioned")
-    return KevCatalog(version=version, entries=tuple(sorted(entries, key=lambda e: e.cve)))

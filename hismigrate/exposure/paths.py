@@ -7,7 +7,7 @@ import heapq
 import math
 
 from hismigrate.exposure.attack_graph import ATTACKER, AttackGraph, Edge
-from hismigrate.exposure.result import AttackPath, Hop
+from hismigrate.model.exposure import AttackPath, Hop
 
 
 def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str, Edge]]]:

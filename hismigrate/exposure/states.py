@@ -22,10 +22,11 @@ from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.index import exposure_index_of, index_rows
-from hismigrate.exposure.kev import KevCatalog, KevKnowledge, kev_knowledge
+from hismigrate.exposure.kev import KevKnowledge, kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods
-from hismigrate.exposure.result import ExposureResult, Finding, Severity
+from hismigrate.model.exposure import ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Connection, Inventory, Server
+from hismigrate.model.kev import KevCatalog
 
 ITEM_SCOPES = ("connection", "server", "hosted_server", "on_prem_system")
 SCOPES = ("static", "state", *ITEM_SCOPES)
@@ -133,9 +134,9 @@ class _Run:
 
     def state(self, name: str, in_cloud: frozenset[str], whole: bool) -> tuple[StateExposure, ExposureResult | None]:
         from hismigrate.exposure.paths import distances
-        from hismigrate.graph.build import state_members
+        from hismigrate.state import migration_state
 
-        members = state_members(self.inventory, in_cloud)
+        members = migration_state(self.inventory, in_cloud)
         ctx = Context(
             inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=dict(self.lk.thresholds)
         )

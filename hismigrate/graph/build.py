@@ -7,14 +7,8 @@ connection lands_in segment, connection serves system, segment routes_to segment
 system depends_on system. `internet routes_to` every internet-zone segment. Systems placed in the cloud by a
 migration state hang off the `cloud` node (`cloud hosts system`) instead of their on-prem servers.
 
-What a migration state changes (used alike by exposure, cost and resilience):
-- systems in the cloud leave their on-prem servers; a server that only they used leaves the estate;
-- a connection that serves only systems now in the cloud (a vendor's maintenance line for them) leaves the estate:
-  the vendor maintains the cloud edition instead. Connections that serve nothing listed, or serve a system still on
-  premises, stay;
-- the cloud gains a link into the hospital (`cloud links connection`): the inventory's cloud_link connections, or,
-  when it has none, an implied one (id `cloud-link`, closed network, MFA, source-restricted, logged: what a
-  cloud contract requires) landing in the first clinical-zone segment (else the first segment).
+What a migration state changes (servers that leave, lines that go, the cloud link) is defined in
+`hismigrate.state`: systems in the cloud hang off the `cloud` node, which links to the cloud link connections.
 """
 
 from __future__ import annotations
@@ -25,14 +19,14 @@ from dataclasses import dataclass
 import networkx as nx
 
 from hismigrate.model.enums import ConnectionKind, Zone
-from hismigrate.model.inventory import Connection, Inventory, Server
+from hismigrate.model.inventory import Inventory
+from hismigrate.state import migration_state
 
 INTERNET = "internet"
 CLOUD = "cloud"
 
 NODE_TYPES = ("segment", "server", "system", "connection", "internet", "cloud")
 EDGE_TYPES = ("hosts", "member_of", "lands_in", "serves", "routes_to", "flows_to", "depends_on", "links")
-IMPLIED_CLOUD_LINK = "cloud-link"
 
 
 def node_key(node_type: str, ident: str) -> str:
@@ -46,23 +40,6 @@ class EstateGraph:
     inventory: Inventory
     graph: nx.MultiDiGraph
     in_cloud: frozenset[str]
-
-
-@dataclass(frozen=True)
-class StateMembers:
-    """The on-prem servers and the connections of one migration state, in the order the estate graph holds them.
-    For analyses that only list what is in the estate (the exposure checks): no graph needs building for that."""
-
-    in_cloud: frozenset[str]
-    servers: list[Server]
-    connections: list[Connection]
-
-
-def state_members(inventory: Inventory, in_cloud: Iterable[str] = ()) -> StateMembers:
-    moved = frozenset(in_cloud)
-    needed = _servers_still_needed(inventory, moved)
-    servers = [s for s in inventory.servers if s.id in needed]
-    return StateMembers(in_cloud=moved, servers=servers, connections=_connections_in_state(inventory, moved))
 
 
 def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGraph:
@@ -87,8 +64,7 @@ def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGra
                 ports=tuple(route.ports),
             )
 
-    # A server whose systems have all moved leaves the estate with them.
-    members = state_members(inventory, moved)
+    members = migration_state(inventory, moved)
     for srv in members.servers:
         key = node_key("server", srv.id)
         g.add_node(key, type="server", id=srv.id, label=srv.hostname, item=srv)
@@ -125,38 +101,3 @@ def build_graph(inventory: Inventory, in_cloud: Iterable[str] = ()) -> EstateGra
             latency_sensitive=flow.latency_sensitive,
         )
     return EstateGraph(inventory=inventory, graph=g, in_cloud=moved)
-
-
-def _servers_still_needed(inventory: Inventory, moved: frozenset[str]) -> set[str]:
-    if not moved:
-        return {s.id for s in inventory.servers}
-    used_by_moved = {srv for sys in inventory.systems if sys.id in moved for srv in sys.servers}
-    used_on_prem = {srv for sys in inventory.systems if sys.id not in moved for srv in sys.servers}
-    return {s.id for s in inventory.servers if s.id not in used_by_moved or s.id in used_on_prem}
-
-
-def _connections_in_state(inventory: Inventory, moved: frozenset[str]) -> list[Connection]:
-    """The connections in this state: lines serving only moved systems go; the cloud gains a link if none is listed."""
-    if not moved:
-        return list(inventory.connections)
-    kept = [c for c in inventory.connections if not c.serves or not set(c.serves) <= moved]
-    if any(c.kind == ConnectionKind.cloud_link for c in kept) or not inventory.segments:
-        return kept
-    landing = next((s for s in inventory.segments if s.zone == Zone.clinical), inventory.segments[0])
-    taken = {c.id for c in inventory.connections}
-    ident = IMPLIED_CLOUD_LINK if IMPLIED_CLOUD_LINK not in taken else f"{IMPLIED_CLOUD_LINK}-implied"
-    implied = Connection(
-        id=ident,
-        kind=ConnectionKind.cloud_link,
-        operator="cloud",
-        lands_in=landing.id,
-        serves=sorted(moved),
-        always_on=True,
-        mfa=True,
-        source_ip_restricted=True,
-        closed_network=True,
-        logs_kept=True,
-        logs_reviewed=True,
-        notes="implied by the migration state",
-    )
-    return [*kept, implied]

@@ -10,12 +10,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.errors import ConfigError, InventoryError, Location, Problem
 from hismigrate.load.input_files import MAX_SETTINGS_BYTES, read_text
 from hismigrate.load.validate import path_text, problem_from_pydantic
 from hismigrate.load.yaml_parse import LineFinder, parse_yaml, yaml_problem
 from hismigrate.model.integrity import Loc
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 
 MAX_PROBLEMS = 50

@@ -65,6 +65,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
+DRAFT_DESCRIPTION = (
+    "Set on what `hismigrate init` guessed from a discovery export: what was guessed and why (e.g. `zone guessed"
+    " from the name 'mgmt-lan'`). Check the item, correct it and delete this field; while any item keeps it,"
+    " `validate` warns and the report says that it rests on a draft."
+)
+
+
 class Hospital(Model):
     """The hospital as a whole."""
 
@@ -77,6 +84,7 @@ class Hospital(Model):
     )
     founder: Founder = Field(description="Founder class (設置主体) as in the ministry's statistics.")
     medical_area: OptText = Field(default=None, description="Secondary medical area (二次医療圏), optional.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Route(Model):
@@ -102,6 +110,7 @@ class Segment(Model):
     )
     routes: list[Route] = Field(default_factory=list, description="Routes the firewall allows to other segments.")
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Server(Model):
@@ -163,6 +172,7 @@ class Server(Model):
         " hypervisor cluster) carry the same label: a system stays up while one server of each of its groups is up.",
     )
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class System(Model):
@@ -205,6 +215,7 @@ class System(Model):
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Connection(Model):
@@ -234,6 +245,7 @@ class Connection(Model):
     redundant: Flag = Field(default=False, description="A second, independent line backs this one up.")
     cost_jpy_per_year: OptFloat = bounded("Annual line and service cost in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY)
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Flow(Model):

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
-from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory
+from hismigrate.model.exposure import Severity
 from hismigrate.model.fields import Flag
 from hismigrate.model.frozen import Frozen
 

@@ -4,7 +4,7 @@ Availability model: clinical users sit in the clinical-zone segments (all non-pe
 An on-prem system works when every server it runs on is up and its segment is reachable from users through the
 allowed routes (either direction); a cloud system works when the cloud is reachable through a cloud link; and every
 system also needs the systems it depends on. When systems are in the cloud and the inventory has no cloud link, a
-planned single line landing in the first clinical segment is assumed (and reported).
+planned single line is assumed (and reported), landing where `hismigrate.state` lands an implied cloud link.
 Single points of failure are the nodes whose loss alone cuts users off a criticality-1 or -2 system, found with
 dominators on the reachability graph plus the servers and dependencies every such system needs.
 """
@@ -15,44 +15,18 @@ import weakref
 from collections.abc import Set
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict
 
 from hismigrate.collector import collector_paused
 from hismigrate.model.enums import ConnectionKind, Zone
 from hismigrate.model.inventory import Inventory, InventoryIndex
 from hismigrate.model.plan import Reason
+from hismigrate.model.resilience import Resilience, ScenarioOutcome, SinglePoint
+from hismigrate.state import PERIMETER, cloud_landing
 
 USERS = "users"
 CLOUD = "cloud"
 PLANNED_LINE = "connection:(planned cloud line)"
-_PERIMETER = frozenset({Zone.internet, Zone.vendor, Zone.dmz})
 SCENARIOS = ("cloud_link_down", "external_cut", "ransomware_onprem", "cloud_down")
-
-
-class ScenarioOutcome(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    scenario: str
-    unavailable: tuple[str, ...]
-    critical1_available_pct: float
-    critical2_available_pct: float
-
-
-class SinglePoint(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    node_type: str  # server, segment, connection, cloud
-    node: str
-    cuts: tuple[str, ...]  # critical systems that stop without it
-
-
-class Resilience(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    scenarios: tuple[ScenarioOutcome, ...]
-    single_points: tuple[SinglePoint, ...]
-    recommendations: tuple[Reason, ...]
-    planned_line_assumed: bool
 
 
 def _key(kind: str, ident: str) -> str:
@@ -68,7 +42,7 @@ class _Layout:
         g = nx.DiGraph()
         g.add_node(USERS)
         clinical = [s.id for s in inventory.segments if s.zone == Zone.clinical]
-        users_in = clinical or [s.id for s in inventory.segments if s.zone not in _PERIMETER]
+        users_in = clinical or [s.id for s in inventory.segments if s.zone not in PERIMETER]
         for seg in inventory.segments:
             g.add_node(_key("segment", seg.id))
         for sid in users_in:
@@ -80,13 +54,15 @@ class _Layout:
         links = [c for c in inventory.connections if c.kind == ConnectionKind.cloud_link]
         redundant = {c.id for c in links if c.redundant}
         self.planned_line = with_cloud and not links
+        landing = cloud_landing(inventory.segments)  # where an implied link lands, as in every analysis
+        self.landing = landing.id if landing is not None and self.planned_line else None
         if with_cloud:
             g.add_node(CLOUD)
             for c in links:
                 g.add_edge(_key("segment", c.lands_in), _key("connection", c.id))
                 g.add_edge(_key("connection", c.id), CLOUD)
-            if self.planned_line and users_in:
-                g.add_edge(_key("segment", users_in[0]), PLANNED_LINE)
+            if self.planned_line and self.landing is not None:
+                g.add_edge(_key("segment", self.landing), PLANNED_LINE)
                 g.add_edge(PLANNED_LINE, CLOUD)
         cut = {_key("connection", c.id) for c in links if c.id not in redundant}
         if self.planned_line:

@@ -9,7 +9,7 @@ from functools import partial
 
 from pydantic import BaseModel
 
-from hismigrate.cost.result import CostResult
+from hismigrate.model.cost import CostResult
 
 # Models whose fields are serialized one by one rather than whole: the Assessment and its cost part (over a million
 # cost lines at x100). Neither has custom serializers or computed fields, so its JSON is exactly its fields' JSON.

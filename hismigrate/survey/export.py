@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from hismigrate.cost.calendar import fiscal_year
-from hismigrate.cost.result import CostResult
 from hismigrate.model.assessment import Assessment
+from hismigrate.model.calendar import fiscal_year
+from hismigrate.model.cost import CostResult
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.submission import (
     CHANGE_BAND_RANGE_PCT,

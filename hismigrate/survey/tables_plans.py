@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hismigrate.exposure.result import Severity
 from hismigrate.i18n import t
+from hismigrate.model.exposure import Severity
 from hismigrate.survey.frame import year_column
 from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from hismigrate.cost.catalog import PriceCatalog, shipped_catalog
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, SystemStrategy, Wave
+from hismigrate.model.prices import PriceCatalog, shipped_catalog
 from hismigrate.model.settings import Settings
 
 AS_OF = date(2026, 9, 1)

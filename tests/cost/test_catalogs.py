@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from hismigrate.cost.catalog import shipped_catalog, shipped_catalogs
 from hismigrate.cost.sensitivity import DRIVERS
 from hismigrate.i18n import catalog as i18n_catalog
+from hismigrate.model.prices import shipped_catalog, shipped_catalogs
 from hismigrate.model.settings import Settings
 
 

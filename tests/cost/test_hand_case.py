@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.model import cost_plan
 from hismigrate.model.inventory import Inventory
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import CostSettings, Settings
 from tests.cost.conftest import one_wave_plan
 

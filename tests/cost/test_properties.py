@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hismigrate.cost.cashflow import npv
-from hismigrate.cost.catalog import shipped_catalog
 from hismigrate.cost.model import cost_plan
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan
+from hismigrate.model.prices import shipped_catalog
 from hismigrate.model.settings import Settings
 from tests.cost.conftest import AS_OF, one_wave_plan
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context, plan_timing, shifted
 from hismigrate.cost.model import _at_refresh, _refresh_candidates, _written, cost_plan_in, plan_npv
 from hismigrate.load import load_inventory
 from hismigrate.model.plan import MigrationPlan, Wave
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hismigrate.cost.cashflow import _sorted_keys, rounded_lines, year_rows
 from hismigrate.cost.ledger import Ledger
-from hismigrate.cost.result import CostLine, cost_line
+from hismigrate.model.cost import CostLine, cost_line
 
 YEARS = [2026, 2027, 2028]
 halves = st.integers(-(10**6), 10**6).map(lambda k: k / 2)  # ties, rounded half to even

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.flats import NOT_RUNNING
 from hismigrate.cost.model import cost_plan, cost_plan_in, plan_npv, running_cost
 from hismigrate.load import load_inventory
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hismigrate.cost.catalog import PriceCatalog
 from hismigrate.cost.cloud_servers import cloud_server_rows, fit_of
 from hismigrate.cost.context import make_context, plan_timing
 from hismigrate.cost.onprem_servers import onprem_server_rows, server_running
 from hismigrate.cost.prices import price_in_jpy
 from hismigrate.load import load_inventory
+from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
 from tests.cost.conftest import AS_OF

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hismigrate.cost.catalog import merge_catalogs, shipped_catalog
 from hismigrate.errors import ConfigError
 from hismigrate.load.settings_source import load_price_catalog, load_settings
+from hismigrate.model.prices import merge_catalogs, shipped_catalog
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hismigrate.cost.catalog import PriceCatalog, shipped_catalog
 from hismigrate.cost.context import make_context
 from hismigrate.cost.model import cost_plan_in, plan_npv
 from hismigrate.cost.sensitivity import DRIVERS
@@ -20,6 +19,7 @@ from hismigrate.load import load_inventory
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, SystemStrategy, Wave
+from hismigrate.model.prices import PriceCatalog, shipped_catalog
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
 from tests.cost.conftest import AS_OF

@@ -17,12 +17,12 @@ from hismigrate.exposure.kev import kev_knowledge
 from hismigrate.exposure.likelihoods import load_likelihoods
 from hismigrate.exposure.registry import all_checks
 from hismigrate.exposure.states import _Run
-from hismigrate.graph.build import state_members
 from hismigrate.load import load_inventory
 from hismigrate.model.enums import Protection
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
+from hismigrate.state import migration_state
 
 AS_OF = date(2026, 4, 1)
 REPO = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ def _follow(inventory: Inventory, states: list[frozenset[str]]) -> None:
     run = _Run(inventory, AS_OF, kev_knowledge(None))
     for k, in_cloud in enumerate(states):
         run.state(f"s{k}", in_cloud, whole=False)
-        ctx = Context(inventory, state_members(inventory, in_cloud), AS_OF, kev_knowledge(None), dict(lk.thresholds))
+        ctx = Context(inventory, migration_state(inventory, in_cloud), AS_OF, kev_knowledge(None), dict(lk.thresholds))
         findings, _ = run_checks(ctx, all_checks())
         assert run.by_subject == group_findings(findings), k
         assert _edges(run.patcher.ag) == _edges(build_attack_graph(ctx, findings, lk)), k

@@ -10,7 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from hismigrate.errors import ConfigError
-from hismigrate.exposure.kev import VersionRange, kev_knowledge, load_kev_catalog, parse_version, shipped_facts
+from hismigrate.exposure.kev import VersionRange, kev_knowledge, parse_version, shipped_facts
+from hismigrate.load.kev import load_kev_catalog
 from hismigrate.model.inventory import Connection
 
 KEV_FILE = (

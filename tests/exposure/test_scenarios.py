@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from hismigrate.exposure.assess import assess_exposure
-from hismigrate.exposure.result import Severity
 from hismigrate.load import load_inventory
+from hismigrate.model.exposure import Severity
 from hismigrate.model.inventory import Inventory
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"

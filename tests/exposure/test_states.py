@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 
 from bench.synthetic import generate
 from hismigrate.exposure.assess import assess_exposure
-from hismigrate.exposure.kev import KevCatalog, load_kev_catalog
 from hismigrate.exposure.registry import all_checks
 from hismigrate.exposure.states import SCOPES, assess_states, by_severity
 from hismigrate.load import load_inventory
+from hismigrate.load.kev import load_kev_catalog
 from hismigrate.model.inventory import Inventory
+from hismigrate.model.kev import KevCatalog
 from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
 from tests.exposure.conftest import inventory_with
@@ -119,12 +120,12 @@ def test_the_attack_graph_does_not_depend_on_the_order_of_the_findings(seed: int
     from hismigrate.exposure.kev import kev_knowledge
     from hismigrate.exposure.likelihoods import load_likelihoods
     from hismigrate.exposure.registry import all_checks
-    from hismigrate.graph.build import state_members
+    from hismigrate.state import migration_state
 
     inventory = generate(servers=120, seed=seed)
     lk = load_likelihoods()
     moved = frozenset(s.id for s in inventory.systems[::3])
-    ctx = Context(inventory, state_members(inventory, moved), AS_OF, kev_knowledge(None), dict(lk.thresholds))
+    ctx = Context(inventory, migration_state(inventory, moved), AS_OF, kev_knowledge(None), dict(lk.thresholds))
     findings, _ = run_checks(ctx, all_checks())
     mixed = list(findings)
     shuffle.shuffle(mixed)

@@ -3,8 +3,9 @@ and the cloud gains a link into the hospital."""
 
 from __future__ import annotations
 
-from hismigrate.graph.build import CLOUD, IMPLIED_CLOUD_LINK, build_graph
+from hismigrate.graph.build import CLOUD, build_graph
 from hismigrate.graph.query import connections, servers
+from hismigrate.state import IMPLIED_CLOUD_LINK
 from tests.exposure.conftest import inventory_with
 
 

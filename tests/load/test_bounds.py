@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from hismigrate.cost.catalog import MAX_JPY_PER_UNIT, USD_SHARE, PriceCatalog, merge_catalogs, shipped_catalog
 from hismigrate.errors import ConfigError, InventoryError
 from hismigrate.load import load_inventory
 from hismigrate.load.settings_source import load_price_catalog, load_settings
 from hismigrate.model.fields import figure, range_note
 from hismigrate.model.inventory import Inventory
+from hismigrate.model.prices import MAX_JPY_PER_UNIT, USD_SHARE, PriceCatalog, merge_catalogs, shipped_catalog
 from hismigrate.model.settings import Settings
 from hismigrate.pipeline import Inputs, assess
 from hismigrate.report.writers import as_bytes, render

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hismigrate.exposure.result import Severity
 from hismigrate.model.assessment import FindingOut, Texts
+from hismigrate.model.exposure import Severity
 from hismigrate.model.frozen import Frozen
 
 VALUES = {

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hismigrate.cost.calendar import fiscal_year
 from hismigrate.errors import ConfigError
+from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.enums import SystemCategory
 from hismigrate.model.inventory import Flow, Hospital, Inventory, System
 from hismigrate.model.submission import OrderingKind

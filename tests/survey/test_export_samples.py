@@ -30,9 +30,10 @@ CODES = {name.name: f"13{number:08d}" for number, name in enumerate(SAMPLES, sta
 @pytest.fixture(scope="module")
 def assessed() -> dict[str, tuple[Inventory, Assessment]]:
     """Each sample assessed once for the whole module: the pipeline takes seconds per sample."""
-    from hismigrate.cost.catalog import shipped_catalog
+    from hismigrate.load.inputs import Inputs
     from hismigrate.load.settings_source import load_settings
-    from hismigrate.pipeline import Inputs, assess
+    from hismigrate.model.prices import shipped_catalog
+    from hismigrate.pipeline import assess
 
     settings = load_settings(None)
     inputs = Inputs(as_of=AS_OF, settings=settings, catalog=shipped_catalog(settings.cost.provider))

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -219,25 +220,32 @@ def test_a_device_given_as_output_is_left_alone(tmp_path: Path, small_dir: Path,
 
 
 def test_a_read_only_folder(tmp_path: Path, small_dir: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    inventory = tmp_path / "inventory"
-    shutil.copytree(small_dir, inventory)
+    base = tmp_path
     user = None
     if os.geteuid() == 0:  # root may write anywhere: run as nobody, who may read the inventory but not write here
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv")
         user = 65534
-        for path in (tmp_path, *tmp_path.parents[:-1]):  # pytest's folders are private to root: open them to look in
-            os.chmod(path, os.stat(path).st_mode | 0o005)
-        for path in inventory.rglob("*"):
+        # pytest keeps its folders private to root (and resets them when another session starts): one of our own
+        base = Path(tempfile.mkdtemp(prefix="hismigrate-read-only-"))
+        os.chmod(base, 0o755)
+    try:
+        folder, inventory = base / "ro", base / "inventory"
+        folder.mkdir()
+        shutil.copytree(small_dir, inventory)
+        for path in (inventory, *inventory.rglob("*")):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        os.chmod(inventory, 0o755)
-    os.chmod(folder, 0o555)
-    result = run("assess", str(inventory), "-o", str(folder / "out"), "--format", "json", user=user, lang="ja")
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.strip() == f"✗ {folder / 'out' / 'assessment.json'} に書き込めません: 書き込む権限がありません"
-    assert list(folder.iterdir()) == []
+        os.chmod(folder, 0o555)
+        result = run("assess", str(inventory), "-o", str(folder / "out"), "--format", "json", user=user, lang="ja")
+        assert result.returncode == 2, result.stderr
+        assert (
+            result.stderr.strip()
+            == f"✗ {folder / 'out' / 'assessment.json'} に書き込めません: 書き込む権限がありません"
+        )
+        assert list(folder.iterdir()) == []
+    finally:
+        if base != tmp_path:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def test_a_full_disk(tmp_path: Path, small_dir: Path) -> None:

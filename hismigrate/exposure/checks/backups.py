@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
-from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import ServerRole
+from hismigrate.model.exposure import Severity
 
 GL_BACKUP = "GL6.0 system operation: backup (generations, one write-protected, one offline)"
 ITEM = "MHLW-R6 3-(2)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, is_vendor_line, subject
-from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import ConnectionKind, Zone
+from hismigrate.model.exposure import Severity
 
 GL_REMOTE = "GL6.0 system operation: remote maintenance"  # dedicated accounts, MFA, logs reviewed afterwards
 GL_UPDATE = "GL6.0 system operation: vulnerability management"  # patches and firmware

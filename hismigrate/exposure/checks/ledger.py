@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, is_vendor_line, subject
-from hismigrate.exposure.result import Severity
+from hismigrate.model.exposure import Severity
 
 
 def server_record_incomplete(ctx: Context) -> Iterator[Hit]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit
-from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import Answer
+from hismigrate.model.exposure import Severity
 
 # (check id, Practices field, severity, references)
 _TABLE: tuple[tuple[str, str, Severity, tuple[str, ...]], ...] = (

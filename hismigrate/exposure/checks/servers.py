@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
-from hismigrate.exposure.result import Severity
 from hismigrate.model.enums import Protection
+from hismigrate.model.exposure import Severity
 from hismigrate.model.inventory import Server
 from hismigrate.model.lifecycle import end_of_support
 

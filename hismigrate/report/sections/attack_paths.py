@@ -4,7 +4,7 @@ findings that make it likely (a hop list for reading, a table of hops for the wo
 from __future__ import annotations
 
 from hismigrate import i18n
-from hismigrate.exposure.result import Hop
+from hismigrate.model.exposure import Hop
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import AttackPaths, AttackPathView, Paragraph, PathStep, Section
 from hismigrate.report.tables import Column, ColumnKind, Table

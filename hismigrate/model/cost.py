@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import ConfigDict, Field
 
-from hismigrate.cost.catalog import PriceItem
 from hismigrate.model.frozen import Frozen
+from hismigrate.model.prices import PriceItem
 
 
 # A slotted dataclass rather than a model: a 60,000-server estate has over a million lines (a model each would take
