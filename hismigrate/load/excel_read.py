@@ -44,11 +44,6 @@ class Sheet:
             if index >= start:
                 yield index, self.cells[index]
 
-    @property
-    def width(self) -> int:
-        """One more than the last column of any cell."""
-        return max((max(row) + 1 for row in self.cells.values() if row), default=0)
-
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):

@@ -115,7 +115,7 @@ def _inventory_case(name: str, inventory: Path, assess: bool) -> Case:
     return Case(name, ["validate", str(inventory)], str(inventory.parent))
 
 
-def _rewrite(
+def rewrite_workbook(
     source: bytes, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None
 ) -> bytes:
     """A workbook with each entry passed through `change(name, data)` (None drops it), plus `extra` entries."""
@@ -157,7 +157,7 @@ def _lying_zip(source: bytes) -> bytes:
     import struct
 
     big = b"0" * (40 * 1024**2)
-    data = _rewrite(source, lambda part, d: big if part == SERVERS else d)
+    data = rewrite_workbook(source, lambda part, d: big if part == SERVERS else d)
     # patch the declared uncompressed size of that entry, in the local header and the central directory
     out = bytearray(data)
     name = SERVERS.encode()
@@ -174,12 +174,12 @@ def _lying_zip(source: bytes) -> bytes:
 def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) -> list[Case]:
     """Hand-made attacks and accidents on the workbook, then `count` random byte and XML mutations."""
     made: dict[str, bytes] = {
-        "xlsx-whitespace-bomb": _rewrite(
+        "xlsx-whitespace-bomb": rewrite_workbook(
             source, _sheet(SERVERS)(lambda d: d.replace(b"<sheetData>", b"<sheetData>" + b" " * (64 * 1024**2)))
         ),
-        "xlsx-rows-bomb": _rewrite(source, lambda part, d: _rows_bomb() if part == SERVERS else d),
+        "xlsx-rows-bomb": rewrite_workbook(source, lambda part, d: _rows_bomb() if part == SERVERS else d),
         "xlsx-lying-size": _lying_zip(source),
-        "xlsx-stray-cell": _rewrite(
+        "xlsx-stray-cell": rewrite_workbook(
             source,
             _sheet(SERVERS)(
                 lambda d: d.replace(
@@ -188,7 +188,7 @@ def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) ->
                 )
             ),
         ),
-        "xlsx-stray-far": _rewrite(
+        "xlsx-stray-far": rewrite_workbook(
             source,
             _sheet(SERVERS)(
                 lambda d: d.replace(
@@ -196,7 +196,7 @@ def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) ->
                 )
             ),
         ),
-        "xlsx-beyond-grid": _rewrite(
+        "xlsx-beyond-grid": rewrite_workbook(
             source,
             _sheet(SERVERS)(
                 lambda d: d.replace(
@@ -204,8 +204,10 @@ def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) ->
                 )
             ),
         ),
-        "xlsx-uncached-formula": _rewrite(source, _sheet(SERVERS)(lambda d: d.replace(b"<v>8</v>", b"<f>4*2</f>", 1))),
-        "xlsx-entity-bomb": _rewrite(
+        "xlsx-uncached-formula": rewrite_workbook(
+            source, _sheet(SERVERS)(lambda d: d.replace(b"<v>8</v>", b"<f>4*2</f>", 1))
+        ),
+        "xlsx-entity-bomb": rewrite_workbook(
             source,
             _sheet(SERVERS)(
                 lambda d: (
@@ -214,12 +216,18 @@ def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) ->
                 )
             ),
         ),
-        "xlsx-infinite-number": _rewrite(source, _sheet(SERVERS)(lambda d: d.replace(b"<v>8</v>", b"<v>1e400</v>", 1))),
-        "xlsx-nan-number": _rewrite(source, _sheet(SERVERS)(lambda d: d.replace(b"<v>8</v>", b"<v>NaN</v>", 1))),
-        "xlsx-many-parts": _rewrite(source, lambda part, d: d, {f"xl/media/x{k}.bin": b"" for k in range(10_050)}),
-        "xlsx-not-xml": _rewrite(source, _sheet(SERVERS)(lambda d: d[: len(d) // 2])),
+        "xlsx-infinite-number": rewrite_workbook(
+            source, _sheet(SERVERS)(lambda d: d.replace(b"<v>8</v>", b"<v>1e400</v>", 1))
+        ),
+        "xlsx-nan-number": rewrite_workbook(
+            source, _sheet(SERVERS)(lambda d: d.replace(b"<v>8</v>", b"<v>NaN</v>", 1))
+        ),
+        "xlsx-many-parts": rewrite_workbook(
+            source, lambda part, d: d, {f"xl/media/x{k}.bin": b"" for k in range(10_050)}
+        ),
+        "xlsx-not-xml": rewrite_workbook(source, _sheet(SERVERS)(lambda d: d[: len(d) // 2])),
         "xlsx-truncated": source[: len(source) // 3],
-        "xlsx-no-workbook-part": _rewrite(source, lambda part, d: None if part == "xl/workbook.xml" else d),
+        "xlsx-no-workbook-part": rewrite_workbook(source, lambda part, d: None if part == "xl/workbook.xml" else d),
     }
     for k in range(count):
         data = bytearray(source)
@@ -229,7 +237,7 @@ def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) ->
             made[f"xlsx-bytes-{k:03d}"] = bytes(data)
         else:  # one value of the servers sheet replaced by an extreme number or text
             choice = rng.choice([b"1e400", b"-1e308", b"NaN", b"99999999999", b"2958466", b"-700000", b"x"])
-            made[f"xlsx-value-{k:03d}"] = _rewrite(
+            made[f"xlsx-value-{k:03d}"] = rewrite_workbook(
                 source, _sheet(SERVERS)(lambda d, c=choice: d.replace(b"<v>", b"<v>" + c + b"0", 1))
             )
     cases = []
@@ -240,7 +248,8 @@ def workbook_cases(rng: random.Random, source: bytes, work: Path, count: int) ->
     return cases
 
 
-def _bomb_yaml(key: str) -> str:
+def alias_bomb(key: str) -> str:
+    """A "billion laughs": nine lines whose aliases expand to 10^9 values under `key`."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     return "\n".join(lines) + f"\n{key}\n"
@@ -273,7 +282,7 @@ def named_cases(base: Path, work: Path) -> list[Case]:
     # settings and prices files
     plain = folder("plain")
     for name, text in (
-        ("settings-alias-bomb", _bomb_yaml("cost:\n  sources: *a8")),
+        ("settings-alias-bomb", alias_bomb("cost:\n  sources: *a8")),
         ("settings-nan-rate", "cost:\n  jpy_per_usd: {2025: .nan}\n"),
         ("settings-unknown-key", "cost:\n  discount_rat: 0.05\n"),
         ("settings-huge", "cost:\n  staff: {jpy_per_fte_year: 1e300}\nplan: {lead_months: 99999999}\n"),
@@ -284,7 +293,7 @@ def named_cases(base: Path, work: Path) -> list[Case]:
         path.write_text(text, encoding="utf-8")
         cases.append(assess(name, plain, "--settings", str(path)))
     for name, text in (
-        ("prices-alias-bomb", _bomb_yaml("items: *a8")),
+        ("prices-alias-bomb", alias_bomb("items: *a8")),
         (
             "prices-inf",
             "id: p\nprovider: u\nas_of: 2026-01-01\nitems:\n  - {id: a, kind: line, unit: month, price: .inf, currency: JPY, source: q}\n",
@@ -293,9 +302,13 @@ def named_cases(base: Path, work: Path) -> list[Case]:
         path = work / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")
         cases.append(assess(name, plain, "--prices", str(path)))
+    deep = work / "kev-deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    cases.append(assess("kev-deep", plain, "--kev", str(deep)))
+    cases.append(assess("kev-device", plain, "--kev", "/dev/zero"))
     # alias bombs, deep nesting and loops inside an inventory
     inventory = folder("inventory-alias-bomb")
-    (inventory / "bomb.yaml").write_text(_bomb_yaml("flows: *a8"), encoding="utf-8")
+    (inventory / "bomb.yaml").write_text(alias_bomb("flows: *a8"), encoding="utf-8")
     cases.append(Case("inventory-alias-bomb", ["validate", str(inventory)], str(work)))
     inventory = folder("inventory-alias-loop")
     (inventory / "loop.yaml").write_text("flows: &f [*f]\n", encoding="utf-8")

@@ -13,18 +13,13 @@ import pytest
 from hismigrate.errors import ConfigError, InventoryError
 from hismigrate.load import input_files, load_inventory
 from hismigrate.load.settings_source import load_price_catalog, load_settings
+from tests.fuzz.cases import alias_bomb
 
 
 def _problems(paths: Path | list[Path]) -> list[tuple[str, str, int | None, str]]:
     with pytest.raises(InventoryError) as caught:
         load_inventory(paths)
     return [(Path(p.location.file).name, p.key, p.location.line, p.location.path or "") for p in caught.value.problems]
-
-
-def _bomb(key: str) -> str:
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
-    return "\n".join(lines) + f"\n{key}\n"
 
 
 def test_a_dangling_link_is_an_error_not_a_missing_part(small_copy: Path) -> None:
@@ -82,7 +77,7 @@ def test_a_missing_hospital_is_missing_in_the_folder(small_copy: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [(_bomb("flows: *a8"), "yaml_alias_bomb"), ("flows: &f [*f]\n", "yaml_alias_loop")],
+    [(alias_bomb("flows: *a8"), "yaml_alias_bomb"), ("flows: &f [*f]\n", "yaml_alias_loop")],
 )
 def test_an_alias_bomb_or_loop_in_an_inventory(small_copy: Path, text: str, key: str) -> None:
     (small_copy / "extra.yaml").write_text(text, encoding="utf-8")
@@ -112,7 +107,7 @@ def _settings_problems(tmp_path: Path, text: str, prices: bool = False) -> list[
 @pytest.mark.parametrize("prices", [False, True])
 def test_an_alias_bomb_in_settings_or_prices_is_refused_quickly(tmp_path: Path, prices: bool) -> None:
     start = time.process_time()
-    lines = _settings_problems(tmp_path, _bomb("items: *a8" if prices else "cost:\n  sources: *a8"), prices)
+    lines = _settings_problems(tmp_path, alias_bomb("items: *a8" if prices else "cost:\n  sources: *a8"), prices)
     assert len(lines) == 1 and "expand this document to more than" in lines[0]
     assert time.process_time() - start < 2
 

@@ -19,6 +19,7 @@ from hismigrate.load.excel_read import read_sheets
 from hismigrate.load.workbook_guard import check_workbook
 from hismigrate.write.excel_writer import inventory_workbook
 from tests.conftest import SMALL_HOSPITAL
+from tests.fuzz.cases import rewrite_workbook
 
 SERVERS = "xl/worksheets/sheet5.xml"
 
@@ -26,16 +27,6 @@ SERVERS = "xl/worksheets/sheet5.xml"
 @pytest.fixture(scope="module")
 def book() -> bytes:
     return inventory_workbook(load_inventory(SMALL_HOSPITAL), "en")
-
-
-def _edit(source: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            data = change(info.filename, old.read(info.filename))
-            if data is not None:
-                new.writestr(info.filename, data)
-    return out.getvalue()
 
 
 def _servers(edit: Callable[[bytes], bytes]) -> Callable[[str, bytes], bytes]:
@@ -56,14 +47,16 @@ def test_the_servers_part_is_where_the_tests_think(book: bytes) -> None:
 
 
 def test_a_whitespace_bomb_is_refused_by_its_packing(tmp_path: Path, book: bytes) -> None:
-    data = _edit(book, _servers(lambda d: d.replace(b"<sheetData>", b"<sheetData>" + b" " * (32 * 1024**2))))
+    data = rewrite_workbook(book, _servers(lambda d: d.replace(b"<sheetData>", b"<sheetData>" + b" " * (32 * 1024**2))))
     assert len(data) < 200_000  # 32 MB of blanks pack into a few dozen kilobytes
     start = time.process_time()
     assert [key for *_, key in _problems(tmp_path, data)] == ["workbook_ratio"]
     assert time.process_time() - start < 2
 
 
-def test_a_part_too_large_or_too_many_parts(tmp_path: Path, book: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_part_too_large_or_too_many_parts_or_cells(
+    tmp_path: Path, book: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(workbook_guard, "MAX_PART_BYTES", 5_000)
     assert [key for *_, key in _problems(tmp_path, book)] == ["workbook_part_too_large"]
     monkeypatch.setattr(workbook_guard, "MAX_PART_BYTES", 256 * 1024**2)
@@ -72,13 +65,17 @@ def test_a_part_too_large_or_too_many_parts(tmp_path: Path, book: bytes, monkeyp
     monkeypatch.setattr(workbook_guard, "MAX_TOTAL_BYTES", 512 * 1024**2)
     monkeypatch.setattr(workbook_guard, "MAX_PARTS", 20)
     assert [key for *_, key in _problems(tmp_path, book)] == ["workbook_too_many_parts"]
+    monkeypatch.setattr(workbook_guard, "MAX_PARTS", 10_000)
+    monkeypatch.setattr(workbook_guard, "MAX_CELLS", 50)
+    assert _problems(tmp_path, book)[0][0] is not None  # the sheet is named
+    assert [key for *_, key in _problems(tmp_path, book)] == ["workbook_too_many_cells"]
 
 
 def test_a_part_that_unpacks_beyond_its_declared_size_is_damaged(tmp_path: Path, book: bytes) -> None:
     """python-calamine trusts the sizes a zip declares; Python's zipfile stops at them and checks the CRC."""
     import struct
 
-    data = bytearray(_edit(book, _servers(lambda d: d + b" " * 200_000)))
+    data = bytearray(rewrite_workbook(book, _servers(lambda d: d + b" " * 200_000)))
     name = SERVERS.encode()
     for signature, header, size_at in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
         at = data.find(signature)
@@ -91,7 +88,7 @@ def test_a_part_that_unpacks_beyond_its_declared_size_is_damaged(tmp_path: Path,
 
 def test_a_document_type_declaration_is_refused(tmp_path: Path, book: bytes) -> None:
     entities = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    data = _edit(book, _servers(lambda d: entities + d))
+    data = rewrite_workbook(book, _servers(lambda d: entities + d))
     assert [key for *_, key in _problems(tmp_path, data)] == ["excel_corrupt"]
 
 
@@ -112,7 +109,7 @@ def _peak_memory_after(call: Callable[[], object]) -> tuple[float, int]:
 def test_a_stray_cell_far_away_costs_what_the_cells_cost(
     tmp_path: Path, book: bytes, cell: bytes, row: int | None, column: str | None
 ) -> None:
-    data = _edit(
+    data = rewrite_workbook(
         book, _servers(lambda d: d.replace(b"</sheetData>", b'<row r="1048576">' + cell + b"</row></sheetData>"))
     )
     path = tmp_path / "stray.xlsx"
@@ -130,7 +127,7 @@ def test_a_stray_cell_far_away_costs_what_the_cells_cost(
 def test_a_libreoffice_sheet_listing_every_row_is_read_as_a_grid(tmp_path: Path, book: bytes) -> None:
     """LibreOffice writes all 1,048,576 rows of a sheet with a height: rows without cells do not count."""
     empty_rows = b"".join(b'<row r="%d" ht="12.75" customHeight="true"/>' % r for r in range(100, 20000))
-    data = _edit(book, _servers(lambda d: d.replace(b"</sheetData>", empty_rows + b"</sheetData>")))
+    data = rewrite_workbook(book, _servers(lambda d: d.replace(b"</sheetData>", empty_rows + b"</sheetData>")))
     path = tmp_path / "lo.xlsx"
     path.write_bytes(data)
     (servers,) = [s for s in check_workbook(path).sheets if s.title == "Servers"]
@@ -149,7 +146,7 @@ def test_a_libreoffice_sheet_listing_every_row_is_read_as_a_grid(tmp_path: Path,
 def test_a_formula_without_a_saved_result_is_located(
     tmp_path: Path, book: bytes, formula: bytes, expected: str | None
 ) -> None:
-    data = _edit(book, _servers(lambda d: d.replace(b"<v>8</v>", formula, 1)))
+    data = rewrite_workbook(book, _servers(lambda d: d.replace(b"<v>8</v>", formula, 1)))
     path = tmp_path / "f.xlsx"
     path.write_bytes(data)
     if expected is None:
@@ -165,7 +162,7 @@ def test_a_sparse_sheet_reads_the_values_a_grid_would(tmp_path: Path, book: byte
     dense = {s.title: s.cells for s in read_sheets(path)}
     forced = tmp_path / "forced.xlsx"
     forced.write_bytes(
-        _edit(
+        rewrite_workbook(
             book,
             lambda part, d: (
                 d.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>')
