@@ -77,26 +77,33 @@ class _AliasBomb(yaml.composer.ComposerError):
 
 def _check_expansion(root: yaml.Node) -> None:
     """Raise _AliasBomb when the document with every alias expanded holds more than MAX_EXPANSION values besides
-    ten per node written, or when an alias sits inside the node it names (a loop). Each node is visited once."""
-    size: dict[int, int] = {}  # id(node) -> values under it and itself, aliases expanded
+    ten per node written, or when an alias sits inside the node it names (a loop). Each mapping and sequence is
+    visited once; a scalar always counts one and is not visited (most nodes are scalars)."""
+    scalar = yaml.ScalarNode
+    size: dict[int, int] = {}  # id(mapping or sequence) -> values under it and itself, aliases expanded
     on_path: set[int] = set()
+    written = 1  # nodes as written: each collection's children, once per collection
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
+        if node.__class__ is scalar:
+            continue
         key = id(node)
         if done:
             on_path.discard(key)
-            size[key] = 1 + sum(size[id(child)] for child in _children(node))
+            size[key] = 1 + sum(1 if child.__class__ is scalar else size[id(child)] for child in _children(node))
             continue
         if key in size:
             continue
         if key in on_path:
             raise _AliasBomb(node, "yaml_alias_loop", {})
         on_path.add(key)
+        children = _children(node)
+        written += len(children)
         stack.append((node, True))
-        stack.extend((child, False) for child in _children(node) if id(child) not in size)
-    limit = MAX_EXPANSION + 10 * len(size)
-    if size[id(root)] > limit:
+        stack.extend((child, False) for child in children if child.__class__ is not scalar and id(child) not in size)
+    limit = MAX_EXPANSION + 10 * written
+    if root.__class__ is not scalar and size[id(root)] > limit:
         raise _AliasBomb(root, "yaml_alias_bomb", {"limit": f"{limit:,}"})
 
 
