@@ -235,6 +235,21 @@ class PlanSettings(BaseModel):
         "A refresh or contract end within this many months pulls its group forward.", default=18, ge=0, le=240
     )
     lead_months: int = bounded("Minimum months from --as-of to the first cutover.", default=3, ge=0, le=120)
+    revision_blackout_months_before: int = bounded(
+        "No cutover from the first day of the month this many months before a fee-schedule revision's effective month"
+        " (2 before 1 June: from 1 April, when drug prices change too); the dates are in"
+        " hismigrate/data/fee_revisions.yaml.",
+        default=2,
+        ge=0,
+        le=11,
+    )
+    revision_blackout_months_after: int = bounded(
+        "... to the last day of the month this many months after the effective month (1 after 1 June: to 31 July). A"
+        " cutover that falls in the window moves to the first day after it, and later waves with it.",
+        default=1,
+        ge=0,
+        le=11,
+    )
 
 
 class Settings(BaseModel):
