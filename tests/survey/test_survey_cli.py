@@ -125,7 +125,7 @@ def test_a_draft_inventory_is_not_exported(tmp_path: Path) -> None:
     for part in SMALL_HOSPITAL.iterdir():
         text = part.read_text(encoding="utf-8")
         if part.name == "hospital.yaml":
-            text = text.rstrip("\n") + "\n  draft: placeholders to fill in: beds, prefecture\n"
+            text = text.replace("hospital:\n", "hospital:\n  draft: placeholders to fill in (beds, prefecture)\n", 1)
         (draft / part.name).write_text(text, encoding="utf-8")
     out = tmp_path / "submission.json"
     done = run(
