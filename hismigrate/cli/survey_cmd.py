@@ -61,9 +61,9 @@ def aggregate(
 
 SALT_HELP = (
     "Secret file keying the hash that stands in for the facility code when --facility-code is not given. Default: "
-    "survey-salt.txt in the inventory folder (beside an inventory file), created with random bytes on the first "
-    "export. Keep it with the inventory and use it every year, so that your code stays the same; never send it: "
-    "without it nobody can tell which hospital a hashed code belongs to."
+    "survey-salt/<hospital id>.txt in your configuration folder (~/.config/hismigrate, or HISMIGRATE_CONFIG_DIR), "
+    "created with random bytes on the first export, never in the inventory folder. Use it every year, so that your "
+    "code stays the same; never send it: without it nobody can tell which hospital a hashed code belongs to."
 )
 
 
@@ -117,7 +117,7 @@ def export(
     inputs = load_inputs(today, settings, prices, kev)
     salt = None
     if code is None:
-        salt_path = salt_file if salt_file is not None else default_salt_path(paths)
+        salt_path = salt_file if salt_file is not None else default_salt_path(inventory.hospital.id)
         if salt_path.exists():
             salt = read_salt(salt_path, language)
         else:

@@ -1,7 +1,9 @@
-"""The secret salt of the facility-code hash: a file the hospital keeps beside its inventory and never sends.
+"""The secret salt of the facility-code hash: a file the hospital keeps and never sends.
 
 Created with 32 random bytes on the first export, then read on every later one, so that a hospital keeps one code
-from year to year (the aggregation keeps the latest submission of each code).
+from year to year (the aggregation keeps the latest submission of each code). It lives in the user's configuration
+folder, one file per hospital id, never beside the inventory: an inventory folder is often a git repository or a
+shared drive, where a secret would be committed or copied along with it.
 """
 
 from __future__ import annotations
@@ -18,10 +20,21 @@ MIN_SALT_CHARS = 16
 SALT_BYTES = 32
 
 
-def default_salt_path(inventory_paths: list[Path]) -> Path:
-    """Inside the inventory folder, or beside the inventory file (the first one given)."""
-    first = inventory_paths[0]
-    return first / SALT_FILE_NAME if first.is_dir() else first.parent / SALT_FILE_NAME
+def config_dir() -> Path:
+    """hismigrate's folder of user configuration: HISMIGRATE_CONFIG_DIR, else %APPDATA%\\hismigrate on Windows,
+    else $XDG_CONFIG_HOME/hismigrate (~/.config/hismigrate)."""
+    explicit = os.environ.get("HISMIGRATE_CONFIG_DIR")
+    if explicit:
+        return Path(explicit)
+    if os.name == "nt" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"]) / "hismigrate"
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "hismigrate"
+
+
+def default_salt_path(hospital_id: str) -> Path:
+    """The salt of one hospital in the user's configuration folder (survey-salt/<hospital id>.txt)."""
+    return config_dir() / "survey-salt" / f"{hospital_id}.txt"
 
 
 def read_salt(path: Path, lang: str) -> bytes:

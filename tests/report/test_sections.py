@@ -18,14 +18,14 @@ from hismigrate.report.sections import BUILDERS, build_sections
 from hismigrate.report.sections.plan import fee_revisions
 from hismigrate.report.writers import WRITERS
 from hismigrate.report.xlsx_writer import workbook_tables
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE_REPORTS
 
 HOSPITAL = "aozora-chronic"
 
 
 @cache
 def _inputs() -> tuple[Assessment, Inventory]:
-    path = REPO / "reports" / HOSPITAL / "assessment.json"
+    path = SAMPLE_REPORTS / HOSPITAL / "assessment.json"
     if not path.exists():
         pytest.skip("sample report absent")
     return Assessment.model_validate_json(path.read_bytes()), load_inventory([REPO / "inventories" / HOSPITAL])

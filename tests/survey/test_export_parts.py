@@ -114,11 +114,14 @@ def test_short_or_missing_salt_is_a_config_error(tmp_path: Path) -> None:
         read_salt(tmp_path / "missing.txt", "en")
 
 
-def test_default_salt_path(tmp_path: Path) -> None:
-    workbook = tmp_path / "inventory.xlsx"
-    workbook.touch()
-    assert default_salt_path([tmp_path]) == tmp_path / SALT_FILE_NAME
-    assert default_salt_path([workbook]) == tmp_path / SALT_FILE_NAME
+def test_default_salt_path_is_in_the_config_folder_never_the_inventory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HISMIGRATE_CONFIG_DIR", str(tmp_path / "config"))
+    assert default_salt_path("sakura-general") == tmp_path / "config" / "survey-salt" / "sakura-general.txt"
+    monkeypatch.delenv("HISMIGRATE_CONFIG_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert default_salt_path("a") == tmp_path / "xdg" / "hismigrate" / "survey-salt" / "a.txt"
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
@@ -127,13 +130,12 @@ def test_fiscal_year_starts_in_april(day: date) -> None:
     assert date(year, 4, 1) <= day < date(year + 1, 4, 1)
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HISMIGRATE_LANG": "en", "COLUMNS": "200"}
+    if config is not None:
+        env["HISMIGRATE_CONFIG_DIR"] = str(config)
     return subprocess.run(
-        [sys.executable, "-m", "hismigrate", *args],
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "HISMIGRATE_LANG": "en", "COLUMNS": "200"},
-        check=False,
+        [sys.executable, "-m", "hismigrate", *args], capture_output=True, text=True, env=env, check=False
     )
 
 
@@ -153,13 +155,16 @@ def test_export_with_a_facility_code_writes_json_and_no_salt(small_copy: Path, t
 
 def test_export_without_a_code_creates_then_reuses_the_salt(small_copy: Path, tmp_path: Path) -> None:
     codes = []
+    config = tmp_path / "config"
     for name in ("a.xlsx", "b.json"):
-        result = run("survey", "export", str(small_copy), "-o", str(tmp_path / name), "--as-of", "2026-10-01")
+        args = ("survey", "export", str(small_copy), "-o", str(tmp_path / name), "--as-of", "2026-10-01")
+        result = run(*args, config=config)
         assert result.returncode == 0, result.stderr
         assert ("Created the secret salt" in result.stderr) == (name == "a.xlsx")
         codes.append(read_submission(tmp_path / name).facility_code)
     assert codes[0] == codes[1] and codes[0].startswith("h-")
-    salt = small_copy / SALT_FILE_NAME
+    assert not (small_copy / SALT_FILE_NAME).exists()  # never where it could be committed with the inventory
+    (salt,) = (config / "survey-salt").iterdir()
     assert salt.read_text(encoding="utf-8").strip() not in (tmp_path / "b.json").read_text(encoding="utf-8")
     other = tmp_path / "other-salt.txt"
     other.write_text("another secret of enough length\n", encoding="utf-8")
