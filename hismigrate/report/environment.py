@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from hismigrate import __version__, i18n
 from hismigrate.report import formats
 from hismigrate.report.markdown import md_escape, md_table
-from hismigrate.report.tables import cell_text
+from hismigrate.report.tables import NUMERIC_KINDS, ColumnKind, Typed, cell_text
 
 
 def _autoescape(name: str | None) -> bool:
@@ -50,6 +50,13 @@ def make_environment(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
     def cell(value: Any, kind: str) -> str:
         return cell_text(value, kind, lang)  # type: ignore[arg-type]
 
+    def cell_class(kind: str, value: Any = None) -> str:
+        """The CSS class of a cell: numbers right-aligned, dates and ids kept on one line."""
+        shown = ColumnKind(value.kind if isinstance(value, Typed) else kind)
+        if shown in NUMERIC_KINDS:
+            return "num"
+        return shown.value if shown in (ColumnKind.date, ColumnKind.code) else ""
+
     env.filters.update(
         jpy=jpy,
         date=day,
@@ -60,6 +67,7 @@ def make_environment(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
         label=label,
         t=t,
         cell=cell,
+        cell_class=cell_class,
         md=md_escape,
         md_table=lambda table: md_table(table, lang),
     )

@@ -48,7 +48,7 @@ def build(ctx: ReportContext) -> Section:
             Column(ctx.t(c + "col_exposure"), ColumnKind.decimal),
             Column(ctx.t(c + "col_critical"), ColumnKind.int),
             Column(ctx.t(c + "col_high"), ColumnKind.int),
-            Column(ctx.t(c + "col_mbps"), ColumnKind.decimal),
+            Column(ctx.t(c + "col_mbps"), ColumnKind.mbps),
             Column(ctx.t(c + "col_cost"), ColumnKind.jpy),
             Column(ctx.t(c + "col_cost_year")),
         ],
@@ -66,6 +66,7 @@ def build(ctx: ReportContext) -> Section:
             ]
             for s in states
         ],
+        sheet=ctx.t("report.sheet.states"),
     )
     parts.append(TablePart(table))
     return Section("estate", ctx.t(c + "title"), parts)

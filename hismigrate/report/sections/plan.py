@@ -39,47 +39,69 @@ def _timeline(ctx: ReportContext) -> Figure:
     return Figure(wave_timeline(bars, text, lang=ctx.lang, markers=markers), text)
 
 
-def build(ctx: ReportContext) -> Section:
+def _strategy_tables(ctx: ReportContext) -> tuple[Table, Table]:
+    """The strategy of every system: for print (named, the reasons in one column) and for the workbook (with the
+    system id, the inventory's key, and the readiness reasons apart)."""
     a = ctx.assessment
     c = "report.plan."
     wave_of = {s: w.index for w in a.waves for s in w.systems}
-    strategies = Table(
-        ctx.t(c + "strategies"),
-        [
-            Column(ctx.t(c + "col_system")),
-            Column(ctx.t(c + "col_id")),
-            Column(ctx.t(c + "col_category")),
-            Column(ctx.t(c + "col_criticality"), ColumnKind.int),
-            Column(ctx.t(c + "col_strategy")),
-            Column(ctx.t(c + "col_readiness")),
-            Column(ctx.t(c + "col_wave"), ColumnKind.int),
-            Column(ctx.t(c + "col_reasons")),
-            Column(ctx.t(c + "col_readiness_reasons")),
-        ],
-        [
-            [
+    separator = ctx.t("phrase.fact_separator")
+    rows = []
+    for s in a.strategies:
+        system = ctx.index.systems.get(s.system)
+        rows.append(
+            (
                 ctx.system_name(s.system),
                 s.system,
-                ctx.label(ctx.index.systems[s.system].category) if s.system in ctx.index.systems else None,
-                ctx.index.systems[s.system].criticality if s.system in ctx.index.systems else None,
+                ctx.label(system.category) if system else None,
+                system.criticality if system else None,
                 ctx.label(s.strategy),
                 ctx.t(f"plan.readiness.{s.readiness.value}"),
                 wave_of.get(s.system),
-                " / ".join(ctx.reason(r) for r in s.reasons),
-                " / ".join(ctx.reason(r) for r in s.readiness_reasons),
-            ]
-            for s in a.strategies
-        ],
+                separator.join(ctx.reason(r) for r in s.reasons),
+                separator.join(ctx.reason(r) for r in s.readiness_reasons),
+            )
+        )
+    head = [
+        Column(ctx.t(c + "col_system")),
+        Column(ctx.t(c + "col_category")),
+        Column(ctx.t(c + "col_criticality"), ColumnKind.int),
+        Column(ctx.t(c + "col_strategy")),
+        Column(ctx.t(c + "col_readiness")),
+        Column(ctx.t(c + "col_wave"), ColumnKind.int),
+    ]
+    printed = Table(
+        ctx.t(c + "strategies"),
+        [*head, Column(ctx.t(c + "col_reasons"))],
+        [[r[0], *r[2:7], separator.join(x for x in r[7:] if x)] for r in rows],
     )
+    sheet = Table(
+        ctx.t(c + "strategies"),
+        [
+            head[0],
+            Column(ctx.t(c + "col_id"), ColumnKind.code),
+            *head[1:],
+            Column(ctx.t(c + "col_reasons")),
+            Column(ctx.t(c + "col_readiness_reasons")),
+        ],
+        [list(r) for r in rows],
+        sheet=ctx.t("report.sheet.strategies"),
+    )
+    return printed, sheet
+
+
+def build(ctx: ReportContext) -> Section:
+    a = ctx.assessment
+    c = "report.plan."
     waves = Table(
         ctx.t(c + "waves"),
         [
             Column(ctx.t(c + "col_wave"), ColumnKind.int),
             Column(ctx.t(c + "col_cutover"), ColumnKind.date),
-            Column(ctx.t(c + "col_count"), ColumnKind.int),
+            Column(ctx.t(c + "col_count"), ColumnKind.int, total=True),
             Column(ctx.t(c + "col_systems")),
-            Column(ctx.t(c + "col_mbps"), ColumnKind.decimal),
-            Column(ctx.t(c + "col_capacity"), ColumnKind.decimal),
+            Column(ctx.t(c + "col_mbps"), ColumnKind.mbps),
+            Column(ctx.t(c + "col_capacity"), ColumnKind.mbps),
             Column(ctx.t(c + "col_notes")),
         ],
         [
@@ -90,15 +112,19 @@ def build(ctx: ReportContext) -> Section:
                 _join(ctx, [ctx.system_name(s) for s in w.systems]),
                 w.cross_boundary_mbps,
                 w.line_capacity_mbps,
-                " / ".join(ctx.reason(r) for r in w.notes),
+                ctx.t("phrase.fact_separator").join(ctx.reason(r) for r in w.notes),
             ]
             for w in a.waves
         ],
+        sheet=ctx.t("report.sheet.waves"),
+        total_label=ctx.t("report.total"),
     )
+    printed, sheet = _strategy_tables(ctx)
     s = a.summary
     intro = ctx.t(c + "intro", moving=s.systems_moving, staying=s.systems_staying, waves=s.waves)
     return Section(
         "plan",
         ctx.t(c + "title"),
-        [Paragraph(intro), _timeline(ctx), TablePart(waves), TablePart(strategies)],
+        [Paragraph(intro), _timeline(ctx), TablePart(waves), TablePart(printed, sheet=False)],
+        sheets_only=(sheet,),
     )

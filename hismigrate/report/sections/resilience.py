@@ -1,5 +1,6 @@
-"""Resilience in each state: the scenarios (line down, external cut, ransomware, cloud down), the single points
-of failure and the recommendations; the workbook gets one table of each across all states."""
+"""Resilience: how much of the critical care keeps working in each scenario (line down, external cut, ransomware,
+cloud down) across every state at a glance; then, before the plan and after it, what stops, the single points of
+failure grouped by what they stop, and the recommendations. The workbook holds every state in full."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from hismigrate.report.sections.estate import state_name
 from hismigrate.report.sections.model import Bullets, Heading, Paragraph, Part, Section, TablePart
 from hismigrate.report.tables import Column, ColumnKind, Table
 
+C = "report.resilience."
+NODE_TYPES = ("server", "segment", "connection", "cloud")
+
+
+def _names(ctx: ReportContext, systems: tuple[str, ...] | list[str]) -> str:
+    return ctx.t("phrase.list_separator").join(ctx.system_name(s) for s in systems)
+
 
 def _scenario_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
     return [
@@ -16,62 +24,119 @@ def _scenario_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
             ctx.t(f"plan.scenario.{o.scenario}"),
             o.critical1_available_pct / 100,
             o.critical2_available_pct / 100,
-            ("、" if ctx.lang == "ja" else ", ").join(ctx.system_name(s) for s in o.unavailable)
-            or ctx.t("report.none_found"),
+            _names(ctx, o.unavailable) or ctx.t("report.none_found"),
         ]
         for o in state.resilience.scenarios
     ]
 
 
+def _node(ctx: ReportContext, node_type: str, node: str) -> str:
+    if node_type == "cloud":
+        return ctx.t("report.node.cloud")
+    name = ctx.node_name(f"{node_type}:{node}")
+    kind = ctx.t(f"report.node.{node_type}") if node_type in NODE_TYPES else node_type
+    return ctx.t(C + "node", kind=kind, name=name)
+
+
 def _point_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
+    """Every single point of failure, one row each (the workbook)."""
     return [
         [
-            ctx.t(f"report.node.{p.node_type}")
-            if p.node_type in ("server", "segment", "connection", "cloud")
-            else p.node_type,
+            ctx.t(f"report.node.{p.node_type}") if p.node_type in NODE_TYPES else p.node_type,
             ctx.node_name(f"{p.node_type}:{p.node}") if p.node_type != "cloud" else ctx.t("report.node.cloud"),
-            ("、" if ctx.lang == "ja" else ", ").join(ctx.system_name(s) for s in p.cuts),
+            _names(ctx, p.cuts),
         ]
         for p in state.resilience.single_points
     ]
 
 
-def build(ctx: ReportContext) -> Section:
-    c = "report.resilience."
-    scenario_cols = [
-        Column(ctx.t(c + "col_scenario")),
-        Column(ctx.t(c + "col_crit1"), ColumnKind.pct),
-        Column(ctx.t(c + "col_crit2"), ColumnKind.pct),
-        Column(ctx.t(c + "col_unavailable")),
+def _grouped_point_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
+    """The single points grouped by the critical systems they stop: one row per set of systems (the report)."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for p in state.resilience.single_points:
+        groups.setdefault(tuple(p.cuts), []).append(_node(ctx, p.node_type, p.node))
+    return [
+        [_names(ctx, cuts), ctx.t("phrase.list_separator").join(nodes)]
+        for cuts, nodes in sorted(groups.items(), key=lambda kv: (-len(kv[0]), kv[0]))
     ]
-    point_cols = [Column(ctx.t(c + "col_node_type")), Column(ctx.t(c + "col_node")), Column(ctx.t(c + "col_cuts"))]
-    state_col = Column(ctx.t(c + "col_state"))
-    parts: list[Part] = [Paragraph(ctx.t(c + "intro"))]
-    all_scenarios: list[list[object]] = []
-    all_points: list[list[object]] = []
-    all_recommendations: list[list[object]] = []
-    for state in ctx.assessment.states:
-        name = state_name(ctx, state)
-        scenarios, points = _scenario_rows(ctx, state), _point_rows(ctx, state)
-        recommendations = [ctx.reason(r) for r in state.resilience.recommendations]
-        all_scenarios += [[name, *r] for r in scenarios]
-        all_points += [[name, *r] for r in points]
-        all_recommendations += [[name, r] for r in recommendations]
-        parts.append(Heading(name))
-        if state.resilience.planned_line_assumed:
-            parts.append(Paragraph(ctx.t(c + "planned_line")))
-        parts.append(TablePart(Table(ctx.t(c + "scenarios", state=name), scenario_cols, scenarios), sheet=False))
-        if points:
-            parts.append(TablePart(Table(ctx.t(c + "single_points", state=name), point_cols, points), sheet=False))
-        else:
-            parts.append(Paragraph(ctx.t(c + "no_single_points")))
-        if recommendations:
-            parts += [Paragraph(ctx.t(c + "recommendations")), Bullets(recommendations)]
+
+
+def _matrix(ctx: ReportContext) -> Table:
+    states = ctx.assessment.states
+    scenarios = [o.scenario for o in states[0].resilience.scenarios] if states else []
+    rows = []
+    for scenario in scenarios:
+        row: list[object] = [ctx.t(f"plan.scenario.{scenario}")]
+        for state in states:
+            found = next((o for o in state.resilience.scenarios if o.scenario == scenario), None)
+            row.append(found.critical1_available_pct / 100 if found else None)
+        rows.append(row)
+    return Table(
+        ctx.t(C + "matrix"),
+        [Column(ctx.t(C + "col_scenario"))] + [Column(state_name(ctx, s), ColumnKind.pct) for s in states],
+        rows,
+        sheet=ctx.t("report.sheet.resilience_matrix"),
+    )
+
+
+def _state_parts(ctx: ReportContext, state: StateOut, scenario_cols: list[Column]) -> list[Part]:
+    name = state_name(ctx, state)
+    parts: list[Part] = [Heading(name)]
+    if state.resilience.planned_line_assumed:
+        parts.append(Paragraph(ctx.t(C + "planned_line")))
+    parts.append(TablePart(Table(ctx.t(C + "scenarios", state=name), scenario_cols, _scenario_rows(ctx, state)), False))
+    points = _grouped_point_rows(ctx, state)
+    if points:
+        columns = [Column(ctx.t(C + "col_cuts")), Column(ctx.t(C + "col_points"))]
+        parts.append(TablePart(Table(ctx.t(C + "single_points", state=name), columns, points), sheet=False))
+    else:
+        parts.append(Paragraph(ctx.t(C + "no_single_points")))
+    recommendations = [ctx.reason(r) for r in state.resilience.recommendations]
+    if recommendations:
+        parts += [Paragraph(ctx.t(C + "recommendations")), Bullets(recommendations)]
+    return parts
+
+
+def build(ctx: ReportContext) -> Section:
+    scenario_cols = [
+        Column(ctx.t(C + "col_scenario")),
+        Column(ctx.t(C + "col_crit1"), ColumnKind.pct),
+        Column(ctx.t(C + "col_crit2"), ColumnKind.pct),
+        Column(ctx.t(C + "col_unavailable")),
+    ]
+    point_cols = [Column(ctx.t(C + "col_node_type")), Column(ctx.t(C + "col_node")), Column(ctx.t(C + "col_cuts"))]
+    state_col = Column(ctx.t(C + "col_state"))
+    states = ctx.assessment.states
+    parts: list[Part] = [Paragraph(ctx.t(C + "intro"))]
+    matrix = _matrix(ctx)
+    if states:
+        parts.append(TablePart(matrix))
+    shown = [states[0], states[-1]] if len(states) > 1 else list(states)
+    for state in shown:
+        parts += _state_parts(ctx, state, scenario_cols)
+    if len(states) > 2:
+        parts.append(Paragraph(ctx.t(C + "other_states", count=len(states) - 2)))
+    all_scenarios = [[state_name(ctx, s), *r] for s in states for r in _scenario_rows(ctx, s)]
+    all_points = [[state_name(ctx, s), *r] for s in states for r in _point_rows(ctx, s)]
+    all_recommendations = [[state_name(ctx, s), ctx.reason(r)] for s in states for r in s.resilience.recommendations]
     sheets = (
-        Table(ctx.t(c + "all_scenarios"), [state_col, *scenario_cols], all_scenarios),
-        Table(ctx.t(c + "all_single_points"), [state_col, *point_cols], all_points),
         Table(
-            ctx.t(c + "all_recommendations"), [state_col, Column(ctx.t(c + "col_recommendation"))], all_recommendations
+            ctx.t(C + "all_scenarios"),
+            [state_col, *scenario_cols],
+            all_scenarios,
+            sheet=ctx.t("report.sheet.resilience_scenarios"),
+        ),
+        Table(
+            ctx.t(C + "all_single_points"),
+            [state_col, *point_cols],
+            all_points,
+            sheet=ctx.t("report.sheet.single_points"),
+        ),
+        Table(
+            ctx.t(C + "all_recommendations"),
+            [state_col, Column(ctx.t(C + "col_recommendation"))],
+            all_recommendations,
+            sheet=ctx.t("report.sheet.recommendations"),
         ),
     )
-    return Section("resilience", ctx.t(c + "title"), parts, sheets_only=sheets)
+    return Section("resilience", ctx.t(C + "title"), parts, sheets_only=sheets)
