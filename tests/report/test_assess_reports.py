@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 import io
-import re
 import json
+import re
 import zipfile
 from pathlib import Path
 
