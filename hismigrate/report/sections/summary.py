@@ -7,6 +7,7 @@ from collections import Counter
 
 from hismigrate.model.exposure import Severity
 from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_number, format_pct
+from hismigrate.report.notes import note_text
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.findings import check_groups
 from hismigrate.report.sections.model import (
@@ -14,6 +15,7 @@ from hismigrate.report.sections.model import (
     Heading,
     KeyFigure,
     KeyFigures,
+    Notice,
     Paragraph,
     Section,
     Steps,
@@ -227,6 +229,7 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
     s, cost = a.summary, a.cost
     num = ColumnKind.decimal
     rows: list[list[object]] = [
+        *[[ctx.t("note.title"), note_text(n, ctx.lang)] for n in s.notes],
         [ctx.t(S + "sheet_exposure_now"), Typed(s.exposure_index_now, num)],
         [ctx.t(S + "sheet_exposure_after"), Typed(s.exposure_index_after, num)],
         *[
@@ -262,7 +265,10 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
 
 def build(ctx: ReportContext) -> Section:
     figures = key_figures(ctx)
+    notes = [note_text(n, ctx.lang) for n in ctx.assessment.summary.notes]
     parts: list = [
+        # What the figures could not rest on comes before them (model/completeness.py).
+        *([Notice(ctx.t("note.title"), notes)] if notes else []),
         KeyFigures(figures),
         Heading(ctx.t(S + "cost_heading")),
         Paragraph(cost_sentence(ctx)),
