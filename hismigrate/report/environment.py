@@ -13,6 +13,8 @@ from hismigrate.report import formats
 from hismigrate.report.markdown import md_escape, md_table
 from hismigrate.report.tables import NUMERIC_KINDS, ColumnKind, Typed, cell_text
 
+PROSE_CHARACTERS = 24  # a table cell longer than this is running text: it wraps as a sentence would
+
 
 def _autoescape(name: str | None) -> bool:
     # Markdown templates escape with the `md` filter; everything else (HTML, SVG, strings) is HTML-escaped.
@@ -51,11 +53,14 @@ def make_environment(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
         return cell_text(value, kind, lang)  # type: ignore[arg-type]
 
     def cell_class(kind: str, value: Any = None) -> str:
-        """The CSS class of a cell: numbers right-aligned, dates and ids kept on one line."""
+        """The CSS class of a cell: numbers right-aligned, dates and ids kept on one line, long text (`prose`)
+        wrapped as running text, short text kept in whole phrases."""
         shown = ColumnKind(value.kind if isinstance(value, Typed) else kind)
         if shown in NUMERIC_KINDS:
             return "num"
-        return shown.value if shown in (ColumnKind.date, ColumnKind.code) else ""
+        if shown in (ColumnKind.date, ColumnKind.code):
+            return shown.value
+        return "prose" if isinstance(value, str) and len(value) > PROSE_CHARACTERS else ""
 
     env.filters.update(
         jpy=jpy,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hismigrate.model.assessment import StateOut
-from hismigrate.report.charts.network import network_diagram
+from hismigrate.report.charts.network import Legend, network_diagram
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.estate_diagram import estate_diagram
 from hismigrate.report.formats import format_fiscal_year
@@ -23,8 +23,18 @@ def _figure(ctx: ReportContext, state: StateOut, title: str, caption: str) -> Fi
         ctx.inventory, set(state.systems_in_cloud), flagged, ctx.lang, ctx.t("report.estate.link", mbps="{mbps}")
     )
     text = ChartText(title, caption)
+    legend = Legend(
+        critical=ctx.t("report.estate.legend_critical"),
+        system=ctx.t("report.estate.legend_system"),
+        flagged=ctx.t("report.estate.legend_flagged"),
+        connection=ctx.t("report.estate.legend_connection"),
+    )
     svg = network_diagram(
-        diagram, text, hospital_label=ctx.t("report.chart.hospital"), cloud_label=ctx.t("report.chart.cloud")
+        diagram,
+        text,
+        hospital_label=ctx.t("report.chart.hospital"),
+        cloud_label=ctx.t("report.chart.cloud"),
+        legend=legend,
     )
     return Figure(svg, text)
 

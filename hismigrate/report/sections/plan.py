@@ -7,6 +7,7 @@ from datetime import date
 
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.charts.timeline import TimelineBar, TimelineMarker, wave_timeline
+from hismigrate.report.formats import format_date
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import Figure, Paragraph, Section, TablePart
 from hismigrate.report.tables import Column, ColumnKind, Table
@@ -29,7 +30,8 @@ def _timeline(ctx: ReportContext) -> Figure:
     start = a.as_of
     for wave in a.waves:
         names = _join(ctx, [ctx.system_name(s) for s in wave.systems])
-        bars.append(TimelineBar(ctx.t("report.wave_name", index=wave.index), start, wave.cutover, names))
+        detail = ctx.t("report.plan.bar_detail", count=len(wave.systems), date=format_date(wave.cutover, ctx.lang))
+        bars.append(TimelineBar(ctx.t("report.wave_name", index=wave.index), start, wave.cutover, detail, names))
         start = wave.cutover
     last = max([w.cutover for w in a.waves], default=a.as_of)
     markers = [TimelineMarker(d, ctx.t("report.plan.fee_revision")) for d in fee_revisions(a.as_of, last)]
@@ -70,10 +72,10 @@ def _strategy_tables(ctx: ReportContext) -> tuple[Table, Table]:
         Column(ctx.t(c + "col_readiness")),
         Column(ctx.t(c + "col_wave"), ColumnKind.int),
     ]
-    printed = Table(
+    printed = Table(  # without the category, to fit the page
         ctx.t(c + "strategies"),
-        [*head, Column(ctx.t(c + "col_reasons"))],
-        [[r[0], *r[2:7], separator.join(x for x in r[7:] if x)] for r in rows],
+        [head[0], *head[2:], Column(ctx.t(c + "col_reasons"))],
+        [[r[0], *r[3:7], separator.join(x for x in r[7:] if x)] for r in rows],
     )
     sheet = Table(
         ctx.t(c + "strategies"),
@@ -119,12 +121,19 @@ def build(ctx: ReportContext) -> Section:
         sheet=ctx.t("report.sheet.waves"),
         total_label=ctx.t("report.total"),
     )
+    # printed without the count (the timeline says it) to fit the page; the sheet has it, with its total
+    count = 2
+    printed_waves = Table(
+        waves.title,
+        [column for i, column in enumerate(waves.columns) if i != count],
+        [[v for i, v in enumerate(row) if i != count] for row in waves.rows],
+    )
     printed, sheet = _strategy_tables(ctx)
     s = a.summary
     intro = ctx.t(c + "intro", moving=s.systems_moving, staying=s.systems_staying, waves=s.waves)
     return Section(
         "plan",
         ctx.t(c + "title"),
-        [Paragraph(intro), _timeline(ctx), TablePart(waves), TablePart(printed, sheet=False)],
-        sheets_only=(sheet,),
+        [Paragraph(intro), _timeline(ctx), TablePart(printed_waves, sheet=False), TablePart(printed, sheet=False)],
+        sheets_only=(waves, sheet),
     )

@@ -61,19 +61,24 @@ def _grouped_point_rows(ctx: ReportContext, state: StateOut) -> list[list[object
     ]
 
 
+def _scenario_short(ctx: ReportContext, scenario: str) -> str:
+    from hismigrate import i18n
+
+    key = C + f"scenario_short.{scenario}"
+    return ctx.t(key) if i18n.has(key, ctx.lang) else ctx.t(f"plan.scenario.{scenario}")
+
+
 def _matrix(ctx: ReportContext) -> Table:
+    """Criticality-1 availability: a row per stage, a column per scenario (the stages can be many)."""
     states = ctx.assessment.states
     scenarios = [o.scenario for o in states[0].resilience.scenarios] if states else []
     rows = []
-    for scenario in scenarios:
-        row: list[object] = [ctx.t(f"plan.scenario.{scenario}")]
-        for state in states:
-            found = next((o for o in state.resilience.scenarios if o.scenario == scenario), None)
-            row.append(found.critical1_available_pct / 100 if found else None)
-        rows.append(row)
+    for state in states:
+        by = {o.scenario: o.critical1_available_pct / 100 for o in state.resilience.scenarios}
+        rows.append([state_name(ctx, state), *[by.get(s) for s in scenarios]])
     return Table(
         ctx.t(C + "matrix"),
-        [Column(ctx.t(C + "col_scenario"))] + [Column(state_name(ctx, s), ColumnKind.pct) for s in states],
+        [Column(ctx.t(C + "col_state"))] + [Column(_scenario_short(ctx, s), ColumnKind.pct) for s in scenarios],
         rows,
         sheet=ctx.t("report.sheet.resilience_matrix"),
     )
