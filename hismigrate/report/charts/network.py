@@ -36,6 +36,7 @@ LINE = 13.0  # line height of a label
 CHIP_PAD_X, CHIP_PAD_Y = 5.0, 4.0
 CHIP_GAP = 4.0
 MAX_LINES = 2
+TALL = 220.0  # a segment box taller than this in half the width takes the whole width instead
 CLOUD = "cloud"  # `lands_in` of a connection that ends in the cloud
 SEGMENT_FILL, CLOUD_FILL, SYSTEM_FILL = "#F3F4F6", "#E8F1FA", "#FFFFFF"
 PORT_COLOUR, FLAGGED_COLOUR = MUTED, SEVERITY_COLOURS["critical"]
@@ -166,57 +167,68 @@ def _ordered(systems: Sequence[DiagramSystem]) -> list[DiagramSystem]:
     return sorted(systems, key=lambda s: (not s.critical, s.name, s.id))
 
 
-def _box(
-    canvas: Canvas,
-    x: float,
-    y: float,
-    width: float,
-    title: str,
-    subtitle: str,
-    systems: Sequence[DiagramSystem],
-    conns: Sequence[DiagramConnection],
-    fill: str,
-) -> float:
-    """A titled box: its connection pills, then its systems as chips; returns its height."""
+@dataclass(frozen=True)
+class _Box:
+    """A titled box laid out at a width: its pills and chips with their places, and its height."""
+
+    width: float
+    title: str
+    subtitle: str
+    pills: list[tuple[DiagramConnection, _Chip, tuple[float, float]]]
+    chips: list[tuple[DiagramSystem, _Chip, tuple[float, float]]]
+    pills_height: float
+    height: float
+
+
+def _lay_out_box(
+    width: float, title: str, subtitle: str, systems: Sequence[DiagramSystem], conns: Sequence[DiagramConnection]
+) -> _Box:
     inner = width - 2 * PAD
+    ordered = _ordered(systems)
     pills = [_chip(c.name, inner, f"{c.name} ({c.detail})" if c.detail else "") for c in conns]
-    chips = [_chip(s.name, inner) for s in _ordered(systems)]
+    chips = [_chip(s.name, inner) for s in ordered]
     pill_places, pills_height = _flow(pills, inner)
     chip_places, chips_height = _flow(chips, inner)
-    top = y + HEADER
     body = pills_height + (CHIP_GAP * 1.5 if pills and chips else 0) + (chips_height if chips else LINE)
-    height = HEADER + body + PAD
-    canvas.rect(x, y, width, height, fill, stroke=INK, stroke_width=1, rx=4)
-    subtitle_width = text_width(subtitle, 10) + 8 if subtitle else 0
-    title_lines, cut = fit_label(title, inner - subtitle_width, 12, 1)
+    return _Box(
+        width,
+        title,
+        subtitle,
+        list(zip(conns, pills, pill_places, strict=True)),
+        list(zip(ordered, chips, chip_places, strict=True)),
+        pills_height,
+        HEADER + body + PAD,
+    )
+
+
+def _draw_box(canvas: Canvas, box: _Box, x: float, y: float, fill: str) -> None:
+    """The box at (x, y): its title and zone, its connection pills, then its systems."""
+    inner = box.width - 2 * PAD
+    canvas.rect(x, y, box.width, box.height, fill, stroke=INK, stroke_width=1, rx=4)
+    subtitle_width = text_width(box.subtitle, 10) + 8 if box.subtitle else 0
+    title_lines, cut = fit_label(box.title, inner - subtitle_width, 12, 1)
     canvas.add(
-        f'<g class="label-box">{f"<title>{esc(title)}</title>" if cut else ""}'
+        f'<g class="label-box">{f"<title>{esc(box.title)}</title>" if cut else ""}'
         f'<rect x="{num(x + PAD)}" y="{num(y + 1)}" width="{num(inner - subtitle_width)}" height="{num(HEADER - 2)}"'
         f' fill="none"/><text x="{num(x + PAD)}" y="{num(y + 16)}" font-size="12" font-weight="bold"'
         f' fill="{INK}">{esc(title_lines[0])}</text></g>'
     )
-    if subtitle:
-        canvas.text(x + width - PAD, y + 16, subtitle, size=10, anchor="end", fill=MUTED)
-    for conn, pill, (px, py) in zip(conns, pills, pill_places, strict=True):
+    if box.subtitle:
+        canvas.text(x + box.width - PAD, y + 16, box.subtitle, size=10, anchor="end", fill=MUTED)
+    top = y + HEADER
+    for conn, pill, (px, py) in box.pills:
         colour = FLAGGED_COLOUR if conn.flagged else PORT_COLOUR
         _draw_chip(
             canvas, pill, x + PAD + px, top + py, stroke=colour, stroke_width=1.5, rx=8, fill="#FFFFFF", colour=colour
         )
-    offset = top + pills_height + (CHIP_GAP * 1.5 if pills else 0)
-    if not chips:
+    offset = top + box.pills_height + (CHIP_GAP * 1.5 if box.pills else 0)
+    if not box.chips:
         canvas.text(x + PAD, offset + 10, "—", fill=MUTED)
-    for system, chip, (cx, cy) in zip(_ordered(systems), chips, chip_places, strict=True):
+    for system, chip, (cx, cy) in box.chips:
+        stroke_width = 2 if system.critical else 0.5
         _draw_chip(
-            canvas,
-            chip,
-            x + PAD + cx,
-            offset + cy,
-            stroke=INK,
-            stroke_width=2 if system.critical else 0.5,
-            rx=2,
-            fill=SYSTEM_FILL,
+            canvas, chip, x + PAD + cx, offset + cy, stroke=INK, stroke_width=stroke_width, rx=2, fill=SYSTEM_FILL
         )
-    return height
 
 
 def _legend(canvas: Canvas, legend: Legend, x: float, y: float, width: float) -> float:
@@ -263,27 +275,25 @@ def network_diagram(
     canvas = Canvas(WIDTH, 0)  # height known only after layout
     body = Canvas(WIDTH, 0)
     top = 34.0
-    heights = [0.0] * columns
-    for index, segment in enumerate(segments):
-        column = index % columns  # by position, not by fill: a segment keeps its place from state to state
-        used = _box(
-            body,
-            inner_left + column * (column_width + GAP),
-            top + heights[column],
-            column_width,
-            segment.name,
-            segment.zone,
-            segment.systems,
-            by_segment.get(segment.id, []),
-            SEGMENT_FILL,
-        )
-        heights[column] += used + GAP
-    hospital_bottom = top + max(max(heights, default=0.0), 40.0)
+    heights = [top] * columns
+    for segment in segments:
+        conns = by_segment.get(segment.id, [])
+        box = _lay_out_box(column_width, segment.name, segment.zone, segment.systems, conns)
+        if columns > 1 and box.height > TALL:  # a segment of many systems takes the whole width
+            box = _lay_out_box(inner_width, segment.name, segment.zone, segment.systems, conns)
+            y = max(heights)
+            _draw_box(body, box, inner_left, y, SEGMENT_FILL)
+            heights = [y + box.height + GAP] * columns
+            continue
+        column = heights.index(min(heights))  # the shorter column: the boxes pack into the page
+        _draw_box(body, box, inner_left + column * (column_width + GAP), heights[column], SEGMENT_FILL)
+        heights[column] += box.height + GAP
+    hospital_bottom = max(max(heights), top + 40.0)
     link_top = hospital_bottom + 6
     cloud_top = link_top + 30
-    cloud_height = _box(
-        body, PAD, cloud_top, WIDTH - 2 * PAD, cloud_label, "", estate.cloud, by_segment.get(CLOUD, []), CLOUD_FILL
-    )
+    cloud = _lay_out_box(WIDTH - 2 * PAD, cloud_label, "", estate.cloud, by_segment.get(CLOUD, []))
+    _draw_box(body, cloud, PAD, cloud_top, CLOUD_FILL)
+    cloud_height = cloud.height
     bottom = cloud_top + cloud_height + PAD
     if legend is not None:
         bottom += _legend(body, legend, PAD, bottom, WIDTH - 2 * PAD) + 4

@@ -124,12 +124,15 @@ def wave_timeline(
             canvas.rect(x0, y, x1 - x0, ROW - 12, colour, tooltip=tip, rx=3)
         if bar.detail:
             # over the grid lines: a white halo keeps the words readable where a line crosses them
-            room = max(WIDTH - x1 - 10, 0)
+            # after the bar, or before it when the bar ends too near the right edge for the words
+            after, before = max(WIDTH - x1 - 10, 0), max(x0 - left - 8, 0)
+            fits_after = text_width(bar.detail, 11) <= after or after >= before
             canvas.text(
-                x1 + 6,
+                x1 + 6 if fits_after else x0 - 6,
                 y + 13,
-                truncate(bar.detail, room, 11),
+                truncate(bar.detail, after if fits_after else before, 11),
                 size=11,
+                anchor="start" if fits_after else "end",
                 tooltip=bar.detail,
                 stroke="#FFFFFF",
                 stroke_width=3,

@@ -11,6 +11,7 @@ from hismigrate.report.sections.attack_paths import ordered_paths, path_views
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.findings import all_findings_tables
 from hismigrate.report.sections.model import AttackPaths, Heading, Paragraph, Part, Section, TablePart
+from hismigrate.report.sections.plan import strategy_tables
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 C = "report.appendix."
@@ -221,6 +222,7 @@ def build(ctx: ReportContext) -> Section:
         TablePart(findings, sheet=False),  # the workbook has them with the findings
         TablePart(gaps, sheet=False),
     ]
+    parts.append(TablePart(strategy_tables(ctx)[1], sheet=False))  # the workbook has it with the plan
     paths = ordered_paths(ctx)
     if paths:
         parts += [Heading(ctx.t(C + "paths")), AttackPaths(path_views(ctx, paths))]

@@ -140,8 +140,8 @@ def build(ctx: ReportContext) -> Section:
         Paragraph(ctx.t(C + "intro")),
         TablePart(_paths_table(ctx, paths)),
         Heading(ctx.t(C + "detailed", count=min(DETAILED, len(paths)))),
-        AttackPaths(path_views(ctx, paths[:DETAILED])),
     ]
     if len(paths) > DETAILED:
         parts.append(Paragraph(ctx.t(C + "rest_in_appendix", count=len(paths) - DETAILED)))
+    parts.append(AttackPaths(path_views(ctx, paths[:DETAILED])))
     return Section("attack-paths", ctx.t(C + "title"), parts, sheets_only=(_hops_table(ctx, paths),))

@@ -41,9 +41,9 @@ def _timeline(ctx: ReportContext) -> Figure:
     return Figure(wave_timeline(bars, text, lang=ctx.lang, markers=markers), text)
 
 
-def _strategy_tables(ctx: ReportContext) -> tuple[Table, Table]:
-    """The strategy of every system: for print (named, the reasons in one column) and for the workbook (with the
-    system id, the inventory's key, and the readiness reasons apart)."""
+def strategy_tables(ctx: ReportContext) -> tuple[Table, Table]:
+    """The strategy of every system: for print (by name, with why its strategy) and in full for the workbook and the
+    appendix (with the system id, the inventory's key, its category and the reasons for its readiness)."""
     a = ctx.assessment
     c = "report.plan."
     wave_of = {s: w.index for w in a.waves for s in w.systems}
@@ -72,10 +72,10 @@ def _strategy_tables(ctx: ReportContext) -> tuple[Table, Table]:
         Column(ctx.t(c + "col_readiness")),
         Column(ctx.t(c + "col_wave"), ColumnKind.int),
     ]
-    printed = Table(  # without the category, to fit the page
+    printed = Table(  # why each system moves as it does; the readiness details are in the sheet and appendix
         ctx.t(c + "strategies"),
         [head[0], *head[2:], Column(ctx.t(c + "col_reasons"))],
-        [[r[0], *r[3:7], separator.join(x for x in r[7:] if x)] for r in rows],
+        [[r[0], *r[3:8]] for r in rows],
     )
     sheet = Table(
         ctx.t(c + "strategies"),
@@ -128,7 +128,7 @@ def build(ctx: ReportContext) -> Section:
         [column for i, column in enumerate(waves.columns) if i != count],
         [[v for i, v in enumerate(row) if i != count] for row in waves.rows],
     )
-    printed, sheet = _strategy_tables(ctx)
+    printed, sheet = strategy_tables(ctx)
     s = a.summary
     intro = ctx.t(c + "intro", moving=s.systems_moving, staying=s.systems_staying, waves=s.waves)
     return Section(
