@@ -9,14 +9,11 @@ from typing import Annotated
 import typer
 
 from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, message_language, parse_as_of
+from hismigrate.cli.help import CliTyper
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
-app = typer.Typer(
-    name="survey",
-    help="The ministry survey: export a de-identified submission, aggregate submissions into national tables.",
-    no_args_is_help=True,
-)
+app = CliTyper(name="survey", no_args_is_help=True)
 
 
 @app.command()
