@@ -149,3 +149,9 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)
+    from rich.markup import escape
+
+    from hismigrate.report.notes import note_text
+
+    for note in s.notes:  # what the figures could not rest on (a draft inventory, no systems)
+        console.print(f"[yellow]![/yellow] {escape(note_text(note, lang))}", soft_wrap=True)

@@ -4,6 +4,8 @@ for whoever checks a figure: folded on screen and not printed unless the reader 
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from hismigrate.report.formats import format_date
@@ -15,6 +17,7 @@ from hismigrate.report.sections.plan import strategy_tables
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 C = "report.appendix."
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _flag(ctx: ReportContext, value: bool | None) -> str | None:
@@ -157,11 +160,13 @@ def _setting_source(sources: dict[str, str], key: str) -> str | None:
     return sources.get(key) or sources.get(key.partition(".")[2]) or None
 
 
-def _value_text(value: Any) -> str:
+def _value_text(value: Any, lang: str) -> str:
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return format_date(date.fromisoformat(value), lang)
     if isinstance(value, list | tuple):
-        return ", ".join(_value_text(v) for v in value)
+        return ", ".join(_value_text(v, lang) for v in value)
     return str(value)
 
 
@@ -172,7 +177,7 @@ def _assumption_tables(ctx: ReportContext) -> list[Table]:
         ctx.t(C + "settings"),
         _cols(ctx, ("col_key", CODE), ("col_value", T), ("col_source", T)),
         [
-            [key, _value_text(value), _setting_source(cost.setting_sources, key)]
+            [key, _value_text(value, ctx.lang), _setting_source(cost.setting_sources, key)]
             for key, value in sorted(cost.settings_used.items())
         ],
         sheet=ctx.t("report.sheet.settings"),
