@@ -252,7 +252,7 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
         *[[row[0], row[1]] for row in _cost_table(ctx).rows],
         [ctx.t(S + "cost_heading"), cost_sentence(ctx)],
         [ctx.t(S + "exposure_heading"), risk_sentence(ctx)],
-        *[[ctx.t(S + "steps_heading"), f"{title}: {text}"] for title, text in first_steps(ctx)],
+        *[[ctx.t(S + "steps_heading"), f"{title} {text}"] for title, text in first_steps(ctx)],
         *[[ctx.t(S + "basis_heading"), line] for line in rests_on(ctx)],
     ]
     return Table(
