@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ MILLION = 1_000_000
 # Planner reason parameters that hold ids (one, or several joined by commas), written as names in the report.
 _SYSTEM_PARAMS = frozenset({"system", "systems", "dependency", "group"})
 _SERVER_PARAMS = frozenset({"server", "servers"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -52,25 +54,29 @@ class ReportContext:
         key = f"plan.reason.{reason.key}"
         if not i18n.has(key, self.lang):
             return reason.key
-        params = {name: self._reason_param(name, str(value)) for name, value in reason.params.items()}
+        given = reason.params
+        params = {
+            # the planner gives the names beside the ids (`system` and `system_name`); ids of older results map here
+            name: self._reason_param(name, str(value), given.get(f"{name}_name") or given.get(f"{name}_names"))
+            for name, value in given.items()
+        }
         return i18n.t(key, self.lang, **params)
 
-    def _reason_param(self, name: str, value: str) -> str:
+    def _reason_param(self, name: str, value: str, names: str | None = None) -> str:
         from hismigrate.report.formats import format_date, format_mbps
 
         separator = "、" if self.lang == "ja" else ", "
         parts = [p.strip() for p in value.split(",") if p.strip()]
+        if names is not None and name in _SYSTEM_PARAMS | _SERVER_PARAMS:
+            return separator.join(n.strip() for n in names.split(", ") if n.strip())
         if name in _SYSTEM_PARAMS:
             return separator.join(self.system_name(p) for p in parts)
         if name in _SERVER_PARAMS:
             return separator.join(self.node_name(f"server:{p}") for p in parts)
         if name == "strategy":
             return self.label_of("Strategy", value)
-        if name == "date":
-            try:
-                return format_date(date.fromisoformat(value), self.lang)
-            except ValueError:
-                return value
+        if _ISO_DATE.fullmatch(value):  # any date (`date`, `cutover`, `start`...) in the language's one style
+            return format_date(date.fromisoformat(value), self.lang)
         if name in ("mbps", "capacity"):
             try:
                 return format_mbps(float(value))

@@ -1,6 +1,6 @@
 """Resilience: how much of the critical care keeps working in each scenario (line down, external cut, ransomware,
 cloud down) across every state at a glance; then, before the plan and after it, what stops, the single points of
-failure grouped by what they stop, and the recommendations. The workbook holds every state in full."""
+failure (servers grouped by the system they serve) and the recommendations. The workbook holds every state in full."""
 
 from __future__ import annotations
 
@@ -11,11 +11,21 @@ from hismigrate.report.sections.model import Bullets, Heading, Paragraph, Part, 
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 C = "report.resilience."
-NODE_TYPES = ("server", "segment", "connection", "cloud")
 
 
-def _names(ctx: ReportContext, systems: tuple[str, ...] | list[str]) -> str:
-    return ctx.t("phrase.list_separator").join(ctx.system_name(s) for s in systems)
+def _stopped(ctx: ReportContext, unavailable: tuple[str, ...]) -> str:
+    """The systems that stop; when most do, the few that keep working are the shorter and clearer list."""
+    sep = "、" if ctx.lang == "ja" else ", "
+    if not unavailable:
+        return ctx.t("report.none_found")
+    total = len(ctx.inventory.systems)
+    if len(unavailable) == total:
+        return ctx.t("report.resilience.all_stop", count=total)
+    if len(unavailable) > total / 2:
+        down = set(unavailable)
+        kept = [s.name for s in ctx.inventory.systems if s.id not in down]
+        return ctx.t("report.resilience.all_but_stop", count=len(unavailable), kept=sep.join(kept))
+    return sep.join(ctx.system_name(s) for s in unavailable)
 
 
 def _scenario_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
@@ -24,41 +34,32 @@ def _scenario_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
             ctx.t(f"plan.scenario.{o.scenario}"),
             o.critical1_available_pct / 100,
             o.critical2_available_pct / 100,
-            _names(ctx, o.unavailable) or ctx.t("report.none_found"),
+            _stopped(ctx, o.unavailable),
         ]
         for o in state.resilience.scenarios
     ]
 
 
-def _node(ctx: ReportContext, node_type: str, node: str) -> str:
-    if node_type == "cloud":
-        return ctx.t("report.node.cloud")
-    name = ctx.node_name(f"{node_type}:{node}")
-    kind = ctx.t(f"report.node.{node_type}") if node_type in NODE_TYPES else node_type
-    return ctx.t(C + "node", kind=kind, name=name)
-
-
 def _point_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
-    """Every single point of failure, one row each (the workbook)."""
-    return [
-        [
-            ctx.t(f"report.node.{p.node_type}") if p.node_type in NODE_TYPES else p.node_type,
-            ctx.node_name(f"{p.node_type}:{p.node}") if p.node_type != "cloud" else ctx.t("report.node.cloud"),
-            _names(ctx, p.cuts),
-        ]
-        for p in state.resilience.single_points
-    ]
-
-
-def _grouped_point_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
-    """The single points grouped by the critical systems they stop: one row per set of systems (the report)."""
-    groups: dict[tuple[str, ...], list[str]] = {}
+    """Segments, lines and the cloud one a row; single servers one row per system they serve (what an IT officer
+    fixes system by system), in inventory order."""
+    sep = "、" if ctx.lang == "ja" else ", "
+    rows: list[list[object]] = []
+    by_system: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
     for p in state.resilience.single_points:
-        groups.setdefault(tuple(p.cuts), []).append(_node(ctx, p.node_type, p.node))
-    return [
-        [_names(ctx, cuts), ctx.t("phrase.list_separator").join(nodes)]
-        for cuts, nodes in sorted(groups.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-    ]
+        if p.node_type == "server":
+            by_system.setdefault((p.systems, p.cuts), []).append(ctx.node_name(f"server:{p.node}"))
+            continue
+        kind = ctx.t(f"report.node.{p.node_type}") if p.node_type in ("segment", "connection", "cloud") else p.node_type
+        name = ctx.node_name(f"{p.node_type}:{p.node}") if p.node_type != "cloud" else ctx.t("report.node.cloud")
+        rows.append([None, kind, name, sep.join(ctx.system_name(s) for s in p.cuts)])
+    order = {s.id: i for i, s in enumerate(ctx.inventory.systems)}
+    for (systems, cuts), servers in sorted(by_system.items(), key=lambda kv: [order.get(s, -1) for s in kv[0][0]]):
+        owner = sep.join(ctx.system_name(s) for s in systems) or None
+        rows.append(
+            [owner, ctx.t("report.node.server"), sep.join(sorted(servers)), sep.join(ctx.system_name(s) for s in cuts)]
+        )
+    return rows
 
 
 def _scenario_short(ctx: ReportContext, scenario: str) -> str:
@@ -84,16 +85,17 @@ def _matrix(ctx: ReportContext) -> Table:
     )
 
 
-def _state_parts(ctx: ReportContext, state: StateOut, scenario_cols: list[Column]) -> list[Part]:
+def _state_parts(
+    ctx: ReportContext, state: StateOut, scenario_cols: list[Column], point_cols: list[Column]
+) -> list[Part]:
     name = state_name(ctx, state)
     parts: list[Part] = [Heading(name)]
     if state.resilience.planned_line_assumed:
         parts.append(Paragraph(ctx.t(C + "planned_line")))
     parts.append(TablePart(Table(ctx.t(C + "scenarios", state=name), scenario_cols, _scenario_rows(ctx, state)), False))
-    points = _grouped_point_rows(ctx, state)
+    points = _point_rows(ctx, state)
     if points:
-        columns = [Column(ctx.t(C + "col_cuts")), Column(ctx.t(C + "col_points"))]
-        parts.append(TablePart(Table(ctx.t(C + "single_points", state=name), columns, points), sheet=False))
+        parts.append(TablePart(Table(ctx.t(C + "single_points", state=name), point_cols, points), sheet=False))
     else:
         parts.append(Paragraph(ctx.t(C + "no_single_points")))
     recommendations = [ctx.reason(r) for r in state.resilience.recommendations]
@@ -109,16 +111,19 @@ def build(ctx: ReportContext) -> Section:
         Column(ctx.t(C + "col_crit2"), ColumnKind.pct),
         Column(ctx.t(C + "col_unavailable")),
     ]
-    point_cols = [Column(ctx.t(C + "col_node_type")), Column(ctx.t(C + "col_node")), Column(ctx.t(C + "col_cuts"))]
+    point_cols = [
+        Column(ctx.t(C + "col_system")),
+        Column(ctx.t(C + "col_node_type")),
+        Column(ctx.t(C + "col_node")),
+        Column(ctx.t(C + "col_cuts")),
+    ]
     state_col = Column(ctx.t(C + "col_state"))
     states = ctx.assessment.states
-    parts: list[Part] = [Paragraph(ctx.t(C + "intro"))]
-    matrix = _matrix(ctx)
+    parts: list[Part] = [Paragraph(ctx.t(C + "intro")), Paragraph(ctx.t(C + "redundancy_rule"))]
     if states:
-        parts.append(TablePart(matrix))
-    shown = [states[0], states[-1]] if len(states) > 1 else list(states)
-    for state in shown:
-        parts += _state_parts(ctx, state, scenario_cols)
+        parts.append(TablePart(_matrix(ctx)))
+    for state in [states[0], states[-1]] if len(states) > 1 else list(states):
+        parts += _state_parts(ctx, state, scenario_cols, point_cols)
     if len(states) > 2:
         parts.append(Paragraph(ctx.t(C + "other_states", count=len(states) - 2)))
     all_scenarios = [[state_name(ctx, s), *r] for s in states for r in _scenario_rows(ctx, s)]
