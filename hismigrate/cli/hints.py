@@ -12,6 +12,8 @@ PATH_PROBLEMS = frozenset({"file_not_found", "no_input", "empty_directory"})
 
 def fixing_hint(exc: HismigrateError, lang: str) -> str:
     if isinstance(exc, InventoryError):
+        if getattr(exc, "closing_key", None):  # not an inventory (survey files): their closing line advises
+            return ""
         if exc.problems and all(p.key in PATH_PROBLEMS for p in exc.problems):
             return t("cli.hint.path", lang)
         return t("cli.hint.inventory", lang)
