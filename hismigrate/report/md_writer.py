@@ -27,7 +27,8 @@ def _part(part: Part, lang: str) -> list[str]:
     if part.kind == "key_figures":
         return [
             "\n".join(
-                f"- {md_escape(f.name)}: **{md_escape(f.value)}**" + (f" ({md_escape(f.detail)})" if f.detail else "")
+                f"- {md_escape(f.name)}: **{md_escape(f.value)}**"
+                + ((f"（{md_escape(f.detail)}）" if lang == "ja" else f" ({md_escape(f.detail)})") if f.detail else "")
                 for f in part.figures  # type: ignore[union-attr]
             )
         ]
