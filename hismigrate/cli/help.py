@@ -264,7 +264,11 @@ class _Localized:
 
 
 class LocalizedCommand(_Localized, TyperCommand):
-    pass
+    def invoke(self, ctx: Any) -> Any:
+        from hismigrate.cli.hints import running
+
+        with running(ctx.command_path):  # for an error's hint: the command whose --help to read
+            return super().invoke(ctx)
 
 
 class LocalizedGroup(_Localized, TyperGroup):

@@ -3,6 +3,10 @@ mistake in the inventory: validate, to check the fix; a wrong option: the comman
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from hismigrate.errors import ConfigError, HismigrateError, InventoryError
 from hismigrate.i18n import t
 
@@ -23,14 +27,19 @@ def fixing_hint(exc: HismigrateError, lang: str) -> str:
     return ""
 
 
-def current_command() -> str | None:
-    """The command line's command being run (`hismigrate assess`), when one is."""
+_RUNNING: ContextVar[str | None] = ContextVar("hismigrate_command", default=None)
+
+
+@contextmanager
+def running(command_path: str) -> Iterator[None]:
+    """While a command runs (set by the command class of cli/help.py): its path, for the hints."""
+    token = _RUNNING.set(command_path)
     try:
-        from typer._click.globals import get_current_context  # typer 0.16+ carries its own click
-    except ImportError:  # pragma: no cover - typer on click
-        try:
-            from click import get_current_context
-        except ImportError:
-            return None
-    ctx = get_current_context(silent=True)
-    return ctx.command_path if ctx is not None else None
+        yield
+    finally:
+        _RUNNING.reset(token)
+
+
+def current_command() -> str | None:
+    """The command being run (`hismigrate assess`), when one is."""
+    return _RUNNING.get()
