@@ -1,7 +1,9 @@
 """Regenerate the sample hospitals' reports: `python reports/generate.py [hospital-dir ...]`.
 
 Runs `hismigrate assess` on every sample under inventories/ with a fixed --as-of, all four formats, in Japanese,
-into reports/<hospital id>/. The reports are committed; tests/report/test_sample_reports.py fails when they are stale.
+into reports/samples/<hospital id>/. The reports are committed; tests/report/test_sample_reports.py fails when they are
+stale. A user's own run writes reports/<hospital id>/ (git-ignored), never this folder: running the README's first
+command leaves the clone as it was.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_REPORTS = REPO / "reports" / "samples"
 AS_OF = "2026-12-01"
 FORMATS = "html,md,xlsx,json"
 LANG = "ja"
@@ -36,7 +39,7 @@ def generate(sample: Path, target: Path, formats: str = FORMATS) -> None:
 def main(argv: list[str]) -> None:
     chosen = [Path(a).resolve() for a in argv] or samples()
     for sample in chosen:
-        target = REPO / "reports" / hospital_id(sample)
+        target = SAMPLE_REPORTS / hospital_id(sample)
         generate(sample, target)
         print(f"{sample.name} -> {target.relative_to(REPO)}")
 

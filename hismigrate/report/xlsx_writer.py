@@ -13,11 +13,14 @@ from hismigrate.report.sections.model import Section
 from hismigrate.report.tables import Table
 from hismigrate.report.xlsx_tables import workbook_bytes
 
+MAX_SHEET_NAME = 31  # Excel's limit
+
 
 def workbook_tables(
     assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
 ) -> list[Table]:
-    """The sheets: `<section number>.<table number> <table title>`, cut to Excel's 31 characters by xlsx_tables."""
+    """The sheets: `<section number>.<table number> <sheet name>`, each name meaningful within Excel's 31
+    characters (a table names its sheet in the catalogs: `report.sheet.*`); a longer one is a mistake, never cut."""
     tables: list[Table] = []
     if sections is None:
         sections = build_sections(assessment, inventory, lang)
@@ -25,7 +28,10 @@ def workbook_tables(
         sheets = section.sheets()
         for sub, table in enumerate(sheets, start=1):
             prefix = f"{number}" if len(sheets) == 1 else f"{number}.{sub}"
-            tables.append(replace(table, sheet=f"{prefix} {table.sheet or table.title}"))
+            name = f"{prefix} {table.sheet or table.title}"
+            if len(name) > MAX_SHEET_NAME:
+                raise ValueError(f"sheet name {name!r} is longer than Excel's {MAX_SHEET_NAME} characters")
+            tables.append(replace(table, sheet=name))
     return tables
 
 
