@@ -10,13 +10,14 @@ import numpy as np
 
 from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.days import NEVER
+from hismigrate.cost.gaps import cost_gaps
 from hismigrate.cost.lines import FullRun, full_run
 from hismigrate.cost.one_time import moves
 from hismigrate.cost.refresh import at_refresh
 from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
 from hismigrate.cost.sensitivity import tornado
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
-from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, Gap, WaveCost
+from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, WaveCost
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog
@@ -99,26 +100,6 @@ def _one_time_totals(ctx: Context, timing: Timing) -> dict[str, float]:
     return {ctx.estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
 
 
-def _gaps(ctx: Context) -> list[Gap]:
-    """What the inventory does not say: a server's price or purchase date, a system's price (or maintenance) or
-    contract end."""
-    estate, facts = ctx.estate, ctx.estate.system_facts
-    server = [
-        "server_price" if not x.purchase_price_jpy else "server_date" if not ctx.server_anchors[k] else ""
-        for k, x in enumerate(estate.servers)
-    ]
-    system = [
-        "system_maintenance"
-        if not ctx.software.price[k]
-        else "system_contract_end"
-        if not facts["contract_end"][k]
-        else ""
-        for k in range(len(estate.systems))
-    ]
-    ids = [x.id for x in estate.servers] + [x.id for x in estate.systems]
-    return [Gap(subject=subject, key=key) for subject, key in zip(ids, server + system, strict=True) if key]
-
-
 def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> CostResult:  # type: ignore[type-arg]
     cost, catalog = ctx.settings, ctx.catalog
     rows = year_rows(ctx.years, run.baseline, run.plan)
@@ -139,7 +120,7 @@ def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> Co
         break_even_year=break_even(rows) if any(d != 0 for d in deltas) else None,
         verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
         tornado=tuple(bars),
-        gaps=tuple(_gaps(ctx)),
+        gaps=cost_gaps(ctx, run.lines),
         items_used=tuple(it for it in catalog.items if it.id in used_items),
         settings_used=settings_paths(cost),
         setting_sources=dict(sorted(cost.sources.items())),

@@ -1,8 +1,9 @@
 """What a cost run reads: the estate as arrays (hismigrate.cost.estate) and the settings, catalog and years of one
 run (`Context`: the plan's, or a sensitivity variant's with other settings or prices).
 
-Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>` or
-`inventory:<part>.<id>.<field>`.
+Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>`,
+`inventory:<part>.<id>.<field>`, a fact inferred in the inventory's place (`inferred:<part>.<id>.<field>`), an entry of
+a shipped table (`estimate:hardware.<class>`, `data:fee_revisions.<fiscal year>`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def inv(part: str, ident: str, name: str) -> str:
     return f"inventory:{part}.{ident}.{name}"
 
 
+def inferred(part: str, ident: str, name: str) -> str:
+    """A fact the inventory does not give, inferred from others (named among the gaps, with what rests on it)."""
+    return f"inferred:{part}.{ident}.{name}"
+
+
 def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
     """A mask over strategy codes (`STRATEGIES` positions) of the given strategies."""
     return np.array([s in strategies for s in STRATEGIES], dtype=bool)
@@ -46,12 +52,15 @@ def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Software:
-    """Per system: replacement purchase (its price, else maintenance / software share, else 0), refresh cycle in years
-    and the day the cycle counts from (contract end minus a cycle; 0 without a contract end)."""
+    """Per system: replacement purchase (its price, else maintenance / software share, else 0), refresh cycle and
+    depreciation life in years, and the day its cycle counts from: its purchase date, else inferred as the contract
+    end minus a cycle (`inferred`), else 0 (unknown)."""
 
     price: np.ndarray
     cycle: np.ndarray
+    life: np.ndarray
     anchor: np.ndarray
+    inferred: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -115,15 +124,20 @@ class Context:
 
     @cached_property
     def software(self) -> Software:
-        """Per system: the replacement purchase of its software, its cycle and the day the cycle counts from."""
+        """Per system: the replacement purchase of its software, its cycle and life, and the day the cycle counts
+        from."""
         facts, s = self.estate.system_facts, self.settings
         bought, maint = np.nan_to_num(facts["purchase_price_jpy"]), np.nan_to_num(facts["maintenance_jpy_per_year"])
         price = np.where(bought != 0, bought, np.where(maint != 0, maint / s.maintenance.software_share, 0.0))
         emr = np.array([x.category in s.refresh.emr_class_categories for x in self.estate.systems], dtype=bool)
         cycle = np.where(emr, s.refresh.emr_class_years, s.refresh.other_system_years).astype(np.int64)
-        ends = facts["contract_end"]
-        anchor = np.where(ends > 0, add_days_years(np.where(ends > 0, ends, _SOME_DAY), -cycle), 0)
-        return Software(price.reshape(len(emr)), cycle.reshape(len(emr)), anchor.reshape(len(emr)))
+        given = facts["depreciation_years"]
+        life = np.where(np.isnan(given), s.depreciation.software_years, given).astype(np.int64)
+        ends, dates = facts["contract_end"], facts["purchase_date"]
+        inferred = (dates == 0) & (ends > 0)
+        anchor = np.where(inferred, add_days_years(np.where(ends > 0, ends, _SOME_DAY), -cycle), dates)
+        n = len(emr)
+        return Software(price.reshape(n), cycle.reshape(n), life.reshape(n), anchor.reshape(n), inferred.reshape(n))
 
     def code(self, name: str) -> int:
         """A subject's number: the estate's, or one of this context's own (shared costs, subsidies, items)."""
@@ -177,6 +191,18 @@ def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
     return float(ctx.software.price[k]), [
         inv("systems", system.id, "maintenance_jpy_per_year"),
         setting("maintenance.software_share"),
+    ]
+
+
+def software_date_basis(ctx: Context, system: System) -> list[str]:
+    """What a system's software cycle counts from: its purchase date, else the contract end and the cycle it is
+    inferred from."""
+    if system.purchase_date is not None:
+        return [inv("systems", system.id, "purchase_date")]
+    return [
+        inferred("systems", system.id, "purchase_date"),
+        inv("systems", system.id, "contract_end"),
+        system_cycle(ctx, system)[1],
     ]
 
 

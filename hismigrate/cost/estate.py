@@ -124,8 +124,8 @@ def make_estate(inventory: Inventory) -> Estate:
         server_facts=server_facts,
         system_facts=_facts(
             systems,
-            "purchase_price_jpy maintenance_jpy_per_year licence_jpy_per_year users data_volume_gb",
-            "contract_end",
+            "purchase_price_jpy maintenance_jpy_per_year licence_jpy_per_year users data_volume_gb depreciation_years",
+            "contract_end purchase_date",
         ),
         subjects=list(subject_at),
         subject_at=subject_at,

@@ -14,6 +14,7 @@ from hismigrate.cost.context import (
     code_of,
     inv,
     setting,
+    software_date_basis,
     system_cycle,
     system_purchase,
 )
@@ -91,8 +92,8 @@ def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     def basis(k: int) -> Basis:
         x, strategy = ctx.estate.systems[k], timing.strategy_of(k)
         shared = [setting(f"cloud.software_refresh_share.{strategy.value}")] if kept[k] and strategy else []
-        end, cycle = inv("systems", x.id, "contract_end"), system_cycle(ctx, x)[1]
-        return (*system_purchase(ctx, x)[1], end, cycle, setting("escalation.purchase"), *shared)
+        dated, cycle = software_date_basis(ctx, x), system_cycle(ctx, x)[1]
+        return (*system_purchase(ctx, x)[1], *dated, cycle, setting("escalation.purchase"), *shared)
 
     return Rows(ctx.estate.system_code[subjects], amounts, named(bases, subjects, basis))
 

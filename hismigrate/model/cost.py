@@ -143,8 +143,21 @@ class CatalogRef(Frozen):
 
 
 class Gap(Frozen):
+    """A fact the inventory does not give: either nothing is counted for it, or a value is assumed in its place (an
+    inferred date, an estimate from a shipped table), and the gap says what rests on that value."""
+
     subject: str = Field(description="Server or system whose figure is missing.")
     key: str = Field(description="i18n key cost.gap.<key>: a figure missing from the inventory.")
+    assumed: str | None = Field(
+        default=None, description="What was assumed in its place (a date, a table entry's id); none when nothing was."
+    )
+    reference: str | None = Field(
+        default=None, description="The basis reference of the assumed value: the lines naming it rest on it."
+    )
+    baseline_jpy: int = Field(
+        default=0, description="Sum over the horizon of the baseline's lines resting on the assumption."
+    )
+    plan_jpy: int = Field(default=0, description="Sum over the horizon of the plan's lines resting on the assumption.")
 
 
 class CostResult(Frozen):

@@ -32,6 +32,7 @@ from hismigrate.model.enums import (
 from hismigrate.model.fields import (
     MAX_BEDS,
     MAX_CORES,
+    MAX_DEPRECIATION_YEARS,
     MAX_GB_PER_DAY,
     MAX_HOURS,
     MAX_MBPS,
@@ -213,6 +214,19 @@ class System(Model):
         "Annual software maintenance in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
     )
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")
+    purchase_date: OptDay = Field(
+        default=None,
+        description="Date its software was bought (導入日, the start of the current contract): its book value and its"
+        " next refresh count from it. When blank, inferred as the contract end minus the refresh cycle (named among"
+        " the gaps of the cost case).",
+    )
+    depreciation_years: OptInt = bounded(
+        "Years its software is depreciated over (償却年数, straight line); when blank, the setting"
+        " `cost.depreciation.software_years`.",
+        default=None,
+        ge=1,
+        le=MAX_DEPRECIATION_YEARS,
+    )
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
     draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)

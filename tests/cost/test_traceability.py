@@ -36,6 +36,8 @@ def test_every_basis_reference_resolves(catalog: PriceCatalog) -> None:
                 assert rest in items, ref
             elif kind == "setting":
                 assert any(key == rest or key.startswith(rest + ".") for key in result.settings_used), ref
+            elif kind == "inferred":  # assumed in the inventory's place: a gap names it, with what rests on it
+                assert ref in {g.reference for g in result.gaps}, ref
             else:
                 assert kind == "inventory", ref
                 part, _, tail = rest.partition(".")
