@@ -88,16 +88,10 @@ class Maintenance(_Section):
 
 
 class Revision(_Section):
-    """The fee-schedule revision (診療報酬改定): April of every second (even) year."""
+    """Rework at each fee-schedule revision (診療報酬改定). The revisions' effective dates are not settings: they come
+    from the dated table hismigrate/data/fee_revisions.yaml (1 April up to FY2022, 1 June from FY2024), the same
+    dates the planner keeps cutovers away from."""
 
-    first_year: int = Field(
-        ge=FIRST_DAY.year,
-        le=LAST_DAY.year,
-        description="A year with a revision (e.g. 2026); others follow every `every_years`. From"
-        f" {FIRST_DAY.year} to {LAST_DAY.year}.",
-    )
-    every_years: int = bounded("Years between two revisions.", ge=1, le=10)
-    month: int = bounded("Month the revision takes effect.", ge=1, le=12)
     jpy_by_customisation: dict[Customisation, Annotated[float, Field(ge=0, le=MAX_YEARLY_JPY, allow_inf_nan=False)]] = (
         Field(
             description="Rework per revision of an on-premises system needing it, by its customisation, in JPY. From 0"
