@@ -16,9 +16,11 @@ import numpy as np
 
 from hismigrate.cost.days import add_years as add_days_years
 from hismigrate.cost.estate import STRATEGIES, Estate, make_estate
+from hismigrate.cost.hardware import Hardware, make_hardware
 from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.cost import SettingValue
 from hismigrate.model.enums import Strategy
+from hismigrate.model.hardware_prices import HardwarePrices, shipped_hardware_prices
 from hismigrate.model.inventory import Inventory, System
 from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
@@ -38,6 +40,11 @@ def item_ref(item_id: str) -> str:
 
 def inv(part: str, ident: str, name: str) -> str:
     return f"inventory:{part}.{ident}.{name}"
+
+
+def estimated(part: str, ident: str, name: str) -> str:
+    """A figure the inventory does not give, taken from a shipped table of estimates (named among the gaps)."""
+    return f"estimate:{part}.{ident}.{name}"
 
 
 def inferred(part: str, ident: str, name: str) -> str:
@@ -77,6 +84,7 @@ class Context:
     items: list[PriceItem]  # the catalog's items; `prices` row k is item k's
     prices: np.ndarray  # JPY per unit and year: escalated, converted at the year's rate when in USD
     rate_years: list[int]  # per year of the horizon: the year of the exchange-rate path that applies
+    table: HardwarePrices  # typical hardware prices, for what the inventory does not price
     extra: dict[str, int] = field(default_factory=dict)  # subjects beyond the estate's (shared costs, items, ...)
 
     @property
@@ -123,6 +131,14 @@ class Context:
         return np.where(due > 0, add_days_years(np.where(due > 0, due, _SOME_DAY), -cycle), facts["purchase_date"])
 
     @cached_property
+    def hardware(self) -> Hardware:
+        """Per server: the hardware it carries (its own, a share of its hosts', an estimate) and its purchases."""
+        t = self.table
+        classes = (t.servers, t.hypervisor_hosts, t.storage, t.host())
+        e = self.estate
+        return make_hardware(e.server_facts, e.host_named, e.cluster, self.server_anchors, self.settings, classes)
+
+    @cached_property
     def software(self) -> Software:
         """Per system: the replacement purchase of its software, its cycle and life, and the day the cycle counts
         from."""
@@ -151,8 +167,15 @@ class Context:
         return list(self.extra)[code - len(subjects)]
 
 
-def make_context(inventory: Inventory | Estate, settings: CostSettings, catalog: PriceCatalog, as_of: date) -> Context:
-    """A context over an inventory, or over an estate already made (sensitivity variants share their plan's)."""
+def make_context(
+    inventory: Inventory | Estate,
+    settings: CostSettings,
+    catalog: PriceCatalog,
+    as_of: date,
+    table: HardwarePrices | None = None,
+) -> Context:
+    """A context over an inventory, or over an estate already made (sensitivity variants share their plan's); the
+    hardware table is the shipped one unless given."""
     estate = inventory if isinstance(inventory, Estate) else make_estate(inventory)
     first = fiscal_year(as_of)
     years = [first + k for k in range(settings.horizon_years)]
@@ -171,7 +194,10 @@ def make_context(inventory: Inventory | Estate, settings: CostSettings, catalog:
     for name in names:
         if name not in estate.subject_at and name not in extra:
             extra[name] = len(estate.subjects) + len(extra)
-    return Context(estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, extra)
+    table = table or shipped_hardware_prices()
+    return Context(
+        estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, table, extra
+    )
 
 
 def system_cycle(ctx: Context, system: System) -> tuple[int, str]:

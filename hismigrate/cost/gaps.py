@@ -10,18 +10,26 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.context import Context, inferred
+from hismigrate.cost.context import Context, estimated, inferred
+from hismigrate.cost.hardware import HOST, OWN_KIND, SPARE
 from hismigrate.model.cost import CostLines, Gap
 
 Found = tuple[str, str, str | None, str | None]  # subject, key, assumed value, its reference
 
 
 def _servers(ctx: Context) -> list[Found]:
-    out: list[Found] = []
+    """Per server: a price from the table, a host inferred, hardware no listed host holds, a date unknown."""
+    hw, out = ctx.hardware, list[Found]()
+    hosts = bool((hw.kind == HOST).any())
     for k, x in enumerate(ctx.estate.servers):
-        if not x.purchase_price_jpy:
-            out.append((x.id, "server_price", None, None))
-        elif not ctx.server_anchors[k]:
+        kind = int(hw.kind[k])
+        if hw.item[k] is not None and kind in (OWN_KIND, HOST):
+            out.append((x.id, "server_price_estimated", hw.item[k], estimated("servers", x.id, "purchase_price_jpy")))
+        if kind == SPARE and hosts:
+            out.append((x.id, "vm_host_inferred", None, inferred("servers", x.id, "host")))
+        if hw.excess[k] > 0:
+            out.append((x.id, "vm_hardware_estimated", ctx.table.vm_host, estimated("servers", x.id, "hardware")))
+        if kind in (OWN_KIND, HOST) and hw.own_price[k] and not ctx.server_anchors[k]:
             out.append((x.id, "server_date", None, None))
     return out
 

@@ -14,33 +14,37 @@ from hismigrate.cost.context import Context, make_context
 from hismigrate.cost.runs import Sums, category_sums, delta_npv, replaced
 from hismigrate.cost.timing import Timing
 from hismigrate.model.cost import TornadoBar
-from hismigrate.model.prices import PriceCatalog
-from hismigrate.model.settings import CostSettings
 
 
 @dataclass(frozen=True)
 class Driver:
     """What is varied: `parameters` (setting paths or `prices.<kind>`, as categories declare what they read), how
     (`set` a setting, `scale` a setting or each value of a table, `prices` times the value, `rate`: one exchange rate
-    for every year) and the low and high value (as shown, and the value)."""
+    for every year, `hardware`: the table of typical hardware prices times the value) and the low and high value (as shown, and the value)."""
 
     name: str
     parameters: str
-    how: Literal["set", "scale", "prices", "rate"]
+    how: Literal["set", "scale", "prices", "rate", "hardware"]
     low: tuple[str, float]
     high: tuple[str, float]
 
-    def apply(self, value: float, cost: CostSettings, catalog: PriceCatalog) -> tuple[CostSettings, PriceCatalog]:
+    def apply(self, value: float, ctx: Context) -> Context:
+        """A context of the same estate with the driver at `value`."""
+        cost, catalog, table = ctx.settings, ctx.catalog, ctx.table
         if self.how == "rate":
-            return cost.model_copy(update={"jpy_per_usd": {min(cost.jpy_per_usd): value}}), catalog
-        if self.how == "prices":
-            return cost, catalog.with_prices({p.removeprefix("prices.") for p in self.parameters.split()}, value)
-        section, name = self.parameters.split(".")
-        now = getattr(getattr(cost, section), name)
-        new: object = value
-        if self.how == "scale":
-            new = {k: x * value for k, x in now.items()} if isinstance(now, dict) else now * value
-        return cost.model_copy(update={section: getattr(cost, section).model_copy(update={name: new})}), catalog
+            cost = cost.model_copy(update={"jpy_per_usd": {min(cost.jpy_per_usd): value}})
+        elif self.how == "prices":
+            catalog = catalog.with_prices({p.removeprefix("prices.") for p in self.parameters.split()}, value)
+        elif self.how == "hardware":
+            table = table.scaled(value)
+        else:
+            section, name = self.parameters.split(".")
+            now = getattr(getattr(cost, section), name)
+            new: object = value
+            if self.how == "scale":
+                new = {k: x * value for k, x in now.items()} if isinstance(now, dict) else now * value
+            cost = cost.model_copy(update={section: getattr(cost, section).model_copy(update={name: new})})
+        return make_context(ctx.estate, cost, catalog, ctx.as_of, table)
 
 
 CLOUD = "prices.compute prices.block_storage prices.object_storage prices.egress prices.platform"
@@ -54,6 +58,8 @@ DRIVERS: tuple[Driver, ...] = (
     Driver("refresh_cycle", "refresh.emr_class_years", "set", ("5y", 5), ("7y", 7)),
     Driver("revision_rework", "revision.jpy_by_customisation", "scale", ("x0.5", 0.5), ("x2", 2.0)),
     Driver("staff_savings", "staff.cloud_share_iaas", "set", ("40%", 0.6), ("0%", 1.0)),
+    # the table of typical hardware prices is an estimate: 30% either way
+    Driver("hardware_estimates", "hardware", "hardware", ("x0.7", 0.7), ("x1.3", 1.3)),
 )
 
 
@@ -62,8 +68,7 @@ def variant_npv(
 ) -> int:
     """The plan's NPV with the driver at `value`: the categories `driver` touches recomputed under the baseline's and the
     plan's timings (`timings`), the others' sums from the plan's run (`sums`)."""
-    settings, catalog = driver.apply(value, ctx.settings, ctx.catalog)
-    other = make_context(ctx.estate, settings, catalog, ctx.as_of)
+    other = driver.apply(value, ctx)
     categories = touched(frozenset(driver.parameters.split()))
     base, plan = (replaced(s, category_sums(other, t, categories)) for s, t in zip(sums, timings, strict=True))
     return delta_npv(other, base, plan)

@@ -7,6 +7,7 @@ import numpy as np
 
 from hismigrate.cost.context import Context, code_of, inv, setting, software_date_basis, system_cycle, system_purchase
 from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
+from hismigrate.cost.hardware_bases import hardware_basis
 from hismigrate.cost.table import Basis, Rows, in_years, joined, named
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
@@ -42,26 +43,26 @@ def _book_values(
 
 
 def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, estate = ctx.settings, ctx.estate
-    price, anchors = np.nan_to_num(estate.server_facts["purchase_price_jpy"]), ctx.server_anchors
-    chosen = np.flatnonzero((timing.server_leaves != NEVER) & (price != 0) & (anchors != 0))
+    """The book value of the hardware each server carries (each unit from its own purchase), when the server leaves."""
+    s, estate, hw = ctx.settings, ctx.estate, ctx.hardware
+    leaves = timing.server_leaves[hw.unit_carrier]
+    chosen = np.flatnonzero((leaves != NEVER) & (hw.unit_anchor != 0))
     chosen, amounts = _book_values(
         ctx,
         chosen,
-        price[chosen],
-        anchors[chosen],
+        hw.unit_price[chosen],
+        hw.unit_anchor[chosen],
         s.refresh.server_years,
-        timing.server_leaves[chosen],
+        leaves[chosen],
         s.depreciation.server_years,
     )
     life = setting("depreciation.server_years")
-
-    def basis(k: int) -> Basis:
-        x = estate.servers[k]
-        bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
-        return (inv("servers", x.id, "purchase_price_jpy"), bought, life)
-
-    return Rows(estate.server_code[chosen], amounts, named(bases, chosen, basis))
+    carriers = hw.unit_carrier[chosen]
+    return Rows(
+        estate.server_code[carriers],
+        amounts,
+        named(bases, carriers, lambda k: (*hardware_basis(ctx, k, "price"), life)),
+    )
 
 
 def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:

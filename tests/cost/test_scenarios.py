@@ -77,6 +77,7 @@ def test_sensitivity_tornado_covers_the_drivers(catalog: PriceCatalog) -> None:
         "refresh_cycle",
         "revision_rework",
         "staff_savings",
+        "hardware_estimates",
     }
     swings = [bar.swing for bar in result.tornado]
     assert swings == sorted(swings, reverse=True)

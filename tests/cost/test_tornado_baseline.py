@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hismigrate.cost.case import cost_plan
+from hismigrate.cost.case import cost_case, cost_plan
+from hismigrate.cost.context import make_context
 from hismigrate.cost.sensitivity import DRIVERS
 from hismigrate.load import load_inventory
 from hismigrate.model.enums import Strategy
@@ -33,8 +34,8 @@ def _check(inventory: Inventory, plan: MigrationPlan, cost: Any, catalog: PriceC
     for driver in DRIVERS:
         fresh = []
         for _label, value in (driver.low, driver.high):
-            c, cat = driver.apply(value, cost, catalog)
-            fresh.append(cost_plan(inventory, plan, c, cat, as_of).npv_delta_jpy)
+            varied = driver.apply(value, make_context(inventory, cost, catalog, as_of))
+            fresh.append(cost_case(varied, plan)[0].npv_delta_jpy)  # every category computed
         assert bars[driver.name] == tuple(fresh), driver.name
     return {v for pair in bars.values() for v in pair}
 
