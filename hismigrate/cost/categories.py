@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hismigrate.cost import cloud_servers, cloud_systems, one_time, onprem_servers, onprem_systems, write_offs
+from hismigrate.cost import (
+    cloud_servers,
+    cloud_storage,
+    cloud_systems,
+    one_time,
+    onprem_servers,
+    onprem_systems,
+    write_offs,
+)
 from hismigrate.cost.context import Context
 from hismigrate.cost.table import Rows, joined
 from hismigrate.cost.timing import Timing
@@ -77,13 +85,18 @@ CATEGORIES: tuple[Category, ...] = (
     ),
     _category(
         "cloud_storage",
-        cloud_servers.cloud_storage,
-        f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb",
+        cloud_storage.cloud_storage,
+        f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb storage",
+    ),
+    _category(
+        "cloud_archive",
+        cloud_storage.cloud_archive,
+        f"{PRICED} prices.object_storage sizing.default_storage_gb storage",
     ),
     _category(
         "cloud_backup",
-        cloud_servers.cloud_backup,
-        f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies",
+        cloud_storage.cloud_backup,
+        f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies storage",
     ),
     _category("cloud_staff", cloud_servers.cloud_staff, "staff escalation.wages"),
     _category(

@@ -111,6 +111,11 @@ class Context:
         items = self.of_kind(kind)
         return items[0] if items else None
 
+    def converted(self, amount: float, currency: str) -> np.ndarray:
+        """An amount in a catalog's currency as JPY for each year: escalated and converted as the items' prices."""
+        rates = np.array([self.settings.jpy_per_usd[y] for y in self.rate_years]) if currency == "USD" else 1.0
+        return np.asarray(amount * self.growth(self.settings.escalation.cloud) * rates, dtype=np.float64)
+
     def price_row(self, item: PriceItem) -> np.ndarray:
         row: np.ndarray = self.prices[self.items.index(item)]
         return row
@@ -137,6 +142,23 @@ class Context:
         classes = (t.servers, t.hypervisor_hosts, t.storage, t.host())
         e = self.estate
         return make_hardware(e.server_facts, e.host_named, e.cluster, self.server_anchors, self.settings, classes)
+
+    @cached_property
+    def cold_shares(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per server: the share of its data that is cold (archives only: role storage), the least of the systems it
+        serves (their own `cold_data_share`, else their category's default), and the system that decides it (-1)."""
+        estate, table = self.estate, self.settings.storage.cold_share_by_category
+        given = estate.system_facts["cold_data_share"]
+        by_category = np.array([table.get(x.category, 0.0) for x in estate.systems], dtype=np.float64)
+        system = np.where(np.isnan(given), by_category, given).reshape(len(estate.systems))
+        n = len(estate.servers)
+        share = np.full(n, np.inf)
+        np.minimum.at(share, estate.pair_server, system[estate.pair_system])
+        share = np.where(np.isfinite(share) & estate.server_facts["role.storage"], share, 0.0)
+        deciding = np.full(n, -1, dtype=np.int64)
+        hit = system[estate.pair_system] == share[estate.pair_server]
+        deciding[estate.pair_server[hit][::-1]] = estate.pair_system[hit][::-1]  # the first such system
+        return share, np.where(share > 0, deciding, -1)
 
     @cached_property
     def software(self) -> Software:

@@ -142,7 +142,8 @@ def make_estate(inventory: Inventory) -> Estate:
         cluster=cluster.astype(np.int64),
         system_facts=_facts(
             systems,
-            "purchase_price_jpy maintenance_jpy_per_year licence_jpy_per_year users data_volume_gb depreciation_years",
+            "purchase_price_jpy maintenance_jpy_per_year licence_jpy_per_year users data_volume_gb depreciation_years"
+            " cold_data_share",
             "contract_end purchase_date",
         ),
         subjects=list(subject_at),

@@ -227,6 +227,13 @@ class System(Model):
         ge=1,
         le=MAX_DEPRECIATION_YEARS,
     )
+    cold_data_share: OptFloat = bounded(
+        "Share of the data on its archive (storage) servers that is rarely read (older images and documents): kept in"
+        " the cloud's archive tier. When blank, the default of its category (`cost.storage.cold_share_by_category`).",
+        default=None,
+        ge=0,
+        le=1,
+    )
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
     draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)

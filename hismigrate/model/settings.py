@@ -134,6 +134,31 @@ class Cloud(_Section):
     )
 
 
+class Storage(_Section):
+    """Where an archive's data sits in the cloud: the share rarely read (cold) in the catalog's archive tier, the rest
+    in the hot tier. Only archives (servers of role storage) are tiered: databases and other disks stay hot."""
+
+    cold_share_by_category: dict[SystemCategory, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
+        description="Share of an archive's data that is cold, by the category of the systems it serves (a system's"
+        " `cold_data_share` overrides it; a category not listed: 0, all hot). From 0 to 1 each."
+    )
+    cold_read_share: float = bounded(
+        "Share of the cold data read back in a year (retrieval is charged per GB).", ge=0, le=12
+    )
+    cold_residence_days: int = bounded(
+        "Days cold data stays in its tier before it is deleted or rewritten: below a tier's minimum duration, the"
+        " minimum is billed.",
+        ge=1,
+        le=36500,
+    )
+    cold_access_hours: float = bounded(
+        "Longest time to the first byte a cold tier may take (0: read at once, as a prior image must be at the"
+        " bedside); slower tiers are not used.",
+        ge=0,
+        le=240,
+    )
+
+
 class StrategyOneTime(_Section):
     per_system_jpy: float = bounded("Project work per system (design, cutover).", ge=0, le=MAX_PURCHASE_JPY)
     per_server_jpy: float = bounded("Migration work per server.", ge=0, le=MAX_YEARLY_JPY)
@@ -185,6 +210,7 @@ class CostSettings(_Section):
     shared_costs: list[SharedCost]
     sizing: Sizing
     cloud: Cloud
+    storage: Storage
     one_time: OneTime
     subsidies: list[Subsidy]
     sources: dict[str, str] = Field(default_factory=dict, description="Where each default comes from, by key.")
