@@ -145,8 +145,9 @@ class Context:
 
     @cached_property
     def cold_shares(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per server: the share of its data that is cold (archives only: role storage), the least of the systems it
-        serves (their own `cold_data_share`, else their category's default), and the system that decides it (-1)."""
+        """Per server: the share of its data that is cold and the system that decides it (-1 none). Archives (role
+        storage): the least of the systems' it serves (their own `cold_data_share`, else their category's default);
+        backup servers: `storage.backup_cold_share`; other servers: 0."""
         estate, table = self.estate, self.settings.storage.cold_share_by_category
         given = estate.system_facts["cold_data_share"]
         by_category = np.array([table.get(x.category, 0.0) for x in estate.systems], dtype=np.float64)
@@ -154,11 +155,15 @@ class Context:
         n = len(estate.servers)
         share = np.full(n, np.inf)
         np.minimum.at(share, estate.pair_server, system[estate.pair_system])
-        share = np.where(np.isfinite(share) & estate.server_facts["role.storage"], share, 0.0)
+        facts = estate.server_facts
+        share = np.where(np.isfinite(share) & facts["role.storage"], share, 0.0)
         deciding = np.full(n, -1, dtype=np.int64)
         hit = system[estate.pair_system] == share[estate.pair_server]
         deciding[estate.pair_server[hit][::-1]] = estate.pair_system[hit][::-1]  # the first such system
-        return share, np.where(share > 0, deciding, -1)
+        backup = self.settings.storage.backup_cold_share
+        return np.where(facts["role.backup"], backup, share), np.where(
+            (share > 0) & facts["role.storage"], deciding, -1
+        )
 
     @cached_property
     def software(self) -> Software:

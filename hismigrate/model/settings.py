@@ -136,7 +136,8 @@ class Cloud(_Section):
 
 class Storage(_Section):
     """Where an archive's data sits in the cloud: the share rarely read (cold) in the catalog's archive tier, the rest
-    in the hot tier. Only archives (servers of role storage) are tiered: databases and other disks stay hot."""
+    in the hot tier. Only archives are tiered (servers of role storage, and backup servers' backup sets): databases
+    and other disks stay hot, on block storage."""
 
     cold_share_by_category: dict[SystemCategory, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
         description="Share of an archive's data that is cold, by the category of the systems it serves (a system's"
@@ -148,6 +149,15 @@ class Storage(_Section):
     cold_residence_days: int = bounded(
         "Days cold data stays in its tier before it is deleted or rewritten: below a tier's minimum duration, the"
         " minimum is billed.",
+        ge=1,
+        le=36500,
+    )
+    backup_cold_share: float = bounded(
+        "Share of a backup server's data (role backup) that is cold: backup sets are read only to restore.", ge=0, le=1
+    )
+    backup_residence_days: int = bounded(
+        "Days a backup set stays before it is rotated out (the generations kept): below a tier's minimum duration,"
+        " the minimum is billed.",
         ge=1,
         le=36500,
     )

@@ -71,3 +71,18 @@ def test_slower_tiers_only_when_allowed(catalog: PriceCatalog) -> None:
     lines = fy2027(archive(), settings, catalog)
     # allowed 12 hours to the first byte, Deep Archive (0.002 USD, 0.022 USD per GB read) is the cheapest a year
     assert lines["cloud_archive", "st"] == round(80_000 * (0.002 * 12 + 0.1 * 0.022) * RATE)
+
+
+def test_backup_sets_are_cold_and_short_lived(catalog: PriceCatalog) -> None:
+    """A backup server's sets are read only to restore (all cold) and rotate out after the generations kept: kept 30
+    days in a 90-day tier, each is billed three times over."""
+    backup = {"id": "bk", "hostname": "bk", "segment": "lan", "role": "backup", "physical": True, "storage_gb": 10_000}
+    system = {"id": "ops", "name": "運用", "category": "other", "servers": ["bk"], "criticality": 3}
+    inventory = small_inventory(servers=[backup], systems=[system])
+    defaults = Settings().cost.storage
+    assert (defaults.backup_cold_share, defaults.backup_residence_days) == (1.0, 90)
+    lines = fy2027(inventory, Settings(), catalog)
+    assert ("cloud_storage", "bk") not in lines  # nothing hot: no longer 10 TB of block storage
+    assert lines["cloud_archive", "bk"] == round(10_000 * (0.005 * 12 + 0.1 * 0.03) * RATE)
+    short = Settings().with_cost(storage=defaults.model_copy(update={"backup_residence_days": 30}))
+    assert fy2027(inventory, short, catalog)["cloud_archive", "bk"] == round(10_000 * (0.005 * 36 + 0.1 * 0.03) * RATE)
