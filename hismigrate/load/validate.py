@@ -55,9 +55,9 @@ def path_text(loc: Loc) -> str:
     return out
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
+def _model_at(loc: Loc, root: type[BaseModel] = Inventory) -> type[BaseModel] | None:
     """The model class whose field the last element of `loc` names (for suggesting a mistyped key)."""
-    model: type[BaseModel] | None = Inventory
+    model: type[BaseModel] | None = root
     for part in loc[:-1]:
         if isinstance(part, int) or model is None:
             continue
@@ -75,7 +75,8 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def problem_from_pydantic(error: Any, locate: Locator) -> Problem:
+def problem_from_pydantic(error: Any, locate: Locator, root: type[BaseModel] = Inventory) -> Problem:
+    """One pydantic error as a Problem at its place; `root` is the model validated (for suggesting a key)."""
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     key = _KEYS_BY_TYPE.get(kind, "invalid")
@@ -84,7 +85,7 @@ def problem_from_pydantic(error: Any, locate: Locator) -> Problem:
     shown = value if isinstance(value, str | int | float) else ""
     params: dict[str, Any] = {"value": shown, "detail": error.get("msg", "")}
     if key == "unknown_key":
-        model = _model_at(loc)
+        model = _model_at(loc, root)
         near = suggestion(str(loc[-1]), _field_names(model)) if model else None
         params["name"] = loc[-1]
         if near:

@@ -27,6 +27,16 @@ UNITS_PER_YEAR: dict[str, float] = {
 }
 
 
+class VolumeTier(BaseModel):
+    """A discount from a volume on: for a per-bed or per-user item the beds or users of every hospital on one
+    contract (a group sharing a package), else the number of hospitals."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_quantity: float = Field(ge=0, description="Volume from which the discount applies.")
+    discount: float = Field(ge=0, lt=1, description="Share taken off the price (0.1 = 10%).")
+
+
 class PriceItem(BaseModel):
     """One priced item: an instance size, a GB of storage, a line, a vendor's SaaS fee."""
 
@@ -43,6 +53,9 @@ class PriceItem(BaseModel):
     category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
     source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
     manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")
+    volume_discounts: tuple[VolumeTier, ...] = Field(
+        default=(), description="Volume tiers, when the price falls with the volume of one contract (a shared package)."
+    )
 
 
 class PriceCatalog(BaseModel):
