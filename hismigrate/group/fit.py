@@ -4,8 +4,9 @@ package suggested for each kind of hospital among the members (university, acute
 
 What blocks a system comes from the member's own readiness (its assessment): tied to on-site equipment (blocked),
 high customisation (a fit-to-standard period first), no HL7 FHIR where the national sharing service needs it (the
-interfaces first), a contract running past the day the environment is ready (joins when it ends). A contract end
-that is not known is never taken as free: it is named as a blocker to confirm.
+interfaces first), a contract running past the day the environment is ready (joins at the last cutover before it
+ends: a few months' early exit rather than a renewal). A contract end that is not known is never taken as free: it
+is named as a blocker to confirm.
 """
 
 from __future__ import annotations
@@ -70,8 +71,10 @@ def system_fit(
     if system.contract_end is None:
         blockers.append(Reason(key="contract_unknown"))
     elif system.contract_end >= earliest:
+        # held to its contract, it moves at the last cutover day before the contract ends: a few months' early
+        # exit rather than a renewal (the one period that ends on or after the contract's end opens after this day)
         blockers.append(Reason(key="contract", params={"date": system.contract_end.isoformat()}))
-        earliest = system.contract_end + timedelta(days=1)
+        earliest = max(earliest, add_months(system.contract_end, -calendar.period_months) + timedelta(days=1))
     status: FitStatus = "blocked" if blocked else "later" if earliest > calendar.window_end else "fits"
     return SystemFit(
         system=system.id,

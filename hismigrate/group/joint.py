@@ -84,6 +84,12 @@ def _why_waiting(systems: list[SystemFit], day: date) -> list[Reason]:
     return list(found.values())
 
 
+def _renewals(systems: list[SystemFit], cutover: date, as_of: date) -> list[Reason]:
+    """Contracts that run out between --as-of and the cutover: renewed, or extended until it (the latest)."""
+    ends = sorted({d for s in systems if (d := s.contract_end) is not None and as_of <= d < cutover})
+    return [Reason(key="renew_before", params={"date": day.isoformat()}) for day in ends[-1:]]
+
+
 def _refresh_notes(member: Member, systems: list[str], cutover: date) -> list[Reason]:
     """Servers of these systems due for refresh before the cutover: bought again, or kept on extended maintenance
     until it (one note: how many, and the first due)."""
@@ -114,7 +120,12 @@ def joint_plan(members: list[Member], fit: PackageFit, calendar: GroupCalendar, 
 
     cutovers: dict[str, list[MemberCutover]] = {m.id: [] for m in members}
     by_id = {m.id: m for m in members}
-    order = sorted(main_day, key=lambda mid: (main_day[mid], by_id[mid].beds, mid))
+    # on the same first day, a member whose contract then runs out goes first (later, it would renew it)
+    deadline = {
+        mid: min((d for s in systems if (d := s.contract_end) is not None and d >= main_day[mid]), default=date.max)
+        for mid, systems in main_systems.items()
+    }
+    order = sorted(main_day, key=lambda mid: (main_day[mid], deadline[mid], by_id[mid].beds, mid))
     for mid in order:
         k, notes = slots.place(mid, main_day[mid])
         day = calendar.slot(k)
@@ -127,7 +138,12 @@ def joint_plan(members: list[Member], fit: PackageFit, calendar: GroupCalendar, 
                 cutover=day,
                 systems=ids,
                 main=True,
-                notes=tuple(why + notes + _refresh_notes(by_id[mid], list(ids), day)),
+                notes=tuple(
+                    why
+                    + notes
+                    + _renewals(moving, day, by_id[mid].assessment.as_of)
+                    + _refresh_notes(by_id[mid], list(ids), day)
+                ),
             )
         )
     # the systems whose contract runs past their member's main cutover, each when it can
@@ -147,7 +163,7 @@ def joint_plan(members: list[Member], fit: PackageFit, calendar: GroupCalendar, 
         day = calendar.slot(k)
         ids = tuple(s.system for s in systems)
         notes = _why_waiting(systems, max(s.earliest for s in systems if s.earliest)) + follow_notes[(mid, k)]
-        notes += _refresh_notes(by_id[mid], list(ids), day)
+        notes += _renewals(systems, day, by_id[mid].assessment.as_of) + _refresh_notes(by_id[mid], list(ids), day)
         cutovers[mid].append(MemberCutover(member=mid, cutover=day, systems=ids, main=False, notes=tuple(notes)))
 
     timelines = []

@@ -32,6 +32,7 @@ KEY_PATHS: dict[str, tuple[str, ...]] = {
     "period_months": ("shared", "period_months"),
     "start": ("shared", "start"),
     "window_years": ("shared", "window_years"),
+    "prices": ("shared", "prices"),
     "region": ("shared", "environment", "region"),
     "build_months": ("shared", "environment", "build_months"),
     "build_jpy": ("shared", "environment", "build_jpy"),

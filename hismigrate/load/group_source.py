@@ -8,7 +8,8 @@ problems of every member are gathered before anything is reported, so that one r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.load import EXCEL_SUFFIXES, load_inventory
+from hismigrate.load.inputs import Inputs, load_inputs
 from hismigrate.load.validate import path_text, problem_from_pydantic
 from hismigrate.load.yaml_source import _LineFinder, _read_text, parse_yaml, yaml_problem
 from hismigrate.model.enums import AllocationKey
@@ -39,6 +41,7 @@ class GroupSource:
     member_paths: tuple[Path, ...]
     member_places: tuple[Location, ...]
     allocation_place: Location
+    prices_path: Path | None = None
 
 
 def load_group(path: Path) -> GroupSource:
@@ -69,6 +72,12 @@ def load_group(path: Path) -> GroupSource:
         first = seen.setdefault(member_path.resolve(), k)
         if first != k:
             problems.append(Problem(place, "group_member_twice", {"path": spec.members[k].path}))
+    prices_path = None
+    if spec.shared.prices is not None:
+        prices_path = path.parent / spec.shared.prices
+        if not prices_path.is_file():
+            where = locate(("shared", "prices"))
+            problems.append(Problem(where, "group_prices_not_found", {"path": spec.shared.prices}))
     allocation = locate(("shared", "allocation"))
     if spec.shared.allocation == AllocationKey.shares:
         missing = [m.path for m in spec.members if m.share is None]
@@ -79,7 +88,7 @@ def load_group(path: Path) -> GroupSource:
             problems.append(Problem(allocation, "group_shares_sum", {"total": f"{total:g}"}))
     if problems:
         raise InventoryError(problems)
-    return GroupSource(path, spec, paths, places, allocation)
+    return GroupSource(path, spec, paths, places, allocation, prices_path)
 
 
 def _read_yaml(path: Path) -> tuple[Any, Callable[[Loc], Location]]:
@@ -151,4 +160,21 @@ def member_problems(source: GroupSource, inventories: list[Inventory]) -> list[P
     return problems
 
 
-__all__ = ["GroupSource", "load_group", "load_members", "member_problems"]
+def group_inputs(
+    source: GroupSource, as_of: date, settings: Path | None, prices: Path | None, kev: Path | None
+) -> Inputs:
+    """What a group run reads besides the inventories: the shipped defaults and catalog, the group's quotes merged
+    over the catalog, and the user's own catalog (`--prices`) over both."""
+    from hismigrate.load.settings_source import load_price_catalog
+    from hismigrate.model.prices import merge_catalogs
+
+    inputs = load_inputs(as_of, settings, None, kev)
+    catalog = inputs.catalog
+    if source.prices_path is not None:
+        catalog = merge_catalogs(catalog, load_price_catalog(source.prices_path))
+    if prices is not None:
+        catalog = merge_catalogs(catalog, load_price_catalog(prices))
+    return replace(inputs, catalog=catalog, prices_file=prices or source.prices_path)
+
+
+__all__ = ["GroupSource", "group_inputs", "load_group", "load_members", "member_problems"]

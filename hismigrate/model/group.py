@@ -106,6 +106,11 @@ class Shared(_Model):
     window_years: OptInt = Field(
         default=None, ge=1, le=15, description="Years after the environment is ready in which members should join."
     )
+    prices: OptText = Field(
+        default=None,
+        description="The group's own quotes (a price catalog in YAML, relative to the group file): the package's"
+        " fees per bed or user, with volume tiers; merged over the shipped catalog for every member and the group.",
+    )
 
 
 class GroupSpec(_Model):

@@ -18,9 +18,14 @@ def workbook_tables(
     assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
 ) -> list[Table]:
     """The sheets: `<section number>.<table number> <table title>`, cut to Excel's 31 characters by xlsx_tables."""
-    tables: list[Table] = []
     if sections is None:
         sections = build_sections(assessment, inventory, lang)
+    return sections_tables(sections)
+
+
+def sections_tables(sections: Sequence[Section]) -> list[Table]:
+    """Every section's tables as sheets, named `<section>.<table> <title>` (the hospital's report and the group's)."""
+    tables: list[Table] = []
     for number, section in enumerate(sections, start=1):
         sheets = section.sheets()
         for sub, table in enumerate(sheets, start=1):
