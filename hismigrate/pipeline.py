@@ -30,6 +30,7 @@ from hismigrate.model.assessment import (
     bed_class,
 )
 from hismigrate.model.calendar import fiscal_year
+from hismigrate.model.completeness import inventory_notes
 from hismigrate.model.exposure import ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.kev import KevCatalog
@@ -197,6 +198,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
             flows=len(inventory.flows),
         ),
         summary=Summary(
+            notes=inventory_notes(inventory),
             exposure_index_now=before.index,
             exposure_index_after=after.index,
             findings_by_severity=_by_severity(before),

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from hismigrate.cli.common import (
     EXIT_FINDINGS,
@@ -161,3 +162,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)
+    from hismigrate.report.notes import note_text
+
+    for note in s.notes:  # what the figures could not rest on (a draft inventory, no systems)
+        console.print(f"[yellow]![/yellow] {escape(note_text(note, lang))}", soft_wrap=True)

@@ -10,6 +10,7 @@ from datetime import date
 
 from pydantic import Field
 
+from hismigrate.model.completeness import Note
 from hismigrate.model.cost import CostResult
 from hismigrate.model.enums import Founder, HospitalType, Prefecture
 from hismigrate.model.exposure import AttackPath, ChecklistItem, Severity, SystemExposure
@@ -90,6 +91,11 @@ class StateOut(Frozen):
 
 
 class Summary(Frozen):
+    notes: tuple[Note, ...] = Field(
+        default=(),
+        description="What the figures cannot rest on, stated before them: a draft inventory, no systems, no servers,"
+        " no connections (model/completeness.py).",
+    )
     exposure_index_now: float
     exposure_index_after: float
     findings_by_severity: dict[str, int]

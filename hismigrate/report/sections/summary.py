@@ -8,8 +8,9 @@ from hismigrate.model.exposure import Severity
 from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_number, format_pct
+from hismigrate.report.notes import note_text
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Paragraph, Section
+from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Notice, Paragraph, Part, Section
 from hismigrate.report.tables import Column, Table
 
 SEVERITIES = tuple(s.value for s in Severity)
@@ -101,6 +102,9 @@ def build(ctx: ReportContext) -> Section:
     )
     figures = key_figures(ctx)
     said = sentences(ctx)
+    notes = [note_text(n, ctx.lang) for n in a.summary.notes]
+    # What the figures could not rest on comes before them (model/completeness.py).
+    notice: list[Part] = [Notice(ctx.t("note.title"), notes)] if notes else []
     chart_text = ChartText(
         ctx.t("report.summary.severity_chart"),
         ctx.t("report.summary.severity_caption"),
@@ -117,6 +121,7 @@ def build(ctx: ReportContext) -> Section:
         ctx.t("report.summary.title"),
         [Column(ctx.t("report.summary.item")), Column(ctx.t("report.summary.value"))],
         [
+            *[[ctx.t("note.title"), n] for n in notes],
             [ctx.t("report.summary.facts"), f"{h.name} ({facts})"],
             *[[f.name, f.value] for f in figures],
             *[[ctx.t("report.summary.sentences"), s] for s in said],
@@ -127,6 +132,7 @@ def build(ctx: ReportContext) -> Section:
         "summary",
         ctx.t("report.summary.title"),
         [
+            *notice,
             KeyFigures(figures),
             *[Paragraph(s) for s in said],
             Figure(chart, chart_text),
