@@ -20,7 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SMALL_HOSPITAL = FIXTURES / "small_hospital"
 SHARED_DATA = REPO.parent / "shared" / "data"
-SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir()) if (REPO / "inventories").is_dir() else []
+# The sample hospitals (a folder with a group.yaml is a sample group of them, tested in tests/group).
+SAMPLES = (
+    sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir() and not (p / "group.yaml").exists())
+    if (REPO / "inventories").is_dir()
+    else []
+)
 
 
 @pytest.fixture
