@@ -51,8 +51,15 @@ def system_fit(
     """How one system of a shared category fits the package, from its readiness in the member's assessment."""
     strategy = next((s for s in member.assessment.strategies if s.system == system.id), None)
     reasons = {r.key: r for r in (strategy.readiness_reasons if strategy else ())}
-    earliest = calendar.ready
+    earliest: date = calendar.ready
+    held_by: str | None = None
     blockers: list[Reason] = []
+
+    def hold(key: str, until: date) -> None:
+        nonlocal earliest, held_by
+        if until > earliest:
+            earliest, held_by = until, key
+
     blocked = "ready_equipment" in reasons
     if blocked:
         blockers.append(Reason(key="equipment", params={"equipment": ", ".join(system.equipment)}))
@@ -61,20 +68,20 @@ def system_fit(
         blockers.append(
             Reason(key="customised", params={"months": str(defaults.fit_to_standard_months), "date": until.isoformat()})
         )
-        earliest = max(earliest, until)
+        hold("customised", until)
     if "ready_no_fhir" in reasons:
         until = add_months(as_of, defaults.interface_months)
         blockers.append(
             Reason(key="no_fhir", params={"months": str(defaults.interface_months), "date": until.isoformat()})
         )
-        earliest = max(earliest, until)
+        hold("no_fhir", until)
     if system.contract_end is None:
         blockers.append(Reason(key="contract_unknown"))
     elif system.contract_end >= earliest:
         # held to its contract, it moves at the last cutover day before the contract ends: a few months' early
         # exit rather than a renewal (the one period that ends on or after the contract's end opens after this day)
         blockers.append(Reason(key="contract", params={"date": system.contract_end.isoformat()}))
-        earliest = max(earliest, add_months(system.contract_end, -calendar.period_months) + timedelta(days=1))
+        hold("contract", add_months(system.contract_end, -calendar.period_months) + timedelta(days=1))
     status: FitStatus = "blocked" if blocked else "later" if earliest > calendar.window_end else "fits"
     return SystemFit(
         system=system.id,
@@ -87,6 +94,7 @@ def system_fit(
         status=status,
         earliest=None if blocked else earliest,
         blockers=tuple(blockers),
+        held_by=None if blocked else held_by,
     )
 
 

@@ -5,14 +5,17 @@ ready (every member's cloud systems run in it).
 
 Each member's constraints come from the package fit (contracts, fit-to-standard, interfaces, equipment); the
 group's are the environment's ready day, at most `cutovers_per_period` member cutovers per period (the package
-vendor's teams) and no cutover in the window around a fee revision. Members are placed in order of the first day
-they can move, smaller hospitals first on the same day (they move sooner, as the ministry expects), then by id.
+vendor's teams) and no cutover in the window around a fee revision. Periods are filled in turn: of the members free
+to move by then, one whose contract runs out soonest goes first (later, it would have to renew it), then the smaller
+(small and medium hospitals move sooner, as the ministry expects), then by id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from hismigrate.group.calendar import GroupCalendar
 from hismigrate.group.members import Member
@@ -40,24 +43,50 @@ class _Slots:
     calendar: GroupCalendar
     booked: dict[int, list[str]] = field(default_factory=dict)
 
+    def _book(self, member: str, k: int) -> None:
+        if member not in self.booked.setdefault(k, []):
+            self.booked[k].append(member)
+
+    def _free(self, member: str, k: int) -> bool:
+        taken = self.booked.get(k, [])
+        return not self.calendar.blocked(self.calendar.slot(k)) and (member in taken or len(taken) < self.calendar.cap)
+
+    def why_later(self, earliest: date, k: int) -> list[Reason]:
+        """Why period `k` and not the first on or after `earliest`: a blackout, and the cap, on the way."""
+        notes: list[Reason] = []
+        for j in range(self.calendar.first_period(earliest), k):
+            day = self.calendar.slot(j)
+            key = "blackout" if self.calendar.blocked(day) else "cap"
+            if any(n.key == key for n in notes):
+                continue
+            params = {"date": day.isoformat()} | ({"cap": str(self.calendar.cap)} if key == "cap" else {})
+            notes.append(Reason(key=key, params=params))
+        return notes
+
     def place(self, member: str, earliest: date) -> tuple[int, list[Reason]]:
         """The first period on or after `earliest` outside a blackout with room (or already holding this member)."""
         k = self.calendar.first_period(earliest)
-        notes: list[Reason] = []
-        while True:
-            day = self.calendar.slot(k)
-            taken = self.booked.get(k, [])
-            if self.calendar.blocked(day):
-                if not any(n.key == "blackout" for n in notes):
-                    notes.append(Reason(key="blackout", params={"date": day.isoformat()}))
-            elif member in taken or len(taken) < self.calendar.cap:
-                break
-            elif not any(n.key == "cap" for n in notes):
-                notes.append(Reason(key="cap", params={"cap": str(self.calendar.cap), "date": day.isoformat()}))
+        while not self._free(member, k):
             k += 1
-        if member not in self.booked.setdefault(k, []):
-            self.booked[k].append(member)
-        return k, notes
+        self._book(member, k)
+        return k, self.why_later(earliest, k)
+
+    def schedule(self, earliest: dict[str, date], rank: Callable[[str, date], tuple[Any, ...]]) -> dict[str, int]:
+        """Each member's period, period by period: of the members free to move by then, those `rank` puts first
+        (the nearest deadline) take the room there is."""
+        placed: dict[str, int] = {}
+        waiting = set(earliest)
+        k = 0
+        while waiting:
+            day = self.calendar.slot(k)
+            if not self.calendar.blocked(day):
+                ready = sorted((m for m in waiting if earliest[m] <= day), key=lambda m: rank(m, day))
+                for member in ready[: max(0, self.calendar.cap - len(self.booked.get(k, [])))]:
+                    self._book(member, k)
+                    placed[member] = k
+                    waiting.discard(member)
+            k += 1
+        return placed
 
 
 def _joining(member: Member, fit: PackageFit) -> list[SystemFit]:
@@ -73,13 +102,12 @@ def _joining(member: Member, fit: PackageFit) -> list[SystemFit]:
 
 def _why_waiting(systems: list[SystemFit], day: date) -> list[Reason]:
     """The blockers that hold these systems back to `day` (the latest of them), each once."""
-    keys = ("contract", "customised", "no_fhir")
     found = {
         (b.key, tuple(sorted(b.params.items()))): b
         for s in systems
-        if s.earliest == day
+        if s.earliest == day and s.held_by is not None
         for b in s.blockers
-        if b.key in keys
+        if b.key == s.held_by
     }
     return list(found.values())
 
@@ -120,14 +148,18 @@ def joint_plan(members: list[Member], fit: PackageFit, calendar: GroupCalendar, 
 
     cutovers: dict[str, list[MemberCutover]] = {m.id: [] for m in members}
     by_id = {m.id: m for m in members}
-    # on the same first day, a member whose contract then runs out goes first (later, it would renew it)
-    deadline = {
-        mid: min((d for s in systems if (d := s.contract_end) is not None and d >= main_day[mid]), default=date.max)
-        for mid, systems in main_systems.items()
-    }
-    order = sorted(main_day, key=lambda mid: (main_day[mid], deadline[mid], by_id[mid].beds, mid))
+
+    # Earliest deadline first: of the members free to move in a period, one whose contract then runs out before the
+    # next goes first (later, it would renew it), then the smaller, then by id.
+    def rank(mid: str, day: date) -> tuple[date, int, str]:
+        ends = [d for s in main_systems[mid] if (d := s.contract_end) is not None and d >= day]
+        return (min(ends, default=date.max), by_id[mid].beds, mid)
+
+    placed = slots.schedule(main_day, rank)
+    order = sorted(main_day, key=lambda mid: (placed[mid], main_day[mid], by_id[mid].beds, mid))
     for mid in order:
-        k, notes = slots.place(mid, main_day[mid])
+        k = placed[mid]
+        notes = slots.why_later(main_day[mid], k)
         day = calendar.slot(k)
         moving = [s for s in joining[mid] if s.earliest is not None and s.earliest <= day]
         ids = tuple(s.system for s in moving)

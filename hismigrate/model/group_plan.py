@@ -33,6 +33,9 @@ class SystemFit(Frozen):
     )
     earliest: date | None = Field(description="First day it could move onto the package (None when blocked).")
     blockers: tuple[Reason, ...] = Field(description="What delays or blocks it (group.reason.<key>).")
+    held_by: str | None = Field(
+        default=None, description="The blocker that sets `earliest` (None: the day the environment is ready)."
+    )
 
 
 class MemberCategoryFit(Frozen):

@@ -58,6 +58,14 @@ class GroupReportContext:
     def join(self, items: Iterable[str]) -> str:
         return ("、" if self.lang == "ja" else ", ").join(items)
 
+    def some(self, items: Iterable[str], shown: int = 5) -> str:
+        """The first `shown` items joined, and how many more (a sentence stays a sentence with 20 members)."""
+        listed = list(items)
+        text = self.join(listed[:shown])
+        if len(listed) > shown:
+            text += self.t("group.report.and_more", count=len(listed) - shown)
+        return text
+
     def jpy(self, value: int | float | None, exact: bool = False) -> str:
         return format_jpy(value, self.lang, exact=exact)
 

@@ -4,8 +4,6 @@ costs, what the figures rest on), and the members side by side."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from hismigrate.model.group_plan import MemberCutover
 from hismigrate.report.formats import format_pct
 from hismigrate.report.group.context import GroupReportContext
@@ -58,18 +56,10 @@ def _cost_sentence(ctx: GroupReportContext) -> str:
     return text
 
 
-def _why_dearer(ctx: GroupReportContext, member: str) -> str:
-    """What holds a member back in the group: a contract that runs out before its cutover (renewed in the cost
-    case), else its share of the shared costs."""
+def _renewed(ctx: GroupReportContext, member: str) -> bool:
+    """Whether a contract of the member's package systems runs out before its cutover (renewed in the cost case)."""
     main = _main(ctx, member)
-    renew = next((n for n in main.notes if n.key == "renew_before"), None) if main else None
-    if main is not None and renew is not None:
-        return ctx.t(
-            "group.report.summary.dearer_renew",
-            date=ctx.day(date.fromisoformat(renew.params["date"])),
-            cutover=ctx.month(main.cutover),
-        )
-    return ctx.t("group.report.summary.dearer_share")
+    return main is not None and any(n.key == "renew_before" for n in main.notes)
 
 
 def _dearer_sentence(ctx: GroupReportContext) -> str:
@@ -77,13 +67,23 @@ def _dearer_sentence(ctx: GroupReportContext) -> str:
     if not cost.dearer:
         return ctx.t("group.report.summary.none_dearer")
     by = {m.member: m for m in cost.members}
-    dearer = ctx.join(f"{ctx.name(m)} ({ctx.jpy(-by[m].npv_delta_jpy)}: {_why_dearer(ctx, m)})" for m in cost.dearer)
-    saving = [m for m in cost.members if m.verdict == "saves"]
-    text = ctx.t("group.report.summary.dearer_sentence", members=dearer)
+    worst = sorted(cost.dearer, key=lambda m: (by[m].npv_delta_jpy, m))
+    text = ctx.t(
+        "group.report.summary.dearer_sentence",
+        count=len(worst),
+        members=ctx.some(f"{ctx.name(m)} ({ctx.jpy(-by[m].npv_delta_jpy)})" for m in worst),
+    )
+    renewed = [m for m in worst if _renewed(ctx, m)]
+    if renewed:
+        text += ctx.t("group.report.summary.dearer_renew", count=len(renewed))
+    if len(renewed) < len(worst):
+        text += ctx.t("group.report.summary.dearer_share", count=len(worst) - len(renewed))
+    saving = sorted((m for m in cost.members if m.verdict == "saves"), key=lambda m: (-m.npv_delta_jpy, m.member))
     if saving:
         text += ctx.t(
             "group.report.summary.saving_sentence",
-            members=ctx.join(f"{ctx.name(m.member)} ({ctx.jpy(m.npv_delta_jpy)})" for m in saving),
+            count=len(saving),
+            members=ctx.some(f"{ctx.name(m.member)} ({ctx.jpy(m.npv_delta_jpy)})" for m in saving),
         )
     return text
 
@@ -118,14 +118,16 @@ def _plan_sentence(ctx: GroupReportContext) -> str:
                 )
             )
     if late:
-        text += ctx.t("group.report.summary.late", members=ctx.join(late))
-    blocked = [
-        f"{ctx.name(t.member)}: {ctx.join(ctx.system(t.member, s) for s in t.staying)}"
-        for t in plan.members
-        if t.staying
-    ]
-    if blocked:
-        text += ctx.t("group.report.summary.staying", systems=ctx.join(blocked))
+        text += ctx.t("group.report.summary.late", members=ctx.some(late, 3))
+    staying: dict[str, list[str]] = {}
+    for t in plan.members:
+        for s in t.staying:
+            staying.setdefault(ctx.system(t.member, s), []).append(ctx.name(t.member))
+    if staying:
+        text += ctx.t(
+            "group.report.summary.staying",
+            systems=ctx.some(f"{system} ({ctx.some(names, 2)})" for system, names in staying.items()),
+        )
     return text
 
 
