@@ -22,7 +22,7 @@ from typing import Any
 from hismigrate.atomic import write_text
 from hismigrate.load.validate import check_inventory
 from hismigrate.model.inventory import Connection, Flow, Hospital, Inventory, Practices, Route, Segment, Server, System
-from hismigrate.write.yaml_writer import dump_yaml
+from hismigrate.write.yaml_writer import dump_yaml, plain
 
 SEED = 20261202
 OUT = Path(__file__).resolve().parent / "inba-public" / "members"
@@ -374,27 +374,11 @@ def practices(rng: random.Random) -> Practices:
     return Practices(**{name: rng.choice(answers) for name in Practices.model_fields})
 
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _plain(value: Any) -> Any:
-    """JSON-mode data made pleasant in YAML: whole floats as integers, ISO dates as YAML dates."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _DAY.match(value):
-        return date.fromisoformat(value)
-    return value
-
-
 def render() -> dict[str, str]:
     """`<member id>/<part>.yaml` -> YAML text of every generated member."""
     out = {}
     for member in MEMBERS:
-        dumped = _plain(build(member).model_dump(mode="json", by_alias=True, exclude_defaults=True))
+        dumped = plain(build(member).model_dump(mode="json", by_alias=True, exclude_defaults=True))
         for part, header in PART_HEADERS.items():
             text = header.format(name=member.name, beds=member.beds, type=TYPE_JA[member.type])
             if part == "hospital" and member.notes:

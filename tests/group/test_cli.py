@@ -60,3 +60,14 @@ def test_a_bad_format_or_group_writes_nothing(two_members: Path, tmp_path: Path)
     missing = run("assess", str(tmp_path / "nowhere.yaml"), "-o", str(target))
     assert missing.returncode == 2 and "nowhere.yaml" in missing.stderr and "Traceback" not in missing.stderr
     assert not target.exists()
+
+
+def test_the_group_file_has_a_schema_with_every_field_described() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "hismigrate", "schema", "--group"], capture_output=True, text=True, check=True
+    )
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "hismigrate group" and set(schema["required"]) == {"group", "members", "shared"}
+    for name in ("GroupInfo", "MemberRef", "Shared", "SharedEnvironment"):
+        fields = schema["$defs"][name]["properties"]
+        assert all(field.get("description") for field in fields.values()), name
