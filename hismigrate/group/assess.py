@@ -28,6 +28,10 @@ from hismigrate.pipeline import assess
 
 Progress = Callable[[str], None]
 
+# Below this many members the assessments run one after the other: forking workers costs about what one small
+# member's assessment does.
+PARALLEL_FROM_MEMBERS = 3
+
 
 def member_assessments(
     inventories: list[Inventory], inputs: Inputs, jobs: int, progress: Progress | None = None
@@ -48,7 +52,7 @@ def assess_group(
     """The group assessment, and the members (inventory and own assessment) it was made from."""
     step = progress or (lambda _: None)
     spec, settings, as_of = source.spec, inputs.settings, inputs.as_of
-    jobs = jobs_or_default(inputs.jobs)
+    jobs = jobs_or_default(inputs.jobs) if len(inventories) >= PARALLEL_FROM_MEMBERS else 1
     assessments = member_assessments(inventories, inputs, jobs, step)
     members = [Member(inv, a, ref) for inv, a, ref in zip(inventories, assessments, spec.members, strict=True)]
     defaults = group_defaults()

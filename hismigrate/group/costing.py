@@ -115,6 +115,7 @@ def group_cost(
         volumes=_volumes(spec, members, item.unit if item else None),
         components=env.components,
         item=item,
+        tiers=catalog.volume_discounts.get(item.id, ()) if item else (),
         rate=settings.cost.discount_rate,
         build_per_member=0.0 if spec.shared.environment.build_jpy is not None else defaults.build_per_member_jpy,
         participating=int(participating.sum()),

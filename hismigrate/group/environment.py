@@ -128,20 +128,10 @@ def _months(start: date, end: date) -> int:
 
 
 def package_item(catalog: PriceCatalog, categories: list[object]) -> PriceItem | None:
-    """The catalog's package quote: its SaaS item of the first shared category that has one (the EMR's, usually)."""
-    for category in categories:
-        for item in catalog.of_kind("saas"):
-            if item.category == category:
-                return item
-    return None
-
-
-def volume_discount(item: PriceItem | None, volume: float) -> float:
-    """The discount of the highest tier of `item` that `volume` reaches (0 without tiers)."""
-    if item is None:
-        return 0.0
-    reached = [tier.discount for tier in item.volume_discounts if volume >= tier.min_quantity]
-    return max(reached, default=0.0)
+    """The catalog's package quote: the SaaS item of the first shared category that has volume tiers, else of the
+    first that has one (the EMR's, usually)."""
+    items = [it for category in categories for it in catalog.of_kind("saas") if it.category == category]
+    return next((it for it in items if catalog.volume_discounts.get(it.id)), items[0] if items else None)
 
 
 __all__ = [
@@ -151,5 +141,4 @@ __all__ = [
     "item_jpy_per_year",
     "package_item",
     "running_share",
-    "volume_discount",
 ]

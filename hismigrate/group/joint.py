@@ -6,8 +6,9 @@ ready (every member's cloud systems run in it).
 Each member's constraints come from the package fit (contracts, fit-to-standard, interfaces, equipment); the
 group's are the environment's ready day, at most `cutovers_per_period` member cutovers per period (the package
 vendor's teams) and no cutover in the window around a fee revision. Periods are filled in turn: of the members free
-to move by then, one whose contract runs out soonest goes first (later, it would have to renew it), then the smaller
-(small and medium hospitals move sooner, as the ministry expects), then by id.
+to move by then, one whose contract or server refresh comes soonest goes first (later, it would renew the contract
+or buy the hardware again), then the smaller (small and medium hospitals move sooner, as the ministry expects),
+then by id.
 """
 
 from __future__ import annotations
@@ -149,11 +150,21 @@ def joint_plan(members: list[Member], fit: PackageFit, calendar: GroupCalendar, 
     cutovers: dict[str, list[MemberCutover]] = {m.id: [] for m in members}
     by_id = {m.id: m for m in members}
 
-    # Earliest deadline first: of the members free to move in a period, one whose contract then runs out before the
-    # next goes first (later, it would renew it), then the smaller, then by id.
+    # Earliest deadline first: of the members free to move in a period, one whose contract or server refresh then
+    # comes soonest goes first (later, it would renew the contract or buy the hardware again), then the smaller.
+    deadlines = {
+        mid: [s.contract_end for s in systems if s.contract_end is not None]
+        + [
+            due
+            for s in systems
+            for server in by_id[mid].index.systems[s.system].servers
+            if (due := by_id[mid].index.servers[server].refresh_due) is not None
+        ]
+        for mid, systems in main_systems.items()
+    }
+
     def rank(mid: str, day: date) -> tuple[date, int, str]:
-        ends = [d for s in main_systems[mid] if (d := s.contract_end) is not None and d >= day]
-        return (min(ends, default=date.max), by_id[mid].beds, mid)
+        return (min((d for d in deadlines[mid] if d >= day), default=date.max), by_id[mid].beds, mid)
 
     placed = slots.schedule(main_day, rank)
     order = sorted(main_day, key=lambda mid: (placed[mid], main_day[mid], by_id[mid].beds, mid))

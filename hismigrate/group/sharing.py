@@ -33,7 +33,7 @@ from hismigrate.model.group_cost import (
     Verdict,
 )
 from hismigrate.model.group_plan import MemberTimeline
-from hismigrate.model.prices import PriceItem
+from hismigrate.model.prices import PriceItem, VolumeTier
 
 ENVIRONMENT_DRIVERS = ("build", "operations", "security_monitoring", "hub_line", "landing_zone")
 LOW_RATE, HIGH_RATE = 0.02, 0.07  # discount rates of the tornado (a social rate and a large vendor's WACC)
@@ -53,7 +53,8 @@ class SharedCase:
     keys: dict[AllocationKey, np.ndarray]  # each key's weight per member
     volumes: np.ndarray  # per member: the package item's volume unit (beds, users, or 1)
     components: list[SharedComponent]
-    item: PriceItem | None
+    item: PriceItem | None  # the package quote
+    tiers: tuple[VolumeTier, ...]  # its volume tiers in the catalog
     rate: float
     build_per_member: float  # the part of the build that grows with the number of members (0 when given whole)
     participating: int  # members with a cutover onto the package: those the key splits between
@@ -68,10 +69,9 @@ class Variant:
     rate: float | None = None
 
 
-def discount_of(item: PriceItem | None, volume: float, factor: float) -> float:
-    if item is None:
-        return 0.0
-    reached = [tier.discount for tier in item.volume_discounts if volume >= tier.min_quantity]
+def discount_of(tiers: tuple[VolumeTier, ...], volume: float, factor: float) -> float:
+    """The discount of the highest tier `volume` reaches, times `factor` (a sensitivity variant)."""
+    reached = [tier.discount for tier in tiers if volume >= tier.min_quantity]
     return min(0.95, max(reached, default=0.0) * factor)
 
 
@@ -97,7 +97,7 @@ def allocate(case: SharedCase, variant: Variant) -> tuple[np.ndarray, np.ndarray
     on_total = on.sum(axis=0)
     fees_total = case.fees.sum(axis=0)
     volume = (case.volumes[:, None] * case.months).sum(axis=0) * (variant.members / n)
-    discount = np.array([discount_of(case.item, v, variant.discount_factor) for v in volume])
+    discount = np.array([discount_of(case.tiers, v, variant.discount_factor) for v in volume])
     with np.errstate(invalid="ignore", divide="ignore"):
         pkg_share = np.where(on > 0, on / (on + (on_total - on) * scale), 0.0)
     others_fees = (fees_total - case.fees) * scale
@@ -233,7 +233,7 @@ def _variants(case: SharedCase, base: Variant) -> list[tuple[str, tuple[str, Var
                 (f"×{high:g}", replace(base, factors={**base.factors, ident: high})),
             )
         )
-    if case.item is not None and case.item.volume_discounts:
+    if case.tiers:
         out.append(
             ("volume_discount", ("0", replace(base, discount_factor=0.0)), ("×2", replace(base, discount_factor=2.0)))
         )

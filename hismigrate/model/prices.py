@@ -53,9 +53,6 @@ class PriceItem(BaseModel):
     category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
     source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
     manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")
-    volume_discounts: tuple[VolumeTier, ...] = Field(
-        default=(), description="Volume tiers, when the price falls with the volume of one contract (a shared package)."
-    )
 
 
 class PriceCatalog(BaseModel):
@@ -69,6 +66,11 @@ class PriceCatalog(BaseModel):
     as_of: date
     items: tuple[PriceItem, ...] = ()
     merged_from: tuple[str, ...] = Field(default=(), description="Ids of the catalogs merged into this one.")
+    volume_discounts: dict[str, tuple[VolumeTier, ...]] = Field(
+        default_factory=dict,
+        description="Item id -> its volume tiers, where the price falls with the volume of one contract (a package"
+        " shared by a group of hospitals).",
+    )
 
     def item(self, item_id: str) -> PriceItem | None:
         for it in self.items:
@@ -98,6 +100,7 @@ def merge_catalogs(base: PriceCatalog, user: PriceCatalog) -> PriceCatalog:
         as_of=max(base.as_of, user.as_of),
         items=tuple(sorted(by_id.values(), key=lambda it: it.id)),
         merged_from=(base.id, user.id),
+        volume_discounts={**base.volume_discounts, **user.volume_discounts},
     )
 
 

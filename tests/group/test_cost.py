@@ -23,9 +23,7 @@ def _case(tiers: tuple[VolumeTier, ...] = ()) -> SharedCase:
     both are on the package from the second year, each with a fee of 1.2 per bed."""
     env = SharedComponent(id="operations", amounts_jpy=(0, 400, 400), split="key", basis=(), manual=True)
     build = SharedComponent(id="build", amounts_jpy=(100, 0, 0), split="key", basis=(), manual=True)
-    item = PriceItem(
-        id="pkg", kind="saas", unit="bed_month", price=0.1, currency="JPY", source="test", volume_discounts=tiers
-    )
+    item = PriceItem(id="pkg", kind="saas", unit="bed_month", price=0.1, currency="JPY", source="test")
     zeros = np.zeros((2, 3))
     return SharedCase(
         years=[2026, 2027, 2028],
@@ -39,6 +37,7 @@ def _case(tiers: tuple[VolumeTier, ...] = ()) -> SharedCase:
         volumes=BEDS,
         components=[env, build],
         item=item,
+        tiers=tiers,
         rate=0.04,
         build_per_member=0.0,
         participating=2,
@@ -85,9 +84,9 @@ QUOTE = {
             "category": "emr",
             "manual": True,
             "source": "test quote",
-            "volume_discounts": [{"min_quantity": 300, "discount": 0.1}],
         }
     ],
+    "volume_discounts": {"saas.package.emr": [{"min_quantity": 300, "discount": 0.1}]},
 }
 
 
