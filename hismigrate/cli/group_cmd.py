@@ -27,16 +27,14 @@ GROUP_HELP = "Group file: YAML, or a workbook with a group sheet and a members s
 def validate(
     group: Annotated[Path, typer.Argument(help=GROUP_HELP)],
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="Processes reading the members.")] = None,
 ) -> None:
     """Check a group file and every member's inventory; exit 0 when valid, 2 with every problem listed (the group
     file's line or cell, or the member's own file and line)."""
     from hismigrate.load.group_source import load_group, load_members
-    from hismigrate.parallel import jobs_or_default
 
     language = message_language(lang)
     source = load_group(group)
-    inventories = load_members(source, jobs_or_default(jobs))
+    inventories = load_members(source)
     console.print(
         t(
             "group.cli.valid",
@@ -112,7 +110,7 @@ def _assess_and_write(  # type: ignore[no-untyped-def]
 
     jobs = jobs_or_default(jobs)
     source = load_group(group)
-    inventories = load_members(source, jobs)
+    inventories = load_members(source)
     inputs = replace(group_inputs(source, today, settings, prices, kev), jobs=jobs)
     target = output if output is not None else Path("reports") / source.spec.group.id
     if target.exists() and not target.is_dir():

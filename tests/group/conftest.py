@@ -151,7 +151,7 @@ def write_group(
 
 def run_group(path: Path, prices: Path | None = None) -> tuple[GroupAssessment, list[Member]]:
     source = load_group(path)
-    inventories = load_members(source, 1)
+    inventories = load_members(source)
     inputs = replace(group_inputs(source, AS_OF, None, prices, None), jobs=1)
     return assess_group(source, inventories, inputs)
 
