@@ -31,9 +31,9 @@ def _value(ctx: GroupReportContext, driver: str, value: str) -> str:
     return value
 
 
-def _tornado(ctx: GroupReportContext, bars: tuple[TornadoBar, ...], base: int, title: str) -> Figure:
+def _tornado(ctx: GroupReportContext, bars: tuple[TornadoBar, ...], base: int, title: str, caption: str) -> Figure:
     c = "group.report.cost."
-    text = ChartText(title, ctx.t(c + "tornado_caption"), ctx.t(c + "unit"))
+    text = ChartText(title, caption, ctx.t(c + "unit"))
     chart = tornado(
         [
             ChartBar(
@@ -265,13 +265,14 @@ def build(ctx: GroupReportContext) -> Section:
     )
     cumulative_text = ChartText(ctx.t(c + "cumulative"), ctx.t(c + "cumulative_caption"), unit, axis)
     marker = next((i for i, y in enumerate(cost.years) if y.year == cost.break_even_year), None)
-    # the chart shades values above zero as "costs more": in the group minus alone
+    # one sign everywhere: positive is what sharing saves (alone minus in the group), as in the tables and the NPV
     cumulative = cumulative_line(
         years,
-        [_m(-y.cumulative_delta_jpy) for y in cost.years],
+        [_m(y.cumulative_delta_jpy) for y in cost.years],
         cumulative_text,
         marker=marker,
         marker_label=ctx.t("report.chart.break_even"),
+        saving_positive=True,
     )
     parts: list[Part] = [
         Paragraph(intro),
@@ -285,14 +286,15 @@ def build(ctx: GroupReportContext) -> Section:
     ]
     if cost.tornado:
         parts += [
-            _tornado(ctx, cost.tornado, cost.npv_delta_jpy, ctx.t(c + "tornado")),
+            _tornado(ctx, cost.tornado, cost.npv_delta_jpy, ctx.t(c + "tornado"), ctx.t(c + "tornado_caption")),
             Paragraph(ctx.t(c + "key_note")),
         ]
     least = min(cost.members, key=lambda m: (m.npv_delta_jpy, m.member), default=None)
     tornado_of = next((t for t in cost.member_tornados if least and t.member == least.member), None)
     if least is not None and tornado_of is not None and tornado_of.bars:
         title = ctx.t(c + "member_tornado", member=ctx.name(least.member))
-        parts.append(_tornado(ctx, tornado_of.bars, least.npv_delta_jpy, title))
+        caption = ctx.t(c + "member_tornado_caption", member=ctx.name(least.member))
+        parts.append(_tornado(ctx, tornado_of.bars, least.npv_delta_jpy, title, caption))
     return Section(
         "cost",
         ctx.t(c + "title"),

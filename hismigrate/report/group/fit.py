@@ -132,7 +132,8 @@ def _suggestions(ctx: GroupReportContext) -> tuple[list[Part], list[Table]]:
 
 
 def _blockers(ctx: GroupReportContext) -> list[str]:
-    """One line per member: what delays its systems past the day the environment is ready, or keeps them off."""
+    """One line per member: what keeps its systems off the package, what holds them past the day the environment is
+    ready (the one blocker that sets the day), and contract ends not known."""
     ready = ctx.result.fit.window_start
     lines = []
     for member in ctx.result.members:
@@ -142,15 +143,10 @@ def _blockers(ctx: GroupReportContext) -> list[str]:
                 if row.member != member.id:
                     continue
                 for s in row.systems:
-                    if (
-                        s.status == "fits"
-                        and s.earliest is not None
-                        and s.earliest <= ready
-                        and not any(b.key == "contract_unknown" for b in s.blockers)
-                    ):
-                        continue
                     for b in s.blockers:
-                        by_reason.setdefault(ctx.reason(b), []).append(s.name)
+                        binding = b.key == s.held_by and s.earliest is not None and s.earliest > ready
+                        if (s.status == "blocked" and b.key == "equipment") or binding or b.key == "contract_unknown":
+                            by_reason.setdefault(ctx.reason(b), []).append(s.name)
         if by_reason:
             said = "; ".join(f"{ctx.join(dict.fromkeys(names))}: {why}" for why, names in by_reason.items())
             lines.append(f"{member.name} — {said}")
