@@ -227,7 +227,7 @@ def build(ctx: GroupReportContext) -> Section:
     return Section(
         "summary",
         ctx.t("group.report.summary.title"),
-        [KeyFigures(figures), *[Paragraph(s) for s in said], TablePart(members_table(ctx))],
+        [KeyFigures(figures), *[Paragraph(s) for s in said], TablePart(members_table(ctx), sheet=False)],
         sheets_only=(sheet,),
     )
 
