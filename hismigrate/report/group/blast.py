@@ -45,11 +45,25 @@ def _states_table(ctx: GroupReportContext) -> Table:
             f"{_beds(ctx, by[name].group)} ({_beds(ctx, by[name].alone)})" if name in by else None for name in scenarios
         ]
         rows.append([_state_name(ctx, state), *cells])
+    breached = {
+        name: list(
+            dict.fromkeys(
+                _subject(ctx, s.subject) or ""
+                for st in ctx.result.blast.states
+                for s in st.scenarios
+                if s.scenario == name
+            )
+        )
+        for name in ("member_compromise", "vendor_breach")
+    }
+    who = ctx.join(
+        f"{ctx.t(f'group.scenario.{name}')}: {ctx.join(subjects)}" for name, subjects in breached.items() if subjects
+    )
     return Table(
         ctx.t(c + "states"),
         [Column(ctx.t(c + "col_state")), *[Column(ctx.t(f"group.scenario.{name}")) for name in scenarios]],
         rows,
-        note=ctx.t(c + "states_note"),
+        note=ctx.t(c + "states_note") + (ctx.t(c + "breached", who=who) if who else ""),
     )
 
 
