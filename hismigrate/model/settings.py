@@ -198,6 +198,21 @@ class PlanSettings(BaseModel):
         default=18, ge=0, description="A refresh or contract end within this many months pulls its group forward."
     )
     lead_months: int = Field(default=3, ge=0, description="Minimum months from --as-of to the first cutover.")
+    revision_blackout_months_before: int = Field(
+        default=2,
+        ge=0,
+        le=11,
+        description="No cutover from the first day of the month this many months before a fee-schedule revision's"
+        " effective month (2 before 1 June: from 1 April, when drug prices change too); the dates are in"
+        " hismigrate/data/fee_revisions.yaml.",
+    )
+    revision_blackout_months_after: int = Field(
+        default=1,
+        ge=0,
+        le=11,
+        description="... to the last day of the month this many months after the effective month (1 after 1 June:"
+        " to 31 July). A cutover that falls in the window moves to the first day after it, and later waves with it.",
+    )
 
 
 class Settings(BaseModel):
