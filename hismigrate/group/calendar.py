@@ -1,20 +1,16 @@
 """The group's calendar: when the shared build starts and the environment is ready, the periods in which members
-cut over (at most `cutovers_per_period` each), the joining window, and the days around each fee revision on which
-no one cuts over."""
+cut over (at most `cutovers_per_period` each), the joining window, and the windows around each fee revision in
+which no one cuts over (the planner's: the same dated revisions and the same months before and after)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from hismigrate.model.fee_revision import blackouts
 from hismigrate.model.group import GroupDefaults, GroupSpec
 from hismigrate.model.settings import Settings
 from hismigrate.plan.waves import add_months, first_cutover
-
-# No cutover from this many months before a fee revision takes effect to the end of the month after it: the
-# vendors' and the hospitals' staff are busy with the revision's changes.
-BLACKOUT_MONTHS_BEFORE = 2
-BLACKOUT_MONTHS_AFTER = 1
 
 
 @dataclass(frozen=True)
@@ -41,26 +37,12 @@ class GroupCalendar:
         return k
 
 
-def _revision_days(settings: Settings, first: int, last: int) -> list[date]:
-    rev = settings.cost.revision
-    return [
-        date(year, rev.month, 1)
-        for year in range(first, last + 1)
-        if year >= rev.first_year and (year - rev.first_year) % rev.every_years == 0
-    ]
-
-
-def _month_end(day: date) -> date:
-    return add_months(date(day.year, day.month, 1), 1) - timedelta(days=1)
-
-
-def blackout_windows(settings: Settings, first: int, last: int) -> tuple[tuple[date, date], ...]:
-    """(first day, last day) of each window around a fee revision from year `first` to `last`."""
-    out = []
-    for day in _revision_days(settings, first, last):
-        start = add_months(day, -BLACKOUT_MONTHS_BEFORE)
-        out.append((start, _month_end(add_months(day, BLACKOUT_MONTHS_AFTER))))
-    return tuple(out)
+def blackout_windows(settings: Settings, first: date, last: date) -> tuple[tuple[date, date], ...]:
+    """(first day, last day) of each window around a fee revision from `first` to `last`: the planner's windows
+    (hismigrate/data/fee_revisions.yaml and the plan settings' months before and after)."""
+    plan = settings.plan
+    windows = blackouts(first, last, plan.revision_blackout_months_before, plan.revision_blackout_months_after)
+    return tuple((w.start, w.end) for w in windows)
 
 
 def group_calendar(spec: GroupSpec, defaults: GroupDefaults, settings: Settings, as_of: date) -> GroupCalendar:
@@ -76,7 +58,7 @@ def group_calendar(spec: GroupSpec, defaults: GroupDefaults, settings: Settings,
         window_end=window_end,
         period_months=shared.period_months or defaults.period_months,
         cap=shared.cutovers_per_period or defaults.cutovers_per_period,
-        blackouts=blackout_windows(settings, start.year, window_end.year + 12),
+        blackouts=blackout_windows(settings, start, add_months(window_end, 12 * 12)),
     )
 
 

@@ -44,7 +44,7 @@ def test_the_environment_comes_first_and_no_cutover_falls_around_a_revision(tmp_
         w.cutover for t in plan.members for w in t.own_waves
     ]
     assert cutovers and min(cutovers) >= plan.environment_ready
-    # 2028-04-01, the ready day, is in the window around the April 2028 revision (settings: April, every 2 years)
+    # 2028-04-01, the ready day, is in the window around the June 2028 revision (from 1 April to 31 July)
     assert any(start <= READY <= end for start, end in plan.blackouts)
     assert all(not start <= day <= end for day in cutovers for start, end in plan.blackouts)
     assert {c.cutover for t in plan.members for c in t.cutovers} == {date(2028, 10, 1)}
