@@ -162,7 +162,7 @@ def suggest_packages(
         types = tuple(dict.fromkeys(m.inventory.hospital.type for m in group))
         out.append(
             PackageSuggestion(
-                family=family,  # type: ignore[arg-type]
+                family=family,
                 hospital_types=types,
                 members=tuple(m.id for m in group),
                 categories=tuple(categories),

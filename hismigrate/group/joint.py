@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from hismigrate.group.calendar import GroupCalendar
 from hismigrate.group.members import Member
@@ -72,7 +71,7 @@ class _Slots:
         self._book(member, k)
         return k, self.why_later(earliest, k)
 
-    def schedule(self, earliest: dict[str, date], rank: Callable[[str, date], tuple[Any, ...]]) -> dict[str, int]:
+    def schedule(self, earliest: dict[str, date], rank: Callable[[str, date], tuple[date, int, str]]) -> dict[str, int]:
         """Each member's period, period by period: of the members free to move by then, those `rank` puts first
         (the nearest deadline) take the room there is."""
         placed: dict[str, int] = {}
