@@ -14,7 +14,7 @@ from typing import Any
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.i18n import LANGUAGES, t
-from hismigrate.load.excel_read import CellError, Sheet, read_sheets
+from hismigrate.load.excel_read import CellError, NoSavedResult, Sheet, read_sheets
 from hismigrate.load.importers.table import column_letter
 from hismigrate.model.integrity import Loc, suggestion
 from hismigrate.model.text import fold
@@ -69,6 +69,17 @@ def _value(cell: Any) -> Any:
     return cell
 
 
+def _marked(file: str, sheet: str, row: int, column: str, cell: Any) -> Problem | None:
+    """A cell whose value is not known (an Excel error, a formula without its result), as the inventory's tables
+    report one."""
+    where = Location(file, sheet=sheet, row=row, column=column)
+    if isinstance(cell, NoSavedResult):
+        return Problem(where, "workbook_uncached_formula", {})
+    if isinstance(cell, CellError):
+        return Problem(where, "excel_error_cell", {"code": cell.code})
+    return None
+
+
 def read_group_workbook(path: Path) -> tuple[dict[str, Any], Callable[[Loc], Location]]:
     """The group file's data from a workbook and the function that places a path inside it at its cell."""
     file = str(path)
@@ -85,54 +96,51 @@ def read_group_workbook(path: Path) -> tuple[dict[str, Any], Callable[[Loc], Loc
     data: dict[str, Any] = {}
     key_rows: dict[tuple[str, ...], int] = {}
     names = _names("group.field", list(KEY_PATHS))
-    for r, row in enumerate(group.rows, start=1):
-        cells = [*row, None, None]
-        if cells[0] is None or (r == 1 and fold(str(cells[0])) in HEADER_WORDS):
+    for index, cells in group.rows_from(0):
+        r, label, value = index + 1, cells.get(0), cells.get(1)
+        if label is None or (r == 1 and fold(str(label)) in HEADER_WORDS):
             continue
-        key = names.get(fold(str(cells[0])))
+        key = names.get(fold(str(label)))
         if key is None:
-            near = suggestion(str(cells[0]), list(KEY_PATHS))
+            near = suggestion(str(label), list(KEY_PATHS))
             where = Location(file, sheet=group.title, row=r, column="A")
-            params = {"name": str(cells[0]), **({"suggestion": near} if near else {})}
+            params = {"name": str(label), **({"suggestion": near} if near else {})}
             problems.append(Problem(where, "unknown_key_suggest" if near else "unknown_key", params))
             continue
-        if isinstance(cells[1], CellError):
-            where = Location(file, sheet=group.title, row=r, column="B")
-            problems.append(Problem(where, "excel_error_cell", {"code": cells[1].code}))
+        marked = _marked(file, group.title, r, "B", value)
+        if marked is not None:
+            problems.append(marked)
             continue
         target = KEY_PATHS[key]
         key_rows[target] = r
-        if cells[1] is None:
+        if value is None:
             continue
         node = data
         for part in target[:-1]:
             node = node.setdefault(part, {})
-        node[target[-1]] = _value(cells[1])
+        node[target[-1]] = _value(value)
 
     columns: dict[str, int] = {}
-    header = members.rows[0] if members.rows else []
     member_names = _names("group.member", list(MEMBER_COLUMNS))
-    for c, cell in enumerate(header):
+    for c, cell in sorted(members.row(0).items()):
         key = member_names.get(fold(str(cell))) if cell is not None else None
         if key is not None:
             columns.setdefault(key, c)
     if "path" not in columns:
-        where = Location(file, sheet=members.title, row=1)
-        problems.append(Problem(where, "excel_missing_column", {}))
+        problems.append(Problem(Location(file, sheet=members.title, row=1), "excel_missing_column", {}))
     member_rows: list[int] = []
     listed: list[dict[str, Any]] = []
-    for r, row in enumerate(members.rows[1:], start=2):
-        if all(cell is None for cell in row):
-            continue
+    for index, cells in members.rows_from(1):
+        r = index + 1
         item: dict[str, Any] = {}
         for key, c in columns.items():
-            cell = row[c] if c < len(row) else None
-            if isinstance(cell, CellError):
-                where = Location(file, sheet=members.title, row=r, column=column_letter(c))
-                problems.append(Problem(where, "excel_error_cell", {"code": cell.code}))
+            cell = cells.get(c)
+            marked = _marked(file, members.title, r, column_letter(c), cell)
+            if marked is not None:
+                problems.append(marked)
             elif cell is not None:
                 item[key] = _value(cell)
-        listed.append(item)
+        listed.append(item)  # a row with no path is reported as such, at its row
         member_rows.append(r)
     data["members"] = listed
     if problems:

@@ -18,9 +18,10 @@ from pydantic import ValidationError
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.load import EXCEL_SUFFIXES, load_inventory
+from hismigrate.load.input_files import MAX_SETTINGS_BYTES, read_text
 from hismigrate.load.inputs import Inputs, load_inputs
 from hismigrate.load.validate import path_text, problem_from_pydantic
-from hismigrate.load.yaml_source import _LineFinder, _read_text, parse_yaml, yaml_problem
+from hismigrate.load.yaml_parse import LineFinder, parse_yaml, yaml_problem
 from hismigrate.model.enums import AllocationKey
 from hismigrate.model.group import GroupSpec, shared_users
 from hismigrate.model.integrity import Loc
@@ -91,13 +92,13 @@ def load_group(path: Path) -> GroupSource:
 
 
 def _read_yaml(path: Path) -> tuple[Any, Callable[[Loc], Location]]:
-    text = _read_text(path)
+    text = read_text(path, MAX_SETTINGS_BYTES)  # a group file is as small as a settings file
     try:
         data = parse_yaml(text)
     except yaml.YAMLError as exc:
         line, key, params = yaml_problem(exc)
         raise InventoryError.single(Location(str(path), line=line), key, **params) from None
-    finder = _LineFinder()
+    finder = LineFinder()
 
     def locate(loc: Loc) -> Location:
         return Location(str(path), line=finder.line(path, loc), path=path_text(loc))

@@ -43,7 +43,7 @@ def test_json_error_names_the_line(tmp_path: Path, submission) -> None:  # type:
     text = json.dumps(data, indent=2)
     path.write_text(text, encoding="utf-8")
     line = next(i for i, entry in enumerate(text.splitlines(), start=1) if '"now"' in entry)
-    assert _problems(path) == [f"{path} line {line}: exposure.now: 140 is above the maximum 100.0"]
+    assert _problems(path) == [f"{path} line {line}: exposure.now: 140 is above the maximum 100"]
 
 
 def test_json_syntax_error_names_the_line(tmp_path: Path) -> None:
