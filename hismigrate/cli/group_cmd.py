@@ -103,7 +103,7 @@ def _assess_and_write(  # type: ignore[no-untyped-def]
 ) -> None:
     from dataclasses import replace
 
-    from hismigrate.atomic import write_bytes
+    from hismigrate.atomic import write_files
     from hismigrate.load.group_source import group_inputs, load_group, load_members
     from hismigrate.parallel import jobs_or_default
     from hismigrate.report.group.writers import render_group
@@ -116,10 +116,12 @@ def _assess_and_write(  # type: ignore[no-untyped-def]
     if target.exists() and not target.is_dir():
         raise ConfigError(t("cli.not_a_directory", message_lang, path=str(target)))
     result, members = _run_with_progress(source, inventories, inputs, message_lang)
-    rendered = render_group(result, [m.inventory for m in members], language, wanted)
-    for name, data in rendered:  # every format rendered before anything is written
-        write_bytes(target / name, data)
-    _summary(result, [target / name for name, _ in rendered], message_lang)
+    # every format rendered first; then all or none of the files are replaced (a full disk keeps the previous set)
+    rendered = [
+        (target / name, data) for name, data in render_group(result, [m.inventory for m in members], language, wanted)
+    ]
+    write_files(rendered)
+    _summary(result, [path for path, _ in rendered], message_lang)
 
 
 def _run_with_progress(source, inventories, inputs, lang):  # type: ignore[no-untyped-def]
