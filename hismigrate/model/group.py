@@ -16,7 +16,20 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from hismigrate.model.enums import AllocationKey, Prefecture, SystemCategory
-from hismigrate.model.fields import Flag, Int, OptDay, OptFloat, OptInt, OptText, Slug, Text
+from hismigrate.model.fields import (
+    MAX_PURCHASE_JPY,
+    MAX_USERS,
+    MAX_YEARLY_JPY,
+    Flag,
+    Int,
+    OptDay,
+    OptFloat,
+    OptInt,
+    OptText,
+    Slug,
+    Text,
+    bounded,
+)
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.text import parse_list
 
@@ -41,14 +54,12 @@ class MemberRef(_Model):
         description="The member's inventory: a folder of YAML files, a YAML file or an Excel workbook, relative to"
         " the group file."
     )
-    share: OptFloat = Field(
-        default=None, ge=0, le=1, description="Its share of the shared costs (0-1), with `allocation: shares`."
-    )
-    users: OptInt = Field(
+    share: OptFloat = bounded("Its share of the shared costs, with `allocation: shares`.", default=None, ge=0, le=1)
+    users: OptInt = bounded(
+        "Users of the shared package at this member; default: the most users of its systems in the shared categories.",
         default=None,
         ge=0,
-        description="Users of the shared package at this member; default: the most users of its systems in the"
-        " shared categories.",
+        le=MAX_USERS,
     )
 
 
@@ -58,20 +69,21 @@ class SharedEnvironment(_Model):
     region: OptText = Field(
         default=None, description="Cloud region of the shared environment; default: the price catalog's region."
     )
-    build_months: OptInt = Field(
-        default=None, ge=1, le=60, description="Months to build the shared environment before the first cutover."
+    build_months: OptInt = bounded(
+        "Months to build the shared environment before the first cutover.", default=None, ge=1, le=60
     )
-    build_jpy: OptFloat = Field(
+    build_jpy: OptFloat = bounded(
+        "One-time cost of the shared build (design, tenancy, common masters, the interface hub), JPY; default: a"
+        " base plus an amount per member.",
         default=None,
         ge=0,
-        description="One-time cost of the shared build (design, tenancy, common masters, the interface hub), JPY;"
-        " default: a base plus an amount per member.",
+        le=MAX_PURCHASE_JPY,
     )
-    operations_fte: OptFloat = Field(
-        default=None, ge=0, le=100, description="Full-time staff who run the shared environment for the group."
+    operations_fte: OptFloat = bounded(
+        "Full-time staff who run the shared environment for the group.", default=None, ge=0, le=100
     )
-    security_monitoring_jpy_per_year: OptFloat = Field(
-        default=None, ge=0, description="Security monitoring (SOC) of the shared environment per year, JPY."
+    security_monitoring_jpy_per_year: OptFloat = bounded(
+        "Security monitoring (SOC) of the shared environment per year, JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
     )
     hub_line_redundant: Flag = Field(
         default=False,
@@ -94,17 +106,17 @@ class Shared(_Model):
     allocation: AllocationKey = Field(
         default=AllocationKey.beds, description="How shared costs are split: beds, users, equal or shares."
     )
-    cutovers_per_period: OptInt = Field(
-        default=None, ge=1, le=50, description="Most member cutovers in one period (the vendors' capacity)."
+    cutovers_per_period: OptInt = bounded(
+        "Most member cutovers in one period (the vendors' capacity).", default=None, ge=1, le=50
     )
-    period_months: OptInt = Field(default=None, ge=1, le=24, description="Length of one period, in months.")
+    period_months: OptInt = bounded("Length of one period, in months.", default=None, ge=1, le=24)
     start: OptDay = Field(
         default=None,
         description="Day the shared build starts; default: the first 1 April at least the planner's lead time after"
         " --as-of.",
     )
-    window_years: OptInt = Field(
-        default=None, ge=1, le=15, description="Years after the environment is ready in which members should join."
+    window_years: OptInt = bounded(
+        "Years after the environment is ready in which members should join.", default=None, ge=1, le=15
     )
     prices: OptText = Field(
         default=None,

@@ -29,14 +29,18 @@ UNITS_PER_YEAR: dict[str, float] = {
 }
 
 
+MAX_VOLUME = 10_000_000
+"""The most beds, users or hospitals one contract can count."""
+
+
 class VolumeTier(BaseModel):
     """A discount from a volume on: for a per-bed or per-user item the beds or users of every hospital on one
     contract (a group sharing a package), else the number of hospitals."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_quantity: float = Field(ge=0, description="Volume from which the discount applies.")
-    discount: float = Field(ge=0, lt=1, description="Share taken off the price (0.1 = 10%).")
+    min_quantity: float = bounded("Volume from which the discount applies.", ge=0, le=MAX_VOLUME)
+    discount: float = bounded("Share taken off the price (0.1 = 10%).", ge=0, le=0.95)
 
 
 MAX_JPY_PER_UNIT: dict[str, int] = {

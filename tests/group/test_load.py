@@ -144,3 +144,10 @@ def test_a_workbook_mistake_names_sheet_row_and_column(two_members: Path) -> Non
         load_group(path)
     places = sorted(p.location.describe() for p in caught.value.problems)
     assert places == [f"{path} [group] row 4, column B", f"{path} [members] row 3, column B"]
+
+
+def test_a_number_beyond_its_bounds_is_rejected_at_its_line(two_members: Path) -> None:
+    text = two_members.read_text(encoding="utf-8").replace("cutovers_per_period: 2", "cutovers_per_period: 1000")
+    two_members.write_text(text, encoding="utf-8")
+    (problem,) = _problems(two_members)
+    assert f"line {_line_of(two_members, 'cutovers_per_period')}" in problem and "50" in problem
