@@ -1,9 +1,10 @@
 """Regenerate the sample hospitals' and the sample group's reports: `python reports/generate.py [dir ...]`.
 
 Runs `hismigrate assess` on every sample hospital under inventories/ and `hismigrate group assess` on every sample
-group (a folder with a group.yaml), with a fixed --as-of, all four formats, in Japanese, into reports/<id>/. The
-reports are committed; tests/report/test_sample_reports.py and tests/group/test_sample_group.py fail when they are
-stale.
+group (a folder with a group.yaml), with a fixed --as-of, all four formats, in Japanese, into
+reports/samples/<id>/. The reports are committed; tests/report/test_sample_reports.py and
+tests/group/test_sample_group.py fail when they are stale. A user's own run writes reports/<id>/ (git-ignored),
+never this folder: running the README's first command leaves the clone as it was.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+SAMPLE_REPORTS = REPO / "reports" / "samples"
 AS_OF = "2026-12-01"
 FORMATS = "html,md,xlsx,json"
 LANG = "ja"
@@ -49,7 +51,7 @@ def generate(sample: Path, target: Path, formats: str = FORMATS) -> None:
 def main(argv: list[str]) -> None:
     chosen = [Path(a).resolve() for a in argv] or samples()
     for sample in chosen:
-        target = REPO / "reports" / hospital_id(sample)
+        target = SAMPLE_REPORTS / hospital_id(sample)
         generate(sample, target)
         print(f"{sample.name} -> {target.relative_to(REPO)}")
 

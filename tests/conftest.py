@@ -19,6 +19,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SMALL_HOSPITAL = FIXTURES / "small_hospital"
+SAMPLE_REPORTS = REPO / "reports" / "samples"  # committed by reports/generate.py; a user's own run writes beside it
 SHARED_DATA = REPO.parent / "shared" / "data"
 # The sample hospitals (a folder with a group.yaml is a sample group of them, tested in tests/group).
 SAMPLES = (

@@ -9,24 +9,20 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, large_heap, message_language, parse_as_of
+from hismigrate.cli.common import console, err_console, guarded, large_heap, message_language, parse_as_of
+from hismigrate.cli.help import CliTyper
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
-app = typer.Typer(
-    name="group",
-    help="Several hospitals moving onto one shared system (共同利用): validate a group file, assess the group.",
-    no_args_is_help=True,
-)
-
-GROUP_HELP = "Group file: YAML, or a workbook with a group sheet and a members sheet."
+# Help texts, option descriptions and examples: the catalogs' help.cmd.group.* (cli/help.py).
+app = CliTyper(name="group", no_args_is_help=True)
 
 
 @app.command()
 @guarded
 def validate(
-    group: Annotated[Path, typer.Argument(help=GROUP_HELP)],
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    group: Annotated[Path, typer.Argument()],
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Check a group file and every member's inventory; exit 0 when valid, 2 with every problem listed (the group
     file's line or cell, or the member's own file and line)."""
@@ -55,31 +51,15 @@ def validate(
 @app.command()
 @guarded
 def assess(
-    group: Annotated[Path, typer.Argument(help=GROUP_HELP)],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output directory (default: reports/<group id>/).")
-    ] = None,
-    formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated formats: html, md, xlsx, json.")
-    ] = "html,md,xlsx,json",
-    lang: Annotated[str | None, typer.Option("--lang", help="Report and message language: ja (default) or en.")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
-    ] = None,
-    prices: Annotated[
-        Path | None,
-        typer.Option("--prices", help="Your own price catalog (YAML), merged over the catalog and the group's quotes."),
-    ] = None,
-    settings: Annotated[
-        Path | None, typer.Option("--settings", help="Settings file (YAML): cost and plan sections.")
-    ] = None,
-    kev: Annotated[
-        Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON) to match devices against.")
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", min=1, help="Processes for the members' assessments (default: the cores, up to 4)."),
-    ] = None,
+    group: Annotated[Path, typer.Argument()],
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    formats: Annotated[str, typer.Option("--format")] = "html,md,xlsx,json",
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    prices: Annotated[Path | None, typer.Option("--prices")] = None,
+    settings: Annotated[Path | None, typer.Option("--settings")] = None,
+    kev: Annotated[Path | None, typer.Option("--kev")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", min=1)] = None,
 ) -> None:
     """Assess a group: each member as `assess` does, then package fit, joint waves, the shared cost case and the
     regional blast radius; write the group report."""

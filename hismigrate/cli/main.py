@@ -27,14 +27,9 @@ from hismigrate.cli import (
     validate_cmd,
 )
 from hismigrate.cli.common import end_hard
+from hismigrate.cli.help import CliTyper
 
-app = typer.Typer(
-    name="hismigrate",
-    help="Assess and plan the move of a hospital's information systems from on-premises servers to the cloud.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = CliTyper(name="hismigrate", no_args_is_help=True)
 
 
 def _version(value: bool) -> None:
@@ -45,9 +40,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Assess and plan the move of a hospital's information systems from on-premises servers to the cloud."""
 

@@ -13,15 +13,9 @@ from hismigrate.cli.common import guarded
 
 @guarded
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
-    ] = None,
-    result: Annotated[
-        bool, typer.Option("--result", help="The schema of assessment.json (the result of assess) instead.")
-    ] = False,
-    group: Annotated[
-        bool, typer.Option("--group", help="The schema of a group file (hismigrate group) instead.")
-    ] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    result: Annotated[bool, typer.Option("--result")] = False,
+    group: Annotated[bool, typer.Option("--group")] = False,
 ) -> None:
     """Print the JSON Schema of the inventory format (use it in an editor for YAML completion), with --result
     the schema of assessment.json, with --group that of a group file."""

@@ -12,7 +12,7 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.report.formats import format_date, format_pct
 from hismigrate.report.markdown import md_escape, md_table
 from hismigrate.report.sections import build_sections, report_title
-from hismigrate.report.sections.model import AttackPaths, Part, Section
+from hismigrate.report.sections.model import AttackPaths, CheckGroups, Part, Section
 
 
 def _part(part: Part, lang: str) -> list[str]:
@@ -26,7 +26,17 @@ def _part(part: Part, lang: str) -> list[str]:
         items = "\n".join(f"> - {md_escape(i)}" for i in part.items)  # type: ignore[union-attr]
         return [f"> **{md_escape(part.title)}**\n>\n{items}"]  # type: ignore[union-attr]
     if part.kind == "key_figures":
-        return ["\n".join(f"- **{md_escape(f.value)}** {md_escape(f.name)}" for f in part.figures)]  # type: ignore[union-attr]
+        return [
+            "\n".join(
+                f"- {md_escape(f.name)}: **{md_escape(f.value)}**"
+                + ((f"（{md_escape(f.detail)}）" if lang == "ja" else f" ({md_escape(f.detail)})") if f.detail else "")
+                for f in part.figures  # type: ignore[union-attr]
+            )
+        ]
+    if part.kind == "steps":
+        return ["\n".join(f"{n}. **{md_escape(a)}** {md_escape(b)}" for n, (a, b) in enumerate(part.items, 1))]  # type: ignore[union-attr]
+    if isinstance(part, CheckGroups):
+        return [_check_groups(part, lang)]
     if part.kind == "table":
         return [md_table(part.table, lang).rstrip("\n")]  # type: ignore[union-attr]
     if part.kind == "figure":
@@ -36,6 +46,24 @@ def _part(part: Part, lang: str) -> list[str]:
     if isinstance(part, AttackPaths):
         return [_paths(part, lang)]
     raise ValueError(f"unknown report part {part.kind!r}")
+
+
+def _check_groups(part: CheckGroups, lang: str) -> str:
+    blocks = []
+    separator, items = t("phrase.fact_separator", lang), t("phrase.list_separator", lang)
+    for g in part.groups:
+        head = (
+            f"**{md_escape(t('report.severity.' + g.severity, lang))} · {md_escape(g.check_id)} {md_escape(g.title)}**"
+        )
+        lines = [f"{head} — {md_escape(t('report.findings.count', lang, count=g.count))}", ""]
+        lines.append(f"- {md_escape(t('report.findings.remedy_label', lang))}: {md_escape(g.remediation)}")
+        if g.references:
+            lines.append(
+                f"- {md_escape(t('report.findings.references_label', lang))}: {md_escape(separator.join(g.references))}"
+            )
+        lines.append(f"- {md_escape(t('report.findings.subjects_label', lang))}: {md_escape(items.join(g.subjects))}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _paths(part: AttackPaths, lang: str) -> str:

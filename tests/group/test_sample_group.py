@@ -20,7 +20,7 @@ from tests.libreoffice import find_libreoffice, libreoffice_convert
 from tests.report.chromium import find_chromium, load_page
 
 SAMPLE = REPO / "inventories" / "inba-public"
-REPORTS = REPO / "reports" / "inba-public"
+REPORTS = REPO / "reports" / "samples" / "inba-public"
 FILES = ["group.json", "report.html", "report.md", "report.xlsx"]
 
 

@@ -94,6 +94,7 @@ def _states_sheet(ctx: GroupReportContext) -> Table:
             Column(ctx.t(c + "col_alone_beds"), ColumnKind.int),
         ],
         rows,
+        sheet=ctx.t("group.sheet.states"),
     )
 
 
@@ -168,6 +169,7 @@ def _impacts(ctx: GroupReportContext) -> Table:
             Column(ctx.t(c + "col_stopped"), ColumnKind.int),
         ],
         rows,
+        sheet=ctx.t("group.sheet.impacts"),
     )
 
 
@@ -202,6 +204,7 @@ def _supply(ctx: GroupReportContext, shown: int | None) -> Table:
             for f in (findings if shown is None else findings[:shown])
         ],
         note=ctx.t(c + "supply_note", shown=min(len(findings), shown or len(findings)), total=len(findings)),
+        sheet=ctx.t("group.sheet.supply"),
     )
 
 
@@ -227,6 +230,7 @@ def _mitigations(ctx: GroupReportContext) -> Table:
             for m in ctx.result.blast.mitigations
         ],
         note=ctx.t(c + "mitigations_note"),
+        sheet=ctx.t("group.sheet.mitigations"),
     )
 
 

@@ -97,6 +97,7 @@ def _members_table(ctx: GroupReportContext) -> Table:
             for m in ctx.result.cost.members
         ],
         note=ctx.t(c + "members_note"),
+        sheet=ctx.t("group.sheet.cost_members"),
     )
 
 
@@ -116,6 +117,7 @@ def _years_table(ctx: GroupReportContext) -> Table:
             [ctx.fy(y.year), y.baseline_jpy, y.alone_jpy, y.group_jpy, y.delta_jpy, y.cumulative_delta_jpy]
             for y in ctx.result.cost.years
         ],
+        sheet=ctx.t("group.sheet.cost_years"),
     )
 
 
@@ -166,6 +168,7 @@ def _components_by_year(ctx: GroupReportContext) -> Table:
             ]
             for comp in cost.components
         ],
+        sheet=ctx.t("group.sheet.components"),
     )
 
 
@@ -197,6 +200,7 @@ def _member_years(ctx: GroupReportContext) -> Table:
             for m in ctx.result.cost.members
             for y in m.years
         ],
+        sheet=ctx.t("group.sheet.member_years"),
     )
 
 
@@ -236,6 +240,7 @@ def _tornado_table(ctx: GroupReportContext) -> Table:
             Column(ctx.t(c + "col_npv_high"), JPY),
         ],
         rows,
+        sheet=ctx.t("group.sheet.sensitivity"),
     )
 
 

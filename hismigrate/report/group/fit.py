@@ -27,7 +27,7 @@ def _matrix(ctx: GroupReportContext) -> Table:
             row = next(r for r in cat.members if r.member == member.id)
             cells.append(_cell(ctx, row))
         rows.append([member.name, *cells])
-    return Table(ctx.t(c + "matrix"), columns, rows, note=ctx.t(c + "matrix_note"))
+    return Table(ctx.t(c + "matrix"), columns, rows, note=ctx.t(c + "matrix_note"), sheet=ctx.t("group.sheet.fit"))
 
 
 def _detail(ctx: GroupReportContext) -> Table:
@@ -67,6 +67,7 @@ def _detail(ctx: GroupReportContext) -> Table:
             Column(ctx.t(c + "col_blockers")),
         ],
         rows,
+        sheet=ctx.t("group.sheet.systems"),
     )
 
 
@@ -79,7 +80,12 @@ def _vendors(ctx: GroupReportContext) -> Table:
         ]
         for cat in ctx.result.fit.categories
     ]
-    return Table(ctx.t(c + "vendors"), [Column(ctx.t(c + "col_category")), Column(ctx.t(c + "col_vendors"))], rows)
+    return Table(
+        ctx.t(c + "vendors"),
+        [Column(ctx.t(c + "col_category")), Column(ctx.t(c + "col_vendors"))],
+        rows,
+        sheet=ctx.t("group.sheet.vendors"),
+    )
 
 
 def _suggestions(ctx: GroupReportContext) -> tuple[list[Part], list[Table]]:
@@ -126,6 +132,7 @@ def _suggestions(ctx: GroupReportContext) -> tuple[list[Part], list[Table]]:
                     ]
                     for p in suggestion.categories
                 ],
+                sheet=ctx.t(f"group.sheet.package_{suggestion.family}"),
             )
         )
     return parts, sheets

@@ -41,6 +41,7 @@ def build(ctx: GroupReportContext) -> Section:
             Column(ctx.t(c + "col_staying")),
         ],
         rows,
+        sheet=ctx.t("group.sheet.members"),
     )
     return Section("members", ctx.t(c + "title"), [Paragraph(ctx.t(c + "intro")), TablePart(table)])
 

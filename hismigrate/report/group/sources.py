@@ -23,6 +23,7 @@ def build(ctx: GroupReportContext) -> Section:
             Column(ctx.t(c + "col_servers"), ColumnKind.int),
         ],
         [[m.name, m.path, m.systems, m.servers] for m in ctx.result.members],
+        sheet=ctx.t("group.sheet.inventories"),
     )
     return Section(
         "sources",
@@ -40,7 +41,10 @@ def build(ctx: GroupReportContext) -> Section:
             Paragraph(ctx.t(c + "defaults", date=ctx.day(s.group_defaults_as_of))),
             TablePart(
                 Table(
-                    ctx.t(c + "defaults_table"), [Column(ctx.t(c + "col_key")), Column(ctx.t(c + "col_source"))], rows
+                    ctx.t(c + "defaults_table"),
+                    [Column(ctx.t(c + "col_key")), Column(ctx.t(c + "col_source"))],
+                    rows,
+                    sheet=ctx.t("group.sheet.defaults"),
                 )
             ),
             Paragraph(ctx.t(c + "own_reports")),

@@ -223,6 +223,7 @@ def build(ctx: GroupReportContext) -> Section:
         ctx.t("group.report.summary.title"),
         [Column(ctx.t("group.report.summary.item")), Column(ctx.t("group.report.summary.value"))],
         [*[[f.name, f.value] for f in figures], *[[ctx.t("group.report.summary.sentences"), s] for s in said]],
+        sheet=ctx.t("group.sheet.summary"),
     )
     return Section(
         "summary",

@@ -77,6 +77,7 @@ def build(ctx: GroupReportContext) -> Section:
             Column(ctx.t(c + "col_members")),
         ],
         [[w.index, w.cutover, ctx.join(ctx.name(m) for m in w.members)] for w in plan.waves],
+        sheet=ctx.t("group.sheet.joint"),
     )
     cutovers = Table(
         ctx.t(c + "cutovers"),
@@ -98,6 +99,7 @@ def build(ctx: GroupReportContext) -> Section:
             for t in plan.members
             for cut in t.cutovers
         ],
+        sheet=ctx.t("group.sheet.cutovers"),
     )
     own = Table(
         ctx.t(c + "own"),
@@ -112,6 +114,7 @@ def build(ctx: GroupReportContext) -> Section:
             for t in plan.members
             for w in t.own_waves
         ],
+        sheet=ctx.t("group.sheet.own_waves"),
     )
     return Section(
         "waves",
