@@ -12,8 +12,8 @@ from functools import cache, partial
 
 from hismigrate import __version__
 from hismigrate.collector import collector_paused
+from hismigrate.cost.case import cost_case
 from hismigrate.cost.context import make_context
-from hismigrate.cost.model import cost_case
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.states import StatesExposure, assess_states
 from hismigrate.load.inputs import Inputs
@@ -96,7 +96,8 @@ def _state_analyses(
     return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
 
 
-# Below this size a cost case takes well under a second and forking workers would only add to it.
+# Below this size the states' exposure takes well under a second and forking a worker for it would only add to it.
+# (The cost case runs in this process meanwhile: its variants, alternatives and states are sums over one table.)
 PARALLEL_FROM_SUBJECTS = 3000
 
 
@@ -142,7 +143,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     waves: list[Wave | None] = [None, *plan.waves]
     # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
     years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
-    cost, running = cost_case(ctx, plan, True, list(enumerate(years)), jobs if forked else 1)
+    cost, running = cost_case(ctx, plan, True, list(enumerate(years)))
     exposure, resilience, crossing = analyses.result()
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):

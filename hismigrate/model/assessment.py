@@ -19,7 +19,7 @@ from hismigrate.model.frozen import Frozen
 from hismigrate.model.plan import Reason, SystemStrategy
 from hismigrate.model.resilience import Resilience
 
-RESULT_SCHEMA_VERSION = "2.0"  # 2.0: cost lines are year series (amounts_jpy per year)
+RESULT_SCHEMA_VERSION = "2.1"  # 2.0: cost lines are year series; 2.1: cost lines column-wise, texts and bases once
 
 
 class Texts(Frozen):

@@ -3,8 +3,6 @@ the catalog and its date, and what could not be costed."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from hismigrate import i18n
 from hismigrate.report.charts.bars_by_year import BarSeries, bars_by_year
 from hismigrate.report.charts.cumulative import cumulative_line
@@ -111,9 +109,7 @@ def _tables(ctx: ReportContext) -> list[Table]:
         sheet=ctx.t("report.sheet.cost_years"),
         total_label=ctx.t("report.total"),
     )
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: {"baseline": 0, "plan": 0})
-    for line in cost.lines:
-        totals[line.category][line.scenario] += sum(line.amounts_jpy)
+    totals = cost.lines.totals_by_category()
     by_category = Table(
         ctx.t(c + "by_category"),
         [
