@@ -73,7 +73,7 @@ def assess_group(
         region=region,
         states=states,
         supply_chain=findings,
-        mitigations=mitigations(states, cost, defaults, settings.cost, inputs.catalog, hub_redundant),
+        mitigations=mitigations(states, cost, defaults, inputs.catalog, hub_redundant),
     )
     shares = {m.member: m.share for m in cost.members}
     facts = tuple(_member_facts(m, shares[m.id], spec.shared.categories) for m in members)

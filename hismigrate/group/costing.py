@@ -8,7 +8,8 @@ from functools import partial
 
 import numpy as np
 
-from hismigrate.cost.model import cost_plan
+from hismigrate.cost.case import cost_plan
+from hismigrate.cost.context import make_context
 from hismigrate.group.calendar import GroupCalendar
 from hismigrate.group.environment import PLATFORM_KINDS, environment, package_item
 from hismigrate.group.members import Member
@@ -19,8 +20,9 @@ from hismigrate.model.enums import AllocationKey, Strategy
 from hismigrate.model.group import GroupDefaults, GroupSpec, shared_users
 from hismigrate.model.group_cost import GroupCost
 from hismigrate.model.group_plan import GroupPlan, MemberTimeline
+from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Reason, Wave
-from hismigrate.model.prices import PriceCatalog
+from hismigrate.model.prices import UNITS_PER_YEAR, PriceCatalog, PriceItem
 from hismigrate.parallel import run_tasks
 
 
@@ -102,7 +104,14 @@ def group_cost(
     item = package_item(catalog, list(spec.shared.categories))
     participating = np.array([bool(timelines[m.id].cutovers) for m in members])
     keys = {k: w * participating for k, w in key_weights(spec, members).items()}
-    env = environment(spec, defaults, settings.cost, catalog, calendar, years, int(participating.sum()))
+    # the shared items priced as the cost model prices a hospital's (escalation, the year's exchange rate)
+    pricing = make_context(Inventory(hospital=members[0].inventory.hospital), settings.cost, catalog, inputs.as_of)
+
+    def yearly(item: PriceItem) -> tuple[list[float], list[str]]:
+        row = pricing.price_row(item) * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity
+        return [float(x) for x in row], pricing.price_basis(item)
+
+    env = environment(spec, defaults, settings.cost, catalog, calendar, years, int(participating.sum()), yearly)
     case = SharedCase(
         years=years,
         members=[m.id for m in members],

@@ -3,11 +3,12 @@
 build; the package's volume discount (the catalog's tiers on the package item).
 
 An environment component runs from the day the environment is ready; the build is spread over the months it
-takes. Escalation and exchange rates are the cost settings' (as the cost model applies them to the same items).
+takes. Catalog items are priced by the cost model's own pricing (escalation, the year's exchange rate).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,7 @@ from hismigrate.group.calendar import GroupCalendar
 from hismigrate.model.calendar import fiscal_year, onprem_share
 from hismigrate.model.group import GroupDefaults, GroupSpec
 from hismigrate.model.group_cost import SharedComponent
-from hismigrate.model.prices import UNITS_PER_YEAR, PriceCatalog, PriceItem
+from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
 from hismigrate.plan.waves import add_months
 
@@ -29,24 +30,6 @@ class Environment:
 
     years: list[int]
     components: list[SharedComponent]
-
-
-def _rate(settings: CostSettings, year: int) -> float:
-    path = settings.jpy_per_usd
-    earlier = [y for y in path if y <= year]
-    return path[max(earlier) if earlier else min(path)]
-
-
-def item_jpy_per_year(item: PriceItem, years: list[int], settings: CostSettings) -> list[float]:
-    """A whole year of `item` in JPY in each of `years`: escalated from the first year, at the year's rate."""
-    first = years[0]
-    out = []
-    for year in years:
-        price = item.price * (1 + settings.escalation.cloud) ** (year - first)
-        if item.currency == "USD":
-            price *= _rate(settings, year)
-        out.append(price * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity)
-    return out
 
 
 def running_share(years: list[int], ready: date) -> list[float]:
@@ -71,6 +54,10 @@ def build_jpy(spec: GroupSpec, defaults: GroupDefaults, members: int) -> float:
     return given if given is not None else defaults.build_base_jpy + defaults.build_per_member_jpy * members
 
 
+# An item's whole year in JPY for each year of the horizon, and what that rests on (the cost model's pricing).
+Pricing = Callable[[PriceItem], tuple[list[float], list[str]]]
+
+
 def environment(
     spec: GroupSpec,
     defaults: GroupDefaults,
@@ -79,6 +66,7 @@ def environment(
     calendar: GroupCalendar,
     years: list[int],
     members: int,
+    yearly: Pricing,
 ) -> Environment:
     env = spec.shared.environment
     runs = running_share(years, calendar.ready)
@@ -94,9 +82,9 @@ def environment(
 
     for ident, kinds in (("landing_zone", PLATFORM_KINDS), ("hub_line", HUB_KINDS)):
         items = [it for kind in kinds for it in catalog.of_kind(kind)]
-        rows = [item_jpy_per_year(it, years, settings) for it in items]
-        amounts = [sum(r[k] for r in rows) * runs[k] for k in range(len(years))]
-        basis = (*tuple(f"catalog:{it.id}" for it in items), "cost.escalation.cloud", "cost.jpy_per_usd")
+        priced = [yearly(it) for it in items]
+        amounts = [sum(row[k] for row, _ in priced) * runs[k] for k in range(len(years))]
+        basis = tuple(dict.fromkeys(ref for _, refs in priced for ref in refs))
         add(ident, amounts, basis, any(it.manual for it in items))
     fte = env.operations_fte if env.operations_fte is not None else defaults.operations_fte
     wages = settings.escalation.wages
@@ -104,14 +92,16 @@ def environment(
     staff_basis = (
         "group:shared.environment.operations_fte" if env.operations_fte is not None else "group_defaults:operations_fte"
     )
-    add("operations", staff, (staff_basis, "cost.staff.jpy_per_fte_year", "cost.escalation.wages"), True)
+    add(
+        "operations", staff, (staff_basis, "setting:cost.staff.jpy_per_fte_year", "setting:cost.escalation.wages"), True
+    )
     soc = env.security_monitoring_jpy_per_year
     soc_basis = "group:shared.environment.security_monitoring_jpy_per_year"
     if soc is None:
         soc, soc_basis = defaults.security_monitoring_jpy_per_year, "group_defaults:security_monitoring_jpy_per_year"
     growth = settings.escalation.maintenance
     monitoring = [soc * (1 + growth) ** (y - first) * runs[k] for k, y in enumerate(years)]
-    add("security_monitoring", monitoring, (soc_basis, "cost.escalation.maintenance"), True)
+    add("security_monitoring", monitoring, (soc_basis, "setting:cost.escalation.maintenance"), True)
     total = build_jpy(spec, defaults, members)
     spread = _months_by_year(calendar.build_start, max(1, _months(calendar.build_start, calendar.ready)), years)
     build_basis = (
@@ -138,7 +128,6 @@ __all__ = [
     "Environment",
     "build_jpy",
     "environment",
-    "item_jpy_per_year",
     "package_item",
     "running_share",
 ]

@@ -5,13 +5,11 @@ price; each effect is read from the last state of the plan (when every member is
 
 from __future__ import annotations
 
-from hismigrate.group.environment import item_jpy_per_year
 from hismigrate.model.group import GroupDefaults
 from hismigrate.model.group_blast import BlastScenario, BlastState, Mitigation
 from hismigrate.model.group_cost import GroupCost
 from hismigrate.model.plan import Reason
 from hismigrate.model.prices import PriceCatalog
-from hismigrate.model.settings import CostSettings
 
 
 def _first_full_year(cost: GroupCost) -> int:
@@ -31,7 +29,6 @@ def mitigations(
     states: tuple[BlastState, ...],
     cost: GroupCost,
     defaults: GroupDefaults,
-    settings: CostSettings,
     catalog: PriceCatalog,
     hub_redundant: bool,
 ) -> tuple[Mitigation, ...]:
@@ -59,16 +56,17 @@ def mitigations(
     ]
     lines = catalog.of_kind("line")
     if lines and not hub_redundant:
-        line = lines[0]
-        one = item_jpy_per_year(line, [y.year for y in cost.years], settings)[k] / max(line.quantity, 1)
+        # one line to the environment per member: the hub's price per line (the catalog counts them in quantity)
+        one = yearly("hub_line") / max(sum(it.quantity for it in lines), 1)
         beds = str(hub.group.beds if hub else 0)
+        basis = tuple(f"catalog:{it.id}" for it in lines)
         out.append(
             Mitigation(
                 key="second_hub_line",
                 scenarios=("hub_line_cut",),
                 one_time_jpy=0,
                 jpy_per_year=yearly("hub_line"),
-                basis=(f"catalog:{line.id}",),
+                basis=basis,
                 effect=Reason(key="second_hub_line", params={"beds": beds}),
             )
         )
@@ -78,7 +76,7 @@ def mitigations(
                 scenarios=("hub_line_cut",),
                 one_time_jpy=0,
                 jpy_per_year=round(one * members),
-                basis=(f"catalog:{line.id}",),
+                basis=basis,
                 effect=Reason(key="member_lines", params={"beds": beds, "members": str(members)}),
             )
         )

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from hismigrate.cost.cashflow import break_even, npv
+from hismigrate.cost.runs import break_even, npv
 from hismigrate.model.calendar import onprem_share
 from hismigrate.model.cost import CostResult, TornadoBar
 from hismigrate.model.enums import AllocationKey
@@ -293,7 +293,7 @@ def _member_tornados(case: SharedCase, base: Variant) -> list[MemberTornado]:
 def package_fees(result: CostResult, systems: set[str]) -> list[int]:
     """A member's fee per year for its systems on the package, as the cost model books it (their SaaS lines)."""
     out = [0] * result.horizon_years
-    for line in result.lines:
+    for line in result.lines.each():
         if line.scenario == "plan" and line.cash and line.category == "saas" and line.subject in systems:
             out = [a + b for a, b in zip(out, line.amounts_jpy, strict=True)]
     return out
