@@ -199,7 +199,9 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
 
 def _package_component(case: SharedCase, base: Variant, discount: np.ndarray) -> SharedComponent:
     amounts = case.fees.sum(axis=0) * (1 - discount)
-    basis = ("cost_model:saas of the shared systems",) + ((f"catalog:{case.item.id}",) if case.item else ())
+    # the members' fees as the cost model books them: the package quote where the catalog has one, else each
+    # system's on-premises software cost times the SaaS factor
+    basis = (f"catalog:{case.item.id}",) if case.item else ("setting:cost.cloud.saas_fee_vs_onprem",)
     return SharedComponent(
         id="package",
         amounts_jpy=tuple(round(float(a)) for a in amounts),
