@@ -127,7 +127,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     """The headline figures in the message language, with the files written."""
     from rich.table import Table
 
-    from hismigrate.report.formats import format_fiscal_year, format_jpy, format_number
+    from hismigrate.report.formats import format_fiscal_year, format_number, format_signed_jpy
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
@@ -140,7 +140,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
         " / ".join(f"{t(f'report.severity.{sev}', lang)} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES),
     )
     table.add_row(t("cli.summary.waves", lang), str(s.waves))
-    table.add_row(t("cli.summary.npv", lang), format_jpy(s.npv_delta_jpy, lang))
+    table.add_row(t("cli.summary.npv", lang), format_signed_jpy(s.npv_saving_jpy, lang))
     table.add_row(
         t("cli.summary.break_even", lang),
         format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),

@@ -17,7 +17,7 @@ from hismigrate.cost.refresh import at_refresh
 from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
 from hismigrate.cost.sensitivity import tornado
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
-from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, WaveCost
+from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, TornadoBar, WaveCost, YearCost
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog
@@ -55,9 +55,10 @@ def cost_case(
     one_time = _one_time_totals(ctx, timing)
     written = _written_by_subject(run)
     waves = [_wave_cost(ctx, wave, timing, run, one_time, written) for wave in plan.waves]
+    rows = year_rows(ctx.years, run.baseline, run.plan)
     bars = tornado(ctx, (baseline, timing), (run.baseline, run.plan)) if sensitivity else []
     running = [state_running_cost(ctx, plan, state) for state in states]
-    return _result(ctx, run, waves, bars), running
+    return _result(ctx, run, rows, waves, bars), running
 
 
 def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
@@ -90,8 +91,8 @@ def _wave_cost(
         one_time_jpy=round(sum(one_time.get(s, 0.0) for s in moved)),
         write_off_jpy=written,
         refresh_cutover=refresh[0],
-        refresh_npv_delta_jpy=refresh[1],
-        refresh_write_off_jpy=refresh[2],
+        plan_npv_saving_at_refresh_jpy=refresh[1],
+        plan_write_off_at_refresh_jpy=refresh[2],
     )
 
 
@@ -100,11 +101,16 @@ def _one_time_totals(ctx: Context, timing: Timing) -> dict[str, float]:
     return {ctx.estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
 
 
-def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> CostResult:  # type: ignore[type-arg]
+def _result(
+    ctx: Context,
+    run: FullRun,
+    rows: list[YearCost],
+    waves: list[WaveCost],
+    bars: list[TornadoBar],
+) -> CostResult:
     cost, catalog = ctx.settings, ctx.catalog
-    rows = year_rows(ctx.years, run.baseline, run.plan)
-    deltas = [r.delta_jpy for r in rows]
-    value = npv(deltas, cost.discount_rate)
+    savings = [r.saving_jpy for r in rows]
+    value = npv(savings, cost.discount_rate)
     used_items = {ref.removeprefix("catalog:") for ref in run.lines.references if ref.startswith("catalog:")}
     return CostResult(
         as_of=ctx.as_of,
@@ -115,9 +121,9 @@ def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> Co
         years=tuple(rows),
         lines=run.lines,
         waves=tuple(waves),
-        npv_delta_jpy=value,
-        total_delta_jpy=sum(deltas),
-        break_even_year=break_even(rows) if any(d != 0 for d in deltas) else None,
+        npv_saving_jpy=value,
+        total_saving_jpy=sum(savings),
+        break_even_year=break_even(ctx.years, [r.cumulative_saving_jpy for r in rows]) if any(savings) else None,
         verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
         tornado=tuple(bars),
         gaps=cost_gaps(ctx, run.lines),

@@ -10,7 +10,7 @@ import numpy as np
 
 from hismigrate.cost.categories import BY_NAME, CATEGORIES
 from hismigrate.cost.context import Context
-from hismigrate.cost.runs import Sums, category_sums, delta_npv, written
+from hismigrate.cost.runs import Sums, category_sums, saving_npv, written
 from hismigrate.cost.timing import Timing, shifted
 from hismigrate.cost.write_offs import STRANDING
 from hismigrate.model.calendar import cycle_dates
@@ -55,7 +55,7 @@ def at_refresh(ctx: Context, wave: Wave, timing: Timing, baseline: Sums) -> tupl
     for day, (moved, stranded) in written_at.items():
         if stranded != least:
             continue
-        value = delta_npv(ctx, baseline, category_sums(ctx, moved, CATEGORIES))
+        value = saving_npv(ctx, baseline, category_sums(ctx, moved, CATEGORIES))
         if best is None or (stranded, -value) < (best[0], -best[1]):
             best = (stranded, value, day)
     assert best is not None

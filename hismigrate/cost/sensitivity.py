@@ -1,4 +1,4 @@
-"""Sensitivity tornado: the plan's NPV with one driver at a low and a high value, everything else unchanged.
+"""Sensitivity tornado: the plan's NPV saving with one driver at a low and a high value, everything else unchanged.
 
 Each driver names the parameters it changes (a setting path, or `prices.<kind>`); a variant recomputes only the
 categories that declare they read one of them (hismigrate.cost.categories), for both scenarios, and takes every
@@ -11,7 +11,7 @@ from typing import Literal
 
 from hismigrate.cost.categories import touched
 from hismigrate.cost.context import Context, make_context
-from hismigrate.cost.runs import Sums, category_sums, delta_npv, replaced
+from hismigrate.cost.runs import Sums, category_sums, replaced, saving_npv
 from hismigrate.cost.timing import Timing
 from hismigrate.model.cost import TornadoBar
 
@@ -71,7 +71,7 @@ def variant_npv(
     other = driver.apply(value, ctx)
     categories = touched(frozenset(driver.parameters.split()))
     base, plan = (replaced(s, category_sums(other, t, categories)) for s, t in zip(sums, timings, strict=True))
-    return delta_npv(other, base, plan)
+    return saving_npv(other, base, plan)
 
 
 def tornado(ctx: Context, timings: tuple[Timing, Timing], sums: tuple[Sums, Sums]) -> list[TornadoBar]:
@@ -81,8 +81,8 @@ def tornado(ctx: Context, timings: tuple[Timing, Timing], sums: tuple[Sums, Sums
             driver=d.name,
             low=d.low[0],
             high=d.high[0],
-            npv_low_jpy=variant_npv(ctx, d, d.low[1], timings, sums),
-            npv_high_jpy=variant_npv(ctx, d, d.high[1], timings, sums),
+            npv_saving_low_jpy=variant_npv(ctx, d, d.low[1], timings, sums),
+            npv_saving_high_jpy=variant_npv(ctx, d, d.high[1], timings, sums),
         )
         for d in DRIVERS
     ]

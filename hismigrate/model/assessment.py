@@ -106,7 +106,9 @@ class Summary(Frozen):
         description="Systems that stay on premises or are retired (none already in the cloud)."
     )
     systems_already_in_cloud: int = Field(default=0, description="Systems in the cloud before the plan starts.")
-    npv_delta_jpy: int
+    npv_saving_jpy: int = Field(
+        description="NPV of the plan's saving, baseline minus plan (positive: the plan costs less)."
+    )
     break_even_year: int | None
     verdict: str = Field(description="saves, costs or neutral (over the cost horizon, at the discount rate).")
 

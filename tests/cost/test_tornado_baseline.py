@@ -30,12 +30,12 @@ SAMPLES = Path(__file__).resolve().parents[2] / "inventories"
 
 def _check(inventory: Inventory, plan: MigrationPlan, cost: Any, catalog: PriceCatalog, as_of: date) -> set[int]:
     result = cost_plan(inventory, plan, cost, catalog, as_of, sensitivity=True)
-    bars = {b.driver: (b.npv_low_jpy, b.npv_high_jpy) for b in result.tornado}
+    bars = {b.driver: (b.npv_saving_low_jpy, b.npv_saving_high_jpy) for b in result.tornado}
     for driver in DRIVERS:
         fresh = []
         for _label, value in (driver.low, driver.high):
             varied = driver.apply(value, make_context(inventory, cost, catalog, as_of))
-            fresh.append(cost_case(varied, plan)[0].npv_delta_jpy)  # every category computed
+            fresh.append(cost_case(varied, plan)[0].npv_saving_jpy)  # every category computed
         assert bars[driver.name] == tuple(fresh), driver.name
     return {v for pair in bars.values() for v in pair}
 

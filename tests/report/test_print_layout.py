@@ -1,6 +1,7 @@
 """The report as a reader prints it (Chromium, A4, the print CSS): page counts within the limits of issue 19, the
-summary on pages 1-2 with nothing empty before it, every diagram label inside its box, no id, number or date broken
-across lines, no word spilling out of its cell and no table wider than the page. One page load per report and language measures all of it."""
+summary on pages 1-2 with nothing empty before it, every diagram label inside its box, no id, number, date or card's
+figure broken across lines (a "-" alone on one), no word spilling out of its cell or card and no table wider than the
+page. One page load per report and language measures all of it."""
 
 from __future__ import annotations
 
@@ -43,6 +44,11 @@ MEASURE = """(() => {
     range.selectNodeContents(cell);
     const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
     if (tops.size > 1) out.broken.push(cell.textContent);
+  }
+  for (const value of document.querySelectorAll('.key-figure .value')) {  // a card's figure on one line, sign and all
+    range.selectNodeContents(value);
+    if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) out.broken.push(value.textContent);
+    if (value.scrollWidth > value.clientWidth + 1) out.spilled.push(value.textContent);
   }
   for (const cell of document.querySelectorAll('table.data td, table.data th')) {
     if (cell.getClientRects().length && cell.scrollWidth > cell.clientWidth + 1) out.spilled.push(cell.textContent.slice(0, 60));

@@ -148,3 +148,30 @@ def test_estate_diagram_puts_each_system_once_on_its_side() -> None:
     assert flagged == {"rm-pacs"}
     before = estate_diagram(inventory, set(), [], "ja", "回線 {mbps} Mbps")
     assert before.cloud == () and before.cloud_link == ""
+
+
+@pytest.mark.parametrize(
+    ("npv", "ja", "en"),
+    [
+        (
+            -131_699_052,
+            "1.3億円高くなります（節減額 -1.3億円、",
+            "costs ¥131.7 million more than staying on premises, in net present value (saving -¥131.7 million ",
+        ),
+        (
+            42_000_000,
+            "4,200万円安くなります（節減額 +4,200万円、",
+            "costs ¥42 million less than staying on premises, in net present value (saving +¥42 million ",
+        ),
+        (0, "変わりません（節減額 0円）", "costs the same as staying on premises (saving ¥0)"),
+    ],
+)
+def test_the_cost_sentence_says_the_direction_in_words_and_sign(npv: int, ja: str, en: str) -> None:
+    from hismigrate.report.sections.saving import cost_sentence
+
+    assessment, inventory = _inputs()
+    verdict = "saves" if npv > 0 else "costs" if npv < 0 else "neutral"
+    cost = assessment.cost.model_copy(update={"npv_saving_jpy": npv, "verdict": verdict})
+    shown = assessment.model_copy(update={"cost": cost})
+    assert ja in cost_sentence(ReportContext(shown, inventory, "ja"))
+    assert en in cost_sentence(ReportContext(shown, inventory, "en"))

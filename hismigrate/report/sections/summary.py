@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections import Counter
 
 from hismigrate.model.exposure import Severity
-from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_number, format_pct
+from hismigrate.report.formats import (
+    format_date,
+    format_fiscal_year,
+    format_number,
+    format_pct,
+    format_signed_jpy,
+)
 from hismigrate.report.notes import note_text
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.findings import check_groups
@@ -21,6 +27,7 @@ from hismigrate.report.sections.model import (
     Steps,
     TablePart,
 )
+from hismigrate.report.sections.saving import cost_sentence, driver_name, period
 from hismigrate.report.tables import Column, ColumnKind, Table, Typed
 
 S = "report.summary."
@@ -33,16 +40,10 @@ def _join(ctx: ReportContext, items: list[str]) -> str:
     return ctx.t("phrase.list_separator").join(items)
 
 
-def _npv_name(ctx: ReportContext) -> str:
-    return ctx.t(S + ("npv_saves" if ctx.assessment.summary.npv_delta_jpy > 0 else "npv_costs"))
-
-
 def key_figures(ctx: ReportContext) -> list[KeyFigure]:
     a, lang = ctx.assessment, ctx.lang
     s, cost = a.summary, a.cost
     by = s.findings_by_severity
-    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
-    period = ctx.t(S + "period", first=format_fiscal_year(first, lang), last=format_fiscal_year(last, lang))
     waves_detail = (
         ctx.t(
             S + "waves_detail",
@@ -66,28 +67,15 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
             ctx.t(S + "urgent_detail", total=len(a.findings)),
         ),
         KeyFigure(ctx.t(S + "waves"), str(s.waves), waves_detail),
-        KeyFigure(_npv_name(ctx), format_jpy(abs(s.npv_delta_jpy), lang), period),
+        KeyFigure(
+            ctx.t(S + "npv"),
+            format_signed_jpy(s.npv_saving_jpy, lang),
+            ctx.t(S + "npv_detail", period=period(ctx, cost)),
+        ),
         KeyFigure(
             ctx.t(S + "break_even"), break_even, ctx.t(S + "break_even_detail", rate=format_pct(cost.discount_rate))
         ),
     ]
-
-
-def cost_sentence(ctx: ReportContext) -> str:
-    cost, lang = ctx.assessment.cost, ctx.lang
-    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
-    params = {
-        "first": format_fiscal_year(first, lang),
-        "last": format_fiscal_year(last, lang),
-        "amount": format_jpy(abs(cost.npv_delta_jpy), lang),
-        "rate": format_pct(cost.discount_rate),
-    }
-    text = ctx.t(S + f"cost_{cost.verdict}", **params)
-    if cost.verdict == "neutral":
-        return text
-    if cost.break_even_year is not None:
-        return text + ctx.t(S + "cost_break_even", year=format_fiscal_year(cost.break_even_year, lang))
-    return text + ctx.t(S + "cost_no_break_even")
 
 
 def _cost_table(ctx: ReportContext) -> Table:
@@ -98,17 +86,21 @@ def _cost_table(ctx: ReportContext) -> Table:
         [ctx.t(S + "cost_baseline"), Typed(baseline, ColumnKind.money)],
         [ctx.t(S + "cost_plan"), Typed(plan, ColumnKind.money)],
         [ctx.t(S + "cost_one_time"), Typed(sum(w.one_time_jpy for w in cost.waves), ColumnKind.money)],
+        [ctx.t(S + "cost_saving"), Typed(cost.total_saving_jpy, ColumnKind.money)],
         [ctx.t(S + "cost_write_off"), Typed(sum(w.write_off_jpy for w in cost.waves), ColumnKind.money)],
     ]
     if cost.tornado:
         top = max(cost.tornado, key=lambda b: (b.swing, b.driver))
-        key = f"cost.driver.{top.driver}"
-        driver = ctx.t(key) if _has(key, lang) else top.driver
-        low, high = sorted((top.npv_low_jpy, top.npv_high_jpy))
+        low, high = sorted((top.npv_saving_low_jpy, top.npv_saving_high_jpy))
         rows.append(
             [
                 ctx.t(S + "cost_driver"),
-                ctx.t(S + "cost_driver_value", driver=driver, low=format_jpy(low, lang), high=format_jpy(high, lang)),
+                ctx.t(
+                    S + "cost_driver_value",
+                    driver=driver_name(ctx, top.driver),
+                    low=format_signed_jpy(low, lang),
+                    high=format_signed_jpy(high, lang),
+                ),
             ]
         )
     return Table(
@@ -243,7 +235,7 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
         [ctx.t(S + "waves"), Typed(s.waves, ColumnKind.int)],
         [ctx.t(S + "sheet_moving"), Typed(s.systems_moving, ColumnKind.int)],
         [ctx.t(S + "sheet_staying"), Typed(s.systems_staying, ColumnKind.int)],
-        [ctx.t(S + "sheet_npv"), Typed(s.npv_delta_jpy, ColumnKind.money)],
+        [ctx.t(S + "sheet_npv"), Typed(s.npv_saving_jpy, ColumnKind.money)],
         [
             ctx.t(S + "sheet_break_even"),
             Typed(s.break_even_year, ColumnKind.int) if s.break_even_year else ctx.t(S + "no_break_even"),

@@ -27,8 +27,8 @@ def figures(assessment: Any) -> list[Any]:
     cost = assessment.cost
     summary = {
         "years": [y.model_dump(mode="json") for y in cost.years],
-        "npv": cost.npv_delta_jpy,
-        "total": cost.total_delta_jpy,
+        "npv": cost.npv_saving_jpy,
+        "total": cost.total_saving_jpy,
         "break_even": cost.break_even_year,
         "verdict": cost.verdict,
         "tornado": [b.model_dump(mode="json") for b in cost.tornado],
