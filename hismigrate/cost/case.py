@@ -56,9 +56,10 @@ def cost_case(
     written = _written_by_subject(run)
     waves = [_wave_cost(ctx, wave, timing, run, one_time, written) for wave in plan.waves]
     rows = year_rows(ctx.years, run.baseline, run.plan)
-    bars = tornado(ctx, (baseline, timing), (run.baseline, run.plan)) if sensitivity else []
+    value = npv([r.saving_jpy for r in rows], ctx.settings.discount_rate)
+    bars, none = tornado(ctx, (baseline, timing), (run.baseline, run.plan), value) if sensitivity else ([], [])
     running = [state_running_cost(ctx, plan, state) for state in states]
-    return _result(ctx, run, rows, waves, bars), running
+    return _result(ctx, run, rows, waves, (bars, none)), running
 
 
 def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
@@ -106,7 +107,7 @@ def _result(
     run: FullRun,
     rows: list[YearCost],
     waves: list[WaveCost],
-    bars: list[TornadoBar],
+    sensitivity: tuple[list[TornadoBar], list[str]],
 ) -> CostResult:
     cost, catalog = ctx.settings, ctx.catalog
     savings = [r.saving_jpy for r in rows]
@@ -125,7 +126,8 @@ def _result(
         total_saving_jpy=sum(savings),
         break_even_year=break_even(ctx.years, [r.cumulative_saving_jpy for r in rows]) if any(savings) else None,
         verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
-        tornado=tuple(bars),
+        tornado=tuple(sensitivity[0]),
+        no_effect=tuple(sensitivity[1]),
         gaps=cost_gaps(ctx, run.lines),
         items_used=tuple(it for it in catalog.items if it.id in used_items),
         settings_used=settings_paths(cost),

@@ -13,7 +13,7 @@ from hismigrate.cost.categories import touched
 from hismigrate.cost.context import Context, make_context
 from hismigrate.cost.runs import Sums, category_sums, replaced, saving_npv
 from hismigrate.cost.timing import Timing
-from hismigrate.model.cost import TornadoBar
+from hismigrate.model.cost import DriverUnit, TornadoBar
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,9 @@ class Driver:
     name: str
     parameters: str
     how: Literal["set", "scale", "prices", "rate", "hardware"]
-    low: tuple[str, float]
-    high: tuple[str, float]
+    unit: DriverUnit  # how its low and high read in a report
+    low: tuple[float, float]  # (as shown, the value set)
+    high: tuple[float, float]
 
     def apply(self, value: float, ctx: Context) -> Context:
         """A context of the same estate with the driver at `value`."""
@@ -48,18 +49,19 @@ class Driver:
 
 
 CLOUD = "prices.compute prices.block_storage prices.object_storage prices.egress prices.platform"
-# Ranges follow issue 5 and the pilot report (139-180 JPY/USD).
+# Ranges follow issue 5 and the pilot report (139-180 JPY/USD). Low and high are the driver's own low and high (a
+# staff saving of 0% at the low end, 40% at the high), whichever way they move the NPV.
 DRIVERS: tuple[Driver, ...] = (
-    Driver("exchange_rate", "jpy_per_usd", "rate", ("139", 139.0), ("180", 180.0)),
-    Driver("cloud_prices", CLOUD, "prices", ("-20%", 0.8), ("+20%", 1.2)),
-    Driver("egress_volume", "cloud.egress_volume_factor", "scale", ("x0.5", 0.5), ("x3", 3.0)),
-    Driver("line_costs", "prices.line", "prices", ("x0.5", 0.5), ("x2", 2.0)),
-    Driver("maintenance_share", "maintenance.hardware_share", "set", ("5%", 0.05), ("15%", 0.15)),
-    Driver("refresh_cycle", "refresh.emr_class_years", "set", ("5y", 5), ("7y", 7)),
-    Driver("revision_rework", "revision.jpy_by_customisation", "scale", ("x0.5", 0.5), ("x2", 2.0)),
-    Driver("staff_savings", "staff.cloud_share_iaas", "set", ("40%", 0.6), ("0%", 1.0)),
+    Driver("exchange_rate", "jpy_per_usd", "rate", "jpy_per_usd", (139, 139.0), (180, 180.0)),
+    Driver("cloud_prices", CLOUD, "prices", "change", (0.8, 0.8), (1.2, 1.2)),
+    Driver("egress_volume", "cloud.egress_volume_factor", "scale", "factor", (0.5, 0.5), (3, 3.0)),
+    Driver("line_costs", "prices.line", "prices", "factor", (0.5, 0.5), (2, 2.0)),
+    Driver("maintenance_share", "maintenance.hardware_share", "set", "share", (0.05, 0.05), (0.15, 0.15)),
+    Driver("refresh_cycle", "refresh.emr_class_years", "set", "years", (5, 5), (7, 7)),
+    Driver("revision_rework", "revision.jpy_by_customisation", "scale", "factor", (0.5, 0.5), (2, 2.0)),
+    Driver("staff_savings", "staff.cloud_share_iaas", "set", "share", (0.0, 1.0), (0.4, 0.6)),
     # the table of typical hardware prices is an estimate: 30% either way
-    Driver("hardware_estimates", "hardware", "hardware", ("x0.7", 0.7), ("x1.3", 1.3)),
+    Driver("hardware_estimates", "hardware", "hardware", "factor", (0.7, 0.7), (1.3, 1.3)),
 )
 
 
@@ -74,16 +76,25 @@ def variant_npv(
     return saving_npv(other, base, plan)
 
 
-def tornado(ctx: Context, timings: tuple[Timing, Timing], sums: tuple[Sums, Sums]) -> list[TornadoBar]:
-    """The bars, widest swing first."""
-    bars = [
-        TornadoBar(
-            driver=d.name,
-            low=d.low[0],
-            high=d.high[0],
-            npv_saving_low_jpy=variant_npv(ctx, d, d.low[1], timings, sums),
-            npv_saving_high_jpy=variant_npv(ctx, d, d.high[1], timings, sums),
+def tornado(
+    ctx: Context, timings: tuple[Timing, Timing], sums: tuple[Sums, Sums], base: int
+) -> tuple[list[TornadoBar], list[str]]:
+    """The bars, widest swing first, and the drivers left out: those giving the plan's NPV saving (`base`) at both
+    ends (nothing in the estate rests on them)."""
+    bars, none = [], []
+    for d in DRIVERS:
+        low, high = (variant_npv(ctx, d, end[1], timings, sums) for end in (d.low, d.high))
+        if low == high == base:
+            none.append(d.name)
+            continue
+        bars.append(
+            TornadoBar(
+                driver=d.name,
+                unit=d.unit,
+                low=d.low[0],
+                high=d.high[0],
+                npv_saving_low_jpy=low,
+                npv_saving_high_jpy=high,
+            )
         )
-        for d in DRIVERS
-    ]
-    return sorted(bars, key=lambda b: (-b.swing, b.driver))
+    return sorted(bars, key=lambda b: (-b.swing, b.driver)), none

@@ -136,10 +136,17 @@ class WaveCost(Frozen):
     )
 
 
+DriverUnit = Literal["jpy_per_usd", "change", "factor", "share", "years"]
+
+
 class TornadoBar(Frozen):
     driver: str = Field(description="What is varied (i18n key cost.driver.<driver>).")
-    low: str = Field(description="Low value, as shown.")
-    high: str = Field(description="High value, as shown.")
+    unit: DriverUnit = Field(
+        description="How the low and high values read: JPY per USD, a change of prices (0.8: -20%), a factor (x2), a"
+        " share (0.05: 5%), years."
+    )
+    low: float = Field(description="The driver's low value.")
+    high: float = Field(description="The driver's high value.")
     npv_saving_low_jpy: int = Field(description=f"NPV saving of the plan with the driver at its low value ({SIGN}).")
     npv_saving_high_jpy: int = Field(description="NPV saving of the plan with the driver at its high value.")
 
@@ -188,7 +195,10 @@ class CostResult(Frozen):
     break_even_year: int | None = Field(description="First year from which the cumulative saving stays >= 0.")
     verdict: Literal["saves", "costs", "neutral"] = Field(description="Sign of the NPV: the plan saves or costs.")
     tornado: tuple[TornadoBar, ...] = Field(
-        default=(), description="Sensitivity of the NPV saving, widest swing first."
+        default=(), description="Sensitivity of the NPV saving, widest swing first (drivers with an effect)."
+    )
+    no_effect: tuple[str, ...] = Field(
+        default=(), description="Drivers left out of the tornado: the NPV saving is the same at both ends."
     )
     gaps: tuple[Gap, ...] = Field(default=(), description="Figures missing from the inventory that weaken the costs.")
     items_used: tuple[PriceItem, ...] = Field(description="Catalog items that some line is based on.")

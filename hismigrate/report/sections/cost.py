@@ -11,7 +11,7 @@ from hismigrate.report.charts.tornado import TornadoBar, tornado
 from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_pct, format_signed_jpy
 from hismigrate.report.sections.context import MILLION, ReportContext
 from hismigrate.report.sections.model import Figure, Paragraph, Section, TablePart
-from hismigrate.report.sections.saving import cost_sentence, driver_name
+from hismigrate.report.sections.saving import cost_sentence, driver_name, driver_value
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 
@@ -68,8 +68,8 @@ def _charts(ctx: ReportContext) -> list[Figure]:
                     driver_name(ctx, b.driver),
                     _millions(b.npv_saving_low_jpy),
                     _millions(b.npv_saving_high_jpy),
-                    b.low,
-                    b.high,
+                    driver_value(ctx, b, b.low),
+                    driver_value(ctx, b, b.high),
                 )
                 for b in cost.tornado
             ],
@@ -176,8 +176,8 @@ def _tables(ctx: ReportContext) -> list[Table]:
         [
             [
                 driver_name(ctx, b.driver),
-                b.low,
-                b.high,
+                driver_value(ctx, b, b.low),
+                driver_value(ctx, b, b.high),
                 b.npv_saving_low_jpy,
                 b.npv_saving_high_jpy,
                 b.swing,
@@ -185,6 +185,7 @@ def _tables(ctx: ReportContext) -> list[Table]:
             for b in sorted(cost.tornado, key=lambda b: (-b.swing, b.driver))
         ],
         sheet=ctx.t("report.sheet.sensitivity"),
+        note=no_effect(ctx),
     )
     gaps = Table(
         ctx.t(c + "gaps"),
@@ -193,6 +194,15 @@ def _tables(ctx: ReportContext) -> list[Table]:
         sheet=ctx.t("report.sheet.cost_gaps"),
     )
     return [years, by_category, waves, sensitivity, gaps]
+
+
+def no_effect(ctx: ReportContext) -> str:
+    """The one line naming the drivers left out of the tornado (none: empty)."""
+    cost = ctx.assessment.cost
+    if not cost.no_effect:
+        return ""
+    names = ctx.t("phrase.list_separator").join(driver_name(ctx, d) for d in cost.no_effect)
+    return ctx.t("report.cost.no_effect", drivers=names)
 
 
 def build(ctx: ReportContext) -> Section:

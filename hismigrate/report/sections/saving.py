@@ -5,8 +5,15 @@ tables and tornado all say so with the same words (`report.saving.*`)."""
 from __future__ import annotations
 
 from hismigrate import i18n
-from hismigrate.model.cost import CostResult
-from hismigrate.report.formats import format_fiscal_year, format_jpy, format_pct, format_signed_jpy
+from hismigrate.model.cost import CostResult, TornadoBar
+from hismigrate.report.formats import (
+    format_decimal,
+    format_fiscal_year,
+    format_jpy,
+    format_number,
+    format_pct,
+    format_signed_jpy,
+)
 from hismigrate.report.sections.context import ReportContext
 
 W = "report.saving."
@@ -37,3 +44,14 @@ def cost_sentence(ctx: ReportContext) -> str:
 def driver_name(ctx: ReportContext, driver: str) -> str:
     key = f"cost.driver.{driver}"
     return ctx.t(key) if i18n.has(key, ctx.lang) else driver
+
+
+def driver_value(ctx: ReportContext, bar: TornadoBar, value: float) -> str:
+    """A driver's low or high value in the report's language: 139円/ドル, -20%, 0.5倍, 5%, 5年."""
+    if bar.unit == "change":
+        change = round((value - 1) * 100)
+        return f"{'+' if change > 0 else ''}{change}%"
+    if bar.unit == "share":
+        return format_pct(value, 0)
+    number = format_number(value) if float(value).is_integer() else format_decimal(value)
+    return ctx.t(W + f"unit_{bar.unit}", value=number)
