@@ -10,6 +10,7 @@ import numpy as np
 
 from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.days import NEVER
+from hismigrate.cost.estimates import estimates
 from hismigrate.cost.gaps import cost_gaps
 from hismigrate.cost.lines import FullRun, full_run
 from hismigrate.cost.one_time import moves
@@ -128,6 +129,7 @@ def _result(
         verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
         tornado=tuple(sensitivity[0]),
         no_effect=tuple(sensitivity[1]),
+        estimates=estimates(ctx, run.lines, sum(r.plan_jpy for r in rows)),
         gaps=cost_gaps(ctx, run.lines),
         items_used=tuple(it for it in catalog.items if it.id in used_items),
         settings_used=settings_paths(cost),

@@ -155,6 +155,24 @@ class TornadoBar(Frozen):
         return abs(self.npv_saving_high_jpy - self.npv_saving_low_jpy)
 
 
+class Estimates(Frozen):
+    """What of the plan's cost rests on estimates rather than on the inventory, a published price or the user's
+    quotes: catalog items marked manual, the shipped table of typical hardware prices, and the shipped one-time work
+    per strategy."""
+
+    items: tuple[str, ...] = Field(description="Catalog items marked manual that some line of the plan uses.")
+    tables: tuple[str, ...] = Field(description="Shipped tables of estimates some line of the plan uses.")
+    settings: tuple[str, ...] = Field(
+        default=(),
+        description="Strategies whose one-time work (cost.one_time.by_strategy.<strategy>) some line of the plan uses"
+        " at its shipped, estimated values (not replaced by the user's settings).",
+    )
+    plan_jpy: int = Field(
+        description="The plan's cash cost over the horizon in lines resting on one of them (a line counts whole)."
+    )
+    share: float = Field(description="plan_jpy over the plan's whole cash cost over the horizon.")
+
+
 class CatalogRef(Frozen):
     id: str = Field(description="The price catalog's id.")
     provider: str = Field(description="Cloud provider the catalog prices (aws, azure, gcp).")
@@ -200,6 +218,7 @@ class CostResult(Frozen):
     no_effect: tuple[str, ...] = Field(
         default=(), description="Drivers left out of the tornado: the NPV saving is the same at both ends."
     )
+    estimates: Estimates = Field(description="What of the plan's cost rests on estimates.")
     gaps: tuple[Gap, ...] = Field(default=(), description="Figures missing from the inventory that weaken the costs.")
     items_used: tuple[PriceItem, ...] = Field(description="Catalog items that some line is based on.")
     settings_used: dict[str, SettingValue] = Field(description="Every cost setting, flattened (`cost.power.pue`: 1.8).")

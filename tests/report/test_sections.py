@@ -175,3 +175,19 @@ def test_the_cost_sentence_says_the_direction_in_words_and_sign(npv: int, ja: st
     shown = assessment.model_copy(update={"cost": cost})
     assert ja in cost_sentence(ReportContext(shown, inventory, "ja"))
     assert en in cost_sentence(ReportContext(shown, inventory, "en"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_summary_names_the_estimates_and_their_share_of_the_plan(lang: str) -> None:
+    from hismigrate.report.formats import format_jpy, format_pct
+    from hismigrate.report.sections.summary import rests_on
+
+    assessment, inventory = _inputs()
+    estimates = assessment.cost.estimates
+    assert estimates.items and estimates.settings and 0 < estimates.share < 1
+    (said,) = [s for s in rests_on(ReportContext(assessment, inventory, lang)) if format_pct(estimates.share) in s]
+    assert format_jpy(estimates.plan_jpy, lang) in said
+    assert all(item in said for item in estimates.items) and "cost.one_time" in said
+    none = assessment.cost.model_copy(update={"estimates": estimates.model_copy(update={"items": (), "settings": ()})})
+    plain = rests_on(ReportContext(assessment.model_copy(update={"cost": none}), inventory, lang))
+    assert not [s for s in plain if format_pct(estimates.share) in s]

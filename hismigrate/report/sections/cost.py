@@ -189,9 +189,25 @@ def _tables(ctx: ReportContext) -> list[Table]:
     )
     gaps = Table(
         ctx.t(c + "gaps"),
-        [Column(ctx.t(c + "col_subject")), Column(ctx.t(c + "col_gap"))],
-        [[_subject(ctx, g.subject), _text_or_key(ctx, f"cost.gap.{g.key}", g.key)] for g in cost.gaps],
+        [
+            Column(ctx.t(c + "col_subject")),
+            Column(ctx.t(c + "col_gap")),
+            Column(ctx.t(c + "col_assumed"), ColumnKind.code),
+            Column(ctx.t(c + "col_rests_baseline"), jpy, total=True),
+            Column(ctx.t(c + "col_rests_plan"), jpy, total=True),
+        ],
+        [
+            [
+                _subject(ctx, g.subject),
+                _text_or_key(ctx, f"cost.gap.{g.key}", g.key),
+                g.assumed,
+                g.baseline_jpy if g.reference else None,
+                g.plan_jpy if g.reference else None,
+            ]
+            for g in cost.gaps
+        ],
         sheet=ctx.t("report.sheet.cost_gaps"),
+        total_label=ctx.t("report.total") if cost.gaps else "",
     )
     return [years, by_category, waves, sensitivity, gaps]
 
@@ -225,7 +241,17 @@ def build(ctx: ReportContext) -> Section:
     figures = _charts(ctx)
     tables = _tables(ctx)
     gaps = tables[-1]
-    gaps_text = ctx.t(c + "gaps_count", count=len(gaps.rows)) if gaps.rows else ctx.t(c + "no_gaps")
+    assumed = [g for g in cost.gaps if g.reference]
+    gaps_text = (
+        ctx.t(
+            c + "gaps_count",
+            count=len(gaps.rows),
+            baseline=format_jpy(sum(g.baseline_jpy for g in assumed), ctx.lang),
+            plan=format_jpy(sum(g.plan_jpy for g in assumed), ctx.lang),
+        )
+        if gaps.rows
+        else ctx.t(c + "no_gaps")
+    )
     return Section(
         "cost",
         ctx.t(c + "title"),

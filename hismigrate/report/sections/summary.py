@@ -9,6 +9,7 @@ from hismigrate.model.exposure import Severity
 from hismigrate.report.formats import (
     format_date,
     format_fiscal_year,
+    format_jpy,
     format_number,
     format_pct,
     format_signed_jpy,
@@ -88,6 +89,14 @@ def _cost_table(ctx: ReportContext) -> Table:
         [ctx.t(S + "cost_one_time"), Typed(sum(w.one_time_jpy for w in cost.waves), ColumnKind.money)],
         [ctx.t(S + "cost_saving"), Typed(cost.total_saving_jpy, ColumnKind.money)],
         [ctx.t(S + "cost_write_off"), Typed(sum(w.write_off_jpy for w in cost.waves), ColumnKind.money)],
+        [
+            ctx.t(S + "cost_estimates"),
+            ctx.t(
+                S + "cost_estimates_value",
+                amount=format_jpy(cost.estimates.plan_jpy, lang),
+                share=format_pct(cost.estimates.share),
+            ),
+        ],
     ]
     if cost.tornado:
         top = max(cost.tornado, key=lambda b: (b.swing, b.driver))
@@ -189,18 +198,8 @@ def rests_on(ctx: ReportContext) -> list[str]:
     gap_checks = len({g.check_id for g in a.gaps})
     out.append(ctx.t(S + "basis_gaps", count=len(a.gaps), checks=gap_checks) if a.gaps else ctx.t(S + "basis_no_gaps"))
     if cost.gaps:
-        by_key = Counter(g.key for g in cost.gaps)
-        kinds = _join(
-            ctx,
-            [
-                ctx.t(S + "basis_cost_gap", what=ctx.t(f"cost.gap.{k}") if _has(f"cost.gap.{k}", lang) else k, count=c)
-                for k, c in sorted(by_key.items(), key=lambda kv: (-kv[1], kv[0]))
-            ],
-        )
-        out.append(ctx.t(S + "basis_cost_gaps", count=len(cost.gaps), kinds=kinds))
-    manual = [i for i in cost.items_used if i.manual]
-    if manual:
-        out.append(ctx.t(S + "basis_manual", count=len(manual), total=len(cost.items_used)))
+        out.append(_cost_gaps(ctx))
+    out.append(_manual(ctx))
     out.append(
         ctx.t(
             S + "basis_prices",
@@ -213,6 +212,47 @@ def rests_on(ctx: ReportContext) -> list[str]:
     )
     out.append(ctx.t(S + "basis_data", kev=a.sources.kev, likelihoods=a.sources.likelihoods, os=a.sources.os_lifecycle))
     return out
+
+
+def _cost_gaps(ctx: ReportContext) -> str:
+    """How many cost facts are missing, of which kinds, what rests on the values assumed in their place, and how
+    many are not counted at all."""
+    cost, lang = ctx.assessment.cost, ctx.lang
+    by_key = Counter(g.key for g in cost.gaps)
+    kinds = _join(
+        ctx,
+        [
+            ctx.t(S + "basis_cost_gap", what=ctx.t(f"cost.gap.{k}") if _has(f"cost.gap.{k}", lang) else k, count=c)
+            for k, c in sorted(by_key.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+    )
+    text = ctx.t(S + "basis_cost_gaps", count=len(cost.gaps), kinds=kinds)
+    assumed = [g for g in cost.gaps if g.reference]
+    if assumed:
+        baseline, plan = sum(g.baseline_jpy for g in assumed), sum(g.plan_jpy for g in assumed)
+        text += ctx.t(S + "basis_cost_assumed", baseline=format_jpy(baseline, lang), plan=format_jpy(plan, lang))
+    uncounted = len(cost.gaps) - len(assumed)
+    return text + (ctx.t(S + "basis_cost_uncounted", count=uncounted) if uncounted else "")
+
+
+def _manual(ctx: ReportContext) -> str:
+    """The estimates the plan's cost rests on, by name, and their share of it."""
+    cost, lang = ctx.assessment.cost, ctx.lang
+    estimates = cost.estimates
+    kinds = {it.id: it.kind for it in cost.items_used}
+    names = [ctx.t(S + "estimate_item", kind=ctx.t(f"cost.kind.{kinds[i]}"), id=i) for i in estimates.items]
+    names += [ctx.t(S + "estimate_table", id=table) for table in estimates.tables]
+    if estimates.settings:
+        strategies = _join(ctx, [ctx.label_of("Strategy", s) for s in estimates.settings])
+        names.append(ctx.t(S + "estimate_one_time", strategies=strategies, path="cost.one_time"))
+    if not names:
+        return ctx.t(S + "basis_no_manual")
+    return ctx.t(
+        S + "basis_manual",
+        amount=format_jpy(estimates.plan_jpy, lang),
+        share=format_pct(estimates.share),
+        items=_join(ctx, names),
+    )
 
 
 def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
