@@ -47,7 +47,8 @@ MEASURE = """(() => {
   }
   for (const value of document.querySelectorAll('.key-figure .value')) {  // a card's figure on one line, sign and all
     range.selectNodeContents(value);
-    if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) out.broken.push(value.textContent);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    if (lines > 1 && !value.classList.contains('words')) out.broken.push(value.textContent);
     if (value.scrollWidth > value.clientWidth + 1) out.spilled.push(value.textContent);
   }
   for (const cell of document.querySelectorAll('table.data td, table.data th')) {
@@ -143,3 +144,22 @@ def test_tables_keep_words_whole_and_stay_on_the_page(printed: tuple[str, str, P
     assert page.value["broken"] == []
     assert page.value["spilled"] == []
     assert page.value["wide"] == []
+
+
+CARDS = """(() => [...document.querySelectorAll('.key-figure .value')].map(v => {
+  const range = document.createRange();
+  range.selectNodeContents(v);
+  return {text: v.textContent, words: v.classList.contains('words'), spilled: v.scrollWidth > v.clientWidth + 1,
+          lines: new Set([...range.getClientRects()].map(r => Math.round(r.top))).size};
+}))()"""
+
+
+@pytest.mark.parametrize("hospital", list(PAGE_LIMITS))
+def test_cards_keep_their_figures_whole_on_a_narrow_screen(hospital: str, tmp_path: Path) -> None:
+    """On a screen, too, the English card's "-¥131.7 million" never leaves its "-" alone on a line, and no value
+    spills out of its card (a value in words wraps instead)."""
+    page = load_page(_report_html(hospital, "en", tmp_path), width=900, evaluate=CARDS)
+    assert len(page.value) == 5
+    for card in page.value:
+        assert not card["spilled"], card["text"]
+        assert card["words"] or card["lines"] == 1, card["text"]

@@ -74,7 +74,10 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
             ctx.t(S + "npv_detail", period=period(ctx, cost)),
         ),
         KeyFigure(
-            ctx.t(S + "break_even"), break_even, ctx.t(S + "break_even_detail", rate=format_pct(cost.discount_rate))
+            ctx.t(S + "break_even"),
+            break_even,
+            ctx.t(S + "break_even_detail", rate=format_pct(cost.discount_rate)),
+            words=not s.break_even_year,
         ),
     ]
 
