@@ -7,11 +7,12 @@ resilience and the running cost, then the cost case of the whole plan with its s
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import cache, partial
 
 from hismigrate import __version__
-from hismigrate.collector import collector_paused
 from hismigrate.cost.case import cost_case
 from hismigrate.cost.context import make_context
 from hismigrate.exposure.registry import check_by_id
@@ -39,13 +40,31 @@ from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
 from hismigrate.model.resilience import Resilience
 from hismigrate.model.settings import Settings
-from hismigrate.parallel import Background, can_fork, jobs_or_default
+from hismigrate.parallel import Background, jobs_for
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import assess_resilience
 from hismigrate.plan.strategy import MOVING
 from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
 
-Progress = Callable[[str], None]
+
+class Stage(StrEnum):
+    plan = "plan"
+    cost = "cost"
+    exposure = "exposure"  # of one migration state
+    resilience = "resilience"  # of one migration state
+
+
+@dataclass(frozen=True)
+class Step:
+    """What an assessment is doing now: its stage, and the migration state (`before`, `wave <k>`) for the stages
+    done per state."""
+
+    stage: Stage
+    state: str | None = None
+
+
+Progress = Callable[[Step], None]
+"""Told of each step as it starts; the steps of the states' analyses may come from another thread (see `assess`)."""
 
 
 @cache
@@ -86,23 +105,23 @@ def _state_analyses(
     states: list[tuple[str, frozenset[str]]],
     kev: KevCatalog | None,
     settings: Settings,
-    step: Progress | None,
+    step: Progress,
 ) -> tuple[StatesExposure, list[Resilience], list[float]]:
     """Every state's exposure (the full result of the first and last; index and counts of the others), resilience
     and traffic across the line to the cloud."""
-    progress = None if step is None else (lambda name: step(f"exposure:{name}"))
-    exposure = assess_states(inventory, as_of, states, kev, progress=progress, full_last=False)
-    resilience = [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
+    exposure = assess_states(
+        inventory, as_of, states, kev, progress=lambda name: step(Step(Stage.exposure, name)), full_last=False
+    )
+    resilience = []
+    for name, in_cloud in states:
+        step(Step(Stage.resilience, name))
+        resilience.append(assess_resilience(inventory, in_cloud))
     return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
 
 
-# Below this size the states' exposure takes well under a second and forking a worker for it would only add to it.
-# (The cost case runs in this process meanwhile: its variants, alternatives and states are sums over one table.)
-PARALLEL_FROM_SUBJECTS = 3000
-
-
-def _worth_forking(inventory: Inventory) -> bool:
-    return len(inventory.servers) + len(inventory.systems) + len(inventory.connections) >= PARALLEL_FROM_SUBJECTS
+def _subjects(inventory: Inventory) -> int:
+    """The size that decides whether the states' analyses get a worker of their own (parallel.jobs_for)."""
+    return len(inventory.servers) + len(inventory.systems) + len(inventory.connections)
 
 
 def _fiscal_year_after(day: date) -> int:
@@ -111,32 +130,24 @@ def _fiscal_year_after(day: date) -> int:
 
 
 def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = None) -> Assessment:
-    """Run every analysis on an inventory and gather the results."""
-    # Millions of long-lived objects (cost rows, findings, graph edges) and no cycles worth finding: the cyclic
-    # collector's passes over the growing heap would cost about as much as the analyses (x10 cost: 5.9 s -> 1.9 s).
-    with collector_paused():
-        return _assess(inventory, inputs, progress)
-
-
-def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> Assessment:
-    step = progress or (lambda _: None)
+    """Run every analysis on an inventory and gather the results. The states' exposure and resilience do not
+    depend on the cost case: on a large estate they run in a worker meanwhile (parallel.jobs_for), whose steps
+    `progress` hears on another thread as they happen."""
+    step: Progress = progress or (lambda _: None)
     as_of, settings = inputs.as_of, inputs.settings
 
-    step("plan")
+    step(Step(Stage.plan))
     plan = make_plan(inventory, as_of, settings.plan)
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    jobs = jobs_or_default(inputs.jobs)
-    forked = jobs > 1 and can_fork() and _worth_forking(inventory)
-    # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
-    # (where there is one; its progress is then not shown).
-    analyses = Background(
-        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings, None if forked else step),
-        fork=forked,
+    analyses = Background.telling(
+        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings),
+        step,
+        fork=jobs_for("states", _subjects(inventory), inputs.jobs) > 1,
     )
 
-    step("cost")
+    step(Step(Stage.cost))
     # One context for the cost case and every state's running cost: a state books only what differs from the
     # subjects' totals the cost case has already kept.
     ctx = make_context(inventory, settings.cost, inputs.catalog, as_of)
@@ -147,7 +158,6 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     exposure, resilience, crossing = analyses.result()
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
-        step(f"state:{name}")
         year, annual = years[k], running[k]
         out_states.append(
             StateOut(

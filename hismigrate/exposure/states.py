@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hismigrate.collector import collector_paused
 from hismigrate.exposure.assess import finding_of, finding_order, full_result
 from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
@@ -68,22 +67,21 @@ def assess_states(
     state's index and counts only: its full result would be made, and sent back from a worker, for nothing)."""
     if not states:
         raise ValueError("assess_states needs at least one state")
-    with collector_paused():  # as in assess_exposure: many small objects, all kept
-        run = _Run(inventory, as_of, kev_knowledge(kev))
-        out: list[StateExposure] = []
-        first = last = None
-        for k, (name, in_cloud) in enumerate(states):
-            if progress is not None:
-                progress(name)
-            whole = k == 0 or (full_last and k == len(states) - 1)
-            state, result = run.state(name, frozenset(in_cloud), whole)
-            out.append(state)
-            if k == 0:
-                first = result
-            if k == len(states) - 1:
-                last = result
-        assert first is not None and (last is not None or not full_last)
-        return StatesExposure(states=tuple(out), first=first, last=last)
+    run = _Run(inventory, as_of, kev_knowledge(kev))
+    out: list[StateExposure] = []
+    first = last = None
+    for k, (name, in_cloud) in enumerate(states):
+        if progress is not None:
+            progress(name)
+        whole = k == 0 or (full_last and k == len(states) - 1)
+        state, result = run.state(name, frozenset(in_cloud), whole)
+        out.append(state)
+        if k == 0:
+            first = result
+        if k == len(states) - 1:
+            last = result
+    assert first is not None and (last is not None or not full_last)
+    return StatesExposure(states=tuple(out), first=first, last=last)
 
 
 @dataclass

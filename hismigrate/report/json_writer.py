@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import partial
-from pathlib import Path
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 
@@ -28,54 +26,14 @@ def assessment_json(assessment: Assessment) -> bytes:
     return model_json(assessment)
 
 
-# From this many runs of items (see json_stream.RUN) the text is made on several cores: below, forking workers
-# costs more than it saves.
-PARALLEL_FROM_RUNS = 8
+def assessment_json_parts(assessment: Assessment) -> Iterator[Buffer]:
+    """The bytes of `assessment_json`, produced part by part as they are written: a 100x estate's text is 500 MB,
+    and pydantic would hold it twice at once (its buffer and the bytes made from it)."""
+    from hismigrate.report.json_stream import model_pieces
 
-
-def assessment_json_parts(assessment: Assessment, jobs: int = 1) -> Iterator[Buffer]:
-    """The bytes of `assessment_json`, produced part by part as they are written: a 100x estate's text is 700 MB,
-    and pydantic would hold it twice at once (its buffer and the bytes made from it). A large assessment's parts
-    are made by `jobs` forked workers, in order, while this process writes out those already made."""
-    from hismigrate.parallel import can_fork
-    from hismigrate.report.json_stream import long_runs, model_pieces
-
-    pieces = model_pieces(assessment, b"")
-    if jobs > 1 and can_fork() and long_runs(assessment) >= PARALLEL_FROM_RUNS:
-        yield from _made_by_workers(list(pieces), jobs)
-    else:
-        for piece in pieces:
-            yield from _float_parts(piece())
+    for piece in model_pieces(assessment, b""):
+        yield from _float_parts(piece())
     yield b"\n"
-
-
-def _made_by_workers(pieces: list[Callable[[], bytes]], jobs: int) -> Iterator[Buffer]:
-    """The pieces' final bytes, made by forked workers. A worker writes each piece to a scratch file and this process
-    maps it: the text is copied once on its way to the output, not four times through a pipe and pickle."""
-    import mmap
-
-    from hismigrate.atomic import scratch_dir
-    from hismigrate.parallel import imap_tasks
-
-    with scratch_dir("json-") as scratch:
-        tasks = [partial(_piece_to_file, piece, scratch / f"{k}.json") for k, piece in enumerate(pieces)]
-        for path, size in imap_tasks(tasks, jobs):
-            if not size:
-                continue
-            with (
-                open(path, "rb") as made,
-                mmap.mmap(made.fileno(), 0, access=mmap.ACCESS_READ) as mapped,
-                memoryview(mapped) as view,  # valid until the next part is asked for
-            ):
-                yield view
-            path.unlink()
-
-
-def _piece_to_file(piece: Callable[[], bytes], path: Path) -> tuple[Path, int]:
-    """A piece's bytes, small floats in Python's notation, written to `path`: (path, size)."""
-    with open(path, "wb") as out:
-        size = sum(out.write(part) for part in _float_parts(piece()))
-    return path, size
 
 
 def model_json(model: BaseModel) -> bytes:
