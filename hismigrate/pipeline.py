@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import cache, partial
+from functools import partial
 
 from hismigrate import __version__
 from hismigrate.cost.case import cost_case
@@ -20,6 +20,7 @@ from hismigrate.exposure.states import StatesExposure, assess_states
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
     Assessment,
+    CheckText,
     Counts,
     FindingOut,
     HospitalFacts,
@@ -67,28 +68,30 @@ Progress = Callable[[Step], None]
 """Told of each step as it starts; the steps of the states' analyses may come from another thread (see `assess`)."""
 
 
-@cache
-def _texts(check_id: str) -> tuple[Texts, Texts]:
-    """A check's title and remediation in both languages (the same for every finding of the check)."""
+def _check_text(check_id: str) -> CheckText:
+    """A check's title, remediation (both languages) and references: stored once for all its findings."""
     check = check_by_id()[check_id]
-    return (
-        Texts(ja=check.title("ja"), en=check.title("en")),
-        Texts(ja=check.text("remediation", "ja"), en=check.text("remediation", "en")),
+    return CheckText(
+        title=Texts(ja=check.title("ja"), en=check.title("en")),
+        remediation=Texts(ja=check.text("remediation", "ja"), en=check.text("remediation", "en")),
+        references=tuple(dict.fromkeys(check.references)),
     )
 
 
-def _finding_out(finding: Finding) -> FindingOut:
-    title, remediation = _texts(finding.check_id)
-    # Built without re-validation: every part comes from a validated finding and the checks' catalogs (a 60,000-server
-    # estate has about 200,000 findings).
-    return FindingOut.trusted(
-        check_id=finding.check_id,
-        severity=finding.severity,
-        subject=finding.subject,
-        title=title,
-        remediation=remediation,
-        evidence=dict(finding.evidence),
-        references=finding.references,
+def _findings_out(findings: tuple[Finding, ...], checks: dict[str, CheckText]) -> tuple[FindingOut, ...]:
+    """The findings as the assessment keeps them: each with the references beyond its check's (the CVE ids a hit
+    matched). Built without re-validation: every part comes from a validated finding (a 60,000-server estate has
+    about 200,000 findings)."""
+    of_check = {check_id: frozenset(text.references) for check_id, text in checks.items()}
+    return tuple(
+        FindingOut.trusted(
+            check_id=f.check_id,
+            severity=f.severity,
+            subject=f.subject,
+            evidence=dict(f.evidence),
+            references=tuple(r for r in f.references if r not in of_check[f.check_id]),
+        )
+        for f in findings
     )
 
 
@@ -187,6 +190,7 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
         for w in plan.waves
     )
     before, after = exposure.first, exposure.states[-1]
+    checks = {c: _check_text(c) for c in sorted({f.check_id for f in (*before.findings, *before.gaps)})}
     moving = sum(1 for s in plan.strategies if s.strategy in MOVING and s.system not in plan.already_in_cloud)
     hospital = inventory.hospital
 
@@ -222,8 +226,9 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
             break_even_year=cost.break_even_year,
             verdict=cost.verdict,
         ),
-        findings=tuple(_finding_out(f) for f in before.findings),
-        gaps=tuple(_finding_out(f) for f in before.gaps),
+        findings=_findings_out(before.findings, checks),
+        gaps=_findings_out(before.gaps, checks),
+        checks=checks,
         checklist=before.checklist,
         attack_paths=before.paths,
         system_exposure=before.systems,

@@ -49,7 +49,7 @@ class ChecklistItem(Frozen):
 
     item: str = Field(description="Item number, e.g. `2-(7)`.")
     title: dict[str, str] = Field(description="The item's wording by language (ja, en), from the checklist data file.")
-    status: Status
+    status: Status = Field(description="pass, fail, or unknown when neither the estate nor the answers decide it.")
     source: str = Field(description="`estate`, `practices` or `none`: where the decision came from.")
     evidence: tuple[str, ...] = Field(description="Check ids with their outcome, or the practices answer.")
 
@@ -58,9 +58,9 @@ class Hop(Frozen):
     """One step of an attack path: from one node of the attack graph to the next, with why it is likely."""
 
     kind: str = Field(description="entry, lands_in, maintains, routes_to, member, admin_password, ...")
-    source: str
-    target: str
-    likelihood: float = Field(ge=0, le=1)
+    source: str = Field(description="Node the hop starts from (`connection:<id>`, `segment:<id>`, `server:<id>`, ...).")
+    target: str = Field(description="Node the hop reaches.")
+    likelihood: float = Field(ge=0, le=1, description="Likelihood that an attacker at the source takes this hop.")
     findings: tuple[str, ...] = Field(default=(), description="`CHECK-ID@subject` of the findings raising it.")
     controls: tuple[str, ...] = Field(default=(), description="Controls in place lowering it.")
 
@@ -68,17 +68,19 @@ class Hop(Frozen):
 class AttackPath(Frozen):
     """The most likely path from any entry point to one critical system."""
 
-    system: str
-    criticality: int
+    system: str = Field(description="The critical system the path reaches, by id.")
+    criticality: int = Field(description="The system's criticality (1 highest).")
     entry: str = Field(description="The entry point the path starts from (`connection:<id>`, `internet`, `cloud`).")
     likelihood: float = Field(ge=0, le=1, description="Product of the hop likelihoods.")
-    hops: tuple[Hop, ...]
+    hops: tuple[Hop, ...] = Field(description="The path's steps, from the entry point to the system.")
 
 
 class SystemExposure(Frozen):
-    system: str
-    criticality: int
-    in_cloud: bool
+    """How likely one system is to be reached by an attacker, in one migration state."""
+
+    system: str = Field(description="The system, by id.")
+    criticality: int = Field(description="Its criticality (1 highest).")
+    in_cloud: bool = Field(description="In the cloud in this state.")
     likelihood: float = Field(ge=0, le=1, description="Likelihood of its most likely attack path (0: unreachable).")
     exposure: float = Field(ge=0, le=100, description="100 x likelihood, rounded to one decimal.")
 

@@ -14,9 +14,9 @@ from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.sections.model import Section
 
-# A rendered file: its bytes, or its parts, made as they are written (JSON: a 100x estate's text is 500 MB, which
-# pydantic would hold twice at once). A part is valid until the next one is asked for.
-Output = bytes | Iterator[bytes | memoryview]
+# A rendered file: its bytes, or its parts, made as they are written (JSON: a 100x estate's text is about 190 MB,
+# which pydantic would hold twice at once).
+Output = bytes | Iterator[bytes]
 
 
 class Writer(Protocol):
@@ -29,12 +29,12 @@ class Writer(Protocol):
 
 def as_bytes(output: Output) -> bytes:
     """A rendered file's bytes in one piece."""
-    return output if isinstance(output, bytes) else b"".join(bytes(part) for part in output)
+    return output if isinstance(output, bytes) else b"".join(output)
 
 
 def _json(
     assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
-) -> Iterator[bytes | memoryview]:
+) -> Iterator[bytes]:
     from hismigrate.report.json_writer import assessment_json_parts
 
     return assessment_json_parts(assessment)
