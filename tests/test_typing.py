@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-TYPED = ("hismigrate/cost",)
+# exposure/ joins when its rewrite (issue 16) has landed
+TYPED = ("hismigrate/model", "hismigrate/cost", "hismigrate/plan")
 
 
 @pytest.mark.skipif(
