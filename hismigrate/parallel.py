@@ -5,7 +5,9 @@ What fans out, each from the size in WORTH_FROM (`jobs_for`); below it a worker 
 - `parse`: the YAML of a large estate, in shares of about equal size (`map_shares`; load.yaml_source cuts them);
 - `states`: the exposure, resilience and traffic of every migration state, in a worker while the cost case runs in
   this process (`Background`; pipeline), its progress relayed to this process;
-- `ingest`: batches of survey submissions, read in order as they are stored (`imap_tasks`; survey.ingest).
+- `ingest`: batches of survey submissions, read in order as they are stored (`imap_tasks`; survey.ingest);
+- `members`: the members of a group, each assessed as one hospital, then each one's cost in the group
+  (`imap_tasks`; group.assess, group.costing).
 
 Workers are forked: they inherit everything computed so far (the inventory, the plan), so a task travels as its
 index and only its result is pickled back. Each dies with its parent, however that ends, and leaves an interrupt to
@@ -32,10 +34,11 @@ from typing import Any, Generic, Literal, NoReturn, TypeVar
 T = TypeVar("T")
 E = TypeVar("E")
 
-Work = Literal["parse", "states", "ingest"]
+Work = Literal["parse", "states", "ingest", "members"]
 # The size from which each kind of work is spread over workers: bytes of YAML, subjects of the estate (servers,
-# systems and lines), batches of survey files.
-WORTH_FROM: dict[Work, int] = {"parse": 4_000_000, "states": 3_000, "ingest": 2}
+# systems and lines), batches of survey files, members of a group (below three, forking costs about what one small
+# member's assessment does).
+WORTH_FROM: dict[Work, int] = {"parse": 4_000_000, "states": 3_000, "ingest": 2, "members": 3}
 
 # Each worker holds its own copy of what it touches (about 0.6-1 GB at 60,000 servers): beyond a few, memory grows
 # faster than the time falls.

@@ -38,6 +38,12 @@ def _report_formats() -> Sequence[str]:
     return list(WRITERS)
 
 
+def _group_formats() -> Sequence[str]:
+    from hismigrate.report.group.writers import GROUP_WRITERS
+
+    return list(GROUP_WRITERS)
+
+
 def _providers() -> Sequence[str]:
     from hismigrate.model.prices import shipped_catalogs
 
@@ -54,6 +60,7 @@ VALUES: dict[str, Callable[[], Sequence[str]]] = {
     "lang": lambda: LANGUAGES,
     "assess.fail_on": _severities,
     "assess.formats": _report_formats,
+    "group.assess.formats": _group_formats,
     "checks.output_format": lambda: ("table", "json"),
     "prices.provider": _providers,
     "graph.output": _graph_formats,

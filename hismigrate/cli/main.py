@@ -13,6 +13,7 @@ from hismigrate.cli import (
     convert_cmd,
     export_cmd,
     graph_cmd,
+    group_cmd,
     import_cmd,
     init_cmd,
     plan_cmd,
@@ -51,5 +52,6 @@ app.command()(init_cmd.init)
 app.add_typer(import_cmd.app, name="import")
 app.add_typer(export_cmd.app, name="export")
 app.add_typer(survey_cmd.app)
+app.add_typer(group_cmd.app)
 app.command()(template_cmd.template)
 app.command()(convert_cmd.convert)

@@ -4,6 +4,7 @@ in the tables next to it)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from hismigrate.i18n import t
 from hismigrate.model.assessment import Assessment
@@ -88,9 +89,14 @@ def report_markdown(
     """The text; `sections` when the caller has built them already (they are built here otherwise)."""
     if sections is None:
         sections = build_sections(assessment, inventory, lang)
+    return sections_markdown(report_title(assessment, lang), assessment.as_of, sections, assessment.tool_version, lang)
+
+
+def sections_markdown(title: str, as_of: date, sections: Sequence[Section], version: str, lang: str) -> bytes:
+    """A report's sections as Markdown under its title (the hospital's report and the group's alike)."""
     out = [
-        f"# {md_escape(report_title(assessment, lang))}",
-        md_escape(t("report.as_of", lang, date=format_date(assessment.as_of, lang))),
+        f"# {md_escape(title)}",
+        md_escape(t("report.as_of", lang, date=format_date(as_of, lang))),
         f"## {md_escape(t('report.contents', lang))}",
         "\n".join(f"{i}. [{md_escape(s.title)}](#{s.id})" for i, s in enumerate(sections, start=1)),
     ]
@@ -98,5 +104,5 @@ def report_markdown(
         out.append(f'<a id="{section.id}"></a>\n\n## {md_escape(section.title)}')
         for part in section.parts:
             out += _part(part, lang)
-    out.append(md_escape(t("report.generated_by", lang, version=assessment.tool_version)))
+    out.append(md_escape(t("report.generated_by", lang, version=version)))
     return ("\n\n".join(out) + "\n").encode("utf-8")

@@ -21,9 +21,15 @@ def workbook_tables(
 ) -> list[Table]:
     """The sheets: `<section number>.<table number> <sheet name>`, each name meaningful within Excel's 31
     characters (a table names its sheet in the catalogs: `report.sheet.*`); a longer one is a mistake, never cut."""
-    tables: list[Table] = []
     if sections is None:
         sections = build_sections(assessment, inventory, lang)
+    return sections_tables(sections)
+
+
+def sections_tables(sections: Sequence[Section]) -> list[Table]:
+    """Every section's tables as sheets, named `<section>.<table> <sheet name>` (the hospital's report and the
+    group's); a name longer than Excel's 31 characters is a mistake, never cut."""
+    tables: list[Table] = []
     for number, section in enumerate(sections, start=1):
         sheets = section.sheets()
         for sub, table in enumerate(sheets, start=1):
