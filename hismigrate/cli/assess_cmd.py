@@ -141,23 +141,41 @@ def _run_with_progress(inventory, inputs, lang):  # type: ignore[no-untyped-def]
         return run_assessment(inventory, inputs, progress=step)
 
 
+def _exposure(s, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The index now and after with their bands; "cannot be judged" for an incomplete inventory, never 0."""
+    if s.exposure_band_now is None:
+        return t("report.band.none", lang)
+    now = t(f"report.band.{s.exposure_band_now.value}", lang)
+    after = t(f"report.band.{s.exposure_band_after.value}", lang)
+    return f"{s.exposure_index_now:.1f} ({now}) → {s.exposure_index_after:.1f} ({after})"
+
+
 def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
+
+    from hismigrate.model.assessment import missing_parts
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
     table.add_column()
     table.add_column(justify="right")
-    table.add_row(t("cli.summary.exposure", lang), f"{s.exposure_index_now:.1f} → {s.exposure_index_after:.1f}")
+    table.add_row(t("cli.summary.exposure", lang), _exposure(s, lang))
+    table.add_row(t("cli.summary.coverage", lang), f"{s.coverage:.0%}")
     table.add_row(
         t("cli.summary.findings", lang), " / ".join(f"{sev} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES)
     )
-    table.add_row(t("cli.summary.waves", lang), str(s.waves))
-    table.add_row(t("cli.summary.npv", lang), f"{s.npv_delta_jpy:,} JPY")
-    table.add_row(
-        t("cli.summary.break_even", lang),
-        str(s.break_even_year) if s.break_even_year else t("cli.summary.no_break_even", lang),
-    )
+    if {"systems", "servers"} & set(missing_parts(result.counts)):  # no plan, no cost case: not 0, not "the same"
+        for key in ("waves", "npv", "break_even"):
+            table.add_row(t(f"cli.summary.{key}", lang), "—")
+    else:
+        table.add_row(t("cli.summary.waves", lang), str(s.waves))
+        table.add_row(t("cli.summary.npv", lang), f"{s.npv_delta_jpy:,} JPY")
+        table.add_row(
+            t("cli.summary.break_even", lang),
+            str(s.break_even_year) if s.break_even_year else t("cli.summary.no_break_even", lang),
+        )
+    for part in missing_parts(result.counts):
+        table.add_row(t("report.band.none", lang), t(f"report.incomplete.{part}", lang))
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)

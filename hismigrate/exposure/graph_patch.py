@@ -76,6 +76,7 @@ class GraphPatcher:
     def first(self, ctx: Context) -> AttackGraph:
         """The graph of a first state, built in full."""
         hop = self.hop
+        hop.know(ctx)
         self.bundles = {}
         self.ag = build_attack_graph(ctx, [], self.lk, hop.memo, hop.by_subject, self.bundles)
         self.present = {s.id for s in ctx.servers}
@@ -85,6 +86,7 @@ class GraphPatcher:
     def next(self, ctx: Context, change: StateChange) -> AttackGraph:
         """The graph of the next state: the previous one's, its changed sources remade."""
         hop, rules, ag = self.hop, self.lk.hops, self.ag
+        hop.know(ctx)
         self.present -= change.removed
         self.present |= change.added
         servers: set[str] = set(change.added)

@@ -144,6 +144,23 @@ class KevKnowledge:
                 out.append(KevMatch(cve, "unversioned", family.key, entry.date_added, entry.ransomware, source))
         return sorted(out, key=lambda m: m.cve)
 
+    def fixed_version(self, conn: Connection) -> str | None:
+        """A version past every affected range the facts table holds for the device's family (the highest bound,
+        its last number raised by one), for an estate in which the device has been updated; None when the device
+        is of no family or an open range leaves no such version."""
+        family = self.family_of(conn)
+        if family is None:
+            return None
+        facts = [f for f in self.facts if f.family == family.key]
+        bounds = [bound for f in facts for r in f.affected for _, bound in r.bounds]
+        if not bounds:
+            return None
+        top = max(bounds)
+        version = (*top[:-1], top[-1] + 1)
+        if any(f.affects(version) for f in facts):
+            return None
+        return ".".join(str(n) for n in version)
+
     @cached_property
     def _catalog_by_family(self) -> dict[str, dict[str, CatalogEntry]]:
         out: dict[str, dict[str, CatalogEntry]] = {}

@@ -57,41 +57,62 @@ def likelihood(dist: dict[str, float], node: str) -> float:
     return 0.0 if d is None else math.exp(-d)
 
 
-def explain(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]) -> tuple[str, list[Hop]] | None:
-    """The hops of the best path to `node`, entry first, and the entry point; None when unreachable."""
+def hops_of(steps: list[tuple[str, Edge]]) -> list[Hop]:
+    """The hops of a path given as (source, edge) steps from the attacker."""
+    return [
+        Hop(
+            kind=edge.kind,
+            source=source,
+            target=edge.target,
+            likelihood=round(edge.likelihood, 6),
+            findings=edge.findings,
+            controls=edge.controls,
+        )
+        for source, edge in steps
+    ]
+
+
+def best_steps(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]) -> list[tuple[str, Edge]] | None:
+    """The best path to `node` as (source, edge) steps from the attacker; None when unreachable."""
     if node not in dist or node == ATTACKER:
         return None
-    hops: list[Hop] = []
+    steps: list[tuple[str, Edge]] = []
     current = node
     while current != ATTACKER:
         source, edge = prev[current]
-        hops.append(
-            Hop(
-                kind=edge.kind,
-                source=source,
-                target=current,
-                likelihood=round(edge.likelihood, 6),
-                findings=edge.findings,
-                controls=edge.controls,
-            )
-        )
+        steps.append((source, edge))
         current = source
-    hops.reverse()
-    return hops[0].target, hops
+    steps.reverse()
+    return steps
 
 
-def attack_path(
-    system_id: str, criticality: int, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]
-) -> AttackPath | None:
+def attack_paths(
+    system_id: str,
+    criticality: int,
+    dist: dict[str, float],
+    prev: dict[str, tuple[str, Edge]],
+    rev: dict[str, list[tuple[str, Edge]]],
+    k: int,
+    floor: float,
+) -> list[AttackPath]:
+    """The system's top `k` distinct paths (exposure.alternatives), rank 1 its most likely one."""
+    from hismigrate.exposure.alternatives import signature, top_paths
+
     node = f"system:{system_id}"
-    found = explain(node, dist, prev)
-    if found is None:
-        return None
-    entry, hops = found
-    return AttackPath(
-        system=system_id,
-        criticality=criticality,
-        entry=entry,
-        likelihood=round(likelihood(dist, node), 6),
-        hops=tuple(hops),
-    )
+    best = best_steps(node, dist, prev)
+    if best is None:
+        return []
+    found = [(dist[node], best)]
+    if k > 1:
+        found += top_paths(node, dist, prev, rev, k - 1, floor, frozenset({signature(best)}))
+    return [
+        AttackPath(
+            system=system_id,
+            criticality=criticality,
+            rank=rank,
+            entry=steps[0][1].target,
+            likelihood=round(math.exp(-cost), 6),
+            hops=tuple(hops_of(steps)),
+        )
+        for rank, (cost, steps) in enumerate(found, start=1)
+    ]

@@ -18,15 +18,17 @@ from typing import Any
 
 from hismigrate.collector import collector_paused
 from hismigrate.exposure.assess import finding_of, finding_order, full_result
-from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
+from hismigrate.exposure.attack_graph import AttackGraph, EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.index import exposure_index_of, index_rows
 from hismigrate.exposure.kev import KevKnowledge, kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods
+from hismigrate.exposure.residual import residual_systems
 from hismigrate.model.exposure import ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Connection, Inventory, Server
 from hismigrate.model.kev import KevCatalog
+from hismigrate.model.remediation import ResidualSystem
 
 ITEM_SCOPES = ("connection", "server", "hosted_server", "on_prem_system")
 SCOPES = ("static", "state", *ITEM_SCOPES)
@@ -48,6 +50,7 @@ class StatesExposure:
     states: tuple[StateExposure, ...]
     first: ExposureResult  # the full result of the first state ("before")
     last: ExposureResult | None  # and of the last (after the last wave), when asked for
+    residual: tuple[ResidualSystem, ...] = ()  # the criticality-1 systems left on premises in the last state
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:
@@ -83,7 +86,7 @@ def assess_states(
             if k == len(states) - 1:
                 last = result
         assert first is not None and (last is not None or not full_last)
-        return StatesExposure(states=tuple(out), first=first, last=last)
+        return StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
 
 
 @dataclass
@@ -112,6 +115,8 @@ class _Run:
     lookups: dict[str, Any] = field(init=False)
     rows: list[tuple[str, int, str]] = field(init=False)
     servers: dict[str, Server] = field(default_factory=dict)  # the previous state's, by id
+    graph: AttackGraph | None = None  # the last state's attack graph
+    dist: dict[str, float] | None = None  # and its search, when made
 
     def __post_init__(self) -> None:
         from hismigrate.exposure.likelihoods import load_likelihoods
@@ -145,6 +150,7 @@ class _Run:
         change = self._checks(ctx)
         graph = self.patcher.first(ctx) if change is None else self.patcher.next(ctx, change)
         self.prev = ctx
+        self.graph, self.dist = graph, None
         if whole:
             found = self._found()
             findings = sorted((f for gap, f in found if not gap), key=finding_order)
@@ -152,8 +158,19 @@ class _Run:
             result = full_result(ctx, self.lk, findings, gaps, self.memo, graph)
             return StateExposure(name, result.index, by_severity(result.findings)), result
         counts = self.item_counts + Counter(f.severity for gap, f in (*self.static, *self.state_found) if not gap)
-        index = exposure_index_of(self.rows, distances(graph), dict(self.lk.criticality_weights))
+        self.dist = distances(graph)
+        index = exposure_index_of(self.rows, self.dist, dict(self.lk.criticality_weights))
         return StateExposure(name, index, {s.value: counts.get(s, 0) for s in Severity}), None
+
+    def residual(self) -> tuple[ResidualSystem, ...]:
+        """The criticality-1 systems on premises in the last state run, with their likelihood and own findings."""
+        from hismigrate.exposure.paths import distances
+
+        assert self.prev is not None and self.graph is not None
+        if self.dist is None:
+            self.dist = distances(self.graph)
+        findings = [f for gap, f in self._found() if not gap]
+        return residual_systems(self.prev, self.dist, findings)
 
     def _found(self) -> Found:
         """The state's findings and gaps, unsorted."""

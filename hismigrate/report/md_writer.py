@@ -22,7 +22,8 @@ def _part(part: Part, lang: str) -> list[str]:
     if part.kind == "bullets":
         return ["\n".join(f"- {md_escape(i)}" for i in part.items)]  # type: ignore[union-attr]
     if part.kind == "key_figures":
-        return ["\n".join(f"- **{md_escape(f.value)}** {md_escape(f.name)}" for f in part.figures)]  # type: ignore[union-attr]
+        figures = part.figures  # type: ignore[union-attr]
+        return ["\n".join(f"- **{md_escape(f.value)}** {md_escape(f.name)}{_note(f.note)}" for f in figures)]
     if part.kind == "table":
         return [md_table(part.table, lang).rstrip("\n")]  # type: ignore[union-attr]
     if part.kind == "figure":
@@ -32,6 +33,10 @@ def _part(part: Part, lang: str) -> list[str]:
     if isinstance(part, AttackPaths):
         return [_paths(part, lang)]
     raise ValueError(f"unknown report part {part.kind!r}")
+
+
+def _note(note: str) -> str:
+    return f" ({md_escape(note)})" if note else ""
 
 
 def _paths(part: AttackPaths, lang: str) -> str:
@@ -47,6 +52,8 @@ def _paths(part: AttackPaths, lang: str) -> str:
             lines.append(f"   → *{md_escape(step.how)} · {format_pct(step.likelihood)}* → {md_escape(step.target)}")
             for because in step.because:
                 lines.append(f"     - {md_escape(because)}")
+        if path.alternatives:
+            lines += ["", *(f"- {md_escape(alt)}" for alt in path.alternatives)]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -7,9 +7,20 @@ from collections.abc import Iterator
 from hismigrate.exposure.check import Check, Context, Hit, subject
 from hismigrate.model.enums import ServerRole
 from hismigrate.model.exposure import Severity
+from hismigrate.model.inventory import Server
 
 GL_BACKUP = "GL6.0 system operation: backup (generations, one write-protected, one offline)"
 ITEM = "MHLW-R6 3-(2)"
+
+
+def holds_data(ctx: Context, server: Server) -> bool:
+    """Whether a server holds data of its own to back up: not a terminal, an interface or a remote-access appliance
+    (the online-eligibility terminal, an HL7 gateway, an RDS host keep nothing the systems' other servers do not)."""
+    return server.role.value not in ctx.thresholds.get("no_own_data_roles", ())
+
+
+def _data_servers(ctx: Context, servers: dict[str, Server], ids: list[str]) -> list[Server]:
+    return [servers[i] for i in ids if i in servers and holds_data(ctx, servers[i])]
 
 
 def no_offline_copy(ctx: Context) -> Iterator[Hit]:
@@ -17,7 +28,10 @@ def no_offline_copy(ctx: Context) -> Iterator[Hit]:
     for system in ctx.on_prem_systems:
         if system.criticality != 1:
             continue
-        flags = [servers[i].backup_offline for i in system.servers if i in servers]
+        hosts = _data_servers(ctx, servers, system.servers)
+        if not hosts and any(i in servers for i in system.servers):
+            continue  # only terminals and interfaces: nothing of its own to back up
+        flags = [s.backup_offline for s in hosts]
         if any(f is True for f in flags):
             continue
         evidence = {"criticality": 1, "servers": ", ".join(system.servers) or None, "backup_offline": False}
@@ -31,6 +45,8 @@ def restore_not_tested(ctx: Context) -> Iterator[Hit]:
     limit = int(ctx.thresholds["restore_test_max_days"])
     for server in ctx.servers:
         if not (server.backup_online or server.backup_offline) or ctx.criticality_of(server) is None:
+            continue
+        if not holds_data(ctx, server):
             continue
         tested = server.backup_restore_tested
         if tested is None:
@@ -76,7 +92,7 @@ def no_backup(ctx: Context) -> Iterator[Hit]:
     for system in ctx.on_prem_systems:
         if system.criticality > 2:
             continue
-        hosts = [servers[i] for i in system.servers if i in servers]
+        hosts = _data_servers(ctx, servers, system.servers)
         if hosts and all(s.backup_online is False and s.backup_offline is False for s in hosts):
             yield Hit(
                 subject("system", system.id),

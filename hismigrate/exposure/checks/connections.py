@@ -67,9 +67,13 @@ def no_source_restriction(ctx: Context) -> Iterator[Hit]:
 
 
 def stale_firmware(ctx: Context) -> Iterator[Hit]:
+    """Firmware not updated within the limit; not on a device running a known-exploited version, which
+    HIS-CONN-001 already tells to update now (one finding per weakness)."""
     limit = int(ctx.thresholds["firmware_max_days"])
     for conn in ctx.connections:
         if not (is_vendor_line(conn) or conn.device_product or conn.kind == ConnectionKind.internet_gateway):
+            continue
+        if any(m.status == "affected" for m in ctx.kev_matches.get(conn.id, ())):
             continue
         if conn.firmware_updated is None:
             yield Hit(subject("connection", conn.id), {"device": _device(conn), "firmware_updated": None}, unknown=True)

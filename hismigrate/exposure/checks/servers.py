@@ -41,7 +41,8 @@ def _protection(ctx: Context, critical: bool) -> Iterator[Hit]:
         if server.protection in UNPROTECTED:
             yield Hit(subject("server", server.id), evidence)
         elif server.protection == Protection.unknown:
-            yield Hit(subject("server", server.id), evidence, unknown=True)
+            # Unknown is never safe: on a server care depends on, not knowing is a finding, counted as none.
+            yield Hit(subject("server", server.id), {**evidence, "counted_as": "none"}, unknown=not critical)
 
 
 def unprotected_critical(ctx: Context) -> Iterator[Hit]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hismigrate.report.sections.calibration import calibration_parts
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import Paragraph, Section, TablePart
 from hismigrate.report.tables import Column, ColumnKind, Table
@@ -186,4 +187,8 @@ def _assumption_tables(ctx: ReportContext) -> list[Table]:
 
 def build(ctx: ReportContext) -> Section:
     tables = _assumption_tables(ctx) + _inventory_tables(ctx)
-    return Section("appendix", ctx.t(C + "title"), [Paragraph(ctx.t(C + "intro")), *[TablePart(t) for t in tables]])
+    return Section(
+        "appendix",
+        ctx.t(C + "title"),
+        [Paragraph(ctx.t(C + "intro")), *calibration_parts(ctx), *[TablePart(t) for t in tables]],
+    )

@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from hismigrate.model.assessment import FindingOut
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import Paragraph, Section, TablePart
+from hismigrate.report.sections.model import Heading, Paragraph, Part, Section, TablePart
+from hismigrate.report.sections.remediation import plan_detail, plan_intro, plan_table
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 CHECKLIST_PREFIX = "MHLW-"
@@ -94,14 +95,19 @@ def build(ctx: ReportContext) -> Section:
     every = Table(ctx.t(c + "all"), detail_columns, _all_rows(ctx, a.findings))
     gaps = Table(ctx.t(c + "gaps"), detail_columns, _all_rows(ctx, a.gaps))
     checks = len({f.check_id for f in a.findings})
+    plan: list[Part] = [Heading(ctx.t("report.remediation.title")), Paragraph(plan_intro(ctx))]
+    if a.remediation.steps:
+        plan.append(TablePart(plan_table(ctx)))
     return Section(
         "findings",
         ctx.t(c + "title"),
         [
             Paragraph(ctx.t(c + "intro", total=len(a.findings), checks=checks)),
+            *plan,
             TablePart(by_check),
             TablePart(every),
             Paragraph(ctx.t(c + "gaps_intro", count=len(a.gaps))),
             TablePart(gaps),
         ],
+        sheets_only=(plan_detail(ctx),),
     )

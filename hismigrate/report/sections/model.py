@@ -37,6 +37,7 @@ class Bullets:
 class KeyFigure:
     name: str
     value: str
+    note: str = ""  # a line beside the value (the exposure band's data coverage)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class AttackPathView:
     title: str
     likelihood: float
     steps: Sequence[PathStep]
+    alternatives: Sequence[str] = ()  # the system's next distinct paths, one line each
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+from hismigrate.model.assessment import missing_parts
 from hismigrate.model.exposure import Severity
 from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
 from hismigrate.report.charts.svg import ChartText
-from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_number, format_pct
+from hismigrate.report.formats import (
+    MISSING,
+    format_date,
+    format_fiscal_year,
+    format_jpy,
+    format_number,
+    format_pct,
+)
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Paragraph, Section
+from hismigrate.report.sections.remediation import exposure_figure, first_step, incomplete, options_sentence
 from hismigrate.report.tables import Column, Table
 
 SEVERITIES = tuple(s.value for s in Severity)
@@ -24,26 +31,33 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
     break_even = (
         format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t("report.summary.no_break_even")
     )
+    waves = str(s.waves)
+    if missing_parts(ctx.assessment.counts) and not any(s.findings_by_severity.values()):
+        by_severity = MISSING  # nothing was there to check: not "no findings"
+    if not _has_cost_case(ctx):  # no plan and no cost case to give: not "0" and "the same cost"
+        waves = npv = break_even = MISSING
     return [
-        KeyFigure(
-            ctx.t("report.summary.exposure"),
-            f"{format_number(s.exposure_index_now, 1)} → {format_number(s.exposure_index_after, 1)}",
-        ),
+        exposure_figure(ctx),
         KeyFigure(ctx.t("report.summary.findings"), by_severity),
-        KeyFigure(ctx.t("report.summary.waves"), str(s.waves)),
+        KeyFigure(ctx.t("report.summary.waves"), waves),
         KeyFigure(ctx.t("report.summary.npv"), npv),
         KeyFigure(ctx.t("report.summary.break_even"), break_even),
     ]
 
 
+def _has_cost_case(ctx: ReportContext) -> bool:
+    """A plan and a cost case rest on the systems and the servers they run on."""
+    return not {"systems", "servers"} & set(missing_parts(ctx.assessment.counts))
+
+
 def _risk_sentence(ctx: ReportContext) -> str:
     s = ctx.assessment.summary
     now, after = format_number(s.exposure_index_now, 1), format_number(s.exposure_index_after, 1)
-    paths = ctx.assessment.attack_paths
+    paths = [p for p in ctx.assessment.attack_paths if p.rank == 1]
     if not paths:
         return ctx.t("report.summary.no_risk", now=now, after=after)
-    # Attack paths are worst first; a tie goes to the more critical system, then the id, so the choice is stable.
-    worst = min(paths, key=lambda p: (-p.likelihood, p.criticality, p.system))
+    # The headline is the most critical system's path, then the most likely; a tie goes to the id, so it is stable.
+    worst = min(paths, key=lambda p: (p.criticality, -p.likelihood, p.system))
     return ctx.t(
         "report.summary.risk",
         entry=ctx.node_name(worst.entry),
@@ -56,18 +70,7 @@ def _risk_sentence(ctx: ReportContext) -> str:
 
 def _first_step(ctx: ReportContext) -> str:
     a = ctx.assessment
-    parts: list[str] = []
-    if a.findings:
-        counts = Counter(f.check_id for f in a.findings)
-        worst = min(a.findings, key=lambda f: (f.severity.rank, -counts[f.check_id], f.check_id))
-        parts.append(
-            ctx.t(
-                "report.summary.first_step",
-                title=getattr(worst.title, ctx.lang),
-                count=counts[worst.check_id],
-                remediation=getattr(worst.remediation, ctx.lang),
-            )
-        )
+    parts = [first_step(ctx)]
     if a.waves:
         first = a.waves[0]
         names = "、".join if ctx.lang == "ja" else ", ".join
@@ -84,8 +87,17 @@ def _first_step(ctx: ReportContext) -> str:
 
 
 def sentences(ctx: ReportContext) -> list[str]:
-    """The cost, the biggest risk, the first step."""
-    return [ctx.assessment.cost.sentence(ctx.lang), _risk_sentence(ctx), _first_step(ctx)]
+    """What the inventory lacks for a verdict (first), then the cost, the biggest risk, the first step, and
+    hardening beside moving; a verdict the inventory cannot support is left out, not given as 0."""
+    missing = incomplete(ctx)
+    if missing:
+        out = list(missing)
+        if _has_cost_case(ctx):
+            out.append(ctx.assessment.cost.sentence(ctx.lang))
+        return out
+    out = [ctx.assessment.cost.sentence(ctx.lang), _risk_sentence(ctx), _first_step(ctx)]
+    options = options_sentence(ctx)
+    return [*out, options] if options else out
 
 
 def build(ctx: ReportContext) -> Section:
@@ -118,7 +130,7 @@ def build(ctx: ReportContext) -> Section:
         [Column(ctx.t("report.summary.item")), Column(ctx.t("report.summary.value"))],
         [
             [ctx.t("report.summary.facts"), f"{h.name} ({facts})"],
-            *[[f.name, f.value] for f in figures],
+            *[[f.name, f"{f.value} ({f.note})" if f.note else f.value] for f in figures],
             *[[ctx.t("report.summary.sentences"), s] for s in said],
         ],
         sheet=ctx.t("report.summary.title"),
