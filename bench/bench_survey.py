@@ -1,93 +1,156 @@
-"""Time `survey aggregate` on synthetic submissions (targets on 2 cores: 10,000 < 20 s, 100,000 < 3 min), and
-compare ways of parsing the JSON, which dominates.
+"""Time the survey on synthetic submissions: `survey ingest` into a new store, `survey aggregate --db` from it, and
+`survey aggregate FILES` (the same tables from the files, through a store in memory); checks that the store and the
+files publish the same tables; writes the figures to the "Survey" section of bench/RESULTS.md (the rest of the file
+is kept as it is). Targets on 2 cores at 100,000 submissions: ingest < 60 s, aggregate from the store < 10 s, peak
+memory < 1 GB.
 
-    python -m bench.bench_survey [--sizes 10000 100000] [--work DIR] [--out bench/survey_figures.json]
+    python -m bench.bench_survey [--sizes 10000 100000] [--work DIR] [--out bench/RESULTS.md]
 
-Generated files are kept in --work (default: a folder under the system temp dir) and reused between runs.
+Every command runs in a child process (start-up included) as bench.run measures it: wall time of one run, and the
+peak memory of the process tree in a second run that samples it. Generated files are kept in --work (default: a
+folder under the system temp dir) and reused between runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import hashlib
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
+from bench import survey_generator
+from bench.run import CLI, REPO, Run, _child, machine
 from bench.survey_generator import write
-from hismigrate.model.submission import Submission
+
+SECTION = "## Survey"
+TARGETS = {"ingest": 60.0, "aggregate": 10.0, "peak_mb": 1024.0}
 
 
-def _ensure(count: int, work: Path) -> list[Path]:
+def _ensure(count: int, work: Path) -> Path:
+    """`count` generated submissions (JSON), regenerated when the generator changes."""
     folder = work / f"n{count}"
     marker = folder / ".complete"
-    if not marker.exists():
+    digest = hashlib.sha256(Path(survey_generator.__file__).read_bytes()).hexdigest()
+    if not marker.exists() or marker.read_text(encoding="utf-8") != digest:
+        shutil.rmtree(folder, ignore_errors=True)
         write(count, folder, seed=count)
-        marker.write_text("ok", encoding="utf-8")
-    return sorted(folder.glob("*.json"))
+        marker.write_text(digest, encoding="utf-8")
+    return folder
 
 
-def parsers(files: list[Path]) -> dict[str, float]:
-    """Seconds to read and validate `files` in three ways (the file reads themselves are included in each)."""
-    out: dict[str, float] = {}
-
-    def timed(name: str, parse: Any) -> None:
-        start = time.perf_counter()
-        for path in files:
-            parse(path.read_bytes())
-        out[name] = round(time.perf_counter() - start, 3)
-
-    timed("pydantic_model_validate_json", Submission.model_validate_json)
-    timed("json_loads_then_model_validate", lambda b: Submission.model_validate(json.loads(b)))
-    try:
-        import orjson
-    except ImportError:
-        out["orjson_loads_then_model_validate"] = float("nan")
-    else:
-        timed("orjson_loads_then_model_validate", lambda b: Submission.model_validate(orjson.loads(b)))
-    return out
+def _measured(args: list[str], fresh: Path | None = None) -> Run:
+    """One timed run and one sampled run of a command; `fresh` (a store) is removed before each."""
+    runs = []
+    for sample in (0.0, 0.5):
+        if fresh is not None:
+            fresh.unlink(missing_ok=True)
+        runs.append(_child(args, sample=sample))
+    return Run(runs[0].seconds, max(r.peak_mb for r in runs), all(r.ok for r in runs), runs[0].output)
 
 
-def aggregate_once(files: list[Path], out_dir: Path) -> dict[str, float]:
-    """Seconds per stage of what `hismigrate survey aggregate` does."""
-    from hismigrate.survey.aggregate import aggregate
-    from hismigrate.survey.collect import collect
-    from hismigrate.survey.outputs import write_outputs
+def _same_tables(first: Path, second: Path) -> bool:
+    names = sorted(p.name for p in first.iterdir())
+    return names == sorted(p.name for p in second.iterdir()) and all(
+        (first / n).read_bytes() == (second / n).read_bytes() for n in names
+    )
 
-    start = time.perf_counter()
-    collected = collect(files)
-    read = time.perf_counter()
-    result = aggregate(collected, lang="ja", min_cell=5)
-    tables = time.perf_counter()
-    write_outputs(result, out_dir, lang="ja")
-    done = time.perf_counter()
+
+def measure(count: int, work: Path) -> dict[str, object]:
+    folder = _ensure(count, work)
+    db = work / f"store{count}.duckdb"
+    ingest = _measured([*CLI, "survey", "ingest", str(folder), "--db", str(db)], fresh=db)
+    from_store = _measured([*CLI, "survey", "aggregate", "--db", str(db), "-o", str(work / f"out{count}-db")])
+    from_files = _child([*CLI, "survey", "aggregate", str(folder), "-o", str(work / f"out{count}-files")])
     return {
-        "read_and_validate_s": round(read - start, 3),
-        "tables_s": round(tables - read, 3),
-        "write_outputs_s": round(done - tables, 3),
-        "total_s": round(done - start, 3),
+        "count": count,
+        "files_mb": sum(p.stat().st_size for p in folder.glob("*.json")) / 1e6,
+        "store_mb": db.stat().st_size / 1e6 if db.exists() else float("nan"),
+        "ingest": ingest,
+        "aggregate": from_store,
+        "files": from_files,
+        "same": _same_tables(work / f"out{count}-db", work / f"out{count}-files"),
     }
 
 
+def _verdict(run: Run, target: float, key: str = "seconds") -> str:
+    value = run.seconds if key == "seconds" else run.peak_mb
+    return "failed" if not run.ok else ("ok" if value < target else "over the target")
+
+
+def section(results: list[dict[str, object]]) -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    rows = []
+    for r in results:
+        ingest, aggregate, files = r["ingest"], r["aggregate"], r["files"]
+        assert isinstance(ingest, Run) and isinstance(aggregate, Run) and isinstance(files, Run)
+        rows.append(
+            f"| {r['count']:,} | {r['files_mb']:.0f} | {ingest.seconds:.1f} | {ingest.peak_mb:.0f} | {r['store_mb']:.0f} |"
+            f" {aggregate.seconds:.2f} | {aggregate.peak_mb:.0f} | {files.seconds:.1f} | {'yes' if r['same'] else 'NO'} |"
+        )
+    largest = max(results, key=lambda r: int(r["count"]))  # type: ignore[call-overload]
+    ingest, aggregate = largest["ingest"], largest["aggregate"]
+    assert isinstance(ingest, Run) and isinstance(aggregate, Run)
+    peak = max(ingest.peak_mb, aggregate.peak_mb)
+    return "\n".join(
+        [
+            SECTION,
+            "Generated by `python -m bench.bench_survey` (the rest of this file by `python -m bench.run`). Synthetic",
+            "submissions (bench/survey_generator.py, JSON); each command in a child process, start-up included: the",
+            "time of one run, the peak memory (process tree) of a second, sampled run.",
+            "ingest = `survey ingest DIR --db NEW.duckdb`; aggregate = `survey aggregate --db` (all tables and outputs);",
+            "files = `survey aggregate DIR` (the same files through a store in memory); same = the two give",
+            "byte-identical outputs.",
+            "",
+            f"- CPU: {os.cpu_count()} cores; Python {sys.version.split()[0]}; commit {commit.stdout.strip() or 'unknown'}",
+            f"- Load average (1, 5, 15 min) after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
+            "",
+            "| submissions | files MB | ingest s | ingest peak MB | store MB | aggregate s | aggregate peak MB | files s |"
+            " same |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            *rows,
+            "",
+            f"- target at {largest['count']:,}: ingest under {TARGETS['ingest']:.0f} s ({_verdict(ingest, TARGETS['ingest'])}),"
+            f" aggregate from the store under {TARGETS['aggregate']:.0f} s ({_verdict(aggregate, TARGETS['aggregate'])}),"
+            f" peak memory under 1 GB ({'ok' if peak < TARGETS['peak_mb'] else 'over the target'}: {peak:.0f} MB)",
+            "",
+        ]
+    )
+
+
+def survey_section(text: str) -> str:
+    """The survey section of a RESULTS.md text, always its last ("" when it has none): bench.run keeps it when it
+    rewrites the rest of the file."""
+    start = text.find(f"\n{SECTION}\n")
+    return text[start + 1 :] if start >= 0 else ""
+
+
+def with_section(text: str, new: str) -> str:
+    """`text` with its survey section replaced by `new` (appended when it has none); every other line kept."""
+    old = survey_section(text)
+    kept = text[: len(text) - len(old)] if old else text.rstrip("\n") + "\n\n"
+    return kept + new
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hismigrate-survey-bench")
-    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("survey_figures.json"))
-    parser.add_argument("--parser-sample", type=int, default=10_000, help="Files used to compare JSON parsers.")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
     args = parser.parse_args()
-    figures: dict[str, Any] = {"cpus": os.cpu_count(), "runs": {}}
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
     for count in args.sizes:
-        files = _ensure(count, args.work)
-        run = aggregate_once(files, args.work / f"out{count}")
-        figures["runs"][str(count)] = run
-        print(count, run, flush=True)
-    sample = _ensure(min(args.sizes), args.work)[: args.parser_sample]
-    figures["parsers"] = {"files": len(sample), **parsers(sample)}
-    print(figures["parsers"])
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        results.append(measure(count, args.work))
+        print(results[-1], flush=True)
+    text = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmark results\n"
+    new = section(results)
+    args.out.write_text(with_section(text, new), encoding="utf-8")
+    print("\n".join(machine()))
+    print(new)
 
 
 if __name__ == "__main__":

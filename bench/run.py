@@ -263,7 +263,11 @@ def main() -> None:
             "",
         ]
     )
-    args.out.write_text(text, encoding="utf-8")
+    # The survey's section is written by bench.bench_survey: kept as it is.
+    from bench.bench_survey import survey_section
+
+    kept = survey_section(args.out.read_text(encoding="utf-8")) if args.out.exists() else ""
+    args.out.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     print(text)
 
 

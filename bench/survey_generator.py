@@ -22,6 +22,7 @@ from hismigrate.model.submission import (
     cost_band,
     region_of,
 )
+from hismigrate.model.submission_codes import official_code
 
 # The 2023 MHLW survey of general hospitals (see shared DOMAIN.md). EMR is given by class; the ordering kinds and
 # PACS only overall, so every class gets the overall rate. Ordering kinds are drawn among hospitals with ordering,
@@ -91,7 +92,9 @@ def generate(
     class_counts: Mapping[BedClass, int] | None = None,
     as_of: date = date(2025, 4, 1),
 ) -> Iterator[Submission]:
-    """`count` submissions (or exactly `class_counts` per class), the same for the same arguments."""
+    """`count` submissions (or exactly `class_counts` per class), the same for the same arguments. Facility codes are
+    official codes (check digit included) numbered from (seed mod 10) x 100,000: sets of different seeds do not
+    share a hospital while each holds fewer than 100,000."""
     rates = rates or Rates()
     rng = random.Random(seed)
     prefectures = list(Prefecture)
@@ -113,7 +116,7 @@ def generate(
         baseline = rng.uniform(5e6, 8e7) * size
         change = rng.gauss(15, 30)
         yield Submission(
-            facility_code=f"G{seed:03d}{number:07d}",
+            facility_code=official_code(prefectures.index(prefecture) + 1, "1", (seed % 10) * 100_000 + number),
             as_of=as_of,
             bed_class=bed_class,
             hospital_type=rng.choice([HospitalType.acute] * 6 + list(HospitalType)),

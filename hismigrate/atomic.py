@@ -45,3 +45,21 @@ def write_bytes(target: Path, data: bytes | Iterable[bytes | memoryview]) -> Non
         with tmp.open("wb") as out:
             for part in data:
                 out.write(part)
+
+
+def write_directory(target: Path, files: dict[str, str]) -> None:
+    """A new folder holding `files` (name -> text), all or nothing: written in a temporary folder beside the
+    target and renamed into place. The target must not exist, or be an empty folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; an inventory is an ordinary folder
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+            os.chmod(tmp / name, 0o666 & ~_umask())
+        os.replace(tmp, target)  # replaces an empty folder; fails on one with files in it
+    finally:
+        if tmp.exists():
+            for child in tmp.iterdir():
+                child.unlink()
+            tmp.rmdir()

@@ -30,9 +30,9 @@ from hismigrate.model.assessment import (
     Texts,
     WaveOut,
     bed_class,
-    missing_parts,
 )
 from hismigrate.model.calendar import fiscal_year
+from hismigrate.model.completeness import inventory_notes, missing_parts
 from hismigrate.model.cost import CostResult
 from hismigrate.model.exposure import Band, ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Inventory
@@ -184,7 +184,8 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
         connections=len(inventory.connections),
         flows=len(inventory.flows),
     )
-    complete = not missing_parts(counts)
+    notes = inventory_notes(inventory)
+    complete = not missing_parts(notes)  # no band, plan or cost case is given that the inventory cannot support
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         step(f"state:{name}")
@@ -235,6 +236,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
         ),
         counts=counts,
         summary=Summary(
+            notes=notes,
             exposure_index_now=before.index,
             exposure_index_after=after.index,
             exposure_band_now=before.band if complete else None,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from hismigrate.cli.common import (
     EXIT_FINDINGS,
@@ -153,7 +154,7 @@ def _exposure(s, lang: str) -> str:  # type: ignore[no-untyped-def]
 def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
 
-    from hismigrate.model.assessment import missing_parts
+    from hismigrate.model.completeness import missing_parts
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
@@ -164,7 +165,8 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     table.add_row(
         t("cli.summary.findings", lang), " / ".join(f"{sev} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES)
     )
-    if {"systems", "servers"} & set(missing_parts(result.counts)):  # no plan, no cost case: not 0, not "the same"
+    missing = missing_parts(s.notes)
+    if {"systems", "servers"} & set(missing):  # no plan, no cost case: not 0, not "the same"
         for key in ("waves", "npv", "break_even"):
             table.add_row(t(f"cli.summary.{key}", lang), "—")
     else:
@@ -174,8 +176,11 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
             t("cli.summary.break_even", lang),
             str(s.break_even_year) if s.break_even_year else t("cli.summary.no_break_even", lang),
         )
-    for part in missing_parts(result.counts):
-        table.add_row(t("report.band.none", lang), t(f"report.incomplete.{part}", lang))
+
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)
+    from hismigrate.report.notes import note_text
+
+    for note in s.notes:  # what the figures could not rest on (a draft inventory, no systems)
+        console.print(f"[yellow]![/yellow] {escape(note_text(note, lang))}", soft_wrap=True)

@@ -41,9 +41,12 @@ def message_language(explicit: str | None = None) -> str:
 def report_error(exc: HismigrateError, lang: str) -> None:
     """Print a user's error without a traceback."""
     if isinstance(exc, InventoryError):
-        for problem in exc.problems:
-            err_console.print(f"[red]✗[/red] {escape(problem.render(lang))}", soft_wrap=True)
-        err_console.print(t("cli.problem_count", lang, count=len(exc.problems)))
+        from hismigrate.load.problem_groups import group_problems
+
+        for group in group_problems(exc.problems):  # many problems of one kind: one line with the count
+            err_console.print(f"[red]✗[/red] {escape(group.render(lang))}", soft_wrap=True)
+        # A kind of input error may close with its own advice (the survey's files are not an inventory to validate).
+        err_console.print(t(getattr(exc, "closing_key", "cli.problem_count"), lang, count=len(exc.problems)))
     elif isinstance(exc, ConfigError):
         err_console.print(f"[red]✗[/red] {escape(exc.render())}", soft_wrap=True)
     else:

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
-from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
 if TYPE_CHECKING:
-    from hismigrate.load.importers.drafts import ImportResult
+    from hismigrate.load.importers.result import ImportResult
 
 app = typer.Typer(
     help="Import servers from discovery tools (RVTools, Azure Migrate, AWS Migration Hub) as an inventory fragment.",
@@ -21,9 +20,15 @@ app = typer.Typer(
 
 _PLACEHOLDER_SEGMENT = "unassigned"  # only for servers that --merge matches (they keep their own segment)
 
-OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="The servers YAML fragment to write.")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="The YAML fragment to write.")]
 SegmentOpt = Annotated[
-    str | None, typer.Option("--segment", help="Segment id (in your inventory) the imported servers sit in.")
+    str | None,
+    typer.Option(
+        "--segment",
+        help="Segment id (in your inventory) all imported servers sit in. Without it, each server sits in the "
+        "segment of its network (port group, else its IP subnet) and the fragment also holds those segments, "
+        "marked draft (their zones are guesses).",
+    ),
 ]
 MergeOpt = Annotated[
     Path | None,
@@ -49,11 +54,13 @@ def rvtools(
     merge: MergeOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Import the VMs of an RVTools export: powered-on, non-template VMs become servers; hosts go into notes."""
+    """Import the VMs of an RVTools export: powered-on, non-template VMs become servers naming their hypervisor
+    host; the hosts of vHost become servers of role hypervisor, a cluster's hosts sharing its name as redundancy
+    group."""
     from hismigrate.load.importers.rvtools import RvtoolsOptions, import_rvtools
 
     language = message_language(lang)
-    options = RvtoolsOptions(_segment(segment, merge, language), include_powered_off, include_templates, language)
+    options = RvtoolsOptions(_segment(segment, merge), include_powered_off, include_templates, language)
     _finish(import_rvtools(file, options), output, segment, merge, language)
 
 
@@ -70,7 +77,7 @@ def azure_migrate(
     from hismigrate.load.importers.azure_migrate import import_azure_migrate
 
     language = message_language(lang)
-    _finish(import_azure_migrate(file, _segment(segment, merge, language)), output, segment, merge, language)
+    _finish(import_azure_migrate(file, _segment(segment, merge)), output, segment, merge, language)
 
 
 @app.command("aws-migration-hub")
@@ -86,41 +93,27 @@ def aws_migration_hub(
     from hismigrate.load.importers.aws_migration_hub import import_aws_migration_hub
 
     language = message_language(lang)
-    result = import_aws_migration_hub(file, _segment(segment, merge, language), language)
+    result = import_aws_migration_hub(file, _segment(segment, merge), language)
     _finish(result, output, segment, merge, language)
 
 
-def _segment(segment: str | None, merge: Path | None, lang: str) -> str:
-    if segment is None and merge is None:
-        raise ConfigError(t("imports.summary.no_segment", lang))
-    return segment or _PLACEHOLDER_SEGMENT
+def _segment(segment: str | None, merge: Path | None) -> str | None:
+    """--segment; with --merge, new servers need it (matched ones keep their own); else None: from the networks."""
+    if segment is None and merge is not None:
+        return _PLACEHOLDER_SEGMENT
+    return segment
 
 
 def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path | None, lang: str) -> None:
     """Merge if asked, write the fragment atomically with a header that counts what was skipped, print a summary."""
-    from hismigrate import __version__
     from hismigrate.atomic import write_text
-    from hismigrate.write.yaml_writer import servers_fragment_yaml
+    from hismigrate.load.importers.draft_inventory import draft_segments
+    from hismigrate.write.draft_writer import import_header
+    from hismigrate.write.yaml_writer import dump_yaml
 
     source = t(f"imports.source.{result.source}", lang)
-    servers = list(result.servers)
-    header = [
-        t(
-            "imports.summary.header",
-            lang,
-            source=source,
-            file=Path(result.file).name,
-            version=__version__,
-            servers=len(servers),
-            rows=result.rows,
-        )
-    ]
-    for reason in result.skipped_counts():
-        names = ", ".join(s.name for s in result.skipped if s.reason == reason)
-        header.append(
-            t("imports.summary.header_skipped", lang, reason=t(f"imports.skip_reason.{reason}", lang), names=names)
-        )
-    header += [t(f"imports.remark.{key}", lang, **params) for key, params in result.remarks]
+    servers = list(result.all_servers())
+    header = import_header(result, lang)
     merged = None
     if merge is not None:
         from hismigrate.load import load_inventory
@@ -128,7 +121,7 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
         from hismigrate.load.validate import check_inventory
 
         inventory = load_inventory(merge)
-        merged = merge_servers(inventory, result.servers, segment, result.file)
+        merged = merge_servers(inventory, result.all_servers(), segment, result.file)
         check_inventory(inventory.model_copy(update={"servers": list(merged.servers)}), str(output))
         servers = list(merged.servers)
         header.append(
@@ -141,7 +134,13 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
                 kept=merged.kept,
             )
         )
-    write_text(output, servers_fragment_yaml(servers, "\n".join(header)))
+    document: dict[str, object] = {}
+    if segment is None and merge is None:  # the servers' own segments, derived from their networks
+        document["segments"] = [
+            s.model_dump(mode="json", exclude_defaults=True) for s in draft_segments(result.segments, lang)
+        ]
+    document["servers"] = [s.model_dump(mode="json", by_alias=True, exclude_defaults=True) for s in servers]
+    write_text(output, dump_yaml(document, "\n".join(header)))
     _say(
         t(
             "imports.summary.written",
@@ -153,25 +152,7 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
             file=result.file,
         ),
     )
-    options = {
-        "template": "--include-templates",
-        "powered_off": "--include-powered-off",
-        "suspended": "--include-powered-off",
-    }
-    for reason, count in result.skipped_counts().items():
-        label = t(f"imports.skip_reason.{reason}", lang)
-        if reason in options:
-            _say(
-                t("imports.summary.skipped", lang, count=count, reason=label, option=options[reason]),
-            )
-        else:
-            _say(
-                t("imports.summary.skipped_always", lang, count=count, reason=label),
-            )
-    for key, params in result.remarks:
-        _say(
-            "  " + t(f"imports.remark.{key}", lang, **params),
-        )
+    say_skipped_and_remarks(result, lang)
     if merged is not None:
         _say(
             t(
@@ -183,6 +164,23 @@ def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path
                 kept=merged.kept,
             ),
         )
+
+
+def say_skipped_and_remarks(result: ImportResult, lang: str) -> None:
+    """What was skipped (with the option that brings it back) and the import's remarks."""
+    options = {
+        "template": "--include-templates",
+        "powered_off": "--include-powered-off",
+        "suspended": "--include-powered-off",
+    }
+    for reason, count in result.skipped_counts().items():
+        label = t(f"imports.skip_reason.{reason}", lang)
+        if reason in options:
+            _say(t("imports.summary.skipped", lang, count=count, reason=label, option=options[reason]))
+        else:
+            _say(t("imports.summary.skipped_always", lang, count=count, reason=label))
+    for key, params in result.remarks:
+        _say("  " + t(f"imports.remark.{key}", lang, **params))
 
 
 def _say(text: str) -> None:

@@ -17,6 +17,7 @@ from hismigrate.cli import (
     export_cmd,
     graph_cmd,
     import_cmd,
+    init_cmd,
     plan_cmd,
     prices_cmd,
     schema_cmd,
@@ -57,6 +58,7 @@ app.command()(graph_cmd.graph)
 app.command()(plan_cmd.plan)
 app.command()(checks_cmd.checks)
 app.command()(prices_cmd.prices)
+app.command()(init_cmd.init)
 app.add_typer(import_cmd.app, name="import")
 app.add_typer(export_cmd.app, name="export")
 app.add_typer(survey_cmd.app)

@@ -1,5 +1,5 @@
-"""`hismigrate survey`: the hospital side (export a de-identified submission) and the ministry side (aggregate
-submissions into national tables)."""
+"""`hismigrate survey`: the hospital side (export a de-identified submission) and the ministry side (ingest
+submissions into the survey store, aggregate them into national tables: hismigrate/cli/survey_store_cmd.py)."""
 
 from __future__ import annotations
 
@@ -8,62 +8,28 @@ from typing import Annotated
 
 import typer
 
+from hismigrate.cli import survey_store_cmd
 from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, message_language, parse_as_of
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
 app = typer.Typer(
     name="survey",
-    help="The ministry survey: export a de-identified submission, aggregate submissions into national tables.",
+    help="The ministry survey: export a de-identified submission (hospitals); ingest submissions into the survey "
+    "store and aggregate them into national tables (ministry, prefecture).",
     no_args_is_help=True,
 )
-
-
-@app.command()
-@guarded
-def aggregate(
-    inputs: Annotated[list[Path], typer.Argument(help="Submission files (.json, .xlsx) and directories of them.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for survey.xlsx, survey.html and the CSVs.")],
-    min_cell: Annotated[
-        int,
-        typer.Option(
-            "--min-cell",
-            help="Show a dash for any figure describing fewer hospitals than this, and for the figures it could be"
-            " worked out from with the totals.",
-        ),
-    ] = 5,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
-) -> None:
-    """Aggregate submissions by bed-size class, hospital type and region; invalid files are listed and skipped."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from hismigrate.survey.aggregate import aggregate as aggregate_survey
-    from hismigrate.survey.collect import collect, submission_files
-    from hismigrate.survey.outputs import write_outputs
-
-    language = message_language(lang)
-    if min_cell < 1:
-        raise ConfigError(t("survey.cli.bad_min_cell", language, value=min_cell))
-    files = submission_files(inputs)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err_console, transient=True, disable=len(files) < 50) as progress:
-        task = progress.add_task(t("survey.cli.reading", language), total=len(files))
-        collected = collect(files, lambda _: progress.advance(task))
-    if collected.rejected:
-        err_console.print(t("survey.cli.rejected", language, count=len(collected.rejected)))
-        for rejected in collected.rejected:
-            for problem in rejected.problems:
-                err_console.print(f"[red]✗[/red] {problem.render(language)}", soft_wrap=True)
-    result = aggregate_survey(collected, lang=language, min_cell=min_cell)
-    written = write_outputs(result, output, lang=language)
-    console.print(t("survey.cli.wrote", language, count=len(written), folder=output))
+app.command()(survey_store_cmd.ingest)
+app.command()(survey_store_cmd.aggregate)
+app.command()(survey_store_cmd.status)
 
 
 SALT_HELP = (
     "Secret file keying the hash that stands in for the facility code when --facility-code is not given. Default: "
-    "survey-salt.txt in the inventory folder (beside an inventory file), created with random bytes on the first "
-    "export. Keep it with the inventory and use it every year, so that your code stays the same; never send it: "
-    "without it nobody can tell which hospital a hashed code belongs to."
+    "HISMIGRATE_SALT_FILE, else survey-salt.txt in your config folder ($XDG_CONFIG_HOME/hismigrate, else "
+    "~/.config/hismigrate), created with random bytes on the first export; never the inventory folder, where version "
+    "control would offer to commit it. Keep it and use it every year, so that your code stays the same; never send "
+    "it: without it nobody can tell which hospital a hashed code belongs to."
 )
 
 
@@ -78,7 +44,11 @@ def export(
     ],
     facility_code: Annotated[
         str | None,
-        typer.Option("--facility-code", help="Your facility code (医療機関コード); preferred over the hash."),
+        typer.Option(
+            "--facility-code",
+            help="Your facility code (医療機関コード, 10 digits: prefecture, table, code and check digit); preferred "
+            "over the hash.",
+        ),
     ] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
@@ -93,15 +63,17 @@ def export(
     kev: Annotated[Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON), as given to assess.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
-    """Assess the inventory and write the de-identified survey submission: classes, flags, counts, statuses,
-    shares and cost bands; no names, addresses, versions, free text or exact beds."""
+    """Assess the inventory and write the hospital's de-identified survey submission.
+
+    Only classes, flags, counts, statuses, shares and cost bands: no names, addresses, versions, free text or exact
+    beds."""
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
+    from hismigrate.model.submission_codes import prefecture_of_code
     from hismigrate.pipeline import assess
     from hismigrate.survey.export import build_submission
     from hismigrate.survey.facility import valid_code
     from hismigrate.survey.read import XLSX_SUFFIXES
-    from hismigrate.survey.salt import create_salt, default_salt_path, read_salt
     from hismigrate.survey.write import write_submission
 
     language = message_language(lang)
@@ -114,15 +86,53 @@ def export(
             raise ConfigError(t("problem.survey_bad_facility_code", language, value=facility_code))
     today = parse_as_of(as_of, language)
     inventory = load_inventory(paths)
+    if code is not None and prefecture_of_code(code) not in (None, inventory.hospital.prefecture):
+        raise ConfigError(
+            t("survey.cli.code_prefecture", language, code=code, prefecture=inventory.hospital.prefecture.value)
+        )
     inputs = load_inputs(today, settings, prices, kev)
-    salt = None
-    if code is None:
-        salt_path = salt_file if salt_file is not None else default_salt_path(paths)
-        if salt_path.exists():
-            salt = read_salt(salt_path, language)
-        else:
-            salt = create_salt(salt_path)
-            err_console.print(t("survey.cli.salt_created", language, path=str(salt_path)), soft_wrap=True)
+    salt = None if code is not None else _salt(salt_file, paths, language)
     submission = build_submission(assess(inventory, inputs), inventory, facility_code=code, salt=salt)
     write_submission(submission, output)
     console.print(t("survey.cli.exported", language, path=str(output)), soft_wrap=True)
+
+
+def _salt(salt_file: Path | None, paths: list[Path], language: str) -> bytes:
+    """The salt: --salt-file, else HISMIGRATE_SALT_FILE or the config folder's, else (read only) one an earlier
+    version left in the inventory folder; created in the config folder (or where asked) when there is none."""
+    from hismigrate.survey.salt import create_salt, default_salt_path, legacy_salt_path, read_salt
+
+    path = salt_file if salt_file is not None else default_salt_path()
+    if path.exists():
+        return read_salt(path, language)
+    legacy = legacy_salt_path(paths)
+    if salt_file is None and legacy.is_file():
+        err_console.print(t("survey.cli.salt_legacy", language, path=str(legacy), target=str(path)), soft_wrap=True)
+        return read_salt(legacy, language)
+    try:
+        salt = create_salt(path)
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise ConfigError(t("survey.cli.salt_unwritable", language, path=str(path), detail=detail)) from None
+    err_console.print(t("survey.cli.salt_created", language, path=str(path)), soft_wrap=True)
+    return salt
+
+
+@app.command()
+@guarded
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a survey submission: every field described, with its bounds and closed lists."""
+    import json
+
+    from hismigrate.atomic import write_text
+    from hismigrate.survey.schema import submission_schema
+
+    text = json.dumps(submission_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(output, text)

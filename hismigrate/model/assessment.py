@@ -10,6 +10,7 @@ from datetime import date
 
 from pydantic import Field
 
+from hismigrate.model.completeness import Note
 from hismigrate.model.cost import CostResult
 from hismigrate.model.enums import Founder, HospitalType, Prefecture
 from hismigrate.model.exposure import (
@@ -30,14 +31,6 @@ from hismigrate.model.resilience import Resilience
 # 2.0: cost lines are year series (amounts_jpy per year); 2.1: exposure bands, coverage, top paths with ranks and
 # choke points, the remediation plan, hardening beside moving, the residual on-prem exposure
 RESULT_SCHEMA_VERSION = "2.1"
-
-INCOMPLETE_PARTS = ("systems", "servers", "connections")
-
-
-def missing_parts(counts: Counts) -> tuple[str, ...]:
-    """The parts of an inventory it lists none of, among those every verdict rests on: with one missing, the
-    assessment says "incomplete" instead of an exposure band, a plan or a cost case it cannot give."""
-    return tuple(part for part in INCOMPLETE_PARTS if getattr(counts, part) == 0)
 
 
 class Texts(Frozen):
@@ -111,6 +104,11 @@ class StateOut(Frozen):
 
 
 class Summary(Frozen):
+    notes: tuple[Note, ...] = Field(
+        default=(),
+        description="What the figures cannot rest on, stated before them: a draft inventory, no systems, no servers,"
+        " no connections (model/completeness.py).",
+    )
     exposure_index_now: float
     exposure_index_after: float
     exposure_band_now: Band | None = Field(

@@ -53,6 +53,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+DRAFT_DESCRIPTION = (
+    "Set on what `hismigrate init` guessed from a discovery export: what was guessed and why (e.g. `zone guessed"
+    " from the name 'mgmt-lan'`). Check the item, correct it and delete this field; while any item keeps it,"
+    " `validate` warns and the report says that it rests on a draft."
+)
+
+
 class Hospital(Model):
     """The hospital as a whole."""
 
@@ -65,6 +72,7 @@ class Hospital(Model):
     )
     founder: Founder = Field(description="Founder class (設置主体) as in the ministry's statistics.")
     medical_area: OptText = Field(default=None, description="Secondary medical area (二次医療圏), optional.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Route(Model):
@@ -90,6 +98,7 @@ class Segment(Model):
     )
     routes: list[Route] = Field(default_factory=list, description="Routes the firewall allows to other segments.")
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Server(Model):
@@ -149,6 +158,7 @@ class Server(Model):
         " hypervisor cluster) carry the same label: a system stays up while one server of each of its groups is up.",
     )
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class System(Model):
@@ -190,6 +200,7 @@ class System(Model):
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Connection(Model):
@@ -219,6 +230,7 @@ class Connection(Model):
     redundant: Flag = Field(default=False, description="A second, independent line backs this one up.")
     cost_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual line and service cost in JPY.")
     notes: OptText = Field(default=None, description="Free notes.")
+    draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
 
 class Flow(Model):

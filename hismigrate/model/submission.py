@@ -11,14 +11,33 @@ from enum import StrEnum
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from hismigrate.model.enums import ConnectionKind, Founder, HospitalType, Prefecture, SystemCategory
 from hismigrate.model.exposure import Severity
 from hismigrate.model.fields import Flag
 from hismigrate.model.frozen import Frozen
+from hismigrate.model.submission_codes import (
+    SUBMISSION_SCHEMA_VERSION,
+    CheckId,
+    ChecklistItemId,
+    FacilityCode,
+    prefecture_of_code,
+)
 
-SUBMISSION_SCHEMA_VERSION = "1"
+# Bounds of every number a submission carries: finite, and within what one hospital can have. The largest Japanese
+# hospitals run a few thousand servers (physical and virtual) and a few hundred systems; the bounds leave an order of
+# magnitude above that (the benchmarks' synthetic estate of 100 university hospitals has 60,000 servers), so that
+# a real estate always fits and a typing slip (an amount in yen in a count) does not.
+MAX_SERVERS = 100_000
+MAX_SYSTEMS = 10_000
+MAX_CONNECTIONS = 10_000
+"""External connection points of one kind."""
+MAX_FINDINGS = 1_000_000
+"""Findings of one check at one severity: a check finds at most once per subject (server, system, line, route)."""
+MAX_WAVES = 100
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Dates and fiscal years a submission may name."""
 
 # Band edges are part of the schema (a submission's band means the same thing in every year of the survey), so they
 # live here with the schema version rather than in a dated data file: changing them is a new schema version.
@@ -87,11 +106,8 @@ class OrderingKind(StrEnum):
     other = "other"
 
 
-FacilityCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")]
-CheckId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$", max_length=40)]
-ChecklistItemId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z()\-]{0,15}$")]
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
-Share = Annotated[float, Field(ge=0, le=1)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+FiscalYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 def _sorted_dict(value: Any) -> Any:
@@ -130,10 +146,12 @@ class Adoption(Frozen):
 class Counts(Frozen):
     """Sizes of the estate."""
 
-    servers: Count = Field(description="Servers (physical and virtual).")
-    systems: Count = Field(description="Department and core systems.")
-    connections: dict[ConnectionKind, Count] = Field(
-        default_factory=dict, validate_default=True, description="External connection points by kind."
+    servers: int = Field(ge=0, le=MAX_SERVERS, description=f"Servers (physical and virtual), 0 to {MAX_SERVERS:,}.")
+    systems: int = Field(ge=0, le=MAX_SYSTEMS, description=f"Department and core systems, 0 to {MAX_SYSTEMS:,}.")
+    connections: dict[ConnectionKind, Annotated[int, Field(ge=0, le=MAX_CONNECTIONS)]] = Field(
+        default_factory=dict,
+        validate_default=True,
+        description=f"External connection points by kind, 0 to {MAX_CONNECTIONS:,} each.",
     )
 
     @field_validator("connections", mode="after")
@@ -145,17 +163,23 @@ class Counts(Frozen):
 class Exposure(Frozen):
     """The exposure index (0-100) before the migration and after its last wave."""
 
-    now: float = Field(ge=0, le=100, description="Exposure index of the estate as it is.")
-    after_plan: float = Field(ge=0, le=100, description="Exposure index after the last wave of the plan.")
+    now: float = Field(ge=0, le=100, allow_inf_nan=False, description="Exposure index of the estate as it is (0-100).")
+    after_plan: float = Field(
+        ge=0, le=100, allow_inf_nan=False, description="Exposure index after the last wave of the plan (0-100)."
+    )
 
 
 class PlanSummary(Frozen):
     """The migration plan in shares of systems, never which systems."""
 
-    waves: Count = Field(description="Number of migration waves.")
-    already_in_cloud: Share = Field(default=0.0, description="Share of systems in the cloud before the plan starts.")
-    by_year: dict[Annotated[int, Field(ge=2000, le=2100)], Share] = Field(
-        default_factory=dict, description="Share of the hospital's systems cut over to the cloud in each fiscal year."
+    waves: int = Field(ge=0, le=MAX_WAVES, description=f"Number of migration waves, 0 to {MAX_WAVES}.")
+    already_in_cloud: Share = Field(
+        default=0.0, description="Share of systems in the cloud before the plan starts (0-1)."
+    )
+    by_year: dict[FiscalYear, Share] = Field(
+        default_factory=dict,
+        description=f"Share of the hospital's systems (0-1) cut over to the cloud in each fiscal year "
+        f"({FIRST_YEAR}-{LAST_YEAR}); with already_in_cloud they add up to at most 1.",
     )
 
     @field_validator("by_year", mode="after")
@@ -169,7 +193,7 @@ class PlanSummary(Frozen):
 class CostSummary(Frozen):
     """Cost over the plan's horizon, rounded to bands so that no contract price can be read back."""
 
-    horizon_years: Annotated[int, Field(ge=1, le=30)] = Field(description="Years the cost model covers.")
+    horizon_years: int = Field(ge=1, le=30, description="Years the cost model covers (1-30).")
     baseline_band_jpy: int = Field(
         description="Lower edge of the band of the average yearly cost if everything stays on premises."
     )
@@ -214,9 +238,17 @@ class Submission(Frozen):
         default=SUBMISSION_SCHEMA_VERSION, description="Version of this format; aggregation rejects others."
     )
     facility_code: FacilityCode = Field(
-        description="The facility code (医療機関コード) given by the hospital, or a salted hash standing in for it."
+        description="The facility code (医療機関コード): 10 digits, the prefecture (01-47), the table (1 medical, "
+        "3 dental) and the institution code with its check digit; or `h-` and 32 hex digits, the keyed hash "
+        "standing in for it (survey export without --facility-code). Nothing else.",
+        json_schema_extra={"pattern": "^([0-9]{10}|h-[0-9a-f]{32})$"},
     )
-    as_of: date = Field(description="The date of the assessment; of two submissions with one code the later counts.")
+    as_of: date = Field(
+        ge=date(FIRST_YEAR, 1, 1),
+        le=date(LAST_YEAR, 12, 31),
+        description="The date of the assessment; its fiscal year is the survey year unless the ingest names one. Of "
+        "two submissions of one facility and survey year the later date counts.",
+    )
     bed_class: BedClass = Field(description="Bed-size class (under 200, 200-399, 400 and over); never the bed count.")
     hospital_type: HospitalType = Field(description="Kind of hospital.")
     prefecture: Prefecture = Field(description="Prefecture (都道府県).")
@@ -225,11 +257,15 @@ class Submission(Frozen):
     adoption: Adoption = Field(description="Which kinds of system are in use.")
     counts: Counts = Field(description="Counts of servers, systems and connection points.")
     exposure: Exposure = Field(description="Exposure index now and after the plan.")
-    findings: dict[CheckId, dict[Severity, Count]] = Field(
-        default_factory=dict, description="Number of findings by check id and severity."
+    findings: dict[CheckId, dict[Severity, Annotated[int, Field(ge=0, le=MAX_FINDINGS)]]] = Field(
+        default_factory=dict,
+        description=f"Number of findings (0 to {MAX_FINDINGS:,}) by check id and severity; check ids of the shipped "
+        "catalog of the schema version only.",
     )
     checklist: dict[ChecklistItemId, ChecklistStatus] = Field(
-        default_factory=dict, description="Status of every MHLW checklist item, by item number (e.g. `2-(7)`)."
+        default_factory=dict,
+        description="Status of the MHLW checklist items, by item number (e.g. `2-(7)`), items of the shipped "
+        "checklist of the schema version only. An item left out is counted as not reported, never as failed.",
     )
     plan: PlanSummary = Field(description="The migration plan in shares of systems per year.")
     cost: CostSummary | None = Field(default=None, description="Cost bands; absent when no cost was computed.")
@@ -250,4 +286,12 @@ class Submission(Frozen):
         prefecture = info.data.get("prefecture")
         if prefecture is not None and region_of(prefecture) != value:
             raise ValueError(f"region '{value.value}' does not hold prefecture '{prefecture.value}'")
+        return value
+
+    @field_validator("prefecture", mode="after")
+    @classmethod
+    def _code_issued_here(cls, value: Prefecture, info: ValidationInfo) -> Prefecture:
+        issued = prefecture_of_code(info.data.get("facility_code") or "")
+        if issued is not None and issued != value:
+            raise ValueError(f"the facility code was issued in prefecture '{issued.value}', not '{value.value}'")
         return value

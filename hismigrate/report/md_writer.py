@@ -21,6 +21,9 @@ def _part(part: Part, lang: str) -> list[str]:
         return [f"### {md_escape(part.text)}"]  # type: ignore[union-attr]
     if part.kind == "bullets":
         return ["\n".join(f"- {md_escape(i)}" for i in part.items)]  # type: ignore[union-attr]
+    if part.kind == "notice":
+        items = "\n".join(f"> - {md_escape(i)}" for i in part.items)  # type: ignore[union-attr]
+        return [f"> **{md_escape(part.title)}**\n>\n{items}"]  # type: ignore[union-attr]
     if part.kind == "key_figures":
         figures = part.figures  # type: ignore[union-attr]
         return ["\n".join(f"- **{md_escape(f.value)}** {md_escape(f.name)}{_note(f.note)}" for f in figures)]

@@ -15,13 +15,14 @@ table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; }
 th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.suppressed { text-align: right; color: #888; }
-nav li { margin: 0.1em 0; } .note { color: #555; }
+nav li { margin: 0.1em 0; }
+.banner { border: 2px solid #4e79a7; background: #eef3f9; padding: 0.8em 1em; font-size: 1.1em; max-width: 60em; }
 svg text { font-size: 11px; fill: #222; }
 </style>
 </head>
 <body>
 <h1>{{ title }}</h1>
-<p class="note">{{ note }}</p>
+<p class="banner" role="note">{{ banner }}</p>
 <nav><h2>{{ contents }}</h2><ol>
 {% for section in sections %}<li><a href="#{{ section.table.name }}">{{ section.table.title }}</a></li>
 {% endfor %}</ol></nav>

@@ -53,8 +53,26 @@ def read_json(path: Path, data: bytes) -> Submission:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InventoryError.single(Location(file, line=exc.lineno), "survey_json_syntax", detail=exc.msg) from None
+        raise InventoryError.single(
+            Location(file, line=exc.lineno),
+            _JSON_ERRORS.get(exc.msg, "survey_json_syntax"),
+            column=exc.colno,
+            detail=exc.msg,
+        ) from None
     return _validate(document, _json_locator(file, text), Location(file, line=1))
+
+
+# The json module's messages, each said whole in the user's language (its own are cut: "Unterminated string
+# starting at"); any other becomes the generic syntax error at its line and column.
+_JSON_ERRORS = {
+    "Unterminated string starting at": "survey_json_unterminated",
+    "Expecting value": "survey_json_value",
+    "Expecting ',' delimiter": "survey_json_comma",
+    "Expecting ':' delimiter": "survey_json_colon",
+    "Expecting property name enclosed in double quotes": "survey_json_key",
+    "Extra data": "survey_json_extra",
+    "Invalid control character at": "survey_json_control",
+}
 
 
 def _json_locator(file: str, text: str) -> Any:
@@ -137,11 +155,10 @@ def _validate(document: Any, locate: Any, top: Location) -> Submission:
 
 
 def _problem(error: Any, locate: Any) -> Problem:
-    """The shared pydantic translation, with unknown keys suggested from the submission's own fields."""
-    if error["type"] == "string_pattern_mismatch":
-        loc = tuple(error["loc"])
-        field = "facility_code" if loc[:1] == ("facility_code",) else "key"
-        return Problem(locate(loc), f"survey_bad_{field}", {"value": error.get("input", "")})
+    """The shared pydantic translation, with unknown keys suggested from the submission's own fields; the closed
+    vocabularies (facility code, check ids, checklist items) say which rule the value breaks."""
+    if error["type"].startswith("survey_"):
+        return Problem(locate(tuple(error["loc"])), error["type"], dict(error.get("ctx") or {}))
     if error["type"] != "extra_forbidden":
         return problem_from_pydantic(error, locate)
     loc: Loc = tuple(error["loc"])

@@ -39,7 +39,7 @@ def _x(value: float, low: float, high: float) -> float:
 
 
 def chart_of(table: SurveyTable) -> Chart | None:
-    """The chart of a table, if its spec asks for one; suppressed cells draw nothing."""
+    """The chart of a table, if its spec asks for one and any of its figures is shown; hidden cells draw nothing."""
     spec = table.chart
     if spec is None or not spec.rows:
         return None
@@ -64,6 +64,8 @@ def chart_of(table: SurveyTable) -> Chart | None:
                     tick = _x(float(median), spec.low, spec.high)
                     text = f"{median:g}"
                     marks.append(Mark(x1, top + j * BAR_H, max(x3 - x1, 1.0), BAR_H - 2, PALETTE[j % 8], text, tick))
+    if not marks:  # every figure of the chart is hidden: no empty axes
+        return None
     if spec.kind == "bars":
         names = [table.columns[c] for c in spec.columns]
     else:

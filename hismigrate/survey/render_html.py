@@ -16,15 +16,15 @@ class Section:
     chart: Chart | None
 
 
-def survey_html(tables: list[SurveyTable], *, lang: str, min_cell: int) -> str:
+def survey_html(tables: list[SurveyTable], *, lang: str, banner: str, year: int) -> str:
     from jinja2 import Environment, StrictUndefined
 
     environment = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
     template = environment.from_string(TEMPLATE)
     return template.render(
         lang=lang,
-        title=t("survey.html.title", lang),
-        note=t("survey.html.suppressed", lang, min_cell=min_cell),
+        title=t("survey.html.title", lang, year=year),
+        banner=banner,
         contents=t("survey.html.tables", lang),
         sections=[Section(table, chart_of(table)) for table in tables],
         suppressed=SUPPRESSED,

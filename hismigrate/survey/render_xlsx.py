@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from hismigrate.survey.table import SUPPRESSED, SurveyTable
-from hismigrate.survey.xlsx_bytes import safe_text
+from hismigrate.survey.xlsx_bytes import set_cell
 from hismigrate.xlsx_package import workbook_bytes
+
+
+def _row(sheet: Any, number: int, values: Sequence[Any]) -> None:
+    for column, value in enumerate(values, start=1):
+        set_cell(sheet.cell(row=number, column=column), value)
 
 
 def survey_xlsx(tables: list[SurveyTable], note: str) -> bytes:
@@ -17,19 +25,17 @@ def survey_xlsx(tables: list[SurveyTable], note: str) -> bytes:
     right = Alignment(horizontal="right")
     for table in tables:
         sheet = workbook.create_sheet(table.name[:31])
-        sheet.append([safe_text(table.title)])
+        _row(sheet, 1, [table.title])
         sheet["A1"].font = bold
-        sheet.append([safe_text(c) for c in table.columns])
+        _row(sheet, 2, table.columns)
         for cell in sheet[2]:
             cell.font = bold
-        for row in table.rows:
-            sheet.append([safe_text(c) if isinstance(c, str) else c for c in row])
-        for line in sheet.iter_rows(min_row=3):
-            for cell in line:
+        for number, row in enumerate(table.rows, start=3):
+            _row(sheet, number, row)
+            for cell in sheet[number]:
                 if cell.value == SUPPRESSED:
                     cell.alignment = right
-        sheet.append([])
-        sheet.append([safe_text(note)])
+        _row(sheet, len(table.rows) + 4, [note])
         sheet.column_dimensions["A"].width = 40
         sheet.freeze_panes = "B3"
     return workbook_bytes(workbook)

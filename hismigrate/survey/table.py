@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from fractions import Fraction
 
 Cell = str | int | float
 SUPPRESSED = "-"
@@ -34,20 +35,32 @@ class SurveyTable:
     chart: ChartSpec | None = None
 
 
-def materialise(value: Any) -> Any:
-    """A computed result: Dask collections are computed here, pandas objects pass through (one code path for both)."""
-    return value.compute() if hasattr(value, "compute") else value
+def half_up(value: Fraction | float, digits: int = 1) -> float:
+    """`value` rounded half away from zero (四捨五入) to `digits` decimals: 35.45 -> 35.5, -2.25 -> -2.3.
+
+    A ratio of counts is rounded exactly (3545/10000 is 35.45, not the float 35.4499...); a float is taken as the
+    decimal it prints as."""
+    exact = value if isinstance(value, Fraction) else Fraction(Decimal(repr(float(value))))
+    scaled = abs(exact) * 10**digits
+    whole = math.floor(scaled + Fraction(1, 2))
+    return math.copysign(whole, exact) / 10**digits + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def shown(value: float | int, hospitals: int, min_cell: int, digits: int = 1) -> Cell:
-    """`value` rounded, or the suppression mark when it describes fewer than `min_cell` hospitals (or is undefined)."""
+def percent(part: int, whole: int) -> Fraction:
+    """part / whole in percent, exactly (0 when whole is 0)."""
+    return Fraction(part * 100, whole) if whole else Fraction(0)
+
+
+def shown(value: Fraction | float | int, hospitals: int, min_cell: int, digits: int = 1) -> Cell:
+    """`value` rounded half-up, or the suppression mark when it describes fewer than `min_cell` hospitals (or is
+    undefined)."""
     if hospitals < min_cell or hospitals == 0:
         return SUPPRESSED
-    if isinstance(value, float):
-        if math.isnan(value):
-            return SUPPRESSED
-        return round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return SUPPRESSED
+    return half_up(value, digits)
 
 
 def count_cell(hospitals: int, min_cell: int) -> Cell:

@@ -1,51 +1,51 @@
-"""Share-of-hospitals tables by group: adoption by bed-size class, type and region; checklist compliance."""
+"""Share-of-hospitals tables by group: adoption by bed-size class, type and region; checklist compliance.
+
+Items down, groups across, the number of hospitals first, in the ministry's table form. Rows and columns are the
+fixed lists given (every item of the catalog, every group of the grouping), whatever the data holds.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
 
 from hismigrate.i18n import t
-from hismigrate.survey.suppress import hidden_groups
-from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, materialise, shown
+from hismigrate.survey.suppress import hidden_groups, protected
+from hismigrate.survey.table import SUPPRESSED, Cell, ChartSpec, SurveyTable, count_cell, percent, shown
 
-if TYPE_CHECKING:
-    import pandas as pd
+Labelled = Sequence[tuple[str, str]]
+"""(value or column, label) pairs: the fixed rows or columns of a table."""
 
 
 def rate_table(
-    frame: pd.DataFrame,
+    counts: Mapping[tuple[str, str], tuple[int, int]],
+    sizes: Mapping[str, int],
     *,
     name: str,
-    group: str,
-    groups: Sequence[tuple[str, str]],
-    items: Sequence[tuple[str, str]],
+    groups: Labelled,
+    items: Labelled,
     lang: str,
     min_cell: int,
     chart_rows: int = 0,
 ) -> SurveyTable:
-    """Percent of hospitals with each boolean item, per group and in total, in the ministry's table form:
-    items down, groups across, the number of hospitals first. `groups`/`items` are (column value or name, label);
+    """Percent of hospitals with each item, per group and in total. `counts[(item, group)]` is (hospitals that
+    answered, hospitals with the item); `sizes` the hospitals of each group. An item a hospital did not report is
+    left out of that item's figures, so each item's figure is hidden by its own number of hospitals too.
     `chart_rows` > 0 draws the first that many items in survey.html."""
-    columns = [c for c, _ in items]
-    grouped = frame.groupby(group)
-    sizes = materialise(grouped.size())
-    rates = materialise(grouped[columns].mean())
-    totals = materialise(frame[columns].mean())
-    total_n = len(frame)
     n_of = {g: int(sizes.get(g, 0)) for g, _ in groups}
-    hidden = hidden_groups(n_of, min_cell)
-
+    everywhere = hidden_groups(n_of, min_cell)
     head: list[Cell] = [t("survey.col.hospitals", lang)]
-    head += [SUPPRESSED if g in hidden else count_cell(n_of[g], min_cell) for g, _ in groups]
-    head.append(count_cell(total_n, min_cell))
+    head += [SUPPRESSED if g in everywhere else count_cell(n_of[g], min_cell) for g, _ in groups]
+    head.append(count_cell(sum(n_of.values()), min_cell))
     rows: list[tuple[Cell, ...]] = [tuple(head)]
-    for column, label in items:
+    for item, label in items:
+        answered = {g: counts.get((item, g), (0, 0)) for g, _ in groups}
+        hidden = protected({g: n for g, (n, _) in answered.items()}, [list(answered)], min_cell, everywhere)
         row: list[Cell] = [label]
         for g, _ in groups:
-            value = float(rates.at[g, column]) * 100 if n_of[g] else 0.0
-            row.append(SUPPRESSED if g in hidden else shown(value, n_of[g], min_cell))
-        row.append(shown(float(totals[column]) * 100, total_n, min_cell))
+            n, yes = answered[g]
+            row.append(SUPPRESSED if g in hidden else shown(percent(yes, n), n, min_cell))
+        total_n, total_yes = sum(n for n, _ in answered.values()), sum(y for _, y in answered.values())
+        row.append(shown(percent(total_yes, total_n), total_n, min_cell))
         rows.append(tuple(row))
     header = (t("survey.col.item", lang), *(label for _, label in groups), t("survey.col.total", lang))
     chart = None

@@ -8,7 +8,7 @@ from hismigrate.atomic import write_bytes, write_text
 from hismigrate.model.submission import Submission
 from hismigrate.survey.flat import flatten
 from hismigrate.survey.read import KEY_HEADER, SUBMISSION_SHEET, XLSX_SUFFIXES
-from hismigrate.survey.xlsx_bytes import safe_text
+from hismigrate.survey.xlsx_bytes import set_cell
 from hismigrate.xlsx_package import workbook_bytes
 
 
@@ -24,10 +24,13 @@ def submission_xlsx(submission: Submission) -> bytes:
     sheet = workbook.active
     sheet.title = SUBMISSION_SHEET
     sheet.append([KEY_HEADER, "value"])
+    number = 1
     for key, value in flatten(submission.model_dump(mode="json")):
         if value is None:
             continue
-        sheet.append([key, safe_text(value) if isinstance(value, str) else value])
+        number += 1
+        set_cell(sheet.cell(row=number, column=1), key)
+        set_cell(sheet.cell(row=number, column=2), value)
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 16
     return workbook_bytes(workbook)

@@ -39,7 +39,7 @@ def test_a_lone_hospital_file_is_incomplete_not_zero(tmp_path: Path) -> None:
     summary = _summary_lines(tmp_path / "out")
     assert t("report.incomplete.value", "ja") in summary
     for part in ("systems", "servers", "connections"):
-        assert t(f"report.incomplete.{part}", "ja") in summary
+        assert t(f"note.no_{part}", "ja") in summary  # the notes first, then no verdict they rule out
     assert "0.0 →" not in summary  # no index of 0
     assert "オンプレミスを続ける場合と同じ" not in summary  # no "the plan costs the same"
     assert "**0**" not in summary and "**0円**" not in summary  # no 0 waves, no NPV of 0
@@ -56,7 +56,7 @@ def test_a_half_filled_template_is_incomplete(tmp_path: Path) -> None:
     assert a["summary"]["exposure_band_now"] is None
     assert a["alternatives"] is None
     summary = _summary_lines(tmp_path / "out")
-    assert t("report.incomplete.connections", "ja") in summary
+    assert t("note.no_connections", "ja") in summary
     assert t("report.incomplete.value", "ja") in summary
     assert t("report.paths.none", "ja") not in summary  # not "no attack path to a critical system"
     # the plan and cost case rest on systems and servers, which it has

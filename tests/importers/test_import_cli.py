@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from hismigrate.cli.main import app
 from hismigrate.load import load_inventory
+from tests.importers.conftest import HOSPITAL_YAML
 from tests.importers.importer_rows import AZURE_HEADER, HEADER, azure_row, vm
 
 runner = CliRunner()
@@ -30,14 +31,32 @@ def test_rvtools_fragment_validates_beside_the_hospital(workbook: Callable[..., 
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# ") and "tpl" in text and "off" in text  # skipped VMs are named in the header
     inventory = load_inventory([hospital_dir])
-    assert sorted(s.id for s in inventory.servers) == ["emr-db01", "file01", "pacs01"]
+    # the VM's hypervisor host comes along (a host only the VMs name: a draft with unknown hardware)
+    assert sorted(s.id for s in inventory.servers) == ["emr-db01", "esx01", "file01", "pacs01"]
+    servers = {s.id: s for s in inventory.servers}
+    assert servers["pacs01"].host == "esx01" and servers["esx01"].role.value == "hypervisor"
+    assert servers["esx01"].redundancy_group == "CL1" and servers["esx01"].draft
 
 
-def test_import_without_segment_or_merge_is_a_usage_error(workbook: Callable[..., Path], tmp_path: Path) -> None:
-    code, output = _run(
-        "import", "rvtools", str(workbook({"vInfo": [HEADER, vm("a")]})), "-o", str(tmp_path / "o.yaml")
-    )
-    assert code == 2 and "--segment" in output and not (tmp_path / "o.yaml").exists()
+def test_import_without_segment_places_servers_by_network(workbook: Callable[..., Path], tmp_path: Path) -> None:
+    header = [*HEADER, "Network #1"]
+    xlsx = workbook({"vInfo": [header, [*vm("a"), "srv-lan"], [*vm("b"), "mgmt-lan"]]})
+    folder = tmp_path / "h"
+    folder.mkdir()
+    (folder / "hospital.yaml").write_text(HOSPITAL_YAML.split("segments:")[0], encoding="utf-8")
+    code, output = _run("import", "rvtools", str(xlsx), "-o", str(folder / "servers.yaml"))
+    assert code == 0, output
+    inventory = load_inventory([folder])
+    assert {s.id: s.segment for s in inventory.servers if s.role.value != "hypervisor"} == {
+        "a": "srv-lan",
+        "b": "mgmt-lan",
+    }
+    zones = {s.id: (s.zone.value, s.draft is not None) for s in inventory.segments}
+    assert zones == {
+        "srv-lan": ("clinical", True),
+        "mgmt-lan": ("management", True),
+        "hypervisor-management": ("management", True),
+    }
 
 
 def test_bad_input_exits_2_naming_the_place(workbook: Callable[..., Path], tmp_path: Path) -> None:

@@ -7,12 +7,39 @@ import io
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hismigrate.survey.collect import Collected
 from hismigrate.survey.read import read_submission
 
+YEAR = 2025
+"""The survey year of the generated submissions (as_of 2025-04-01)."""
 
-def collected(submissions: list) -> Collected:  # type: ignore[type-arg]
-    return Collected(submissions=list(submissions), files=len(submissions))
+
+def revised(submission, **fields):  # type: ignore[no-untyped-def]
+    """The submission with `fields` replaced, validated again (model_copy would not check them)."""
+    from hismigrate.model.submission import Submission
+
+    return Submission.model_validate(submission.model_dump() | fields)
+
+
+def store(*sets: list, survey_year: int | None = None):  # type: ignore[no-untyped-def,type-arg]
+    """An in-memory survey store holding each set of submissions, ingested one set after the other."""
+    from hismigrate.survey.ingest import ingest_submissions
+    from hismigrate.survey.store import open_store
+
+    conn = open_store(None, create=True)
+    for submissions in sets:
+        ingest_submissions(conn, submissions, survey_year=survey_year)
+    return conn
+
+
+def tables_of(submissions: list, *, lang: str = "en", min_cell: int = 5, year: int = YEAR, **options):  # type: ignore[no-untyped-def,type-arg]
+    """The survey result of one set of submissions."""
+    from hismigrate.survey.aggregate import aggregate
+
+    conn = store(submissions)
+    try:
+        return aggregate(conn, year=year, lang=lang, min_cell=min_cell, **options)
+    finally:
+        conn.close()
 
 
 def text(value: object) -> str:
@@ -78,4 +105,4 @@ def grids(folder: Path, name: str) -> dict[str, list[list[str]]]:
     return {"csv": csv_grid(folder, name), "xlsx": xlsx_grid(folder, name), "html": html_grids(folder)[name]}
 
 
-__all__ = ["collected", "grids", "read_submission"]
+__all__ = ["grids", "read_submission", "revised", "store", "tables_of"]

@@ -1,10 +1,9 @@
-"""The aggregation: the 2023 rates come back, small cells are dashes in every output, duplicates keep the latest,
-the same input gives the same bytes."""
+"""The aggregation: the 2023 rates come back, small cells are dashes in every output, rows come from fixed lists,
+missing is not failing, rounding is half-up, the same input gives the same bytes."""
 
 from __future__ import annotations
 
 import math
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,10 @@ import pytest
 from bench.survey_generator import EMR_2023, ORDERING_2023, ORDERING_KINDS_2023, PACS_2023, generate
 from hismigrate.i18n import t
 from hismigrate.model.submission import BedClass
-from hismigrate.survey.aggregate import aggregate
-from hismigrate.survey.collect import collect, latest
+from hismigrate.model.submission_codes import vocabulary
 from hismigrate.survey.outputs import write_outputs
-from hismigrate.survey.table import SUPPRESSED
-from hismigrate.survey.write import write_submission
-from tests.survey.helpers import collected, grids
+from hismigrate.survey.table import SUPPRESSED, half_up, percent
+from tests.survey.helpers import grids, revised, tables_of
 
 CLASS_COLUMNS = {BedClass.under_200: 1, BedClass.from_200_to_399: 2, BedClass.from_400: 3}
 
@@ -28,10 +25,13 @@ def _within(observed: float, expected: float, n: int) -> bool:
     return abs(observed - expected * 100) <= 4 * se + 0.05  # + rounding to one decimal
 
 
+def _table(result, name: str):  # type: ignore[no-untyped-def]
+    return next(t for t in result.tables if t.name == name)
+
+
 def test_generated_2023_rates_are_reproduced() -> None:
-    result = aggregate(collected(list(generate(4000, seed=11))), lang="en", min_cell=5)
-    table = next(t for t in result.tables if t.name == "adoption_by_class")
-    rows = {row[0]: row for row in table.rows}
+    result = tables_of(list(generate(4000, seed=11)))
+    rows = {row[0]: row for row in _table(result, "adoption_by_class").rows}
     n_row = rows[t("survey.col.hospitals", "en")]
     emr = rows[t("survey.item.emr", "en")]
     for bed_class, column in CLASS_COLUMNS.items():
@@ -47,7 +47,7 @@ def test_generated_2023_rates_are_reproduced() -> None:
 def small_class_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """20 + 20 hospitals in the two smaller classes and only 3 with 400 beds and over, aggregated at --min-cell 5."""
     counts = {BedClass.under_200: 20, BedClass.from_200_to_399: 20, BedClass.from_400: 3}
-    result = aggregate(collected(list(generate(class_counts=counts, seed=2))), lang="ja", min_cell=5)
+    result = tables_of(list(generate(class_counts=counts, seed=2)), lang="ja")
     folder = tmp_path_factory.mktemp("survey")
     write_outputs(result, folder, lang="ja")
     return folder
@@ -85,52 +85,113 @@ def test_no_figure_of_three_hospitals_appears(small_class_outputs: Path) -> None
             assert "3" not in [cell for row in grid[1:] for cell in row[1:]], (name, source)
 
 
-def test_latest_submission_of_a_facility_wins_whatever_the_order() -> None:
-    old, new = generate(2, seed=4)
-    new = new.model_copy(update={"facility_code": old.facility_code, "as_of": date(2026, 1, 1)})
-    same_day = old.model_copy(update={"exposure": old.exposure.model_copy(update={"now": 1.0})})
-    for order in ([old, new, same_day], [same_day, new, old], [new, old, same_day]):
-        kept, replaced = latest(order)
-        assert kept == [new] and replaced == 2
-    tie_a, tie_b = latest([old, same_day])[0], latest([same_day, old])[0]
-    assert tie_a == tie_b
+def test_rows_come_from_fixed_lists_whatever_the_data() -> None:
+    """Every band of the schema, every check of the catalog, every checklist item, a fixed range of fiscal years:
+    one hospital and sixty give the same row labels."""
+    few, many = tables_of(list(generate(1, seed=3))), tables_of(list(generate(60, seed=3)))
+    for one, other in zip(few.tables, many.tables, strict=True):
+        assert [r[0] for r in one.rows] == [r[0] for r in other.rows], one.name
+        assert one.columns == other.columns, one.name
+    assert len(_table(few, "cost_change_bands").rows) == 31  # -100 ... 200, every 10 points
+    assert [r[0] for r in _table(few, "findings").rows] == list(vocabulary()["checks"])
+    assert [r[0] for r in _table(few, "checklist_by_class").rows[1:]] == list(vocabulary()["checklist_items"])
+    assert [r[0] for r in _table(few, "timeline").rows] == [f"FY{y}" for y in range(2025, 2035)] + ["FY2035 and later"]
 
 
-def test_invalid_files_are_listed_and_the_rest_aggregated(tmp_path: Path) -> None:
-    for submission in generate(6, seed=1):
-        write_submission(submission, tmp_path / f"{submission.facility_code}.json")
-    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
-    files = sorted(tmp_path.iterdir())
-    found = collect(files)
-    assert len(found.submissions) == 6 and [r.file for r in found.rejected] == [str(tmp_path / "broken.json")]
-    result = aggregate(found, lang="en", min_cell=1)
-    rejected = next(t for t in result.tables if t.name == "rejected")
-    assert rejected.rows[0][0] == str(tmp_path / "broken.json") and "JSON syntax error" in str(rejected.rows[0][1])
+def _with_checklist(submission, checklist: dict):  # type: ignore[no-untyped-def]
+    return revised(submission, checklist=checklist)
+
+
+def test_a_missing_item_is_not_a_failure() -> None:
+    """Ten hospitals pass 1-(1); six more leave it out: the rate is 100%, not 62.5%."""
+    base = list(generate(16, seed=7))
+    submissions = [_with_checklist(s, {"1-(1)": "pass"} if i < 10 else {}) for i, s in enumerate(base)]
+    table = _table(tables_of(submissions, min_cell=1), "checklist_by_class")
+    row = next(r for r in table.rows if r[0] == "1-(1)")
+    assert row[-1] == 100.0
+
+
+def test_an_item_reported_by_too_few_hospitals_is_suppressed_with_its_label() -> None:
+    base = list(generate(30, seed=8))
+    submissions = [_with_checklist(s, {"2-(7)": "fail"} if i < 4 else {"1-(1)": "pass"}) for i, s in enumerate(base)]
+    table = _table(tables_of(submissions), "checklist_by_class")
+    row = next(r for r in table.rows if r[0] == "2-(7)")
+    assert row[1:] == (SUPPRESSED,) * 4
+    assert next(r for r in table.rows if r[0] == "1-(1)")[-1] == 100.0
+
+
+def test_rounding_is_half_up() -> None:
+    assert half_up(percent(3545, 10000)) == 35.5  # the float 35.45 is 35.4499...: round() gives 35.4
+    assert half_up(percent(1, 8)) == 12.5 and half_up(percent(1, 16)) == 6.3  # 6.25 -> 6.3
+    assert half_up(-2.25) == -2.3 and half_up(2.25) == 2.3 and half_up(0.04) == 0.0
+
+
+def test_a_published_rate_is_rounded_half_up() -> None:
+    """1 of 80 hospitals is 1.25%: published as 1.3 (round() would give 1.2)."""
+    base = list(generate(80, seed=12))
+    submissions = [revised(s, adoption=s.adoption.model_dump() | {"emr": i == 0}) for i, s in enumerate(base)]
+    rows = {r[0]: r for r in _table(tables_of(submissions), "adoption_by_class").rows}
+    assert rows[t("survey.item.emr", "en")][-1] == 1.3 != round(100 / 80, 1)
 
 
 def test_outputs_are_byte_identical_and_order_free(tmp_path: Path) -> None:
     submissions = list(generate(60, seed=8))
     first, second = tmp_path / "a", tmp_path / "b"
-    write_outputs(aggregate(collected(submissions), lang="en", min_cell=5), first, lang="en")
-    write_outputs(aggregate(collected(list(reversed(submissions))), lang="en", min_cell=5), second, lang="en")
+    write_outputs(tables_of(submissions), first, lang="en")
+    write_outputs(tables_of(list(reversed(submissions))), second, lang="en")
     names = sorted(p.name for p in first.iterdir())
     assert "survey.xlsx" in names and "survey.html" in names and "adoption_by_region.csv" in names
+    assert "rejected.csv" not in names  # file names of rejected submissions are for the operator, not published
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
 def test_html_is_offline_and_escaped(tmp_path: Path) -> None:
-    result = aggregate(collected(list(generate(30, seed=9))), lang="en", min_cell=1)
-    write_outputs(result, tmp_path, lang="en")
+    write_outputs(tables_of(list(generate(30, seed=9)), min_cell=1), tmp_path, lang="en")
     html = (tmp_path / "survey.html").read_text(encoding="utf-8")
     assert "<svg" in html and "<script" not in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
 
 
-def test_text_cells_are_formula_safe(tmp_path: Path) -> None:
+def test_banner_says_how_many_and_charts_hide_with_their_figures(tmp_path: Path) -> None:
+    shown_dir, hidden_dir = tmp_path / "shown", tmp_path / "hidden"
+    write_outputs(tables_of(list(generate(30, seed=9))), shown_dir, lang="en")
+    write_outputs(tables_of(list(generate(4, seed=9))), hidden_dir, lang="en")
+    shown = (shown_dir / "survey.html").read_text(encoding="utf-8")
+    hidden = (hidden_dir / "survey.html").read_text(encoding="utf-8")
+    assert '<p class="banner" role="note">30 hospitals aggregated (FY2025 survey)' in shown and "<svg" in shown
+    assert "Fewer than 5 hospitals were aggregated" in hidden and "4" not in hidden.split('class="banner"')[1][:200]
+    assert "<svg" not in hidden  # every figure is hidden: no empty axes
+
+
+def test_workbook_labels_carry_no_apostrophe(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    write_outputs(tables_of(list(generate(30, seed=9))), tmp_path, lang="en")
+    workbook = load_workbook(tmp_path / "survey.xlsx")
+    labels = [row[0].value for row in workbook["cost_change_bands"].iter_rows(min_row=3, max_row=33)]
+    assert labels[0] == "\u2212100% to under \u221290%" and labels[-1] == "200% or more"
+    assert not any(str(v).startswith("'") for v in labels)
+    csv_text = (tmp_path / "cost_change_bands.csv").read_text(encoding="utf-8-sig")
+    assert "'" not in csv_text
+
+
+def test_text_cells_are_formula_safe() -> None:
     from hismigrate.survey.render_csv import table_csv
     from hismigrate.survey.table import SurveyTable
 
     table = SurveyTable("x", "=HYPERLINK()", ("=a", "b"), (("+cmd", 1.5), ("@x", SUPPRESSED), ("-1", -2)))
     text = table_csv(table).decode("utf-8-sig")
     assert text.splitlines() == ["'=a,b", "'+cmd,1.5", "'@x,-", "'-1,-2"]
+
+
+def test_workbook_text_is_never_a_formula(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from hismigrate.survey.render_xlsx import survey_xlsx
+    from hismigrate.survey.table import SurveyTable
+
+    table = SurveyTable("x", "t", ("=a", "b"), (("=1+1", 1.5),))
+    (tmp_path / "x.xlsx").write_bytes(survey_xlsx([table], "note"))
+    sheet = load_workbook(tmp_path / "x.xlsx")["x"]
+    assert sheet["A3"].value == "=1+1" and sheet["A3"].data_type == "s" and sheet["A3"].quotePrefix

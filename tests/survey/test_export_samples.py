@@ -12,10 +12,13 @@ import pytest
 
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
+from hismigrate.model.calendar import fiscal_year
+from hismigrate.model.enums import Prefecture
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.submission import BedClass, ChecklistStatus, Submission
+from hismigrate.model.submission_codes import official_code, vocabulary
 from hismigrate.survey.export import build_submission
-from hismigrate.survey.frame import ADOPTION_ITEMS
+from hismigrate.survey.rows import ADOPTION_ITEMS
 from hismigrate.survey.write import write_submission
 from tests.survey.helpers import grids
 from tests.survey.leaks import counts_match, json_leaves, leaks, xlsx_leaves
@@ -24,7 +27,12 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir())
 AS_OF = date(2026, 10, 1)
 SALT = b"a test salt that nobody else holds"
-CODES = {name.name: f"13{number:08d}" for number, name in enumerate(SAMPLES, start=1)}
+NUMBERS = {name.name: number for number, name in enumerate(SAMPLES, start=1)}
+
+
+def code_of(inventory: Inventory, sample: str) -> str:
+    """An official code issued in the sample's prefecture."""
+    return official_code(list(Prefecture).index(inventory.hospital.prefecture) + 1, "1", NUMBERS[sample])
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +55,7 @@ def assessed() -> dict[str, tuple[Inventory, Assessment]]:
 @pytest.fixture(scope="module")
 def submissions(assessed) -> dict[str, Submission]:  # type: ignore[no-untyped-def]
     return {
-        name: build_submission(assessment, inventory, facility_code=CODES[name])
+        name: build_submission(assessment, inventory, facility_code=code_of(inventory, name))
         for name, (inventory, assessment) in assessed.items()
     }
 
@@ -131,27 +139,33 @@ def test_checklist_and_exposure_tables_show_each_sample(aggregated, submissions,
 
 def test_timeline_shows_each_sample_plan(aggregated, submissions) -> None:  # type: ignore[no-untyped-def]
     timeline = grids(aggregated, "timeline")["csv"]
-    years = sorted({y for s in submissions.values() for y in s.plan.by_year})
-    assert [int(r[0]) for r in timeline[1:]] == years
-    for row in timeline[1:]:
-        moving = sum(1 for s in submissions.values() if s.plan.by_year.get(int(row[0]), 0) > 0)
-        assert row[1] == str(moving)
+    first = fiscal_year(AS_OF)
+    assert [r[0] for r in timeline[1:]] == [f"FY{y}" for y in range(first, first + 10)] + [f"FY{first + 10} and later"]
+    for number, row in enumerate(timeline[1:]):
+        year = first + number
+        moving = sum(1 for s in submissions.values() if any(v > 0 for y, v in s.plan.by_year.items() if y == year))
+        if number == 10:  # the years after together
+            moving = sum(1 for s in submissions.values() if any(v > 0 for y, v in s.plan.by_year.items() if y >= year))
+        assert row[1] == (str(moving) if moving else "-"), row
 
 
 def test_findings_table_counts_the_samples_findings(aggregated, submissions) -> None:  # type: ignore[no-untyped-def]
     findings = grids(aggregated, "findings")["csv"]
+    assert [row[0] for row in findings[1:]] == list(vocabulary()["checks"])  # every check, in the catalog's order
     for row in findings[1:]:
         check = row[0]
         hospitals = sum(1 for s in submissions.values() if check in s.findings)
         total = sum(sum(s.findings.get(check, {}).values()) for s in submissions.values())
-        assert (row[2], row[4]) == (str(hospitals), str(total)), check
+        assert (row[3], row[5]) == ((str(hospitals), str(total)) if hospitals else ("-", "-")), check
 
 
 @pytest.mark.parametrize("sample", [s.name for s in SAMPLES])
 @pytest.mark.parametrize("hashed", [False, True], ids=["code", "hashed"])
 def test_no_export_leaks_the_inventory(tmp_path: Path, assessed, sample: str, hashed: bool) -> None:  # type: ignore[no-untyped-def]
     inventory, assessment = assessed[sample]
-    submission = build_submission(assessment, inventory, facility_code=None if hashed else CODES[sample], salt=SALT)
+    submission = build_submission(
+        assessment, inventory, facility_code=None if hashed else code_of(inventory, sample), salt=SALT
+    )
     own = {submission.facility_code, submission.as_of.isoformat()}
     for suffix, leaves in ((".json", json_leaves), (".xlsx", xlsx_leaves)):
         target = tmp_path / f"submission{suffix}"

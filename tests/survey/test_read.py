@@ -50,7 +50,68 @@ def test_json_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_text('{\n  "facility_code": "1",\n  oops\n}', encoding="utf-8")
     (problem,) = _problems(path)
-    assert problem.startswith(f"{path} line 3: JSON syntax error")
+    assert (
+        problem
+        == f"{path} line 3: JSON syntax error at column 3: a key in double quotes is expected (is there a comma too many, or is the file cut short?)"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_truncated_file_is_said_whole(tmp_path: Path, submission, lang: str) -> None:  # type: ignore[no-untyped-def]
+    text = submission.model_dump_json(indent=2)
+    cut = text.index('"hospital_type": "') + len('"hospital_type": "ac')
+    path = tmp_path / "s.json"
+    path.write_text(text[:cut], encoding="utf-8")
+    with pytest.raises(InventoryError) as info:
+        read_submission(path)
+    (problem,) = [p.render(lang) for p in info.value.problems]
+    line = text[:cut].count("\n") + 1
+    expected = {
+        "en": "JSON syntax error: the text starting at column 20 is not closed with a double quote (is the file cut short?)",
+        "ja": "JSON の構文エラー: 20 文字目から始まる文字列がダブルクォートで閉じられていません（ファイルが途中で切れていませんか）",
+    }[lang]
+    assert problem == f"{path} line {line}: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("place", "value", "message"),
+    [
+        (("checklist",), {"SakuraByoin": "pass"}, "'SakuraByoin' is not an item of the MHLW checklist"),
+        (
+            ("findings",),
+            {"HIS-SAKURA-GENERAL": {"high": 1}},
+            "'HIS-SAKURA-GENERAL' is not a check of hismigrate's catalog",
+        ),
+        ((), "SakuraGeneralHospital", "'SakuraGeneralHospital' is not a facility code"),
+        ((), "1311234560", "its check digit (the last) should be 9"),
+        ((), "4811234560", "its first two digits are not a prefecture number"),
+        ((), "1341234567", "its third digit must be 1 (medical) or 3 (dental)"),
+    ],
+)
+def test_identifying_text_is_rejected_at_its_line(tmp_path: Path, submission, place, value, message: str) -> None:  # type: ignore[no-untyped-def]
+    data = submission.model_dump(mode="json")
+    if place:
+        data[place[0]] = value
+    else:
+        data["facility_code"] = value
+    path = tmp_path / "s.json"
+    text = json.dumps(data, indent=2)
+    path.write_text(text, encoding="utf-8")
+    (problem,) = _problems(path)
+    needle = next(iter(value)) if isinstance(value, dict) else value
+    line = next(i for i, entry in enumerate(text.splitlines(), start=1) if f'"{needle}"' in entry)
+    assert problem.startswith(f"{path} line {line}: ") and message in problem, problem
+
+
+def test_a_code_of_another_prefecture_is_rejected(tmp_path: Path, submission) -> None:  # type: ignore[no-untyped-def]
+    from hismigrate.model.submission_codes import official_code
+
+    data = submission.model_dump(mode="json") | {"prefecture": "tokyo", "region": "kanto"}
+    data["facility_code"] = official_code(1, "1", 1234)  # issued in Hokkaido
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    (problem,) = _problems(path)
+    assert "issued in prefecture 'hokkaido', not 'tokyo'" in problem
 
 
 def test_unknown_key_is_suggested(tmp_path: Path, submission) -> None:  # type: ignore[no-untyped-def]

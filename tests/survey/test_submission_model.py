@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +14,11 @@ from hismigrate.model.enums import Prefecture
 from hismigrate.model.submission import (
     CHANGE_BAND_RANGE_PCT,
     COST_BAND_EDGES_JPY,
+    MAX_CONNECTIONS,
+    MAX_FINDINGS,
+    MAX_SERVERS,
+    MAX_SYSTEMS,
+    MAX_WAVES,
     BedClass,
     Region,
     Submission,
@@ -69,7 +76,7 @@ def test_json_round_trip_is_exact() -> None:
 
 
 def test_region_must_hold_the_prefecture() -> None:
-    data = next(generate(1)).model_dump(mode="json")
+    data = next(generate(1)).model_dump(mode="json") | {"facility_code": "h-" + "0" * 32}
     data["prefecture"], data["region"] = "okinawa", "hokkaido"
     with pytest.raises(ValidationError) as info:
         Submission.model_validate(data)
@@ -79,3 +86,72 @@ def test_region_must_hold_the_prefecture() -> None:
 def test_no_exact_bed_count_field() -> None:
     assert "beds" not in Submission.model_fields and "bed_class" in Submission.model_fields
     assert all(f.description for f in Submission.model_fields.values())
+
+
+def _data() -> dict:  # type: ignore[type-arg]
+    return next(generate(1, seed=4)).model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("exposure", "now"), float("nan")),
+        (("exposure", "after_plan"), float("inf")),
+        (("exposure", "now"), 100.1),
+        (("counts", "servers"), MAX_SERVERS + 1),
+        (("counts", "systems"), MAX_SYSTEMS + 1),
+        (("counts", "servers"), -1),
+        (("counts", "connections", "remote_maintenance"), MAX_CONNECTIONS + 1),
+        (("plan", "waves"), MAX_WAVES + 1),
+        (("plan", "already_in_cloud"), float("nan")),
+        (("plan", "already_in_cloud"), 1.5),
+        (("plan", "by_year"), {"1999": 0.1}),
+        (("plan", "by_year"), {"2030": float("inf")}),
+        (("findings",), {"HIS-CONN-001": {"high": MAX_FINDINGS + 1}}),
+        (("cost", "horizon_years"), 31),
+        (("as_of",), "1999-12-31"),
+        (("as_of",), "2101-01-01"),
+    ],
+)
+def test_every_number_is_finite_and_bounded(path: tuple[str, ...], value: object) -> None:
+    data = _data()
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    with pytest.raises(ValidationError) as info:
+        Submission.model_validate(data)
+    assert len(info.value.errors()) == 1, info.value.errors()
+
+
+def test_nan_in_a_json_file_is_refused() -> None:
+    text = re.sub(r'"now":[0-9.]+', '"now":NaN', next(generate(1, seed=4)).model_dump_json())
+    with pytest.raises(ValidationError) as info:
+        Submission.model_validate_json(text)
+    assert [e["type"] for e in info.value.errors()] == ["finite_number"]
+
+
+def test_the_schema_states_every_bound() -> None:
+    from hismigrate.survey.schema import submission_schema
+
+    schema = submission_schema()
+    defs = schema["$defs"]
+    assert defs["Counts"]["properties"]["servers"]["maximum"] == MAX_SERVERS
+    assert defs["Exposure"]["properties"]["now"]["maximum"] == 100
+    assert defs["PlanSummary"]["properties"]["waves"]["maximum"] == MAX_WAVES
+    assert "100,000" in defs["Counts"]["properties"]["servers"]["description"]
+    assert schema["properties"]["findings"]["propertyNames"]["enum"][0] == "HIS-CONN-001"
+    assert "2-(7)" in schema["properties"]["checklist"]["propertyNames"]["enum"]
+    assert schema["properties"]["facility_code"]["pattern"] == "^([0-9]{10}|h-[0-9a-f]{32})$"
+
+
+def test_the_vocabulary_is_the_shipped_catalogs() -> None:
+    """The schema's frozen lists and the catalogs agree: an export is always readable, and a new check or item
+    is a decision about the schema version, not a silent change of what is accepted."""
+    from hismigrate.exposure.checklist import load_checklist
+    from hismigrate.exposure.registry import all_checks
+    from hismigrate.model.submission_codes import vocabulary
+
+    words = vocabulary()
+    assert words["checks"] == tuple(c.id for c in all_checks())
+    assert words["checklist_items"] == tuple(str(i["item"]) for i in load_checklist()["items"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +9,7 @@ from hypothesis import strategies as st
 from hismigrate.model.submission import BedClass
 from hismigrate.survey.suppress import exposed_lines, protected
 from hismigrate.survey.table import SUPPRESSED
-from hismigrate.survey.tables_plans import timeline_table
+from hismigrate.survey.tables_plans import PlanFigures, timeline_table
 from hismigrate.survey.tables_rates import rate_table
 from hismigrate.survey.tables_spread import band_table, quartile_table
 
@@ -73,28 +72,20 @@ def test_every_line_is_protected_or_has_nothing_left_to_hide(grid: list[list[int
         assert all(key in hidden for key in lines[index] if values[key] > 0), (index, hidden)
 
 
-def _frame(sizes: dict[str, int], share: float = 0.5) -> pd.DataFrame:
-    rows = []
-    for bed_class, n in sizes.items():
+def _frame(sizes: dict[str, int], share: float = 0.5) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+    """Per class: hospitals, (EMR counts) and the cost change bands (0, 10, 20 in turn)."""
+    counts = {("emr", g): (n, sum(1 for k in range(n) if k < n * share)) for g, n in sizes.items()}
+    bands: dict[tuple[int, str], int] = {}
+    for g, n in sizes.items():
         for k in range(n):
-            rows.append({"bed_class": bed_class, "emr": k < n * share, "cost_change": float(10 * (k % 3))})
-    return pd.DataFrame(rows)
+            bands[(10 * (k % 3), g)] = bands.get((10 * (k % 3), g), 0) + 1
+    return dict(sizes), counts, bands
 
 
-def _attack(row: tuple[object, ...], total: int) -> int:
-    """What the total minus the groups shown gives: the hidden groups together."""
-    return total - sum(int(c) for c in row[1:-1] if c != SUPPRESSED)
-
-
-def _rates(frame: pd.DataFrame) -> tuple[tuple[object, ...], ...]:
+def _rates(sizes: dict[str, int]) -> tuple[tuple[object, ...], ...]:
+    sizes, counts, _ = _frame(sizes)
     table = rate_table(
-        frame,
-        name="adoption_by_class",
-        group="bed_class",
-        groups=CLASSES,
-        items=[("emr", "EMR")],
-        lang="en",
-        min_cell=5,
+        counts, sizes, name="adoption_by_class", groups=CLASSES, items=[("emr", "EMR")], lang="en", min_cell=5
     )
     return table.rows
 
@@ -104,7 +95,7 @@ def _rates(frame: pd.DataFrame) -> tuple[tuple[object, ...], ...]:
     [{"under_200": 20, "200_399": 20, "400_plus": 3}, {"under_200": 9, "200_399": 2}, {"under_200": 9, "200_399": 30}],
 )
 def test_a_rate_table_gives_away_no_small_group(sizes: dict[str, int]) -> None:
-    counts, rates = _rates(_frame(sizes))
+    counts, rates = _rates(sizes)
     hidden = [g for (g, _), cell in zip(CLASSES, counts[1:-1], strict=True) if cell == SUPPRESSED]
     # The total minus the groups shown is the hidden groups' number together (and the total rate, applied the same
     # way, their EMR hospitals together): never a figure about fewer than 5 hospitals.
@@ -114,18 +105,18 @@ def test_a_rate_table_gives_away_no_small_group(sizes: dict[str, int]) -> None:
     assert all(rates[1 + [g for g, _ in CLASSES].index(g)] == SUPPRESSED for g in hidden)
 
 
+def _quartiles(sizes: dict[str, int]) -> dict:  # type: ignore[type-arg]
+    out = {g: (n, (0.0, 10.0, 20.0)) for g, n in sizes.items()}
+    out[""] = (sum(sizes.values()), (0.0, 10.0, 20.0))
+    return {"cost_change": out}
+
+
 def test_the_quartile_table_hides_the_groups_the_rate_tables_hide() -> None:
-    frame = _frame({"under_200": 20, "200_399": 20, "400_plus": 3})
+    sizes = {"under_200": 20, "200_399": 20, "400_plus": 3}
     spread = quartile_table(
-        frame,
-        name="cost_change_by_class",
-        measures=("cost_change",),
-        group="bed_class",
-        groups=CLASSES,
-        lang="en",
-        min_cell=5,
+        _quartiles(sizes), sizes, name="cost_change_by_class", groups=CLASSES, lang="en", min_cell=5
     )
-    hidden_in_rates = {g for (g, _), cell in zip(CLASSES, _rates(frame)[0][1:-1], strict=True) if cell == SUPPRESSED}
+    hidden_in_rates = {g for (g, _), cell in zip(CLASSES, _rates(sizes)[0][1:-1], strict=True) if cell == SUPPRESSED}
     hidden_in_spread = {g for (g, _), row in zip(CLASSES, spread.rows, strict=False) if row[1] == SUPPRESSED}
     assert hidden_in_rates == hidden_in_spread == {"under_200", "400_plus"}
 
@@ -139,13 +130,12 @@ def _grid(rows: list[list[int]]) -> tuple[dict[tuple[int, int], int], list[list[
 
 
 def test_the_band_grid_gives_away_no_small_cell() -> None:
-    frame = _frame({"under_200": 20, "200_399": 20, "400_plus": 3})
+    sizes, _, counts = _frame({"under_200": 20, "200_399": 20, "400_plus": 3})
+    bands = [(0, "0"), (10, "10"), (20, "20")]
     table = band_table(
-        frame, name="cost_change_bands", measure="cost_change", group="bed_class", groups=CLASSES, lang="en", min_cell=5
+        counts, sizes, name="cost_change_bands", bands=bands, band_header="band", groups=CLASSES, lang="en", min_cell=5
     )
-    present = frame.groupby(["cost_change", "bed_class"]).size()
-    bands = sorted(frame["cost_change"].unique())
-    values, lines = _grid([[int(present.get((b, g), 0)) for g, _ in CLASSES] for b in bands])
+    values, lines = _grid([[counts.get((b, g), 0) for g, _ in CLASSES] for b, _ in bands])
     shown = [list(row[1:]) for row in table.rows]
     hidden = {(r, c) for r, row in enumerate(shown) for c, cell in enumerate(row) if cell == SUPPRESSED}
     # What is published besides each band's total: each class's hospitals with a value unless the class is hidden
@@ -159,21 +149,12 @@ def test_the_band_grid_gives_away_no_small_cell() -> None:
 
 def test_a_small_year_of_the_timeline_cannot_be_worked_out_from_the_shares_in_the_cloud() -> None:
     # 30 hospitals of 10 systems: 10 move 20% of their systems in 2027, 2 move half in 2028, 10 move 30% in 2029
-    rows = []
-    for k in range(30):
-        rows.append(
-            {
-                "systems": 10,
-                "already_in_cloud": 0.0,
-                "year_2027": 0.2 if k < 10 else 0.0,
-                "year_2028": 0.5 if 10 <= k < 12 else 0.0,
-                "year_2029": 0.3 if k >= 20 else 0.0,
-            }
-        )
-    table = timeline_table(pd.DataFrame(rows), lang="en", min_cell=5)
+    ppm = 1_000_000
+    moves = {2027: (10, 10 * 10 * ppm // 5), 2028: (2, 2 * 10 * ppm // 2), 2029: (10, 10 * 10 * 3 * ppm // 10)}
+    table = timeline_table(PlanFigures(30, 300, 0, moves), [2027, 2028, 2029], lang="en", min_cell=5)
     by_year = {row[0]: row for row in table.rows}
-    assert by_year[2028][1:] == (SUPPRESSED,) * 4
+    assert by_year["FY2028"][1:] == (SUPPRESSED,) * 4
     # shown, 2029's share moved would give 2028's: in the cloud by 2029, minus 2029's move, minus by 2027
-    assert by_year[2029][3] == SUPPRESSED
-    assert by_year[2027][4] != SUPPRESSED and by_year[2029][4] != SUPPRESSED  # what is left: 2028 and 2029 together
-    assert by_year[2029][1] == 10
+    assert by_year["FY2029 and later"][3] == SUPPRESSED
+    assert by_year["FY2027"][4] != SUPPRESSED and by_year["FY2029 and later"][4] != SUPPRESSED
+    assert by_year["FY2029 and later"][1] == 10

@@ -57,7 +57,7 @@ def test_template_layout(lang: str) -> None:
         )
         assert all(sheet.column_dimensions[c.column_letter].width >= 8 for c in sheet[1])
     hospital = wb[sheet_name("hospital", lang)]
-    assert [hospital.cell(row=r, column=1).value for r in range(2, 9)] == [
+    assert [hospital.cell(row=r, column=1).value for r in range(2, 2 + len(fields_of("hospital")))] == [
         t(f"field.hospital.{n}", lang) for n in fields_of("hospital")
     ]
 

@@ -12,7 +12,10 @@ from pathlib import Path
 from hismigrate.errors import InventoryError, Problem
 from hismigrate.i18n import t
 from hismigrate.load.importers.columns import Column, Columns, match_columns, mib_to_gib, number, text, whole
-from hismigrate.load.importers.drafts import Draft, ImportResult, build_servers, server_id, split_os
+from hismigrate.load.importers.drafts import Draft, build_servers, server_id
+from hismigrate.load.importers.os_names import parse_os
+from hismigrate.load.importers.result import Hints, ImportResult
+from hismigrate.load.importers.segments import Segments
 from hismigrate.load.importers.table import Row, read_csv
 
 KIND = "aws_migration_hub"
@@ -66,8 +69,9 @@ COLUMNS = (
 )
 
 
-def import_aws_migration_hub(path: Path, segment: str, lang: str = "ja") -> ImportResult:
-    """Read an AWS Migration Hub import CSV; raise InventoryError (line and column) when it cannot be used."""
+def import_aws_migration_hub(path: Path, segment: str | None = None, lang: str = "ja") -> ImportResult:
+    """Read an AWS Migration Hub import CSV; raise InventoryError (line and column) when it cannot be used. Without
+    `segment`, each server sits in the segment of its IP subnet."""
     table = read_csv(path)
     columns = match_columns(table, COLUMNS, SOURCE)
     if not any(columns.has(c.name) for c in IDENTIFYING):
@@ -78,6 +82,8 @@ def import_aws_migration_hub(path: Path, segment: str, lang: str = "ja") -> Impo
         )
     problems: list[Problem] = []
     drafts: list[Draft] = []
+    segments = Segments(segment)
+    hints: dict[str, Hints] = {}
     for row in table.rows:
         if not any(text(row, columns, c.name) for c in IDENTIFYING):
             problems.append(
@@ -88,12 +94,14 @@ def import_aws_migration_hub(path: Path, segment: str, lang: str = "ja") -> Impo
                 )
             )
             continue
-        drafts.append(_draft(row, columns, segment, lang, problems))
+        draft = _draft(row, columns, segments, lang, problems)
+        hints[draft.values["id"]] = Hints(application=text(row, columns, APPLICATIONS.name))
+        drafts.append(draft)
     servers = build_servers(drafts, columns, problems)
-    return ImportResult(KIND, table.file, len(table.rows), tuple(servers))
+    return ImportResult(KIND, table.file, len(table.rows), tuple(servers), segments=segments.all(), hints=hints)
 
 
-def _draft(row: Row, columns: Columns, segment: str, lang: str, problems: list[Problem]) -> Draft:
+def _draft(row: Row, columns: Columns, segments: Segments, lang: str, problems: list[Problem]) -> Draft:
     naming = next((c for c in NAMING if text(row, columns, c.name)), None)
     if naming is None:  # only MAC, MoRef or SMBIOS ids: use the first one given
         naming = next(c for c in IDENTIFYING if text(row, columns, c.name))
@@ -101,8 +109,9 @@ def _draft(row: Row, columns: Columns, segment: str, lang: str, problems: list[P
     draft = Draft(row, name)
     draft.put("id", server_id(name), naming.name)
     draft.put("hostname", name, naming.name)
-    draft.put("segment", segment)
-    draft.put("ip_address", text(row, columns, IP_ADDRESS.name), IP_ADDRESS.name)
+    ip = text(row, columns, IP_ADDRESS.name)
+    draft.put("segment", segments.for_server([], ip))
+    draft.put("ip_address", ip, IP_ADDRESS.name)
     for column in (CORES, LOGICAL_CORES, PROCESSORS):
         cores = whole(number(row, columns, column.name, problems))
         if cores is not None:
@@ -110,11 +119,15 @@ def _draft(row: Row, columns: Columns, segment: str, lang: str, problems: list[P
             break
     total = number(row, columns, RAM_TOTAL.name, problems)
     draft.put("memory_gb", mib_to_gib(total), RAM_TOTAL.name)
-    os_name, os_version = text(row, columns, OS_NAME.name), text(row, columns, OS_VERSION.name)
-    if os_version is None:
-        os_name, os_version = split_os(os_name)
-    draft.put("os_name", os_name, OS_NAME.name)
-    draft.put("os_version", os_version, OS_VERSION.name if columns.has(OS_VERSION.name) else OS_NAME.name)
+    # The name's own release (`Windows Server 2016 Standard`) decides the support date; OS.Version is often the
+    # kernel's build (`10.0.14393`), used only when the name has no release.
+    os = parse_os(text(row, columns, OS_NAME.name))
+    given = text(row, columns, OS_VERSION.name)
+    draft.put("os_name", os.name, OS_NAME.name)
+    if os.version is not None:
+        draft.put("os_version", os.version, OS_NAME.name)
+    else:
+        draft.put("os_version", given, OS_VERSION.name)
     draft.put("cpu_util_pct", number(row, columns, CPU_MAX.name, problems), CPU_MAX.name)
     used = number(row, columns, RAM_USED_MAX.name, problems)
     if used is not None and total:

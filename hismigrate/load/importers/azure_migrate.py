@@ -20,7 +20,10 @@ from hismigrate.load.importers.columns import (
     text,
     whole,
 )
-from hismigrate.load.importers.drafts import Draft, ImportResult, build_servers, server_id, split_os
+from hismigrate.load.importers.drafts import Draft, build_servers, server_id
+from hismigrate.load.importers.os_names import parse_os
+from hismigrate.load.importers.result import ImportResult
+from hismigrate.load.importers.segments import Segments
 from hismigrate.load.importers.table import Row, read_csv
 from hismigrate.model.text import parse_list
 
@@ -46,8 +49,9 @@ def disk_size_header(n: int) -> str:
     return f"Disk {n} size (In GB)"
 
 
-def import_azure_migrate(path: Path, segment: str) -> ImportResult:
-    """Read an Azure Migrate import CSV; raise InventoryError (line and column) when it cannot be used."""
+def import_azure_migrate(path: Path, segment: str | None = None) -> ImportResult:
+    """Read an Azure Migrate import CSV; raise InventoryError (line and column) when it cannot be used. Without
+    `segment`, each server sits in the segment of its (first) IP address's subnet."""
     table = read_csv(path)
     disk_columns = tuple(
         Column(h.strip().lstrip("*").strip())
@@ -59,34 +63,36 @@ def import_azure_migrate(path: Path, segment: str) -> ImportResult:
     columns = match_columns(table, COLUMNS + disk_columns, SOURCE)
     problems: list[Problem] = []
     drafts: list[Draft] = []
+    segments = Segments(segment)
     for row in table.rows:
         name = text(row, columns, SERVER_NAME.name)
         if name is None:
             problems.append(Problem(table.location(row.number, columns.at(SERVER_NAME.name)), "missing_name", {}))
             continue
-        drafts.append(_draft(row, columns, name, segment, disk_columns, problems))
+        drafts.append(_draft(row, columns, name, segments, disk_columns, problems))
     servers = build_servers(drafts, columns, problems)
-    return ImportResult(KIND, table.file, len(table.rows), tuple(servers))
+    return ImportResult(KIND, table.file, len(table.rows), tuple(servers), segments=segments.all())
 
 
 def _draft(
-    row: Row, columns: Columns, name: str, segment: str, disks: tuple[Column, ...], problems: list[Problem]
+    row: Row, columns: Columns, name: str, segments: Segments, disks: tuple[Column, ...], problems: list[Problem]
 ) -> Draft:
     draft = Draft(row, name)
     draft.put("id", server_id(name), SERVER_NAME.name)
     draft.put("hostname", name, SERVER_NAME.name)
-    draft.put("segment", segment)
     addresses = parse_list(text(row, columns, IP_ADDRESSES.name) or "")
-    draft.put("ip_address", addresses[0] if isinstance(addresses, list) and addresses else None, IP_ADDRESSES.name)
+    ip = str(addresses[0]) if isinstance(addresses, list) and addresses else None
+    draft.put("segment", segments.for_server([], ip))
+    draft.put("ip_address", ip, IP_ADDRESSES.name)
     draft.put("vcpu", whole(number(row, columns, CORES.name, problems)), CORES.name)
     draft.put("memory_gb", mib_to_gib(number(row, columns, MEMORY.name, problems)), MEMORY.name)
-    os_name, os_version = text(row, columns, OS_NAME.name), text(row, columns, OS_VERSION.name)
     # A blank mandatory value is let through (the model allows it); Azure itself would refuse the row, and
-    # `export` lists such servers, so that a hospital's own export still reads back.
-    if os_version is None:
-        os_name, os_version = split_os(os_name)
-    draft.put("os_name", os_name, OS_NAME.name)
-    draft.put("os_version", os_version, OS_VERSION.name if columns.has(OS_VERSION.name) else OS_NAME.name)
+    # `export` lists such servers, so that a hospital's own export still reads back. The OS version column wins
+    # (`export` writes it), else the name's own release.
+    os = parse_os(text(row, columns, OS_NAME.name))
+    given = text(row, columns, OS_VERSION.name)
+    draft.put("os_name", os.name, OS_NAME.name)
+    draft.put("os_version", given or os.version, OS_VERSION.name if given else OS_NAME.name)
     sizes = [number(row, columns, d.name, problems) for d in disks]
     given = [s for s in sizes if s is not None]
     if given:

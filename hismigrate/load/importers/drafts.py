@@ -1,7 +1,6 @@
 """From the values read off one row to a validated Server, with every problem placed at its cell.
 
-Also what all importers share about servers: an id from a VM or host name, the OS split into name and version,
-duplicate names, and the result an import hands back (servers plus what was skipped and why).
+Also what all importers share about servers: an id from a VM or host name, and duplicate names.
 """
 
 from __future__ import annotations
@@ -21,36 +20,6 @@ from hismigrate.model.inventory import Server
 from hismigrate.model.text import clean
 
 _NOT_IN_ID = re.compile(r"[\s:,、]+")
-_BITS = re.compile(r"\s*\((?:32|64)-bit\)\s*$", re.IGNORECASE)
-# A trailing version: "2016", "2012 R2", "7.9", "20.04 LTS", "2008 R2 SP1".
-_VERSION = re.compile(r"^(?P<name>.*?\D)\s+(?P<version>\d+(?:\.\d+)*(?:\s+(?:R\d|SP\d+|LTS))*)$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A row that did not become a server, and why (`template`, `powered_off`, `suspended`, `srm_placeholder`)."""
-
-    name: str
-    reason: str
-    row: int
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import produced: servers (sorted by id), rows skipped with their reason, and remarks for the user."""
-
-    source: str  # the format: rvtools, azure_migrate, aws_migration_hub
-    file: str
-    rows: int
-    servers: tuple[Server, ...]
-    skipped: tuple[Skipped, ...] = ()
-    remarks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (i18n key under imports.remark, params)
-
-    def skipped_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for s in self.skipped:
-            counts[s.reason] = counts.get(s.reason, 0) + 1
-        return dict(sorted(counts.items()))
 
 
 @dataclass
@@ -73,17 +42,6 @@ class Draft:
 def server_id(name: str) -> str:
     """An inventory id from a VM or host name: spaces, colons and commas become `-` (ids may not hold them)."""
     return _NOT_IN_ID.sub("-", clean(name))[:128]
-
-
-def split_os(text: str | None) -> tuple[str | None, str | None]:
-    """`Microsoft Windows Server 2012 R2 (64-bit)` -> (`Microsoft Windows Server`, `2012 R2`); no version -> (text, None)."""
-    if not text:
-        return None, None
-    bare = _BITS.sub("", clean(text)).strip()
-    m = _VERSION.match(bare)
-    if m:
-        return m.group("name").strip(), m.group("version")
-    return bare or None, None
 
 
 def build_servers(drafts: list[Draft], columns: Columns, found: list[Problem] | None = None) -> list[Server]:

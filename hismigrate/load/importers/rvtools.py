@@ -1,20 +1,29 @@
-"""RVTools workbook (vInfo, vDisk, vHost) -> servers; hosts and clusters go into each server's notes.
+"""RVTools workbook -> servers (vInfo, with vDisk, vPartition, vNetwork and the port sheets) and hypervisor hosts
+(vHost, see rvtools_hosts).
 
-Every powered-on, non-template VM becomes a server; the others are returned as skipped with their reason.
-Storage is the VM's virtual disk capacity: vInfo's "Total disk capacity MiB", else the sum of its vDisk rows,
-else vInfo's "Provisioned MiB" (which also counts swap and snapshots, so it is only the last resort).
+Every powered-on, non-template VM becomes a server naming its host; the others are returned as skipped with their
+reason. Storage is the VM's virtual disks' capacity (vInfo's "Total disk capacity MiB", else its vDisk rows), else
+its partitions' capacity (vPartition), else vInfo's "Provisioned MiB", which also counts swap and snapshot files;
+the import states how many VMs each rule sized. A VM without CPUs, memory or OS is imported as a draft, named in a
+remark. Without --segment, a VM sits in the segment of its first network (see segments).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from hismigrate.errors import InventoryError, Location, Problem
 from hismigrate.i18n import t
 from hismigrate.load.importers.columns import Column, Columns, flag, match_columns, mib_to_gib, number, text, whole
-from hismigrate.load.importers.drafts import Draft, ImportResult, Skipped, build_servers, server_id, split_os
-from hismigrate.load.importers.table import Row, Workbook
+from hismigrate.load.importers.drafts import Draft, build_servers, server_id
+from hismigrate.load.importers.os_names import OsName, parse_os
+from hismigrate.load.importers.result import Hints, ImportResult, Remark, Skipped
+from hismigrate.load.importers.rvtools_hosts import HostRef, host_ids, host_servers, read_vhost
+from hismigrate.load.importers.rvtools_sheets import SideSheets, read_side_sheets
+from hismigrate.load.importers.segments import Segments
+from hismigrate.load.importers.table import Row, Table, Workbook
 from hismigrate.model.text import fold
 
 KIND = "rvtools"
@@ -37,6 +46,10 @@ HOST = Column("Host")
 OS_CONFIG = Column("OS according to the configuration file", ("OS",))
 OS_TOOLS = Column("OS according to the VMware Tools", ("OS according to VMware Tools", "Guest OS"))
 VM_ID = Column("VM ID")
+FOLDER = Column("Folder")
+VAPP = Column("vApp")
+ANNOTATION = Column("Annotation", ("Notes",))
+NETWORKS = tuple(Column(f"Network #{n}") for n in range(1, 9))
 VINFO = (
     VM,
     POWERSTATE,
@@ -55,39 +68,46 @@ VINFO = (
     OS_CONFIG,
     OS_TOOLS,
     VM_ID,
+    FOLDER,
+    VAPP,
+    ANNOTATION,
+    *NETWORKS,
 )
-DISK_VM = Column("VM", ("VM Name",), required=True)
-DISK_CAPACITY = Column("Capacity MiB", ("Capacity MB",), required=True)
-VHOST_HOST = Column("Host", required=True)
-VHOST_VENDOR = Column("Vendor")
-VHOST_MODEL = Column("Model")
 LEGACY_UNIT_COLUMNS = (MEMORY, TOTAL_DISK, PROVISIONED, IN_USE)
+STORAGE_RULES = ("disks", "partitions", "provisioned", "none")
+"""How a VM's storage was sized, in order of preference (`none`: the export gives no size)."""
+LISTED = 10
+"""VMs named in a remark; the others are counted."""
 
 _POWER = {"poweredon": "on", "poweredoff": "powered_off", "suspended": "suspended"}
 
 
 @dataclass(frozen=True)
 class RvtoolsOptions:
-    segment: str
+    segment: str | None = None  # None: each VM in the segment of its first network
     include_powered_off: bool = False
     include_templates: bool = False
     lang: str = "ja"
 
 
+@dataclass
+class _Found:
+    """What drafting the VMs found beside the servers' fields, for the remarks and the draft inventory."""
+
+    storage: Counter[str]
+    incomplete: list[str]
+    several_networks: list[str]
+    hints: dict[str, Hints]
+
+
 def import_rvtools(path: Path, options: RvtoolsOptions) -> ImportResult:
     """Read an RVTools export; raise InventoryError (sheet, row, column) when it cannot be used."""
     book = Workbook(path)
-    sheet = book.find_sheet("vInfo")
-    if sheet is None:
-        raise InventoryError.single(Location(book.file), "rvtools_no_vinfo", sheets=", ".join(book.sheet_names) or "-")
-    table = book.table(sheet)
-    if table is None:
-        raise InventoryError.single(Location(book.file, sheet=sheet), "rvtools_empty_vinfo")
-    columns = match_columns(table, VINFO, SOURCE)
-    disks = _disk_sizes(book)
-    hosts = _host_models(book)
+    table, columns = _vinfo(book)
+    side = read_side_sheets(book)
+    segments = Segments(options.segment)
     problems: list[Problem] = []
-    drafts: list[Draft] = []
+    kept: list[tuple[Row, str]] = []
     skipped: list[Skipped] = []
     for row in table.rows:
         name = text(row, columns, VM.name)
@@ -98,13 +118,41 @@ def import_rvtools(path: Path, options: RvtoolsOptions) -> ImportResult:
         if reason:
             skipped.append(Skipped(name, reason, row.number))
             continue
-        drafts.append(_draft(row, columns, name, options, disks, hosts, problems))
+        kept.append((row, name))
+    named: dict[str, HostRef] = {}
+    for row, _ in kept:
+        host = text(row, columns, HOST.name)
+        if host:
+            named.setdefault(fold(host), HostRef(host, text(row, columns, CLUSTER.name)))
+    book_hosts, host_columns = read_vhost(book, segments.host_segment(), options.lang)
+    ids = host_ids(book_hosts, named, {server_id(name).casefold() for _, name in kept})
+    found = _Found(Counter(), [], [], {})
+    drafts = [_draft(row, columns, name, options, side, segments, ids, found, problems) for row, name in kept]
     servers = build_servers(drafts, columns, problems)
-    remarks = []
-    legacy = sorted(columns.found[c.name] for c in LEGACY_UNIT_COLUMNS if columns.found.get(c.name, "").endswith(" MB"))
-    if legacy:
-        remarks.append(("legacy_mb", {"columns": ", ".join(legacy)}))
-    return ImportResult(KIND, book.file, len(table.rows), tuple(servers), tuple(skipped), tuple(remarks))
+    hosts, not_in_vhost = host_servers(book_hosts, host_columns, named, ids, segments.host_segment(), options.lang)
+    if hosts:
+        segments.hosts_placed()
+    return ImportResult(
+        KIND,
+        book.file,
+        len(table.rows),
+        tuple(servers),
+        tuple(skipped),
+        _remarks(columns, found, not_in_vhost),
+        hosts=tuple(hosts),
+        segments=segments.all(),
+        hints=found.hints,
+    )
+
+
+def _vinfo(book: Workbook) -> tuple[Table, Columns]:
+    sheet = book.find_sheet("vInfo")
+    if sheet is None:
+        raise InventoryError.single(Location(book.file), "rvtools_no_vinfo", sheets=", ".join(book.sheet_names) or "-")
+    table = book.table(sheet)
+    if table is None:
+        raise InventoryError.single(Location(book.file, sheet=sheet), "rvtools_empty_vinfo")
+    return table, match_columns(table, VINFO, SOURCE)
 
 
 def _skip_reason(row: Row, columns: Columns, options: RvtoolsOptions, problems: list[Problem]) -> str | None:
@@ -134,83 +182,116 @@ def _draft(
     columns: Columns,
     name: str,
     options: RvtoolsOptions,
-    disks: dict[str, float],
-    hosts: dict[str, str],
+    side: SideSheets,
+    segments: Segments,
+    host_ids: dict[str, str],
+    found: _Found,
     problems: list[Problem],
 ) -> Draft:
     draft = Draft(row, name)
-    draft.put("id", server_id(name), VM.name)
+    ident = server_id(name)
+    draft.put("id", ident, VM.name)
     draft.put("hostname", text(row, columns, DNS.name) or name, DNS.name if columns.has(DNS.name) else VM.name)
-    draft.put("segment", options.segment)
-    os_text, os_column = text(row, columns, OS_TOOLS.name), OS_TOOLS.name
-    if os_text is None:
-        os_text, os_column = text(row, columns, OS_CONFIG.name), OS_CONFIG.name
-    os_name, os_version = split_os(os_text)
-    draft.put("os_name", os_name, os_column)
-    draft.put("os_version", os_version, os_column)
+    ip = text(row, columns, IP.name)
+    # vInfo's adapters first, then any other network vNetwork lists for the VM
+    networks = list(
+        dict.fromkeys([*(n for c in NETWORKS if (n := text(row, columns, c.name))), *side.networks.get(fold(name), [])])
+    )
+    draft.put("segment", segments.for_server(networks, ip, side.vlans))
+    if options.segment is None and len(networks) > 1:
+        found.several_networks.append(f"{name} ({', '.join(networks)})")
+    os, os_column = _os(row, columns)
+    draft.put("os_name", os.name, os_column)
+    draft.put("os_version", os.version, os_column)
     draft.put("vcpu", whole(number(row, columns, CPUS.name, problems)), CPUS.name)
     draft.put("memory_gb", mib_to_gib(number(row, columns, MEMORY.name, problems)), MEMORY.name)
-    total = number(row, columns, TOTAL_DISK.name, problems)
-    provisioned = number(row, columns, PROVISIONED.name, problems)
-    if total is not None:
-        draft.put("storage_gb", mib_to_gib(total), TOTAL_DISK.name)
-    elif fold(name) in disks:
-        draft.put("storage_gb", mib_to_gib(disks[fold(name)]))
-    else:
-        draft.put("storage_gb", mib_to_gib(provisioned), PROVISIONED.name)
-    draft.put("ip_address", text(row, columns, IP.name), IP.name)
+    storage, rule, column = _storage(row, columns, name, side, problems)
+    draft.put("storage_gb", mib_to_gib(storage), column)
+    found.storage[rule] += 1
+    draft.put("ip_address", ip, IP.name)
+    host = text(row, columns, HOST.name)
+    if host:
+        draft.put("host", host_ids[fold(host)], HOST.name)
     in_use = mib_to_gib(number(row, columns, IN_USE.name, problems))
-    draft.put("notes", _note(row, columns, hosts, in_use, options.lang))
+    draft.put("notes", _note(row, columns, in_use, os.edition, options.lang))
+    missing = [
+        label
+        for key, label in (("vcpu", "CPUs"), ("memory_gb", "Memory"), ("os_name", "OS"))
+        if key not in draft.values
+    ]
+    if missing:
+        draft.put("draft", t("imports.draft.vm_incomplete", options.lang, fields=", ".join(missing), row=row.number))
+        found.incomplete.append(f"{name} ({', '.join(missing)})")
+    found.hints[ident] = Hints(
+        folder=text(row, columns, FOLDER.name) or side.folders.get(fold(name)),
+        vapp=text(row, columns, VAPP.name),
+        annotation=text(row, columns, ANNOTATION.name) or side.annotations.get(fold(name)),
+    )
     return draft
 
 
-def _note(row: Row, columns: Columns, hosts: dict[str, str], in_use_gib: float | None, lang: str) -> str | None:
-    """`RVTools: datacenter DC, cluster C, host H (HPE ProLiant DL380 Gen10), in use 94.7 GiB` in the user's language."""
+def _os(row: Row, columns: Columns) -> tuple[OsName, str]:
+    """What VMware Tools reports, unless only the configuration file names a release (`Other 3.x Linux` vs
+    `CentOS 7`)."""
+    tools = parse_os(text(row, columns, OS_TOOLS.name))
+    config = parse_os(text(row, columns, OS_CONFIG.name))
+    if tools.name is not None and (tools.version is not None or config.version is None):
+        return tools, OS_TOOLS.name
+    return (config, OS_CONFIG.name) if config.name is not None else (tools, OS_TOOLS.name)
+
+
+def _storage(
+    row: Row, columns: Columns, name: str, side: SideSheets, problems: list[Problem]
+) -> tuple[float | None, str, str | None]:
+    """(MiB, rule, column) by the first rule that has a figure (STORAGE_RULES)."""
+    total = number(row, columns, TOTAL_DISK.name, problems)
+    provisioned = number(row, columns, PROVISIONED.name, problems)
+    if total is not None:
+        return total, "disks", TOTAL_DISK.name
+    if fold(name) in side.disks:
+        return side.disks[fold(name)], "disks", None
+    if fold(name) in side.partitions:
+        return side.partitions[fold(name)], "partitions", None
+    if provisioned is not None:
+        return provisioned, "provisioned", PROVISIONED.name
+    return None, "none", None
+
+
+def _note(row: Row, columns: Columns, in_use_gib: float | None, edition: str | None, lang: str) -> str | None:
+    """`RVTools: datacenter DC, cluster C, host H, in use 94.7 GiB, edition Datacenter` in the user's language."""
     parts = []
     for column, key in ((DATACENTER, "datacenter"), (CLUSTER, "cluster"), (HOST, "host")):
         value = text(row, columns, column.name)
         if value:
-            if key == "host" and fold(value) in hosts:
-                value = f"{value} ({hosts[fold(value)]})"
             parts.append(t(f"imports.note.{key}", lang, value=value))
     if in_use_gib is not None:
         parts.append(t("imports.note.in_use", lang, value=f"{in_use_gib:.1f}"))
+    if edition:
+        parts.append(t("imports.note.edition", lang, value=edition))
     vm_id = text(row, columns, VM_ID.name)
     if vm_id:
         parts.append(t("imports.note.vm_id", lang, value=vm_id))
     return t("imports.note.rvtools", lang, parts=t("imports.note.separator", lang).join(parts)) if parts else None
 
 
-def _disk_sizes(book: Workbook) -> dict[str, float]:
-    """Sum of vDisk capacities per VM name (folded); empty when the sheet is absent or unreadable as disks."""
-    sheet = book.find_sheet("vDisk")
-    table = book.table(sheet) if sheet else None
-    if table is None:
-        return {}
-    columns = match_columns(table, (DISK_VM, DISK_CAPACITY), SOURCE)
-    problems: list[Problem] = []
-    sizes: dict[str, float] = {}
-    for row in table.rows:
-        vm = text(row, columns, DISK_VM.name)
-        size = number(row, columns, DISK_CAPACITY.name, problems)
-        if vm and size is not None:
-            sizes[fold(vm)] = sizes.get(fold(vm), 0.0) + size
-    if problems:
-        raise InventoryError(problems)
-    return sizes
+def _remarks(columns: Columns, found: _Found, not_in_vhost: list[str]) -> tuple[Remark, ...]:
+    remarks = []
+    legacy = sorted(columns.found[c.name] for c in LEGACY_UNIT_COLUMNS if columns.found.get(c.name, "").endswith(" MB"))
+    if legacy:
+        remarks.append(Remark("legacy_mb", {"columns": ", ".join(legacy)}))
+    if found.storage:
+        remarks.append(Remark("storage", {rule: found.storage.get(rule, 0) for rule in STORAGE_RULES}))
+    for key, names in (
+        ("vm_incomplete", found.incomplete),
+        ("several_networks", found.several_networks),
+        ("hosts_not_in_vhost", not_in_vhost),
+    ):
+        if names:
+            remarks.append(Remark(key, {"count": len(names), "names": listed(names)}))
+    return tuple(remarks)
 
 
-def _host_models(book: Workbook) -> dict[str, str]:
-    """Physical host (folded name) -> "vendor model" from vHost, for the notes."""
-    sheet = book.find_sheet("vHost")
-    table = book.table(sheet) if sheet else None
-    if table is None:
-        return {}
-    columns = match_columns(table, (VHOST_HOST, VHOST_VENDOR, VHOST_MODEL), SOURCE)
-    models: dict[str, str] = {}
-    for row in table.rows:
-        host = text(row, columns, VHOST_HOST.name)
-        model = " ".join(v for v in (text(row, columns, VHOST_VENDOR.name), text(row, columns, VHOST_MODEL.name)) if v)
-        if host and model:
-            models[fold(host)] = model
-    return models
+def listed(names: list[str]) -> str:
+    """The first LISTED names, then how many more."""
+    shown = ", ".join(names[:LISTED])
+    return shown + (f", … (+{len(names) - LISTED})" if len(names) > LISTED else "")

@@ -34,6 +34,15 @@ class Bullets:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What the reader must know before the figures (a draft inventory, no systems): set apart and shown first."""
+
+    title: str
+    items: Sequence[str]
+    kind: str = "notice"
+
+
+@dataclass(frozen=True)
 class KeyFigure:
     name: str
     value: str
@@ -89,7 +98,7 @@ class AttackPaths:
     kind: str = "attack_paths"
 
 
-Part = Paragraph | Heading | Bullets | KeyFigures | TablePart | Figure | AttackPaths
+Part = Paragraph | Heading | Bullets | Notice | KeyFigures | TablePart | Figure | AttackPaths
 
 
 @dataclass(frozen=True)

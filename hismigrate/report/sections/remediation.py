@@ -4,7 +4,6 @@ workbook. Built from the Assessment only."""
 
 from __future__ import annotations
 
-from hismigrate.model.assessment import missing_parts
 from hismigrate.model.exposure import Band
 from hismigrate.model.remediation import RemediationStep
 from hismigrate.report.formats import format_date, format_jpy, format_number, format_pct
@@ -18,11 +17,6 @@ SUBJECTS_NAMED = 2
 
 def band_word(ctx: ReportContext, band: Band | None) -> str:
     return ctx.t(f"report.band.{band.value if band is not None else 'none'}")
-
-
-def incomplete(ctx: ReportContext) -> list[str]:
-    """One sentence per part the inventory lists none of (then no band, plan or cost case can be given)."""
-    return [ctx.t(f"report.incomplete.{part}") for part in missing_parts(ctx.assessment.counts)]
 
 
 def exposure_figure(ctx: ReportContext) -> KeyFigure:

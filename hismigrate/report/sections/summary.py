@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hismigrate.model.assessment import missing_parts
+from hismigrate.model.completeness import missing_parts
 from hismigrate.model.exposure import Severity
 from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
 from hismigrate.report.charts.svg import ChartText
@@ -14,9 +14,10 @@ from hismigrate.report.formats import (
     format_number,
     format_pct,
 )
+from hismigrate.report.notes import note_text
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Paragraph, Section
-from hismigrate.report.sections.remediation import exposure_figure, first_step, incomplete, options_sentence
+from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Notice, Paragraph, Part, Section
+from hismigrate.report.sections.remediation import exposure_figure, first_step, options_sentence
 from hismigrate.report.tables import Column, Table
 
 SEVERITIES = tuple(s.value for s in Severity)
@@ -32,7 +33,7 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
         format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t("report.summary.no_break_even")
     )
     waves = str(s.waves)
-    if missing_parts(ctx.assessment.counts) and not any(s.findings_by_severity.values()):
+    if missing_parts(s.notes) and not any(s.findings_by_severity.values()):
         by_severity = MISSING  # nothing was there to check: not "no findings"
     if not _has_cost_case(ctx):  # no plan and no cost case to give: not "0" and "the same cost"
         waves = npv = break_even = MISSING
@@ -47,7 +48,7 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
 
 def _has_cost_case(ctx: ReportContext) -> bool:
     """A plan and a cost case rest on the systems and the servers they run on."""
-    return not {"systems", "servers"} & set(missing_parts(ctx.assessment.counts))
+    return not {"systems", "servers"} & set(missing_parts(ctx.assessment.summary.notes))
 
 
 def _risk_sentence(ctx: ReportContext) -> str:
@@ -87,14 +88,10 @@ def _first_step(ctx: ReportContext) -> str:
 
 
 def sentences(ctx: ReportContext) -> list[str]:
-    """What the inventory lacks for a verdict (first), then the cost, the biggest risk, the first step, and
-    hardening beside moving; a verdict the inventory cannot support is left out, not given as 0."""
-    missing = incomplete(ctx)
-    if missing:
-        out = list(missing)
-        if _has_cost_case(ctx):
-            out.append(ctx.assessment.cost.sentence(ctx.lang))
-        return out
+    """The cost, the biggest risk, the first step, and hardening beside moving. A verdict the inventory cannot
+    support is left out (the notes before the figures say why), not given as 0 or "the same cost"."""
+    if missing_parts(ctx.assessment.summary.notes):
+        return [ctx.assessment.cost.sentence(ctx.lang)] if _has_cost_case(ctx) else []
     out = [ctx.assessment.cost.sentence(ctx.lang), _risk_sentence(ctx), _first_step(ctx)]
     options = options_sentence(ctx)
     return [*out, options] if options else out
@@ -113,6 +110,9 @@ def build(ctx: ReportContext) -> Section:
     )
     figures = key_figures(ctx)
     said = sentences(ctx)
+    notes = [note_text(n, ctx.lang) for n in a.summary.notes]
+    # What the figures could not rest on comes before them (model/completeness.py).
+    notice: list[Part] = [Notice(ctx.t("note.title"), notes)] if notes else []
     chart_text = ChartText(
         ctx.t("report.summary.severity_chart"),
         ctx.t("report.summary.severity_caption"),
@@ -129,6 +129,7 @@ def build(ctx: ReportContext) -> Section:
         ctx.t("report.summary.title"),
         [Column(ctx.t("report.summary.item")), Column(ctx.t("report.summary.value"))],
         [
+            *[[ctx.t("note.title"), n] for n in notes],
             [ctx.t("report.summary.facts"), f"{h.name} ({facts})"],
             *[[f.name, f"{f.value} ({f.note})" if f.note else f.value] for f in figures],
             *[[ctx.t("report.summary.sentences"), s] for s in said],
@@ -139,6 +140,7 @@ def build(ctx: ReportContext) -> Section:
         "summary",
         ctx.t("report.summary.title"),
         [
+            *notice,
             KeyFigures(figures),
             *[Paragraph(s) for s in said],
             Figure(chart, chart_text),
