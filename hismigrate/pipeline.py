@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import cache, partial
+from typing import Any
 
 from hismigrate import __version__
 from hismigrate.collector import collector_paused
@@ -95,12 +96,15 @@ def _state_analyses(
     exposed on premises in the last), resilience and traffic across the line to the cloud; and the remediation
     plan of today's estate (exposure only, so it runs here while the cost case runs)."""
     progress = None if step is None else (lambda name: step(f"exposure:{name}"))
-    exposure = assess_states(inventory, as_of, states, kev, progress=progress, full_last=False)
+    kept: dict[str, Any] = {}
+    exposure = assess_states(inventory, as_of, states, kev, progress=progress, full_last=False, keep=kept)
     resilience = [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
     crossing = [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
     if step is not None:
         step("remediation")
-    return exposure, resilience, crossing, remediation_plan(inventory, as_of, kev)
+    # today's estate is the plan's first state: its findings and edges are taken, not made again
+    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"])
+    return exposure, resilience, crossing, plan
 
 
 # Below this size a cost case takes well under a second and forking workers would only add to it.

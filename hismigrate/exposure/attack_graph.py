@@ -167,11 +167,11 @@ class _Hopper:
         key = (id(rule), controls, base, ids)
         rated = self.rated.get(key)
         if rated is None:
-            named = rule.relevant(ids)
+            relevant = tuple(rule.relevant(ids))
             weakened = rule.controls
             used = tuple(c for c in controls if c in weakened)
-            p = rule.likelihood(named, used, None if base is None else dict(base))
-            rated = self.rated[key] = (tuple(named), used, p, cost_of(p))
+            p = rule.likelihood(relevant, used, None if base is None else dict(base))
+            rated = self.rated[key] = (relevant, used, p, cost_of(p))
         named, used, p, cost = rated
         return Edge(target, p, kind, tuple(f"{c}@{element}" for c in named) if named else (), used, cost)
 

@@ -159,8 +159,7 @@ class GraphPatcher:
         now = {c.id: c for c in ctx.connections}
         for line in lines:
             conn = now.get(line)
-            edges = connection_edges(ctx, rules, hop, conn, self.present) if conn is not None else []
-            put(ag, f"connection:{line}", edges)
+            put(ag, f"connection:{line}", connection_edges(ctx, rules, hop, conn, self.present) if conn else [])
         if flows:
             for source in self.flow_sources:
                 put(ag, source, ())

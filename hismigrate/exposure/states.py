@@ -65,10 +65,12 @@ def assess_states(
     kev: KevCatalog | None = None,
     progress: Callable[[str], None] | None = None,
     full_last: bool = True,
+    keep: dict[str, Any] | None = None,
 ) -> StatesExposure:
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
-    state's index and counts only: its full result would be made, and sent back from a worker, for nothing)."""
+    state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
+    `keep`, when given, receives the run's edge memo (`memo`), for a later run over the same estate."""
     if not states:
         raise ValueError("assess_states needs at least one state")
     with collector_paused():  # as in assess_exposure: many small objects, all kept
@@ -86,6 +88,8 @@ def assess_states(
             if k == len(states) - 1:
                 last = result
         assert first is not None and (last is not None or not full_last)
+        if keep is not None:
+            keep["memo"] = run.memo
         return StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
 
 
@@ -157,6 +161,7 @@ class _Run:
             gaps = sorted((f for gap, f in found if gap), key=finding_order)
             result = full_result(ctx, self.lk, findings, gaps, self.memo, graph)
             return StateExposure(name, result.index, by_severity(result.findings)), result
+        assert self.static is not None
         counts = self.item_counts + Counter(f.severity for gap, f in (*self.static, *self.state_found) if not gap)
         self.dist = distances(graph)
         index = exposure_index_of(self.rows, self.dist, dict(self.lk.criticality_weights))
@@ -291,7 +296,11 @@ class _Run:
         """The key deciding each item's hits, or None when not to keep them."""
         if scope == "connection":
             # a line of the inventory is decided by itself; the implied cloud link changes with the state
-            return [c.id if self.known_connections.get(c.id) is c else None for c in items]
+            known, keys = self.known_connections, []
+            for conn in items:
+                ident: str = conn.id
+                keys.append(ident if known.get(ident) is conn else None)
+            return keys
         if scope == "hosted_server":  # the server with the on-prem systems it hosts in this state
             hosted = ctx.systems_by_server
             return [(s.id, tuple(x.id for x in hosted.get(s.id, ()))) for s in items]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
 from hismigrate.model.enums import ServerRole
-from hismigrate.model.exposure import Severity
+from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Server
 
 GL_BACKUP = "GL6.0 system operation: backup (generations, one write-protected, one offline)"
@@ -34,7 +34,11 @@ def no_offline_copy(ctx: Context) -> Iterator[Hit]:
         flags = [s.backup_offline for s in hosts]
         if any(f is True for f in flags):
             continue
-        evidence = {"criticality": 1, "servers": ", ".join(system.servers) or None, "backup_offline": False}
+        evidence: dict[str, Scalar] = {
+            "criticality": 1,
+            "servers": ", ".join(system.servers) or None,
+            "backup_offline": False,
+        }
         if any(f is False for f in flags):
             yield Hit(subject("system", system.id), evidence)
         else:
@@ -68,11 +72,11 @@ def backup_with_production(ctx: Context) -> Iterator[Hit]:
     # Only the places (segment, domain) holding a backup server matter: the criticality of the servers elsewhere,
     # the costly part in an estate of 60,000, is not looked up.
     places = {(b.segment, b.domain) for b in backups}
-    production: dict[tuple[str, str], list[str]] = {}
+    production: dict[tuple[str, str | None], list[str]] = {}
     for s in ctx.servers if places else ():
         place = (s.segment, s.domain)
         if place in places and s.role != ServerRole.backup and (ctx.criticality_of(s) or 9) <= 2:
-            production.setdefault(place, []).append(s.id)  # type: ignore[arg-type]
+            production.setdefault(place, []).append(s.id)
     for backup in backups:
         beside = sorted(production.get((backup.segment, backup.domain), ()))
         if beside:

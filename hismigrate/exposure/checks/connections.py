@@ -112,10 +112,10 @@ def rdp_from_vendor_line(ctx: Context) -> Iterator[Hit]:
     named = {seg: (", ".join(sorted(ids)[:10]), len(ids)) for seg, ids in reach.items()}  # once per segment
     for server in ctx.servers:
         if server.remote_desktop and server.segment in named:
-            lines, count = named[server.segment]
+            names, count = named[server.segment]
             yield Hit(
                 subject("server", server.id),
-                {"remote_desktop": True, "segment": server.segment, "connections": lines, "connection_count": count},
+                {"remote_desktop": True, "segment": server.segment, "connections": names, "connection_count": count},
             )
 
 

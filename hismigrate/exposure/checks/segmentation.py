@@ -59,10 +59,10 @@ def medical_devices_from_vendor_lines(ctx: Context) -> Iterator[Hit]:
             reached.setdefault(target, set()).update(c.id for c in lines)
     for seg in ctx.segments.values():
         if seg.zone == Zone.medical_device and seg.id in reached:
-            lines = sorted(reached[seg.id])
+            names = sorted(reached[seg.id])
             yield Hit(
                 subject("segment", seg.id),
-                {"zone": seg.zone.value, "connections": ", ".join(lines[:10]), "connection_count": len(lines)},
+                {"zone": seg.zone.value, "connections": ", ".join(names[:10]), "connection_count": len(names)},
             )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
 from hismigrate.model.enums import Protection
-from hismigrate.model.exposure import Severity
+from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Server
 from hismigrate.model.lifecycle import end_of_support
 
@@ -37,7 +37,7 @@ def _protection(ctx: Context, critical: bool) -> Iterator[Hit]:
         crit = ctx.criticality_of(server)
         if (crit == 1) != critical:
             continue
-        evidence = {"protection": server.protection.value, "criticality": crit}
+        evidence: dict[str, Scalar] = {"protection": server.protection.value, "criticality": crit}
         if server.protection in UNPROTECTED:
             yield Hit(subject("server", server.id), evidence)
         elif server.protection == Protection.unknown:

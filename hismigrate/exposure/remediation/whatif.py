@@ -46,9 +46,11 @@ from hismigrate.exposure.kev import KevKnowledge
 from hismigrate.exposure.likelihoods import Likelihoods
 from hismigrate.exposure.paths import best_steps, distances, most_likely
 from hismigrate.exposure.remediation.fixes import Edits
+from hismigrate.model.exposure import Finding
 from hismigrate.model.inventory import Inventory, Server
 from hismigrate.state import migration_state
 
+Touched = tuple[Edge, tuple[str, ...]]  # a hop of a best path some fix could change, and the subjects whose would
 Entry = tuple[int, str, str, bool]  # (severity rank, check id, scope, undecided) of one hit on a subject
 RERUN = {"connection": ("connection",), "server": ("server", "hosted_server"), "system": ("on_prem_system",)}
 # What no fix changes, computed once and lent to every trial's context (fixes replace no system)
@@ -92,7 +94,17 @@ class Trial:
 
 
 class WhatIf:
-    def __init__(self, inventory: Inventory, as_of: date, kev: KevKnowledge, lk: Likelihoods) -> None:
+    def __init__(
+        self,
+        inventory: Inventory,
+        as_of: date,
+        kev: KevKnowledge,
+        lk: Likelihoods,
+        known: tuple[list[Finding], list[Finding]] | None = None,
+        memo: EdgeMemo | None = None,
+    ) -> None:
+        """`known`: the estate's findings and gaps when a run has made them already (the first state of the plan);
+        `memo`: that run's edges, so that the estate's graph is taken from it rather than made again."""
         from hismigrate.exposure.registry import all_checks
 
         self.base = inventory
@@ -101,8 +113,8 @@ class WhatIf:
         self.scoped: dict[str, list[Check]] = defaultdict(list)
         for check in all_checks():
             self.scoped[check.scope].append(check)
-        self.memo = EdgeMemo()
-        self._paths: tuple[Trial, dict[str, list[tuple[str, Edge]]], dict[str, set[str]]] | None = None
+        self.memo = memo if memo is not None else EdgeMemo()
+        self._paths: tuple[Trial, dict[str, list[Touched]], dict[str, set[str]]] | None = None
         self._edits: dict[str, tuple[list[str], dict[tuple[str, str], object], Edits]] = {}
         self._by_key: tuple[Trial, dict[tuple[str, str], object]] | None = None
         # Edges are kept in the memo by their items' ids: no item of a trial may be freed and its id reused.
@@ -114,7 +126,7 @@ class WhatIf:
         self.lookups: dict[str, Any] = {}
         ctx = self.context(inventory)
         self.lookups = {name: getattr(ctx, name) for name in SHARED}
-        findings, gaps = run_checks(ctx, all_checks())
+        findings, gaps = known if known is not None else run_checks(ctx, all_checks())
         scope_of = {c.id: c.scope for c in all_checks()}
         found: dict[str, list[Entry]] = defaultdict(list)
         for f, gap in [*((f, False) for f in findings), *((g, True) for g in gaps)]:
@@ -174,21 +186,21 @@ class WhatIf:
         self.current = Trial(trial.edits, trial.inventory, trial.ctx, found, by_subject, trial.graph, trial.bundles)
         self.current.dist = trial.dist
 
-    def best_paths(
-        self, rows: list[tuple[str, int, str]]
-    ) -> tuple[dict[str, list[tuple[str, Edge]]], dict[str, set[str]]]:
-        """Each reachable system's best path in the current estate as (source, edge) steps, and the systems whose
-        best path each subject's fix would touch (`touch_keys`); made once per estate."""
+    def best_paths(self, rows: list[tuple[str, int, str]]) -> tuple[dict[str, list[Touched]], dict[str, set[str]]]:
+        """Each reachable system's best path in the current estate, its hops that some fix could change with the
+        subjects whose fix would (`touch_keys`), and the systems whose best path each subject's fix would touch;
+        made once per estate."""
         if self._paths is None or self._paths[0] is not self.current:
             prev = most_likely(self.current.graph)[1]
-            paths: dict[str, list[tuple[str, Edge]]] = {}
+            paths: dict[str, list[Touched]] = {}
             index: dict[str, set[str]] = defaultdict(set)
             for node, _, _ in rows:
                 steps = best_steps(node, self.current.dist, prev) if node in prev else None
                 if steps:
-                    paths[node] = steps
-                    for source, edge in steps:
-                        for key in touch_keys(source, edge):
+                    touched = [(edge, keys) for source, edge in steps if (keys := touch_keys(source, edge))]
+                    paths[node] = touched
+                    for _, keys in touched:
+                        for key in keys:
                             index[key].add(node)
             self._paths = (self.current, paths, index)
         return self._paths[1], self._paths[2]
@@ -293,13 +305,13 @@ class WhatIf:
         hosting = ctx.systems_by_server
         by_id = {s.id: s for s in ctx.servers} if rebundle or edits.practices is not None else {}
         for server_id in sorted(rebundle):
-            server = by_id.get(server_id)
-            if server is None:
+            fixed = by_id.get(server_id)
+            if fixed is None:
                 continue
-            shared = bool(server.local_admin_group) and count[server.local_admin_group or ""] >= 2
-            bundle = server_bundle(hop, rules, server, shared, hosting.get(server_id, ()))
+            shared = bool(fixed.local_admin_group) and count[fixed.local_admin_group or ""] >= 2
+            bundle = server_bundle(hop, rules, fixed, shared, hosting.get(server_id, ()))
             if bundles.get(server_id, (None,))[0] is not bundle[0]:
-                segments.add(server.segment)
+                segments.add(fixed.segment)
             bundles[server_id] = bundle
             put(graph, f"server:{server_id}", bundle[1])
         if edits.practices is not None:
