@@ -162,3 +162,9 @@ def test_a_retired_line_does_not_read_as_the_hospital_being_safe():
     assert set(residual) == {"emr"}
     assert residual["emr"].findings["HIS-SRV-002"] == 2
     assert residual["emr"].findings["HIS-SRV-005"] == 1
+
+
+def test_every_fix_is_named_as_an_action_in_both_languages():
+    from hismigrate.i18n import has
+
+    assert [c for c in FIXES for lang in ("ja", "en") if not has(f"report.fix.{c}", lang)] == []

@@ -84,7 +84,8 @@ def options_sentence(ctx: ReportContext) -> str | None:
 
 
 def measure(ctx: ReportContext, step: RemediationStep) -> str:
-    return ctx.t(f"exposure.check.{step.check}.title")
+    """The step as an action (`report.fix.<check>`)."""
+    return ctx.t(f"report.fix.{step.check}")
 
 
 def plan_intro(ctx: ReportContext) -> str:
