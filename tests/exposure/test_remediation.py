@@ -168,3 +168,63 @@ def test_every_fix_is_named_as_an_action_in_both_languages():
     from hismigrate.i18n import has
 
     assert [c for c in FIXES for lang in ("ja", "en") if not has(f"report.fix.{c}", lang)] == []
+
+
+@pytest.mark.parametrize(("folder", "as_of"), [ESTATES[0], ESTATES[2], ESTATES[3]])
+def test_every_candidate_trial_equals_a_full_rerun(folder, as_of):
+    """Not only the steps taken: every fix tried on today's estate gives, re-run on what it changes, the index and
+    most exposed criticality-1 system of a full run of the fixed inventory."""
+    inventory = _load(folder)
+    lk = load_likelihoods()
+    whatif = WhatIf(inventory, as_of, kev_knowledge(), lk)
+    scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
+    rules = fixing(as_of, kev_knowledge(), dict(lk.thresholds))
+    tried = 0
+    for check, fix in sorted(FIXES.items()):
+        subjects = whatif.current.subjects_of(check)
+        if not subjects:
+            continue
+        edits = fix.apply(inventory, subjects, rules)
+        for names in (False, True):
+            trial = whatif.trial(edits, names=names)
+            full = assess_exposure(edits.applied(inventory), as_of=as_of)
+            assert scoring.index(trial) == full.index, (check, names)
+            worst = max((s.likelihood for s in full.systems if s.criticality == 1), default=0.0)
+            assert scoring.worst(trial)[1] == worst, (check, names)
+        tried += 1
+    assert tried >= 8
+
+
+def test_practices_fixes_rerun_the_hops_to_the_domain():
+    """An estate whose critical servers are reached only through the Windows domain (a jump host where the vendor
+    lands): the practices fixes change those hops, and their trials equal full runs."""
+    from tests.exposure.conftest import AS_OF, inventory_with
+
+    inventory = inventory_with(
+        {
+            "servers": [
+                {
+                    "id": "jump01",
+                    "hostname": "JUMP01",
+                    "segment": "vendor-dmz",
+                    "role": "remote_access",
+                    "os_name": "Windows Server",
+                    "os_version": "2012 R2",
+                    "protection": "none",
+                    "domain": "hosp.local",
+                },
+            ],
+            "segments": [{"id": "vendor-dmz", "name": "保守DMZ", "zone": "vendor", "routes": []}],
+            "practices": {"two_factor": "no", "no_password_reuse": "unknown", "account_cleanup": "no"},
+        }
+    )
+    lk = load_likelihoods()
+    whatif = WhatIf(inventory, AS_OF, kev_knowledge(), lk)
+    scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
+    rules = fixing(AS_OF, kev_knowledge(), dict(lk.thresholds))
+    before = scoring.index(whatif.current)
+    for check in ("HIS-PRC-016", "HIS-PRC-014", "HIS-PRC-006"):
+        edits = FIXES[check].apply(inventory, whatif.current.subjects_of(check), rules)
+        trial = whatif.trial(edits, names=False)
+        full = assess_exposure(edits.applied(inventory), as_of=AS_OF)
+        assert scoring.index(trial) == full.index < before, check
