@@ -152,6 +152,8 @@ class Context:
         for name in ("kev_matches", "vendor_landings"):  # per-connection lookups: recomputed on the cut list
             if connections is not None:
                 out.__dict__.pop(name, None)
+        if servers is not None:
+            out.__dict__.pop("_critical_segments", None)  # per-server (checks.segmentation): made on the cut list
         return out
 
     def reachable_from(self, segment_id: str) -> set[str]:

@@ -9,7 +9,7 @@ version is affected. Catalog entries of the family with no version facts cannot 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 
@@ -116,11 +116,22 @@ class KevKnowledge:
     facts: tuple[KevFact, ...]
     catalog: KevCatalog | None
     source: str
+    # a device's matches by (vendor, product, version): every state of a plan asks again for every line
+    _matched: dict[tuple[str | None, str | None, str | None], list[KevMatch]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def family_of(self, conn: Connection) -> Family | None:
         return next((f for f in self.families if f.matches_device(conn)), None)
 
     def match(self, conn: Connection) -> list[KevMatch]:
+        key = (conn.device_vendor, conn.device_product, conn.device_version)
+        found = self._matched.get(key)
+        if found is None:
+            found = self._matched[key] = self._match(conn)
+        return list(found)
+
+    def _match(self, conn: Connection) -> list[KevMatch]:
         family = self.family_of(conn)
         if family is None:
             return []

@@ -67,13 +67,17 @@ def medical_devices_from_vendor_lines(ctx: Context) -> Iterator[Hit]:
 
 
 def _critical_segments(ctx: Context, most: int) -> dict[str, list[str]]:
-    """Segment id -> its on-prem servers that serve a system of criticality <= `most`, in inventory order."""
-    out: dict[str, list[str]] = {}
-    for server in ctx.servers:
-        crit = ctx.criticality_of(server)
-        if crit is not None and crit <= most:
-            out.setdefault(server.segment, []).append(server.id)
-    return out
+    """Segment id -> its on-prem servers that serve a system of criticality <= `most`, in inventory order; made once
+    per state for the checks that ask (flat network, routes from vendor segments)."""
+    made = ctx.__dict__.setdefault("_critical_segments", {})
+    if most not in made:
+        out: dict[str, list[str]] = {}
+        for server in ctx.servers:
+            crit = ctx.criticality_of(server)
+            if crit is not None and crit <= most:
+                out.setdefault(server.segment, []).append(server.id)
+        made[most] = out
+    return made[most]  # type: ignore[no-any-return]
 
 
 def flat_network(ctx: Context) -> Iterator[Hit]:
