@@ -102,3 +102,21 @@ def test_bands_are_read_from_the_data_and_cover_the_scale():
         assert band_of(lowest) == band
         if lowest:
             assert band_of(lowest - 0.1) != band
+
+
+def test_a_shared_password_does_not_cancel_mfa():
+    """The issue's two lines: MFA, listed sources and on demand but a shared password must be far less likely to fall
+    than a line with none of those and personal accounts (the old additive rule had them at 0.525 and 0.574)."""
+    from hismigrate.exposure.likelihoods import load_likelihoods
+    from tests.exposure.conftest import AS_OF, inventory_with
+
+    def entry(**line: object) -> float:
+        inventory = inventory_with({"connections": [{"id": "vpn1", **line}]})
+        result = assess_exposure(inventory, as_of=AS_OF)
+        hop = next(h for p in result.paths for h in p.hops if h.target == "connection:vpn1")
+        return hop.likelihood
+
+    controlled = entry(mfa=True, source_ip_restricted=True, always_on=False, shared_credentials=True)
+    bare = entry(mfa=False, source_ip_restricted=False, always_on=True, shared_credentials=False)
+    assert controlled * 5 < bare
+    assert load_likelihoods().controls["mfa"].factor <= 0.1
