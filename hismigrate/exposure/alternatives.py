@@ -17,6 +17,8 @@ import math
 from collections import defaultdict
 
 from hismigrate.exposure.attack_graph import ATTACKER, AttackGraph, Edge
+from hismigrate.exposure.paths import best_steps, hops_of
+from hismigrate.model.exposure import AttackPath
 
 Step = tuple[str, Edge]  # (source, edge)
 FINAL_APPROACH = frozenset({"member", "maintains", "admin_reuse", "domain_member"})
@@ -72,7 +74,7 @@ def top_paths(
         """Try the waiting candidates up to `upto`; True once `k` paths are found."""
         while waiting and waiting[0][0] <= upto:
             cost, source, node, _, _, edge = heapq.heappop(waiting)
-            steps = _through(source, node, edge, prev, nxt, target)
+            steps = _through(source, node, edge, dist, prev, nxt, target)
             if steps is None:
                 continue
             sig = signature(steps)
@@ -111,19 +113,13 @@ def top_paths(
 
 
 def _through(
-    source: str, node: str, edge: Edge, prev: dict[str, Step], nxt: dict[str, Step], target: str
+    source: str, node: str, edge: Edge, dist: dict[str, float], prev: dict[str, Step], nxt: dict[str, Step], target: str
 ) -> list[Step] | None:
     """The best path from the attacker to `source`, the edge, then the best from `node` to the target; None when
     it visits a node twice."""
-    head: list[Step] = []
-    current = source
-    while current != ATTACKER:
-        if current not in prev:
-            return None
-        before, hop = prev[current]
-        head.append((before, hop))
-        current = before
-    head.reverse()
+    head = [] if source == ATTACKER else best_steps(source, dist, prev)
+    if head is None:
+        return None
     steps = [*head, (source, edge)]
     current = node
     while current != target:
@@ -136,4 +132,32 @@ def _through(
     return steps if len(set(visited)) == len(visited) else None
 
 
-__all__ = ["reverse_edges", "signature", "top_paths"]
+def attack_paths(
+    system_id: str,
+    criticality: int,
+    dist: dict[str, float],
+    prev: dict[str, tuple[str, Edge]],
+    rev: dict[str, list[tuple[str, Edge]]],
+    k: int,
+    floor: float,
+) -> list[AttackPath]:
+    """The system's top `k` distinct paths (exposure.alternatives), rank 1 its most likely one."""
+
+    node = f"system:{system_id}"
+    best = best_steps(node, dist, prev)
+    if best is None:
+        return []
+    found = [(dist[node], best)]
+    if k > 1:
+        found += top_paths(node, dist, prev, rev, k - 1, floor, frozenset({signature(best)}))
+    return [
+        AttackPath(
+            system=system_id,
+            criticality=criticality,
+            rank=rank,
+            entry=steps[0][1].target,
+            likelihood=round(math.exp(-cost), 6),
+            hops=tuple(hops_of(steps)),
+        )
+        for rank, (cost, steps) in enumerate(found, start=1)
+    ]

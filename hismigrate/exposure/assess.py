@@ -107,14 +107,14 @@ def full_result(
 ) -> ExposureResult:
     """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index.
     `graph`: the state's attack graph when the caller has it already (built from these findings)."""
-    from hismigrate.exposure.alternatives import reverse_edges
+    from hismigrate.exposure.alternatives import attack_paths, reverse_edges
     from hismigrate.exposure.attack_graph import build_attack_graph
     from hismigrate.exposure.bands import band_of
     from hismigrate.exposure.checklist import evaluate_checklist
     from hismigrate.exposure.choke import choke_points
     from hismigrate.exposure.coverage import coverage
     from hismigrate.exposure.index import exposure_index
-    from hismigrate.exposure.paths import attack_paths, most_likely
+    from hismigrate.exposure.paths import most_likely
     from hismigrate.exposure.registry import check_by_id
 
     checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)

@@ -7,7 +7,7 @@ import heapq
 import math
 
 from hismigrate.exposure.attack_graph import ATTACKER, AttackGraph, Edge
-from hismigrate.model.exposure import AttackPath, Hop
+from hismigrate.model.exposure import Hop
 
 
 def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str, Edge]]]:
@@ -84,35 +84,3 @@ def best_steps(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edg
         current = source
     steps.reverse()
     return steps
-
-
-def attack_paths(
-    system_id: str,
-    criticality: int,
-    dist: dict[str, float],
-    prev: dict[str, tuple[str, Edge]],
-    rev: dict[str, list[tuple[str, Edge]]],
-    k: int,
-    floor: float,
-) -> list[AttackPath]:
-    """The system's top `k` distinct paths (exposure.alternatives), rank 1 its most likely one."""
-    from hismigrate.exposure.alternatives import signature, top_paths
-
-    node = f"system:{system_id}"
-    best = best_steps(node, dist, prev)
-    if best is None:
-        return []
-    found = [(dist[node], best)]
-    if k > 1:
-        found += top_paths(node, dist, prev, rev, k - 1, floor, frozenset({signature(best)}))
-    return [
-        AttackPath(
-            system=system_id,
-            criticality=criticality,
-            rank=rank,
-            entry=steps[0][1].target,
-            likelihood=round(math.exp(-cost), 6),
-            hops=tuple(hops_of(steps)),
-        )
-        for rank, (cost, steps) in enumerate(found, start=1)
-    ]
