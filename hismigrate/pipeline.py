@@ -103,7 +103,8 @@ def _state_analyses(
     if step is not None:
         step("remediation")
     # today's estate is the plan's first state: its findings and edges are taken, not made again
-    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"])
+    built = (kept["graph"], kept["bundles"])
+    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"], built=built)
     return exposure, resilience, crossing, plan
 
 

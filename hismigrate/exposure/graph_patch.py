@@ -83,6 +83,13 @@ class GraphPatcher:
         self.flow_sources = tuple(source for source, _ in flow_fan(ctx, self.lk, hop))
         return self.ag
 
+    def snapshot(self) -> tuple[AttackGraph, dict[str, tuple[Edge, tuple[Edge, ...]]]]:
+        """A copy of the current graph and server edges that later patches leave as they are (a patch replaces a
+        source's list of edges, it never changes one in place)."""
+        copy = AttackGraph()
+        copy.edges = defaultdict(list, self.ag.edges)
+        return copy, dict(self.bundles)
+
     def next(self, ctx: Context, change: StateChange) -> AttackGraph:
         """The graph of the next state: the previous one's, its changed sources remade."""
         hop, rules, ag = self.hop, self.lk.hops, self.ag

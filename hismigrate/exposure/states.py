@@ -70,7 +70,8 @@ def assess_states(
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
     state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
-    `keep`, when given, receives the run's edge memo (`memo`), for a later run over the same estate."""
+    `keep`, when given, receives the run's edge memo (`memo`) and the first state's attack graph and server
+    edges (`graph`, `bundles`), for a later run over the same estate."""
     if not states:
         raise ValueError("assess_states needs at least one state")
     with collector_paused():  # as in assess_exposure: many small objects, all kept
@@ -82,6 +83,8 @@ def assess_states(
                 progress(name)
             whole = k == 0 or (full_last and k == len(states) - 1)
             state, result = run.state(name, frozenset(in_cloud), whole)
+            if keep is not None and k == 0:  # the first state's graph, before the next states patch it
+                keep["graph"], keep["bundles"] = run.patcher.snapshot()
             out.append(state)
             if k == 0:
                 first = result

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
 
-from hismigrate.exposure.attack_graph import EdgeMemo
+from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo
 from hismigrate.exposure.bands import band_of
 from hismigrate.exposure.index import exposure_index_of, index_rows
 from hismigrate.exposure.kev import kev_knowledge
@@ -97,14 +97,16 @@ def remediation_plan(
     lk: Likelihoods | None = None,
     today: ExposureResult | None = None,
     memo: EdgeMemo | None = None,
+    built: tuple[AttackGraph, dict[str, tuple[Edge, tuple[Edge, ...]]]] | None = None,
 ) -> RemediationPlan:
     """The ranked plan for today's estate (before any migration). `today`: the estate's exposure when a run has
-    made it already, `memo` that run's edges (exposure.states): its checks and graph are then not made again."""
+    made it already, `memo` and `built` that run's edges and graph of today's estate (exposure.states `keep`):
+    its checks and graph are then not made again."""
     lk = lk or load_likelihoods()
     catalog = control_costs()
     knowledge = kev_knowledge(kev)
     known = (list(today.findings), list(today.gaps)) if today is not None else None
-    whatif = WhatIf(inventory, as_of, knowledge, lk, known, memo)
+    whatif = WhatIf(inventory, as_of, knowledge, lk, known, memo, built)
     rules = fixing(as_of, knowledge, dict(lk.thresholds))
     scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
     start = whatif.current
@@ -157,13 +159,10 @@ def _best(whatif: WhatIf, rules: Fixing, catalog: ControlCosts, done: set[str], 
         for check, fix in sorted(FIXES.items())
         if fix.purpose == "risk" and check not in done and (subjects := current.subjects_of(check))
     ]
-    total = scoring.total_weight
-    if not candidates or not total:
+    if not candidates or not scoring.total_weight:
         return None
-    bounded = sorted(
-        ((_bound(whatif, check, subjects, scoring), check, subjects) for check, subjects in candidates),
-        key=lambda b: (-b[0], b[1]),
-    )
+    bounds = _bounds(whatif, candidates, scoring)
+    bounded = sorted(((bounds[check], check, subjects) for check, subjects in candidates), key=lambda b: (-b[0], b[1]))
     best: Scored | None = None
     for tried, (bound, check, subjects) in enumerate(bounded):
         if bound < scoring.lk.min_gain or (best is not None and bound < best.gain - EPSILON):
@@ -176,42 +175,44 @@ def _best(whatif: WhatIf, rules: Fixing, catalog: ControlCosts, done: set[str], 
     return best
 
 
-def _bound(whatif: WhatIf, check: str, subjects: list[str], scoring: Scoring) -> float:
-    """The most index points the fix could remove: every system's best path re-priced with the fix's hops at the
+def _bounds(whatif: WhatIf, candidates: list[tuple[str, list[str]]], scoring: Scoring) -> dict[str, float]:
+    """The most index points each fix could remove: every system's best path re-priced with the fix's hops at the
     likelihood the fix gives them at most (its controls in place, its raising findings gone, its cut hops at 0).
     The fix only lowers likelihoods, so each system's best path after it is at least as likely as its old best
-    path re-priced: what it removes is at most the difference."""
-    fix = FIXES[check]
+    path re-priced: what it removes is at most the difference. One pass over the best paths for every fix."""
     paths, index = whatif.best_paths(scoring.rows)
     current = whatif.current
     lk = scoring.lk
-    keys = [*subjects, *(("practices",) if "practices" in subjects else ())]
-    systems = sorted({system for key in keys for system in index.get(key, ())})
-    wanted = set(subjects)
-    removed = 0.0
+    fixes_of: dict[str, list[str]] = {}  # subject -> the candidate fixes that change it
+    for check, subjects in candidates:
+        for subject in subjects:
+            fixes_of.setdefault(subject, []).append(check)
+    systems = sorted({system for subject in fixes_of for system in index.get(subject, ())})
+    removed = dict.fromkeys((c for c, _ in candidates), 0.0)
     repriced: dict[tuple[object, ...], float] = {}  # many hops share their rule, controls and findings
     for system in systems:
-        ratio = 1.0
+        ratios: dict[str, float] = {}
         for edge, touched_by in paths[system]:
-            if not any(key in wanted for key in touched_by):
-                continue
-            if fix.cuts:
-                ratio = 0.0
-                break
-            conn = current.ctx.connections_by_node.get(edge.target) if edge.kind == "entry" else None
-            ids = tuple(i for f in edge.findings if (i := f.partition("@")[0]) not in fix.removes)
-            key = (edge.kind, ids, edge.controls, conn.kind if conn is not None else None)
-            after = repriced.get(key)
-            if after is None:
-                rule = lk.entry if edge.kind == "entry" else lk.hops[edge.kind]
-                bases = dict(lk.entry_bases.get(conn.kind.value, ())) if conn is not None else None
-                after = repriced[key] = rule.likelihood(ids, (*edge.controls, *fix.adds), bases)
-            ratio *= after / edge.likelihood if edge.likelihood > 0 else 1.0
-        if ratio < 1.0:
-            weight = scoring.weights.get(scoring.criticality[system], 1.0)
-            removed += weight * current.likelihood(system) * (1.0 - ratio)
-    total = scoring.total_weight
-    return 100.0 * removed / total if total else 0.0
+            checks = {c for key in touched_by for c in fixes_of.get(key, ())}
+            for check in checks:
+                fix = FIXES[check]
+                if fix.cuts:
+                    ratios[check] = 0.0
+                    continue
+                conn = current.ctx.connections_by_node.get(edge.target) if edge.kind == "entry" else None
+                ids = tuple(i for f in edge.findings if (i := f.partition("@")[0]) not in fix.removes)
+                key = (edge.kind, ids, edge.controls, fix.adds, conn.kind if conn is not None else None)
+                after = repriced.get(key)
+                if after is None:
+                    rule = lk.entry if edge.kind == "entry" else lk.hops[edge.kind]
+                    bases = dict(lk.entry_bases.get(conn.kind.value, ())) if conn is not None else None
+                    after = repriced[key] = rule.likelihood(ids, (*edge.controls, *fix.adds), bases)
+                ratios[check] = ratios.get(check, 1.0) * (after / edge.likelihood if edge.likelihood > 0 else 1.0)
+        if ratios:
+            weighted = scoring.weights.get(scoring.criticality[system], 1.0) * current.likelihood(system)
+            for check, ratio in ratios.items():
+                removed[check] += weighted * (1.0 - ratio)
+    return {check: 100.0 * value / scoring.total_weight for check, value in removed.items()}
 
 
 def _key(s: Scored) -> tuple[float, float, int, tuple[int, ...]]:

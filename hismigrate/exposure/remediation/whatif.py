@@ -37,6 +37,7 @@ from hismigrate.exposure.attack_graph import (
     domain_edge,
     entry_edges,
     group_fan,
+    group_findings,
     put,
     segment_edges,
     server_bundle,
@@ -102,9 +103,11 @@ class WhatIf:
         lk: Likelihoods,
         known: tuple[list[Finding], list[Finding]] | None = None,
         memo: EdgeMemo | None = None,
+        built: tuple[AttackGraph, dict[str, tuple[Edge, tuple[Edge, ...]]]] | None = None,
     ) -> None:
         """`known`: the estate's findings and gaps when a run has made them already (the first state of the plan);
-        `memo`: that run's edges, so that the estate's graph is taken from it rather than made again."""
+        `memo` and `built`: that run's edges and the estate's graph and server edges, taken rather than made
+        again (`built` only with `known`: the graph must be that of these findings)."""
         from hismigrate.exposure.registry import all_checks
 
         self.base = inventory
@@ -123,17 +126,29 @@ class WhatIf:
         for system in inventory.systems:
             for server_id in system.servers:
                 self.systems_of[server_id].append(system.id)
+        # what no fix changes: the servers present (all of them: today's estate) and each segment's, in order
+        self.present = {s.id for s in inventory.servers}
+        self.segment_servers: dict[str, list[str]] = defaultdict(list)
+        for server in inventory.servers:
+            self.segment_servers[server.segment].append(server.id)
+        self._sizes: tuple[Trial, dict[str, int]] | None = None
         self.lookups: dict[str, Any] = {}
         ctx = self.context(inventory)
         self.lookups = {name: getattr(ctx, name) for name in SHARED}
         findings, gaps = known if known is not None else run_checks(ctx, all_checks())
-        scope_of = {c.id: c.scope for c in all_checks()}
+        # (rank, id, scope) of each check once: a large estate has hundreds of thousands of findings
+        head = {c.id: (c.severity.rank, c.id, c.scope) for c in all_checks()}
         found: dict[str, list[Entry]] = defaultdict(list)
-        for f, gap in [*((f, False) for f in findings), *((g, True) for g in gaps)]:
-            found[f.subject].append((f.severity.rank, f.check_id, scope_of[f.check_id], gap))
-        by_subject = {s: ids for s, entries in found.items() if (ids := _ids(entries))}
+        for undecided, listed in ((False, findings), (True, gaps)):
+            for f in listed:
+                found[f.subject].append((*head[f.check_id], undecided))
+        # a full run's grouping (subject -> finding ids, worst first), as exposure.attack_graph makes it
+        by_subject = group_findings(findings)
         bundles: dict[str, tuple[Edge, tuple[Edge, ...]]] = {}
-        graph = build_attack_graph(ctx, findings, lk, self.memo, by_subject, bundles)
+        if built is not None and known is not None:
+            graph, bundles = built
+        else:
+            graph = build_attack_graph(ctx, findings, lk, self.memo, by_subject, bundles)
         self.current = Trial(Edits(), inventory, ctx, dict(found), by_subject, graph, bundles)
         self.current.dist = distances(graph)
 
@@ -166,6 +181,16 @@ class WhatIf:
         }
         self._edits[check] = (list(subjects), originals, edits)
         return edits
+
+    def _group_sizes(self) -> dict[str, int]:
+        """How many servers share each local administrator password in the current estate."""
+        if self._sizes is None or self._sizes[0] is not self.current:
+            sizes: dict[str, int] = defaultdict(int)
+            for server in self.current.inventory.servers:
+                if server.local_admin_group:
+                    sizes[server.local_admin_group] += 1
+            self._sizes = (self.current, dict(sizes))
+        return self._sizes[1]
 
     def _items(self) -> dict[tuple[str, str], object]:
         if self._by_key is None or self._by_key[0] is not self.current:
@@ -274,41 +299,43 @@ class WhatIf:
         hop.know(ctx)
         rules = self.lk.hops
         if edits.connections:
-            present = {s.id for s in ctx.servers}
             put(graph, ATTACKER, entry_edges(ctx, self.lk, hop))
             for conn in ctx.connections:
                 if conn.id in edits.connections:
-                    put(graph, f"connection:{conn.id}", connection_edges(ctx, rules, hop, conn, present))
-        old = {s.id: s for s in now.inventory.servers if s.id in edits.servers}
+                    put(graph, f"connection:{conn.id}", connection_edges(ctx, rules, hop, conn, self.present))
+        items = self._items()
         groups: set[str] = set()  # password groups and domains whose membership the edits change
         domains: set[str] = set()
-        for server_id, before in old.items():
-            after = edits.servers[server_id]
+        for server_id, after in edits.servers.items():
+            before = items[("server", server_id)]
+            assert isinstance(before, Server)
             if before.local_admin_group != after.local_admin_group:
                 groups.update(g for g in (before.local_admin_group, after.local_admin_group) if g)
             if before.domain != after.domain:
                 domains.update(d for d in (before.domain, after.domain) if d)
-        rebundle = set(edits.servers)
-        count: dict[str, int] = defaultdict(int)
         members: dict[str, list[Server]] = defaultdict(list)
         in_domain: dict[str, list[Server]] = defaultdict(list)
-        for server in ctx.servers:
-            label = server.local_admin_group
-            if label:
-                count[label] += 1
-                if label in groups:
-                    members[label].append(server)
-                    rebundle.add(server.id)
-            if server.domain in domains:
-                in_domain[server.domain].append(server)
+        if groups or domains:
+            for server in ctx.servers:
+                if server.local_admin_group in groups:
+                    members[server.local_admin_group or ""].append(server)
+                if server.domain in domains:
+                    in_domain[server.domain or ""].append(server)
+        count = self._group_sizes()
+        for label in groups:  # the sizes of the groups the edits change, as they are after them
+            count = {**count, label: len(members.get(label, ()))}
+        rebundle = set(edits.servers) | {s.id for label in groups for s in members.get(label, ())}
         segments = set(edits.segments)
         hosting = ctx.systems_by_server
-        by_id = {s.id: s for s in ctx.servers} if rebundle or edits.practices is not None else {}
+
+        def server_of(server_id: str) -> Server:
+            fixed = edits.servers.get(server_id) or items[("server", server_id)]
+            assert isinstance(fixed, Server)
+            return fixed
+
         for server_id in sorted(rebundle):
-            fixed = by_id.get(server_id)
-            if fixed is None:
-                continue
-            shared = bool(fixed.local_admin_group) and count[fixed.local_admin_group or ""] >= 2
+            fixed = server_of(server_id)
+            shared = bool(fixed.local_admin_group) and count.get(fixed.local_admin_group or "", 0) >= 2
             bundle = server_bundle(hop, rules, fixed, shared, hosting.get(server_id, ()))
             if bundles.get(server_id, (None,))[0] is not bundle[0]:
                 segments.add(fixed.segment)
@@ -335,15 +362,10 @@ class WhatIf:
             ids = [s.id for s in in_domain.get(name, ())]
             for source, fanned in group_fan(hop, rules, "domain", name, ids) if ids else ():
                 put(graph, source, fanned)
-        if segments:
-            by_segment: dict[str, list[Edge]] = defaultdict(list)
-            for server in ctx.servers:
-                if server.segment in segments:
-                    member = bundles[server.id][0]
-                    if member.likelihood > 0.0:
-                        by_segment[server.segment].append(member)
-            for seg_id in segments:
-                put(graph, f"segment:{seg_id}", segment_edges(ctx, rules, hop, seg_id, by_segment.get(seg_id, ())))
+        for seg_id in segments:
+            members_of = [bundles[i][0] for i in self.segment_servers.get(seg_id, ())]
+            reach = [m for m in members_of if m.likelihood > 0.0]
+            put(graph, f"segment:{seg_id}", segment_edges(ctx, rules, hop, seg_id, reach))
         return graph, bundles
 
 
