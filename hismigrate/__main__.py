@@ -1,6 +1,6 @@
 """`python -m hismigrate` runs the same CLI as the `hismigrate` console script."""
 
-from hismigrate.cli.main import run
+from hismigrate.cli.entry import run
 
 if __name__ == "__main__":
     run()

@@ -6,6 +6,7 @@ The CLI maps them to exit codes: InventoryError and ConfigError -> 2. Nothing he
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -31,6 +32,26 @@ class Location:
         if self.line is not None:
             parts.append(f"line {self.line}")
         return " ".join(parts)
+
+
+SHOWN_CHARS = 80
+"""A value in a message is cut to this many characters: a cell or key may hold megabytes (or an alias bomb)."""
+
+
+def shown_value(value: Any) -> str | int | float:
+    """A value as a message shows it: text, a number, or nothing for a list or mapping; long text is cut with `…`."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        # a 5,000-digit integer cannot even be turned into text by default (and would flood the message)
+        return value if abs(value) < 10**SHOWN_CHARS else f"{'-' if value < 0 else ''}{SHOWN_CHARS}+ digits"
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
 
 
 @dataclass(frozen=True)
@@ -98,15 +119,59 @@ class InventoryError(HismigrateError):
 
 
 class ConfigError(HismigrateError):
-    """Settings, price catalogs or command-line options that cannot be used."""
+    """Settings, price catalogs or command-line options that cannot be used. A file's mistakes are `problems`, each
+    with its place, rendered in the user's language; other errors carry a message and at most one location."""
 
-    def __init__(self, message: str, hint: str | None = None, location: Location | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        location: Location | None = None,
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
         super().__init__(message, hint)
         self.location = location
+        self.problems = problems
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.message, self.hint, self.location))
+        return (type(self), (self.message, self.hint, self.location, self.problems))
 
-    def render(self) -> str:
+    @classmethod
+    def from_problems(cls, problems: list[Problem] | tuple[Problem, ...]) -> ConfigError:
+        ordered = tuple(sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, p.location.path or "")))
+        return cls(ordered[0].message("en"), location=ordered[0].location, problems=ordered)
+
+    def render(self, lang: str = "en") -> str:
+        """Every line of the error: one per problem."""
+        if self.problems:
+            return "\n".join(problem.render(lang) for problem in self.problems)
         where = f"{self.location.describe()}: " if self.location else ""
         return f"{where}{self.message}"
+
+
+class OutputError(HismigrateError):
+    """An output that cannot be written: its path and why, in the user's language. `reason` is the name of the
+    operating system's error (ENOSPC, EACCES...) or `not_regular` (the target is a device, a pipe, a folder)."""
+
+    def __init__(self, path: str, reason: str, detail: str = "") -> None:
+        super().__init__(f"cannot write {path}: {detail or reason}")
+        self.path, self.reason, self.detail = path, reason, detail
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.reason, self.detail))
+
+    @classmethod
+    def from_os(cls, path: Any, error: OSError) -> OutputError:
+        import errno
+
+        name = errno.errorcode.get(error.errno or 0, "")
+        return cls(str(path), name or "other", error.strerror or str(error))
+
+    def render(self, lang: str = "en") -> str:
+        from hismigrate.i18n import has, t
+
+        if self.reason == "not_regular":
+            return t("cli.not_regular_output", lang, path=self.path)
+        key = f"cli.write_reason.{self.reason}"
+        reason = t(key, lang) if has(key, lang) else (self.detail or self.reason)
+        return t("cli.write_failed", lang, path=self.path, reason=reason)

@@ -48,6 +48,23 @@ def _run(k: int) -> Any:
     return _TASKS[k]()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Run first in every forked worker: it ends when the process that forked it ends, however that ends (even by
+    SIGKILL), instead of living on to print a BrokenPipeError when it sends its result to no one; and it leaves an
+    interrupt (Ctrl-C reaches the whole process group) to its parent, which stops it."""
+    import contextlib
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the line above took effect
+        os._exit(1)
+
+
 def run_tasks(tasks: Sequence[Callable[[], Any]], jobs: int = 1) -> list[Any]:
     """Each task's result, in the order of `tasks`; with `jobs` > 1, on that many forked workers (tasks are handed
     out one at a time, in order, so put the long ones first)."""
@@ -58,7 +75,9 @@ def run_tasks(tasks: Sequence[Callable[[], Any]], jobs: int = 1) -> list[Any]:
 
     _TASKS = tasks
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            min(jobs, len(tasks)), initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             return pool.map(_run, range(len(tasks)), chunksize=1)
     finally:
         _TASKS = ()
@@ -77,7 +96,9 @@ def imap_tasks(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> Iterator[T]:
 
     _TASKS = tasks
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(tasks))) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            min(jobs, len(tasks)), initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             yield from pool.imap(_run, range(len(tasks)), chunksize=1)
     finally:
         _TASKS = ()
@@ -99,7 +120,7 @@ class Background(Generic[T]):
 
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            self._process = context.Process(target=_send_result, args=(task, send), daemon=True)
+            self._process = context.Process(target=_send_result, args=(task, send, os.getpid()), daemon=True)
             self._process.start()
             send.close()  # the worker holds its end: if it dies, the receiving end sees the pipe closed
             self._taker = threading.Thread(target=self._take, args=(receive,), daemon=True)
@@ -128,7 +149,8 @@ class Background(Generic[T]):
         return value  # type: ignore[no-any-return]
 
 
-def _send_result(task: Callable[[], Any], send: Any) -> None:
+def _send_result(task: Callable[[], Any], send: Any, parent: int) -> None:
+    _die_with_parent(parent)
     try:
         send.send((False, task()))
     except BaseException as error:

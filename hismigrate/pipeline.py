@@ -36,6 +36,7 @@ from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.completeness import inventory_notes, missing_parts
 from hismigrate.model.cost import CostResult
 from hismigrate.model.exposure import Band, ExposureResult, Finding, Severity
+from hismigrate.model.fee_revision import table_id as fee_revision_table
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.kev import KevCatalog
 from hismigrate.model.lifecycle import table_id
@@ -250,7 +251,8 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
             findings_by_severity=_by_severity(before),
             waves=len(plan.waves),
             systems_moving=moving,
-            systems_staying=len(inventory.systems) - moving,
+            systems_staying=len(inventory.systems) - moving - len(plan.already_in_cloud),
+            systems_already_in_cloud=len(plan.already_in_cloud),
             npv_delta_jpy=cost.npv_delta_jpy,
             break_even_year=cost.break_even_year,
             verdict=cost.verdict,
@@ -264,6 +266,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
         system_exposure=before.systems,
         strategies=plan.strategies,
         waves=out_waves,
+        revision_blackouts=plan.blackouts,
         states=tuple(out_states),
         remediation=remediation,
         alternatives=_alternatives(cost, before, remediation, out_states) if complete else None,
@@ -274,6 +277,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
             kev=before.kev_source,
             likelihoods=before.likelihoods_source,
             os_lifecycle=table_id(),
+            fee_revisions=fee_revision_table(),
             price_catalog=cost.catalog.id,
             price_catalog_as_of=cost.catalog.as_of,
             settings_file=inputs.settings_file.name if inputs.settings_file else None,

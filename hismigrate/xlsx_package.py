@@ -21,6 +21,12 @@ def is_formula_like(text: str) -> bool:
     return bool(FORMULA_START.match(text))
 
 
+def formula_safe(text: str) -> str:
+    """Text a spreadsheet opening it (a workbook cell, a CSV file) shows as it is: a leading = + - @ (also after
+    blanks) gets an apostrophe, as Excel's own quote prefix. A lone dash cannot form a formula and is kept."""
+    return "'" + text if text.strip() != "-" and is_formula_like(text) else text
+
+
 def workbook_bytes(workbook: Any, finish: Callable[[str, bytes], bytes] | None = None) -> bytes:
     """The .xlsx bytes of `workbook`, identical for identical content; `finish(entry name, data)` may complete an
     entry openpyxl wrote before it is stored (the report splices in sheet rows it writes faster itself)."""

@@ -63,6 +63,20 @@ ROLES = {
     "ops": ["hypervisor", "hypervisor", "backup", "monitoring", "application", "remote_access", "storage", "backup"],
 }
 
+# Servers that stand in for one another, by (system, role): "all" in one group (a farm, a DC set, a hypervisor
+# cluster), "pairs" in active/standby pairs in the order generated. Every other server is single.
+REDUNDANCY = {
+    ("identity", "domain_controller"): "all",
+    ("emr", "application"): "all",
+    ("emr", "web"): "all",
+    ("emr", "database"): "pairs",
+    ("emr", "interface"): "pairs",
+    ("billing", "application"): "all",
+    ("vdi", "hypervisor"): "all",
+    ("vdi", "terminal_server"): "all",
+    ("ops", "hypervisor"): "all",
+}
+
 # Named systems: id, name, category, vendor, criticality, servers, standards, vendor cloud, equipment, depends on
 CORE_SYSTEMS: list[tuple[str, str, str, str, int, int, str, str, str, str]] = [
     ("identity", "統合認証基盤(Active Directory・シングルサインオン)", "identity", "kaimei", 1, 4, "", "none", "", ""),
@@ -229,11 +243,19 @@ def make_servers(
     care = VENDORS[vendor][1]
     out = []
     roles = ROLES.get(sys_id, ["application", "database", "web", "interface", "storage", "application"])
+    seen: dict[str, int] = {}  # servers of each role so far
     for i in range(count):
         year = min(2025, first_year + (i % 3 == 2) * rng.choice([0, 2, 4]))
         purchase = date(year, rng.choice([1, 3, 4, 7, 10, 12]), 1)
         physical = segment != "core-srv" and rng.random() < 0.55
         role = roles[i % len(roles)] if count > 1 else "application"
+        nth = seen[role] = seen.get(role, -1) + 1
+        grouping = REDUNDANCY.get((sys_id, role))
+        group = (
+            None
+            if grouping is None
+            else f"{sys_id}-{role.replace('_', '-')}" + (f"-{nth // 2 + 1}" if grouping == "pairs" else "")
+        )
         windows_only = role in ("domain_controller", "terminal_server")
         os_name, os_version = os_for(year, rng, linux=role == "storage" or (not windows_only and rng.random() < 0.18))
         if role == "hypervisor":
@@ -280,6 +302,7 @@ def make_servers(
                 backup_online=online,
                 backup_offline=offline,
                 backup_restore_tested=date(2025, rng.randint(1, 12), 1) if offline else None,
+                redundancy_group=group,
             )
         )
     return out

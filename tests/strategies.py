@@ -7,13 +7,14 @@ from typing import Any
 from hypothesis import strategies as st
 
 from hismigrate.model.enums import ConnectionKind, Protection, Protocol, ServerRole, SystemCategory, Zone
+from hismigrate.model.fields import FIRST_DAY, LAST_DAY
 
 _id_chars = st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 ident = st.text(_id_chars, min_size=1, max_size=12).filter(lambda s: s[0].isalnum())
 jp_name = st.text(
     st.sampled_from("電子カルテ医事会計検査放射線薬剤栄養サーバー病院部門ABC123 "), min_size=1, max_size=20
 ).map(lambda s: s.strip() or "名前")
-dates = st.dates().map(lambda d: d.isoformat())
+dates = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY).map(lambda d: d.isoformat())
 
 
 @st.composite

@@ -95,7 +95,7 @@ def _assess_and_write(
 ) -> None:
     from dataclasses import replace
 
-    from hismigrate.atomic import write_bytes
+    from hismigrate.atomic import write_files
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
     from hismigrate.parallel import jobs_or_default
@@ -112,10 +112,9 @@ def _assess_and_write(
     keep_until_exit(inventory, result)
     # render everything first: nothing is written unless every format rendered
     rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted, jobs)]
-    # The JSON is made as it is written (see report.writers.Output): write it first, so that nothing is written
-    # unless it, too, could be made.
-    for path, data in sorted(rendered, key=lambda item: isinstance(item[1], bytes)):
-        write_bytes(path, data)
+    # The JSON is made as it is written (see report.writers.Output): all or none of the files are replaced, so that
+    # nothing is written unless it, too, could be made (and a full disk at the last file keeps the previous set).
+    write_files(sorted(rendered, key=lambda item: isinstance(item[1], bytes)))
     _summary(result, [p for p, _ in rendered], message_lang)
     if fail_on is not None:
         worst = SEVERITIES.index(fail_on)

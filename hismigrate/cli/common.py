@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from hismigrate.collector import collector_paused
-from hismigrate.errors import ConfigError, HismigrateError, InventoryError
+from hismigrate.errors import ConfigError, HismigrateError, InventoryError, OutputError
 from hismigrate.i18n import LANGUAGES, t
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,8 +47,11 @@ def report_error(exc: HismigrateError, lang: str) -> None:
             err_console.print(f"[red]✗[/red] {escape(group.render(lang))}", soft_wrap=True)
         # A kind of input error may close with its own advice (the survey's files are not an inventory to validate).
         err_console.print(t(getattr(exc, "closing_key", "cli.problem_count"), lang, count=len(exc.problems)))
+    elif isinstance(exc, OutputError):
+        err_console.print(f"[red]✗[/red] {escape(exc.render(lang))}", soft_wrap=True)
     elif isinstance(exc, ConfigError):
-        err_console.print(f"[red]✗[/red] {escape(exc.render())}", soft_wrap=True)
+        for line in exc.render(lang).split("\n"):
+            err_console.print(f"[red]✗[/red] {escape(line)}", soft_wrap=True)
     else:
         err_console.print(f"[red]✗[/red] {escape(exc.message)}", soft_wrap=True)
     if exc.hint:
@@ -116,7 +119,12 @@ def parse_as_of(value: str | None, lang: str) -> date:
     """--as-of as a date; without it, today's date (read here, in the CLI, never inside an analysis)."""
     if value is None:
         return date.today()
+    from hismigrate.model.fields import FIRST_DAY, LAST_DAY
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ConfigError(t("cli.bad_as_of", lang, value=value)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ConfigError(t("cli.as_of_out_of_range", lang, value=value, first=FIRST_DAY, last=LAST_DAY))
+    return day

@@ -68,6 +68,11 @@ def plan(
             reasons(wave.notes),
         )
     console.print(waves if result.waves else t("plan.cli.no_waves", language))
-    staying = [names[s.system] for s in result.strategies if result.wave_of(s.system) is None]
+    in_cloud = [names[s.system] for s in result.strategies if s.already_in_cloud]
+    staying = [
+        names[s.system] for s in result.strategies if result.wave_of(s.system) is None and not s.already_in_cloud
+    ]
     if staying:
         console.print(t("plan.cli.retained", language, systems=", ".join(staying)))
+    if in_cloud:
+        console.print(t("plan.cli.already_in_cloud", language, systems=", ".join(in_cloud)))

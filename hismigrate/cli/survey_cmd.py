@@ -69,6 +69,7 @@ def export(
     beds."""
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
+    from hismigrate.model.completeness import draft_items
     from hismigrate.model.submission_codes import prefecture_of_code
     from hismigrate.pipeline import assess
     from hismigrate.survey.export import build_submission
@@ -86,6 +87,10 @@ def export(
             raise ConfigError(t("problem.survey_bad_facility_code", language, value=facility_code))
     today = parse_as_of(as_of, language)
     inventory = load_inventory(paths)
+    drafts = draft_items(inventory)
+    if drafts:  # placeholders (beds 0, a guessed prefecture) must never reach the ministry's tables
+        parts = ", ".join(sorted({d.part for d in drafts}))
+        raise ConfigError(t("survey.cli.draft_inventory", language, count=len(drafts), parts=parts))
     if code is not None and prefecture_of_code(code) not in (None, inventory.hospital.prefecture):
         raise ConfigError(
             t("survey.cli.code_prefecture", language, code=code, prefecture=inventory.hospital.prefecture.value)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from functools import cache
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -55,6 +55,8 @@ class FieldInfo:
 
 def _kind(annotation: Any) -> tuple[str, type[Enum] | None]:
     origin = get_origin(annotation)
+    if origin is Annotated:  # a constrained type (model.fields.Day): its kind is that of the type it constrains
+        return _kind(get_args(annotation)[0])
     args = [a for a in get_args(annotation) if a is not type(None)]
     if origin is list:
         return "list", None

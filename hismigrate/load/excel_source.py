@@ -98,8 +98,12 @@ def _missing_columns(table: Table, state: _Read) -> list[Problem]:
     ]
 
 
+_UNKNOWN_CELLS = ("excel_error_cell", "workbook_uncached_formula")  # problems of cells whose value is unknown
+
+
 def _read(path: Path) -> tuple[_Read, dict[str, Any]]:
-    sheets = read_sheets(path)
+    # Only the sheets that hold a part are read: the instructions, the lists and sheets of the user's own are not.
+    sheets = read_sheets(path, wanted=lambda title: match_sheet(title) not in (None, "instructions", "lists"))
     state = _Read(str(path), _language(sheets))
     found = _assign_sheets(sheets, state)
     data: dict[str, Any] = {}
@@ -199,7 +203,7 @@ def read_excel(path: Path) -> ExcelInventory:
         inventory = to_inventory(data, _locator(state))
     except InventoryError as exc:
         # a cell showing an Excel error was left blank: its own problem says so, not also "required value missing"
-        errors = {_cell_of(p.location) for p in state.cell_problems if p.key == "excel_error_cell"}
+        errors = {_cell_of(p.location) for p in state.cell_problems if p.key in _UNKNOWN_CELLS}
         rest = [p for p in exc.problems if _cell_of(p.location) not in errors]
         raise InventoryError(state.cell_problems + rest) from None
     if state.cell_problems:

@@ -7,8 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hismigrate.errors import ConfigError, Location
+from hismigrate.errors import ConfigError, InventoryError, Location
+from hismigrate.load.input_files import read_bytes
 from hismigrate.model.kev import CatalogEntry, KevCatalog
+
+MAX_KEV_BYTES = 64 * 1024**2
+"""Fifty times the catalog of 2026."""
 
 
 def _day(value: Any) -> date | None:
@@ -23,10 +27,13 @@ def load_kev_catalog(path: Path) -> KevCatalog:
     from hismigrate.i18n import t
 
     where = Location(str(path))
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise ConfigError(t("exposure.kev.unreadable", "en", detail=exc.strerror or str(exc)), location=where) from None
+    try:  # a regular file of bounded size (the catalog is about 1.3 MB), read as the inventory is
+        text = read_bytes(path, MAX_KEV_BYTES).decode("utf-8-sig")
+        document = json.loads(text)
+    except InventoryError as exc:
+        raise ConfigError.from_problems(exc.problems) from None
+    except RecursionError:  # nesting deeper than any catalog: json gives up
+        raise ConfigError(t("exposure.kev.not_json", "en", detail="nested too deeply"), location=where) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
         raise ConfigError(

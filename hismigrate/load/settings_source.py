@@ -1,5 +1,6 @@
 """Read a settings file (`--settings FILE`, merged onto the shipped defaults) and a user's price catalog
-(`--prices FILE`). Mistakes raise ConfigError naming the file, the line and the key."""
+(`--prices FILE`) with the inventory's guards: a regular file of bounded size, YAML whose aliases cannot explode,
+and every mistake a ConfigError problem naming the file, the line and the key, its value shortened."""
 
 from __future__ import annotations
 
@@ -9,29 +10,28 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from hismigrate.errors import ConfigError, Location
-from hismigrate.i18n import t
-from hismigrate.load.validate import path_text
-from hismigrate.load.yaml_source import _LineFinder, parse_yaml, yaml_problem
+from hismigrate.errors import ConfigError, InventoryError, Location, Problem
+from hismigrate.load.input_files import MAX_SETTINGS_BYTES, read_text
+from hismigrate.load.validate import path_text, problem_from_pydantic
+from hismigrate.load.yaml_parse import LineFinder, parse_yaml, yaml_problem
+from hismigrate.model.integrity import Loc
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
+
+MAX_PROBLEMS = 50
+"""Problems listed for one file: beyond them the first ones say what is wrong well enough."""
 
 
 def _read(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(t("problem.file_not_found", "en"), location=Location(str(path))) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(t("problem.not_utf8", "en", position=exc.start), location=Location(str(path))) from None
-    except OSError as exc:
-        detail = exc.strerror or str(exc)
-        raise ConfigError(t("problem.unreadable", "en", detail=detail), location=Location(str(path))) from None
+        text = read_text(path, MAX_SETTINGS_BYTES)
+    except InventoryError as exc:
+        raise ConfigError.from_problems(exc.problems) from None
     try:
         return parse_yaml(text)
     except yaml.YAMLError as exc:
         line, key, params = yaml_problem(exc)
-        raise ConfigError(t(f"problem.{key}", "en", **params), location=Location(str(path), line=line)) from None
+        raise ConfigError.from_problems([Problem(Location(str(path), line=line), key, params)]) from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -45,20 +45,17 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _validate(model: type[BaseModel], data: Any, path: Path, key: str) -> Any:
+def _validate(model: type[BaseModel], data: Any, path: Path) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        loc = tuple(error["loc"])
-        line = _LineFinder().line(path, loc)
-        detail = f"{error['msg']} (input: {error.get('input')!r})" if error["type"] != "missing" else error["msg"]
-        count = exc.error_count()
-        if count > 1:
-            detail += f" [+{count - 1} more]"
-        raise ConfigError(
-            t(f"problem.{key}", "en", detail=detail), location=Location(str(path), line=line, path=path_text(loc))
-        ) from None
+        finder = LineFinder()
+
+        def locate(loc: Loc) -> Location:
+            return Location(str(path), line=finder.line(path, loc), path=path_text(loc) or None)
+
+        errors = exc.errors(include_url=False)[:MAX_PROBLEMS]
+        raise ConfigError.from_problems([problem_from_pydantic(error, locate, model) for error in errors]) from None
 
 
 def load_settings(path: Path | None) -> Settings:
@@ -72,13 +69,13 @@ def load_settings(path: Path | None) -> Settings:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(t("problem.settings_not_mapping", "en"), location=Location(str(path), line=1))
-    return _validate(Settings, _merge(defaults, data), path, "settings_invalid")
+        raise ConfigError.from_problems([Problem(Location(str(path), line=1), "settings_not_mapping")])
+    return _validate(Settings, _merge(defaults, data), path)  # type: ignore[no-any-return]
 
 
 def load_price_catalog(path: Path) -> PriceCatalog:
     """A user's price catalog (same format as the shipped ones), to merge onto a shipped catalog."""
     data = _read(path)
     if not isinstance(data, dict):
-        raise ConfigError(t("problem.prices_not_mapping", "en"), location=Location(str(path), line=1))
-    return _validate(PriceCatalog, data, path, "prices_invalid")
+        raise ConfigError.from_problems([Problem(Location(str(path), line=1), "prices_not_mapping")])
+    return _validate(PriceCatalog, data, path)  # type: ignore[no-any-return]

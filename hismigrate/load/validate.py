@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from hismigrate.errors import InventoryError, Location, Problem
+from hismigrate.errors import InventoryError, Location, Problem, shown_value
+from hismigrate.model.fields import figure
 from hismigrate.model.integrity import Loc, reference_problems, suggestion
 from hismigrate.model.inventory import Inventory
 
@@ -26,6 +27,8 @@ _KEYS_BY_TYPE = {
     "int_type": "not_integer",
     "float_parsing": "not_number",
     "float_type": "not_number",
+    "finite_number": "not_finite",
+    "int_parsing_size": "not_integer",
     "date_parsing": "not_date",
     "date_from_datetime_parsing": "not_date",
     "date_from_datetime_inexact": "not_date",
@@ -55,9 +58,9 @@ def path_text(loc: Loc) -> str:
     return out
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
+def _model_at(loc: Loc, root: type[BaseModel]) -> type[BaseModel] | None:
     """The model class whose field the last element of `loc` names (for suggesting a mistyped key)."""
-    model: type[BaseModel] | None = Inventory
+    model: type[BaseModel] | None = root
     for part in loc[:-1]:
         if isinstance(part, int) or model is None:
             continue
@@ -75,16 +78,16 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def problem_from_pydantic(error: Any, locate: Locator) -> Problem:
+def problem_from_pydantic(error: Any, locate: Locator, root: type[BaseModel] = Inventory) -> Problem:
+    """One pydantic error as a Problem at its place; `root` is the model validated (to suggest a mistyped key). The
+    value is shown shortened: a message never carries a whole expanded document."""
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     key = _KEYS_BY_TYPE.get(kind, "invalid")
     ctx = error.get("ctx") or {}
-    value = error.get("input")
-    shown = value if isinstance(value, str | int | float) else ""
-    params: dict[str, Any] = {"value": shown, "detail": error.get("msg", "")}
+    params: dict[str, Any] = {"value": shown_value(error.get("input")), "detail": shown_value(error.get("msg", ""))}
     if key == "unknown_key":
-        model = _model_at(loc)
+        model = _model_at(loc, root)
         near = suggestion(str(loc[-1]), _field_names(model)) if model else None
         params["name"] = loc[-1]
         if near:
@@ -92,7 +95,8 @@ def problem_from_pydantic(error: Any, locate: Locator) -> Problem:
     elif key == "enum":
         params["expected"] = str(ctx.get("expected", "")).replace("'", "")
     elif key in ("too_small", "too_large"):
-        params["limit"] = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt", ""))))
+        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt", ""))))
+        params["limit"] = figure(limit) if isinstance(limit, int | float) and not isinstance(limit, bool) else limit
     location = locate(loc)
     return Problem(location, key, params)
 

@@ -16,50 +16,13 @@ from typing import Any
 import yaml
 
 from hismigrate.errors import InventoryError, Location, Problem
+from hismigrate.load.input_files import inventory_files, read_text
 from hismigrate.load.validate import path_text, to_inventory
+from hismigrate.load.yaml_parse import LineFinder, parse_yaml, yaml_problem
 from hismigrate.load.yaml_split import split_items
 from hismigrate.model.integrity import Loc
 from hismigrate.model.inventory import INVENTORY_PARTS, Inventory
-from hismigrate.yaml_lean import load_lean
 
-
-class _DuplicateKey(yaml.constructor.ConstructorError):
-    """A key given twice in one mapping: PyYAML would keep the last value and silently drop the first."""
-
-    def __init__(self, key: Any, first: yaml.Node, second: yaml.Node) -> None:
-        super().__init__(None, None, f"duplicate key {key!r}", second.start_mark)
-        self.params = {"name": str(key), "first": str(first.start_mark.line + 1)}
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The C safe loader, except that an impossible date (2024-13-01) stays text for validation to report, and a
-    key given twice in a mapping is an error (a second `servers:` or `os:` would otherwise silently replace the
-    first). Keys that a merge (`<<`) brings in may be overridden, as YAML means them to be."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, yaml.Node] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
-                key = self.construct_object(key_node)
-                try:
-                    first = seen.setdefault(key, key_node)
-                except TypeError:
-                    continue  # an unhashable key: PyYAML's own error follows
-                if first is not key_node:
-                    raise _DuplicateKey(key, first, key_node)
-        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
-
-
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 YAML_SUFFIXES = (".yaml", ".yml")
 _LIST_PARTS = ("segments", "servers", "systems", "connections", "flows")
 _SINGLE_PARTS = ("hospital", "practices")
@@ -85,74 +48,20 @@ class _Merged:
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:
-    """The YAML files named, with directories expanded to their YAML files (sorted, recursive)."""
+    """The YAML files named, with directories expanded to their YAML files (sorted, recursive). A link is followed
+    only to a regular file; one that leads nowhere, or to a folder, is an error (see load.input_files)."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+        if path.is_dir() and not path.is_symlink():
+            found = inventory_files(path, YAML_SUFFIXES)
             if not found:
                 raise InventoryError.single(Location(str(path)), "empty_directory")
             files.extend(found)
-        elif path.exists():
-            files.append(path)
+        elif path.is_dir():  # a link to a folder named on the command line: the user chose it
+            files.extend(yaml_files([path.resolve()]))
         else:
-            raise InventoryError.single(Location(str(path)), "file_not_found")
+            files.append(path)  # read_bytes says what is wrong with it, if anything
     return files
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InventoryError.single(Location(str(path)), "not_utf8", position=exc.start) from None
-    except OSError as exc:
-        raise InventoryError.single(Location(str(path)), "unreadable", detail=exc.strerror or str(exc)) from None
-
-
-# What PyYAML's constructors raise when an explicit tag cannot make its value, naming no line: `!!int "12a"` a
-# ValueError, `!!int ""` an IndexError, `!!bool ""` a KeyError, `!!timestamp ""` an AttributeError.
-_UNMADE = (ValueError, TypeError, OverflowError, LookupError, AttributeError)
-
-
-class _UnmadeValue(yaml.constructor.ConstructorError):
-    """A value its explicit tag cannot make, at its node."""
-
-    def __init__(self, node: yaml.Node) -> None:
-        super().__init__(None, None, f"{node.tag}: {node.value!r}", node.start_mark)
-        short = node.tag.replace("tag:yaml.org,2002:", "!!")
-        value = node.value if isinstance(node, yaml.ScalarNode) else ""
-        self.params = {"tag": short, "value": repr(value)}
-
-
-class _PlacedLoader(_Loader):
-    """Says where a value that cannot be made is: the constructor's error becomes one marked at its node."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except _UNMADE:
-            raise _UnmadeValue(node) from None
-
-
-def parse_yaml(text: str) -> Any:
-    """The document of a YAML text; any mistake in it is a yaml.YAMLError, marked with its place where it has one."""
-    try:
-        return load_lean(text, _Loader)
-    except _UNMADE:  # a value its explicit tag cannot make: parsed again to find where
-        return yaml.load(text, Loader=_PlacedLoader)  # a safe loader
-
-
-def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str, dict[str, str]]:
-    """The line (1-based, when known), the problem key and its parameters of a YAML error."""
-    if isinstance(exc, _UnmadeValue):
-        return exc.problem_mark.line + 1, "yaml_tag_value", exc.params
-    if isinstance(exc, _DuplicateKey):
-        return exc.problem_mark.line + 1, "yaml_duplicate_key", exc.params
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return (mark.line + 1 if mark else None), "yaml_syntax", {"detail": detail}
-    return None, "yaml_syntax", {"detail": str(exc)}
 
 
 def _parse(path: Path, text: str) -> Any:
@@ -163,48 +72,7 @@ def _parse(path: Path, text: str) -> Any:
         raise InventoryError.single(Location(str(path), line=line), key, **params) from None
 
 
-class _MarkLoader(_Loader):
-    """Composes nodes with their line marks and no tags: the line finder matches keys by their text and never
-    looks at a tag, and skipping the resolver takes about a third off composing a large file."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return ""
-
-
-class _LineFinder:
-    """Finds the line of a path inside a YAML file by composing it (with marks) on first need."""
-
-    def __init__(self) -> None:
-        self._nodes: dict[Path, yaml.Node | None] = {}
-
-    def line(self, path: Path, loc: Loc) -> int | None:
-        if path not in self._nodes:
-            try:
-                self._nodes[path] = yaml.compose(_read_text(path), Loader=_MarkLoader)
-            except yaml.YAMLError:
-                self._nodes[path] = None
-        node = self._nodes[path]
-        if node is None:
-            return None
-        line = node.start_mark.line + 1
-        for part in loc:
-            child = None
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        child = value_node
-                        line = key_node.start_mark.line + 1
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                child = node.value[part]
-                line = child.start_mark.line + 1
-            if child is None:
-                break  # a missing key: the line of the nearest enclosing item
-            node = child
-        return line
-
-
-def _merge(files: list[Path], documents: list[Any], finder: _LineFinder) -> tuple[_Merged, list[Problem]]:
+def _merge(files: list[Path], documents: list[Any], finder: LineFinder) -> tuple[_Merged, list[Problem]]:
     merged = _Merged()
     problems: list[Problem] = []
     for path, doc in zip(files, documents, strict=True):
@@ -248,7 +116,7 @@ PARALLEL_FROM_BYTES = 4_000_000
 def _read_and_parse(path: Path) -> Any:
     """A file's document, or the InventoryError that says why it cannot be read (returned, to be raised in order)."""
     try:
-        return _parse(path, _read_text(path))
+        return _parse(path, read_text(path))
     except InventoryError as error:
         return error
 
@@ -279,7 +147,7 @@ def _parsed_on_cores(files: list[Path], jobs: int) -> list[Any]:
     texts: list[str | InventoryError] = []
     for path in files:
         try:
-            texts.append(_read_text(path))
+            texts.append(read_text(path))
         except InventoryError as error:
             texts.append(error)
     total = sum(len(text) for text in texts if isinstance(text, str))
@@ -351,7 +219,7 @@ def load_yaml(paths: list[Path], jobs: int | None = None) -> Inventory:
     with every problem."""
     files = yaml_files(paths)
     documents = _documents(files, jobs)
-    finder = _LineFinder()
+    finder = LineFinder()
     merged, problems = _merge(files, documents, finder)
     display = {path: str(path) for path in files}
 
@@ -362,14 +230,34 @@ def load_yaml(paths: list[Path], jobs: int | None = None) -> Inventory:
             inner: Loc = (loc[0], index, *loc[2:])
         else:
             path = merged.single_origin.get(str(loc[0])) if loc else None
-            path = path or files[0]
+            path = path or _home(files, str(loc[0]) if loc else "")
             inner = loc
+            if path is None:  # no file gives it: the folder named is where it is missing
+                return Location(str(paths[0]), path=path_text(inner))
+        if path in empty:  # a part missing because its file is empty (hospital.yaml with nothing in it)
+            return Location(display[path], path=path_text(inner))
         return Location(display[path], line=finder.line(path, inner), path=path_text(inner))
 
+    empty = {path for path, document in zip(files, documents, strict=True) if document is None}
     try:
         inventory = to_inventory(merged.data, locate)
     except InventoryError as exc:
-        raise InventoryError(problems + exc.problems) from None
+        found = [_in_empty_file(problem, empty, display) for problem in exc.problems]
+        raise InventoryError(problems + found) from None
     if problems:
         raise InventoryError(problems)
     return inventory
+
+
+def _home(files: list[Path], part: str) -> Path | None:
+    """The file a part that no file gives is blamed on: the one named after it (hospital.yaml), else the only file;
+    None when several files are given and none is named after it."""
+    named = next((path for path in files if path.stem.lower() == part), None)
+    return named or (files[0] if len(files) == 1 else None)
+
+
+def _in_empty_file(problem: Problem, empty: set[Path], display: dict[Path, str]) -> Problem:
+    """A missing part blamed on an empty file says that the file is empty."""
+    if problem.key == "missing" and problem.location.file in {display[path] for path in empty}:
+        return Problem(problem.location, "missing_in_empty_file", problem.params)
+    return problem

@@ -23,6 +23,7 @@ from hismigrate.model.exposure import (
     Severity,
     SystemExposure,
 )
+from hismigrate.model.fee_revision import Blackout
 from hismigrate.model.frozen import Frozen
 from hismigrate.model.plan import Reason, SystemStrategy
 from hismigrate.model.remediation import Alternatives, RemediationPlan, ResidualSystem
@@ -122,7 +123,10 @@ class Summary(Frozen):
     findings_by_severity: dict[str, int]
     waves: int
     systems_moving: int
-    systems_staying: int
+    systems_staying: int = Field(
+        description="Systems that stay on premises or are retired (none already in the cloud)."
+    )
+    systems_already_in_cloud: int = Field(default=0, description="Systems in the cloud before the plan starts.")
     npv_delta_jpy: int
     break_even_year: int | None
     verdict: str = Field(description="saves, costs or neutral (over the cost horizon, at the discount rate).")
@@ -134,6 +138,7 @@ class Sources(Frozen):
     kev: str
     likelihoods: str
     os_lifecycle: str
+    fee_revisions: str = Field(default="", description="Table of fee-schedule revision dates the plan avoided.")
     price_catalog: str
     price_catalog_as_of: date
     settings_file: str | None
@@ -158,6 +163,9 @@ class Assessment(Frozen):
     system_exposure: tuple[SystemExposure, ...]
     strategies: tuple[SystemStrategy, ...]
     waves: tuple[WaveOut, ...]
+    revision_blackouts: tuple[Blackout, ...] = Field(
+        default=(), description="Windows around fee-schedule revisions in which the plan cuts nothing over."
+    )
     states: tuple[StateOut, ...]
     remediation: RemediationPlan = Field(description="Fixes ranked by the exposure they remove, each re-assessed.")
     alternatives: Alternatives | None = Field(

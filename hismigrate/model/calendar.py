@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 
@@ -29,6 +29,17 @@ def onprem_share(fy: int, leaves: date | None) -> float:
 def months_between(start: date, end: date) -> int:
     """Whole months from `start` to `end` (negative when `end` is earlier)."""
     return _month_number(end) - _month_number(start)
+
+
+def first_of_month(day: date, months: int = 0) -> date:
+    """The first day of the month `months` after (negative: before) the month of `day`."""
+    number = _month_number(day) + months
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def last_of_month(day: date, months: int = 0) -> date:
+    """The last day of the month `months` after (negative: before) the month of `day`."""
+    return first_of_month(day, months + 1) - timedelta(days=1)
 
 
 def add_years(day: date, years: int) -> date:

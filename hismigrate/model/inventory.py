@@ -30,6 +30,17 @@ from hismigrate.model.enums import (
     Zone,
 )
 from hismigrate.model.fields import (
+    MAX_BEDS,
+    MAX_CORES,
+    MAX_GB_PER_DAY,
+    MAX_HOURS,
+    MAX_MBPS,
+    MAX_MEMORY_GB,
+    MAX_PURCHASE_JPY,
+    MAX_STORAGE_GB,
+    MAX_USERS,
+    MAX_WATTS,
+    MAX_YEARLY_JPY,
     Flag,
     Id,
     IdList,
@@ -43,6 +54,7 @@ from hismigrate.model.fields import (
     Slug,
     Text,
     TextList,
+    bounded,
 )
 from hismigrate.model.text import parse_list
 
@@ -50,7 +62,7 @@ SCHEMA_VERSION = "1"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 DRAFT_DESCRIPTION = (
@@ -65,7 +77,7 @@ class Hospital(Model):
 
     id: Slug = Field(description="Short lower-case identifier, used as the report folder name (e.g. `sakura-general`).")
     name: Text = Field(description="Name of the hospital (病院名).")
-    beds: Int = Field(ge=0, le=5000, description="Number of licensed beds (許可病床数).")
+    beds: Int = bounded("Number of licensed beds (許可病床数).", ge=0, le=MAX_BEDS)
     type: HospitalType = Field(description="Kind of hospital: university, acute, chronic, psychiatric, clinic, mixed.")
     prefecture: Prefecture = Field(
         description="Prefecture (都道府県), by name (東京都), romaji (tokyo) or JIS code (13)."
@@ -114,13 +126,11 @@ class Server(Model):
         default=None,
         description="End of vendor support of the OS; looked up in the shipped OS lifecycle table when blank.",
     )
-    vcpu: OptInt = Field(default=None, ge=0, le=4096, description="Virtual or physical CPU cores.")
-    memory_gb: OptFloat = Field(default=None, ge=0, description="Memory in GiB.")
-    storage_gb: OptFloat = Field(default=None, ge=0, description="Provisioned storage in GiB.")
-    cpu_util_pct: OptFloat = Field(
-        default=None, ge=0, le=100, description="CPU utilisation in percent (see util_basis)."
-    )
-    memory_util_pct: OptFloat = Field(default=None, ge=0, le=100, description="Memory utilisation in percent.")
+    vcpu: OptInt = bounded("Virtual or physical CPU cores.", default=None, ge=0, le=MAX_CORES)
+    memory_gb: OptFloat = bounded("Memory in GiB.", default=None, ge=0, le=MAX_MEMORY_GB)
+    storage_gb: OptFloat = bounded("Provisioned storage in GiB.", default=None, ge=0, le=MAX_STORAGE_GB)
+    cpu_util_pct: OptFloat = bounded("CPU utilisation in percent (see util_basis).", default=None, ge=0, le=100)
+    memory_util_pct: OptFloat = bounded("Memory utilisation in percent.", default=None, ge=0, le=100)
     util_basis: UtilisationBasis = Field(
         default=UtilisationBasis.peak, description="Whether utilisation figures are the peak or the 95th percentile."
     )
@@ -128,10 +138,14 @@ class Server(Model):
     ip_address: OptText = Field(default=None, description="Main IP address (never leaves the hospital in a survey).")
     domain: OptText = Field(default=None, description="Windows (Active Directory) domain the server is joined to.")
     purchase_date: OptDay = Field(default=None, description="Purchase or lease start date.")
-    purchase_price_jpy: OptFloat = Field(default=None, ge=0, description="Purchase price in JPY (tax excluded).")
+    purchase_price_jpy: OptFloat = bounded(
+        "Purchase price in JPY (tax excluded).", default=None, ge=0, le=MAX_PURCHASE_JPY
+    )
     refresh_due: OptDay = Field(default=None, description="Date the hardware is due to be replaced.")
-    maintenance_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual hardware maintenance in JPY.")
-    power_watts: OptFloat = Field(default=None, ge=0, description="Average power draw in watts.")
+    maintenance_jpy_per_year: OptFloat = bounded(
+        "Annual hardware maintenance in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
+    )
+    power_watts: OptFloat = bounded("Average power draw in watts.", default=None, ge=0, le=MAX_WATTS)
     protection: Protection = Field(
         default=Protection.unknown, description="Antivirus or EDR: edr, antivirus, disabled, none."
     )
@@ -169,12 +183,10 @@ class System(Model):
     category: SystemCategory = Field(description="Category: emr, billing, ordering, pacs, lis, ris, pharmacy, ...")
     vendor: OptText = Field(default=None, description="Vendor (never leaves the hospital in a survey).")
     servers: IdList = Field(default_factory=list, description="Server ids the system runs on.")
-    criticality: Int = Field(
-        ge=1, le=4, description="1 = care stops without it, 2 = care is seriously hampered, 3, 4 = minor."
-    )
-    rto_hours: OptFloat = Field(default=None, ge=0, description="Recovery time objective in hours.")
-    users: OptInt = Field(default=None, ge=0, description="Number of users.")
-    data_volume_gb: OptFloat = Field(default=None, ge=0, description="Data held, in GB.")
+    criticality: Int = bounded("1 = care stops without it, 2 = care is seriously hampered, 3, 4 = minor.", ge=1, le=4)
+    rto_hours: OptFloat = bounded("Recovery time objective in hours.", default=None, ge=0, le=MAX_HOURS)
+    users: OptInt = bounded("Number of users.", default=None, ge=0, le=MAX_USERS)
+    data_volume_gb: OptFloat = bounded("Data held, in GB.", default=None, ge=0, le=MAX_STORAGE_GB)
     customisation: Customisation = Field(
         default=Customisation.medium, description="Level of hospital-specific customisation."
     )
@@ -189,14 +201,17 @@ class System(Model):
         default_factory=list, description="On-site equipment it is tied to (modalities, analysers, dispensing robots)."
     )
     depends_on: IdList = Field(default_factory=list, description="System ids it needs to work (e.g. identity).")
-    purchase_price_jpy: OptFloat = Field(
+    purchase_price_jpy: OptFloat = bounded(
+        "Price of its software at the last purchase (the current contract) in JPY, tax excluded; when blank, estimated"
+        " from the software maintenance.",
         default=None,
         ge=0,
-        description="Price of its software at the last purchase (the current contract) in JPY, tax excluded; when"
-        " blank, estimated from the software maintenance.",
+        le=MAX_PURCHASE_JPY,
     )
-    licence_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual licence fee in JPY.")
-    maintenance_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual software maintenance in JPY.")
+    licence_jpy_per_year: OptFloat = bounded("Annual licence fee in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY)
+    maintenance_jpy_per_year: OptFloat = bounded(
+        "Annual software maintenance in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
+    )
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
@@ -226,9 +241,9 @@ class Connection(Model):
     closed_network: Flag = Field(
         default=False, description="Carried over a closed network (carrier IP-VPN), not the internet."
     )
-    bandwidth_mbps: OptFloat = Field(default=None, ge=0, description="Line bandwidth in Mbps.")
+    bandwidth_mbps: OptFloat = bounded("Line bandwidth in Mbps.", default=None, ge=0, le=MAX_MBPS)
     redundant: Flag = Field(default=False, description="A second, independent line backs this one up.")
-    cost_jpy_per_year: OptFloat = Field(default=None, ge=0, description="Annual line and service cost in JPY.")
+    cost_jpy_per_year: OptFloat = bounded("Annual line and service cost in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY)
     notes: OptText = Field(default=None, description="Free notes.")
     draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
@@ -241,8 +256,10 @@ class Flow(Model):
     protocol: Protocol = Field(
         default=Protocol.other, description="hl7v2, fhir, dicom, file_share, db_link, api, other."
     )
-    mbps: OptFloat = Field(default=None, ge=0, description="Typical throughput in Mbps.")
-    gb_per_day: OptFloat = Field(default=None, ge=0, description="Volume in GB per day (used when mbps is blank).")
+    mbps: OptFloat = bounded("Typical throughput in Mbps.", default=None, ge=0, le=MAX_MBPS)
+    gb_per_day: OptFloat = bounded(
+        "Volume in GB per day (used when mbps is blank).", default=None, ge=0, le=MAX_GB_PER_DAY
+    )
     latency_sensitive: Flag = Field(default=False, description="Users wait on it (e.g. image viewing, order entry).")
 
 

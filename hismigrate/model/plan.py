@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from hismigrate.model.enums import Strategy
+from hismigrate.model.fee_revision import Blackout
 
 
 class Readiness(StrEnum):
@@ -39,6 +40,9 @@ class SystemStrategy(BaseModel):
     reasons: tuple[Reason, ...] = ()
     readiness: Readiness = Readiness.unknown
     readiness_reasons: tuple[Reason, ...] = ()
+    already_in_cloud: bool = Field(
+        default=False, description="In the cloud before the plan starts (in no wave), whatever its strategy."
+    )
 
 
 class Wave(BaseModel):
@@ -59,6 +63,11 @@ class MigrationPlan(BaseModel):
     strategies: tuple[SystemStrategy, ...] = Field(default=(), description="Strategy of every system.")
     waves: tuple[Wave, ...] = Field(default=(), description="Waves in cutover order.")
     already_in_cloud: tuple[str, ...] = Field(default=(), description="Systems in the cloud before the plan starts.")
+    blackouts: tuple[Blackout, ...] = Field(
+        default=(),
+        description="Windows around fee-schedule revisions in which no wave cuts over, from the assessment date to"
+        " the last cutover: what the planner avoided, for the timeline to draw.",
+    )
 
     def strategy_of(self, system_id: str) -> Strategy | None:
         for s in self.strategies:

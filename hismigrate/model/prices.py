@@ -7,9 +7,11 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from hismigrate.model.enums import SystemCategory
+from hismigrate.model.fields import MAX_CORES, MAX_MEMORY_GB, MAX_YEARLY_JPY, Day, bounded
 
 Kind = Literal["compute", "block_storage", "object_storage", "egress", "platform", "line", "saas", "other"]
 Unit = Literal["hour", "month", "year", "gb_month", "gb", "bed_month", "user_month", "bed_year", "user_year"]
@@ -27,33 +29,65 @@ UNITS_PER_YEAR: dict[str, float] = {
 }
 
 
+MAX_JPY_PER_UNIT: dict[str, int] = {
+    "hour": 1_000_000,
+    "month": 1_000_000_000,
+    "year": MAX_YEARLY_JPY,
+    "gb_month": 100,
+    "gb": 100,
+    "bed_month": 1_000_000,
+    "user_month": 1_000_000,
+    "bed_year": 10_000_000,
+    "user_year": 10_000_000,
+}
+"""The most one unit may cost, beyond what any quote or list price comes near (an hour of the largest instance is
+about 32,000 JPY, a GB-month of storage 4 JPY): the cost model multiplies prices by sizes, years and escalation."""
+USD_SHARE = 100  # a USD price may be at most a hundredth of the JPY bound (the rate may be up to 1,000 JPY/USD)
+
+
 class PriceItem(BaseModel):
     """One priced item: an instance size, a GB of storage, a line, a vendor's SaaS fee."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: str = Field(min_length=1, description="Identifier, unique in the catalog (e.g. `ec2.m7i.large`).")
     kind: Kind = Field(description="What the item prices; the model picks items by kind.")
     unit: Unit = Field(description="Unit the price is per.")
-    price: float = Field(ge=0, description="Price per unit, in `currency`, tax excluded.")
+    price: float = Field(
+        ge=0,
+        allow_inf_nan=False,
+        description="Price per unit, in `currency`, tax excluded. From 0 to at most, in JPY per unit: "
+        + ", ".join(f"{unit} {limit:,}" for unit, limit in MAX_JPY_PER_UNIT.items())
+        + f"; in USD a {USD_SHARE}th of these.",
+    )
     currency: Currency = Field(description="USD items convert at the year's rate; JPY items do not.")
-    vcpu: int | None = Field(default=None, ge=1, description="Virtual CPUs (compute items).")
-    memory_gb: float | None = Field(default=None, gt=0, description="Memory in GiB (compute items).")
-    quantity: float = Field(default=1, ge=0, description="How many are bought (lines, platform items).")
+    vcpu: int | None = bounded("Virtual CPUs (compute items).", default=None, ge=1, le=MAX_CORES)
+    memory_gb: float | None = bounded("Memory in GiB (compute items).", default=None, ge=0.5, le=MAX_MEMORY_GB)
+    quantity: float = bounded("How many are bought (lines, platform items).", default=1, ge=0, le=1000)
     category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
     source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
     manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")
+
+    @field_validator("price")
+    @classmethod
+    def _price_within_its_unit(cls, price: float, info: ValidationInfo) -> float:
+        limit = MAX_JPY_PER_UNIT.get(info.data.get("unit", ""), MAX_YEARLY_JPY)
+        if info.data.get("currency") == "USD":
+            limit //= USD_SHARE
+        if price > limit:
+            raise PydanticCustomError("less_than_equal", "Input should be less than or equal to {le}", {"le": limit})
+        return price
 
 
 class PriceCatalog(BaseModel):
     """A dated catalog of one provider's region (or a user's own items)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: str = Field(min_length=1)
     provider: str = Field(min_length=1)
     region: str = Field(default="")
-    as_of: date
+    as_of: Day
     items: tuple[PriceItem, ...] = ()
     merged_from: tuple[str, ...] = Field(default=(), description="Ids of the catalogs merged into this one.")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from hismigrate.model.plan import Reason
 
@@ -17,11 +17,19 @@ class ScenarioOutcome(BaseModel):
 
 
 class SinglePoint(BaseModel):
+    """A node whose loss alone stops critical systems: a server with no stand-in, a segment every route to some
+    system's servers passes, a line to the cloud, the cloud."""
+
     model_config = ConfigDict(frozen=True)
 
     node_type: str  # server, segment, connection, cloud
     node: str
     cuts: tuple[str, ...]  # critical systems that stop without it
+    systems: tuple[str, ...] = Field(
+        default=(),
+        description="For a server: the systems it serves (those listing it, else those of the machines it hosts), to"
+        " group single servers by system.",
+    )
 
 
 class Resilience(BaseModel):

@@ -6,132 +6,165 @@ which a user's settings file is merged key by key (see load/settings_source.py).
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from hismigrate.model.enums import Customisation, Strategy, SystemCategory
+from hismigrate.model.fields import (
+    FIRST_DAY,
+    LAST_DAY,
+    MAX_BEDS,
+    MAX_CORES,
+    MAX_MBPS,
+    MAX_MEMORY_GB,
+    MAX_PURCHASE_JPY,
+    MAX_STORAGE_GB,
+    MAX_WATTS,
+    MAX_YEARLY_JPY,
+    Day,
+    bounded,
+)
+
+# Every number is finite and bounded (see model.fields): a setting beyond what a hospital can have is a typo, and
+# the cost model must be able to compute and print what the settings give it.
+Share = Annotated[float, Field(ge=0, le=2, allow_inf_nan=False)]
+"""A share of an amount kept or paid (0 to 2: up to twice the amount)."""
+JpyPerUsd = Annotated[float, Field(ge=1, le=1000, allow_inf_nan=False)]
+Year = Annotated[int, Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
+Key = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Escalation(_Section):
     """Yearly price rises, compounded from the first year of the horizon."""
 
-    wages: float = Field(ge=-0.5, le=1, description="IT staff and one-time labour.")
-    energy: float = Field(ge=-0.5, le=1, description="Electricity.")
-    maintenance: float = Field(ge=-0.5, le=1, description="Maintenance, licences, facilities, lines, revision work.")
-    purchase: float = Field(ge=-0.5, le=1, description="Hardware and software replacement purchases.")
-    cloud: float = Field(ge=-0.5, le=1, description="Cloud catalog prices (in their own currency).")
+    wages: float = bounded("IT staff and one-time labour.", ge=-0.2, le=0.2)
+    energy: float = bounded("Electricity.", ge=-0.2, le=0.2)
+    maintenance: float = bounded("Maintenance, licences, facilities, lines, revision work.", ge=-0.2, le=0.2)
+    purchase: float = bounded("Hardware and software replacement purchases.", ge=-0.2, le=0.2)
+    cloud: float = bounded("Cloud catalog prices (in their own currency).", ge=-0.2, le=0.2)
 
 
 class Power(_Section):
-    jpy_per_kwh: float = Field(ge=0, description="Electricity price in JPY per kWh.")
-    pue: float = Field(ge=1, le=5, description="Power usage effectiveness of the server room.")
-    default_watts_physical: float = Field(ge=0, description="Average draw of a physical server when not recorded.")
-    default_watts_virtual: float = Field(
-        ge=0, description="Share of host power of a virtual machine when not recorded."
+    jpy_per_kwh: float = bounded("Electricity price in JPY per kWh.", ge=0, le=1000)
+    pue: float = bounded("Power usage effectiveness of the server room.", ge=1, le=5)
+    default_watts_physical: float = bounded("Average draw of a physical server when not recorded.", ge=0, le=MAX_WATTS)
+    default_watts_virtual: float = bounded(
+        "Share of host power of a virtual machine when not recorded.", ge=0, le=MAX_WATTS
     )
-    hours_per_year: float = Field(gt=0, le=8784, description="Hours a year the servers run.")
+    hours_per_year: float = bounded("Hours a year the servers run.", gt=0, le=8784)
 
 
 class Staff(_Section):
-    jpy_per_fte_year: float = Field(ge=0, description="Cost of one full-time IT engineer per year.")
-    onprem_fte_per_server: float = Field(ge=0, description="Share of an engineer each on-premises server takes.")
-    cloud_share_iaas: float = Field(ge=0, le=2, description="Share of that staff cost left for a server run in IaaS.")
-    cloud_share_saas: float = Field(ge=0, le=2, description="Share left for a server replaced by a vendor SaaS.")
+    jpy_per_fte_year: float = bounded("Cost of one full-time IT engineer per year.", ge=0, le=100_000_000)
+    onprem_fte_per_server: float = bounded("Share of an engineer each on-premises server takes.", ge=0, le=10)
+    cloud_share_iaas: float = bounded("Share of that staff cost left for a server run in IaaS.", ge=0, le=2)
+    cloud_share_saas: float = bounded("Share left for a server replaced by a vendor SaaS.", ge=0, le=2)
 
 
 class Refresh(_Section):
-    emr_class_years: int = Field(ge=1, le=30, description="Replacement cycle of EMR-class systems.")
-    other_system_years: int = Field(ge=1, le=30, description="Replacement cycle of other department systems.")
-    server_years: int = Field(ge=1, le=30, description="Replacement cycle of server hardware.")
+    emr_class_years: int = bounded("Replacement cycle of EMR-class systems.", ge=1, le=30)
+    other_system_years: int = bounded("Replacement cycle of other department systems.", ge=1, le=30)
+    server_years: int = bounded("Replacement cycle of server hardware.", ge=1, le=30)
     emr_class_categories: list[SystemCategory] = Field(description="Categories replaced on the EMR-class cycle.")
 
 
 class Depreciation(_Section):
-    server_years: int = Field(ge=1, le=30, description="Useful life of servers for book value (straight line).")
-    software_years: int = Field(ge=1, le=30, description="Useful life of software for book value.")
+    server_years: int = bounded("Useful life of servers for book value (straight line).", ge=1, le=30)
+    software_years: int = bounded("Useful life of software for book value.", ge=1, le=30)
 
 
 class Maintenance(_Section):
-    hardware_share: float = Field(ge=0, le=1, description="Hardware maintenance per year as a share of purchase price.")
-    software_share: float = Field(
-        gt=0, le=1, description="Software maintenance per year as a share of its purchase (infers the purchase)."
+    hardware_share: float = bounded("Hardware maintenance per year as a share of purchase price.", ge=0, le=1)
+    software_share: float = bounded(
+        "Software maintenance per year as a share of its purchase (infers the purchase: the share divides).",
+        ge=0.01,
+        le=1,
     )
 
 
 class Revision(_Section):
     """The fee-schedule revision (診療報酬改定): April of every second (even) year."""
 
-    first_year: int = Field(description="A year with a revision (e.g. 2026); others follow every `every_years`.")
-    every_years: int = Field(ge=1, le=10)
-    month: int = Field(ge=1, le=12, description="Month the revision takes effect.")
-    jpy_by_customisation: dict[Customisation, float] = Field(
-        description="Rework per revision of an on-premises system needing it, by its customisation."
+    first_year: int = Field(
+        ge=FIRST_DAY.year,
+        le=LAST_DAY.year,
+        description="A year with a revision (e.g. 2026); others follow every `every_years`. From"
+        f" {FIRST_DAY.year} to {LAST_DAY.year}.",
     )
-    strategy_share: dict[Strategy, float] = Field(description="Share of that rework left after moving, by strategy.")
+    every_years: int = bounded("Years between two revisions.", ge=1, le=10)
+    month: int = bounded("Month the revision takes effect.", ge=1, le=12)
+    jpy_by_customisation: dict[Customisation, Annotated[float, Field(ge=0, le=MAX_YEARLY_JPY, allow_inf_nan=False)]] = (
+        Field(
+            description="Rework per revision of an on-premises system needing it, by its customisation, in JPY. From 0"
+            f" to {MAX_YEARLY_JPY:,} each."
+        )
+    )
+    strategy_share: dict[Strategy, Share] = Field(
+        description="Share of that rework left after moving, by strategy. From 0 to 2 each."
+    )
 
 
 class SharedCost(_Section):
     """A cost shared by on-premises systems that stops only when the last system needing it leaves."""
 
-    id: str
-    jpy_per_year: float = Field(ge=0)
+    id: Key
+    jpy_per_year: float = bounded("Its cost a year in JPY.", ge=0, le=MAX_YEARLY_JPY)
     needed_by: list[SystemCategory] = Field(default_factory=list, description="Empty: needed by every system.")
 
 
 class Sizing(_Section):
-    headroom_peak: float = Field(ge=0, le=5, description="Headroom added above a peak utilisation.")
-    headroom_p95: float = Field(ge=0, le=5, description="Headroom added above a 95th-percentile utilisation.")
-    default_util_pct: float = Field(ge=0, le=100, description="Utilisation assumed when not recorded.")
-    default_vcpu: int = Field(ge=1)
-    default_memory_gb: float = Field(gt=0)
-    default_storage_gb: float = Field(ge=0)
+    headroom_peak: float = bounded("Headroom added above a peak utilisation.", ge=0, le=5)
+    headroom_p95: float = bounded("Headroom added above a 95th-percentile utilisation.", ge=0, le=5)
+    default_util_pct: float = bounded("Utilisation assumed when not recorded.", ge=0, le=100)
+    default_vcpu: int = bounded("Cores assumed for a server without them.", ge=1, le=MAX_CORES)
+    default_memory_gb: float = bounded("Memory (GiB) assumed for a server without it.", ge=0.5, le=MAX_MEMORY_GB)
+    default_storage_gb: float = bounded("Storage (GiB) assumed for a server without it.", ge=0, le=MAX_STORAGE_GB)
 
 
 class Cloud(_Section):
-    commitment_discount: float = Field(ge=0, lt=1, description="Discount of reserved or savings-plan compute.")
-    backup_copies: float = Field(ge=0, description="Backup stored, as a multiple of provisioned storage.")
-    egress_gb_per_user_month: float = Field(ge=0, description="Data each user pulls from the cloud per month.")
-    egress_volume_factor: float = Field(ge=0, description="Multiplier on every egress volume (sensitivity).")
-    managed_db_factor: float = Field(ge=0, description="Price of a managed database relative to a plain instance.")
-    software_refresh_share: dict[Strategy, float] = Field(
-        description="Share of the software replacement purchase still paid after moving, by strategy."
+    commitment_discount: float = bounded("Discount of reserved or savings-plan compute.", ge=0, le=0.9)
+    backup_copies: float = bounded("Backup stored, as a multiple of provisioned storage.", ge=0, le=10)
+    egress_gb_per_user_month: float = bounded("Data each user pulls from the cloud per month.", ge=0, le=1000)
+    egress_volume_factor: float = bounded("Multiplier on every egress volume (sensitivity).", ge=0, le=5)
+    managed_db_factor: float = bounded("Price of a managed database relative to a plain instance.", ge=0, le=10)
+    software_refresh_share: dict[Strategy, Share] = Field(
+        description="Share of the software replacement purchase still paid after moving, by strategy. From 0 to 2 each."
     )
-    saas_fee_vs_onprem: float = Field(
-        ge=0, description="SaaS fee as a multiple of the system's on-premises software cost when no quote is given."
+    saas_fee_vs_onprem: float = bounded(
+        "SaaS fee as a multiple of the system's on-premises software cost when no quote is given.", ge=0, le=100
     )
 
 
 class StrategyOneTime(_Section):
-    per_system_jpy: float = Field(ge=0, description="Project work per system (design, cutover).")
-    per_server_jpy: float = Field(ge=0, description="Migration work per server.")
-    per_interface_jpy: float = Field(ge=0, description="Rework per interface (flow) of the system.")
-    validation_jpy: float = Field(ge=0, description="Validation and acceptance testing per system.")
-    training_jpy_per_user: float = Field(ge=0)
-    parallel_months: float = Field(ge=0, le=36, description="Months both estates run in parallel.")
+    per_system_jpy: float = bounded("Project work per system (design, cutover).", ge=0, le=MAX_PURCHASE_JPY)
+    per_server_jpy: float = bounded("Migration work per server.", ge=0, le=MAX_YEARLY_JPY)
+    per_interface_jpy: float = bounded("Rework per interface (flow) of the system.", ge=0, le=MAX_YEARLY_JPY)
+    validation_jpy: float = bounded("Validation and acceptance testing per system.", ge=0, le=MAX_PURCHASE_JPY)
+    training_jpy_per_user: float = bounded("Training per user of the system.", ge=0, le=10_000_000)
+    parallel_months: float = bounded("Months both estates run in parallel.", ge=0, le=36)
 
 
 class OneTime(_Section):
     by_strategy: dict[Strategy, StrategyOneTime]
-    data_transfer_jpy_per_gb: float = Field(ge=0, description="Data migration work per GB held.")
-    early_exit_share: float = Field(ge=0, le=1, description="Share of remaining contract fees paid to leave early.")
+    data_transfer_jpy_per_gb: float = bounded("Data migration work per GB held.", ge=0, le=1_000_000)
+    early_exit_share: float = bounded("Share of remaining contract fees paid to leave early.", ge=0, le=1)
 
 
 class SubsidyCap(_Section):
-    min_beds: int = Field(ge=0)
-    cap_jpy: float = Field(ge=0)
+    min_beds: int = bounded("Beds from which this cap applies.", ge=0, le=MAX_BEDS)
+    cap_jpy: float = bounded("Most paid to one hospital, in JPY.", ge=0, le=MAX_PURCHASE_JPY)
 
 
 class Subsidy(_Section):
-    id: str
-    share: float = Field(ge=0, le=1)
+    id: Key
+    share: float = bounded("Share of the eligible cost the subsidy pays.", ge=0, le=1)
     categories: list[SystemCategory] = Field(default_factory=list, description="Empty: every category.")
-    components: list[str] = Field(description="One-time components eligible: migration, interfaces, validation, ...")
+    components: list[Key] = Field(description="One-time components eligible: migration, interfaces, validation, ...")
     caps: list[SubsidyCap] = Field(description="Cap per hospital by bed count (highest min_beds not above beds).")
     source: str = ""
 
@@ -139,11 +172,14 @@ class Subsidy(_Section):
 class CostSettings(_Section):
     """Every assumption of the cost model; each value has a source in `sources` or in the file's comments."""
 
-    as_of: date | None = Field(default=None, description="Date the defaults were last reviewed.")
-    horizon_years: int = Field(ge=1, le=30)
-    discount_rate: float = Field(ge=0, le=1)
-    jpy_per_usd: dict[int, float] = Field(description="Rate by fiscal year; a year takes the latest given before it.")
-    provider: str = Field(description="Shipped catalog used when no other is named (aws, azure, gcp).")
+    as_of: Day | None = Field(default=None, description="Date the defaults were last reviewed.")
+    horizon_years: int = bounded("Years the cost case covers.", ge=1, le=30)
+    discount_rate: float = bounded("Yearly discount rate of the NPV.", ge=0, le=1)
+    jpy_per_usd: dict[Year, JpyPerUsd] = Field(
+        description="Rate by fiscal year; a year takes the latest given before it. Years from"
+        f" {FIRST_DAY.year} to {LAST_DAY.year}; rates from 1 to 1,000 JPY per USD."
+    )
+    provider: Key = Field(description="Shipped catalog used when no other is named (aws, azure, gcp).")
     escalation: Escalation
     power: Power
     staff: Staff
@@ -151,7 +187,7 @@ class CostSettings(_Section):
     depreciation: Depreciation
     maintenance: Maintenance
     revision: Revision
-    facilities_jpy_per_server_year: float = Field(ge=0, description="Rack, cooling and UPS upkeep per server.")
+    facilities_jpy_per_server_year: float = bounded("Rack, cooling and UPS upkeep per server.", ge=0, le=MAX_YEARLY_JPY)
     shared_costs: list[SharedCost]
     sizing: Sizing
     cloud: Cloud
@@ -167,15 +203,15 @@ def default_cost_settings() -> CostSettings:
 
 
 class PlanSettings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    start: date | None = Field(
+    start: Day | None = Field(
         default=None,
         description="Cutover date of the first wave; default: the first 1 April at least lead_months after --as-of.",
     )
-    months_between_waves: int = Field(default=6, ge=1, le=60, description="Months between two cutovers.")
-    systems_per_wave: int = Field(default=8, ge=1, le=500, description="Most systems moved in one wave.")
-    max_waves: int = Field(
+    months_between_waves: int = bounded("Months between two cutovers.", default=6, ge=1, le=60)
+    systems_per_wave: int = bounded("Most systems moved in one wave.", default=8, ge=1, le=500)
+    max_waves: int = bounded(
         default=12,
         ge=1,
         le=60,
@@ -183,27 +219,43 @@ class PlanSettings(BaseModel):
         "systems_per_wave would need more, the wave size is raised to the smallest that fits, groups kept whole; "
         "when the EMR cores alone (one per wave) would need more, separate EMR cores share waves.",
     )
-    cloud_line_mbps: float = Field(
-        default=1000.0, gt=0, description="Capacity of the line to the cloud when the inventory has no cloud_link."
+    cloud_line_mbps: float = bounded(
+        "Capacity of the line to the cloud when the inventory has no cloud_link.", default=1000.0, ge=1, le=MAX_MBPS
     )
-    mbps_per_user: float = Field(
+    mbps_per_user: float = bounded(
+        "Average bandwidth one user of a cloud system needs on the line (thin client or web UI), Mbps.",
         default=0.05,
         ge=0,
-        description="Average bandwidth one user of a cloud system needs on the line (thin client or web UI), Mbps.",
+        le=1000,
     )
-    bind_mbps: float = Field(
-        default=100.0, ge=0, description="A flow at or above this throughput binds two systems into one move group."
+    bind_mbps: float = bounded(
+        "A flow at or above this throughput binds two systems into one move group.", default=100.0, ge=0, le=MAX_MBPS
     )
-    align_months: int = Field(
-        default=18, ge=0, description="A refresh or contract end within this many months pulls its group forward."
+    align_months: int = bounded(
+        "A refresh or contract end within this many months pulls its group forward.", default=18, ge=0, le=240
     )
-    lead_months: int = Field(default=3, ge=0, description="Minimum months from --as-of to the first cutover.")
+    lead_months: int = bounded("Minimum months from --as-of to the first cutover.", default=3, ge=0, le=120)
+    revision_blackout_months_before: int = bounded(
+        "No cutover from the first day of the month this many months before a fee-schedule revision's effective month"
+        " (2 before 1 June: from 1 April, when drug prices change too); the dates are in"
+        " hismigrate/data/fee_revisions.yaml.",
+        default=2,
+        ge=0,
+        le=11,
+    )
+    revision_blackout_months_after: int = bounded(
+        "... to the last day of the month this many months after the effective month (1 after 1 June: to 31 July). A"
+        " cutover that falls in the window moves to the first day after it, and later waves with it.",
+        default=1,
+        ge=0,
+        le=11,
+    )
 
 
 class Settings(BaseModel):
     """All settings of a run: one section per analysis. An unknown section is an error (a typo would be ignored)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     cost: CostSettings = Field(default_factory=default_cost_settings)
     plan: PlanSettings = Field(default_factory=PlanSettings, description="Migration planner settings.")

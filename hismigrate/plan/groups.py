@@ -44,7 +44,7 @@ def move_groups(
     while True:
         groups = _groups(uf, moving, order)
         index = {sid: i for i, g in enumerate(groups) for sid in g}
-        group_deps = nx.DiGraph()
+        group_deps: nx.DiGraph[int] = nx.DiGraph()
         group_deps.add_nodes_from(range(len(groups)))
         group_deps.add_edges_from((index[a], index[b]) for a, b in dependencies if index[a] != index[b])
         cycles = [c for c in nx.strongly_connected_components(group_deps) if len(c) > 1]

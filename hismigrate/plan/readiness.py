@@ -28,20 +28,17 @@ def readiness(
         hard.append(Reason(key="ready_equipment", params={"equipment": ", ".join(system.equipment)}))
     for sid in system.servers:
         server = servers[sid]
+        named = {"server": sid, "server_name": server.hostname}
         eos = end_of_support(server)
         if eos.date is not None and eos.date < _UNSUPPORTABLE_BEFORE and strategy == Strategy.rehost:
-            hard.append(
-                Reason(
-                    key="ready_os_unsupportable",
-                    params={"server": sid, "os": f"{server.os_name} {server.os_version or ''}".strip()},
-                )
-            )
+            os = f"{server.os_name} {server.os_version or ''}".strip()
+            hard.append(Reason(key="ready_os_unsupportable", params={**named, "os": os}))
         elif eos.date is not None and eos.date <= as_of:
-            soft.append(Reason(key="ready_os_expired", params={"server": sid, "date": eos.date.isoformat()}))
+            soft.append(Reason(key="ready_os_expired", params={**named, "date": eos.date.isoformat()}))
         if server.vcpu is None or server.memory_gb is None:
-            unknown.append(Reason(key="ready_no_sizing", params={"server": sid}))
+            unknown.append(Reason(key="ready_no_sizing", params=named))
         elif server.cpu_util_pct is None:
-            soft.append(Reason(key="ready_no_utilisation", params={"server": sid}))
+            soft.append(Reason(key="ready_no_utilisation", params=named))
     if not system.servers and strategy != Strategy.repurchase:
         unknown.append(Reason(key="ready_no_servers"))
     if system.customisation == Customisation.high:

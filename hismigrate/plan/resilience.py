@@ -1,26 +1,32 @@
 """What keeps working in a migration state when a line or the cloud is cut, or on-prem servers are encrypted.
 
 Availability model: clinical users sit in the clinical-zone segments (all non-perimeter segments when there is none).
-An on-prem system works when every server it runs on is up and its segment is reachable from users through the
-allowed routes (either direction); a cloud system works when the cloud is reachable through a cloud link; and every
-system also needs the systems it depends on. When systems are in the cloud and the inventory has no cloud link, a
-planned single line is assumed (and reported), landing where `hismigrate.state` lands an implied cloud link.
-Single points of failure are the nodes whose loss alone cuts users off a criticality-1 or -2 system, found with
-dominators on the reachability graph plus the servers and dependencies every such system needs.
+An on-prem system works when one server of each of its redundancy units is up and its segment is reachable from
+users through the allowed routes (either direction): servers that share a `redundancy_group` label stand in for one
+another, a server in no group is a unit of its own, and a virtual machine also needs its hypervisor host or one host
+of the host's cluster (see `plan.redundancy`). A cloud system works when the cloud is reachable through a cloud link;
+and every system also needs the systems it depends on. When systems are in the cloud and the inventory has no cloud
+link, a planned single line is assumed (and reported), landing where `hismigrate.state` lands an implied cloud link.
+Single points of failure are the nodes whose loss alone cuts users off a criticality-1 or -2 system: for each unit,
+what every one of its servers needs (the server itself when it is alone, the dominators of its segment on the
+reachability graph, its host when that has no stand-in), over the system and everything it depends on. Each single
+server names the systems it serves, so that a report can group them by system.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Set
+from collections.abc import Mapping, Set
 
 import networkx as nx
 
 from hismigrate.collector import collector_paused
 from hismigrate.model.enums import ConnectionKind, Zone
-from hismigrate.model.inventory import Inventory, InventoryIndex
+from hismigrate.model.inventory import Inventory, InventoryIndex, System
 from hismigrate.model.plan import Reason
 from hismigrate.model.resilience import Resilience, ScenarioOutcome, SinglePoint
+from hismigrate.plan.names import system_names
+from hismigrate.plan.redundancy import Unit, host_needs, units
 from hismigrate.state import PERIMETER, cloud_landing
 
 USERS = "users"
@@ -38,8 +44,18 @@ class _Layout:
     scenario. A state changes only which systems are in the cloud: the graph itself depends only on whether any is,
     so the states of one plan share two layouts."""
 
-    def __init__(self, inventory: Inventory, idx: InventoryIndex, with_cloud: bool) -> None:
-        g = nx.DiGraph()
+    def __init__(
+        self,
+        inventory: Inventory,
+        idx: InventoryIndex,
+        with_cloud: bool,
+        system_units: list[tuple[Unit, ...]] | None = None,
+        hosts: dict[str, frozenset[str]] | None = None,
+    ) -> None:
+        if system_units is None:
+            system_units = [units(s, idx.servers) for s in inventory.systems]
+        hosts = host_needs(inventory) if hosts is None else hosts
+        g: nx.DiGraph[str] = nx.DiGraph()
         g.add_node(USERS)
         clinical = [s.id for s in inventory.segments if s.zone == Zone.clinical]
         users_in = clinical or [s.id for s in inventory.segments if s.zone not in PERIMETER]
@@ -82,9 +98,13 @@ class _Layout:
             reach = nx.descendants(sub, USERS) if USERS in sub else set()
             self.cloud_up[name] = CLOUD in reach
             servers_lost = name == "ransomware_onprem"
+            segment_up = {
+                _key("segment", seg.id): not servers_lost and _key("segment", seg.id) in reach
+                for seg in inventory.segments
+            }
             self.onprem_up[name] = [
-                all(not servers_lost and _key("segment", idx.servers[v].segment) in reach for v in system.servers)
-                for system in inventory.systems
+                all(any(segment_up[_key("segment", idx.servers[v].segment)] for v in unit) for unit in own)
+                for own in system_units
             ]
         idom = nx.immediate_dominators(g, USERS)
         self.dominators: dict[str, frozenset[str]] = {}
@@ -95,15 +115,18 @@ class _Layout:
                 chain.add(current)
                 current = idom[current]
             self.dominators[node] = frozenset(chain)
-        # What each system needs on its own, on premises and in the cloud (its dependencies' needs come on top).
-        self.own_onprem = [
-            frozenset(
-                {_key("server", v) for v in system.servers}.union(
-                    *(self.dominators.get(_key("segment", idx.servers[v].segment), ()) for v in system.servers)
-                )
-            )
-            for system in inventory.systems
-        ]
+
+        # What each system needs on its own, on premises and in the cloud (its dependencies' needs come on top):
+        # for each unit, what every server of it that users can reach needs (one out of reach stands in for none).
+        def server_needs(v: str) -> frozenset[str]:
+            own = {_key("server", v), *(_key("server", h) for h in hosts.get(v, ()))}
+            return frozenset(own).union(self.dominators.get(_key("segment", idx.servers[v].segment), ()))
+
+        def unit_needs(unit: Unit) -> frozenset[str]:
+            reached = [v for v in unit if _key("segment", idx.servers[v].segment) in self.dominators] or unit
+            return frozenset.intersection(*(server_needs(v) for v in reached))
+
+        self.own_onprem = [frozenset().union(*(unit_needs(unit) for unit in own)) for own in system_units]
         self.own_cloud = frozenset({CLOUD} | self.dominators.get(CLOUD, frozenset()))
 
 
@@ -124,13 +147,27 @@ class _Prepared:
             for dep in system.depends_on:
                 if dep in self.pos:
                     self.dependants[self.pos[dep]].append(i)
+        self.units = [units(s, self.idx.servers) for s in inventory.systems]
+        self.hosts = host_needs(inventory)
+        # the systems each server serves: those that list it, else (a hypervisor host) those of its machines
+        listed: dict[str, list[str]] = {}
+        for system in inventory.systems:
+            for v in system.servers:
+                listed.setdefault(v, []).append(system.id)
+        via_host: dict[str, list[str]] = {}
+        for system in inventory.systems:
+            for v in system.servers:
+                for host in self.hosts.get(v, ()):
+                    if host not in listed and system.id not in via_host.setdefault(host, []):
+                        via_host[host].append(system.id)
+        self.serves = {**via_host, **listed}
         self.layouts: dict[bool, _Layout] = {}
         self.closures: dict[str, list[int]] = {}
         self.points: dict[tuple[str, tuple[str, ...]], SinglePoint] = {}
 
     def layout(self, with_cloud: bool) -> _Layout:
         if with_cloud not in self.layouts:
-            self.layouts[with_cloud] = _Layout(self.inventory, self.idx, with_cloud)
+            self.layouts[with_cloud] = _Layout(self.inventory, self.idx, with_cloud, self.units, self.hosts)
         return self.layouts[with_cloud]
 
     def closure(self, system_id: str) -> list[int]:
@@ -152,7 +189,12 @@ class _Prepared:
         found = self.points.get((node, cuts))
         if found is None:
             kind, ident = node.split(":", 1)[0], node.split(":", 1)[-1]
-            found = SinglePoint(node_type=kind, node=ident, cuts=tuple(sorted(cuts, key=self.pos.get)))
+            found = SinglePoint(
+                node_type=kind,
+                node=ident,
+                cuts=tuple(sorted(cuts, key=self.pos.__getitem__)),
+                systems=tuple(self.serves.get(ident, ())) if kind == "server" else (),
+            )
             self.points[(node, cuts)] = found
         return found
 
@@ -231,13 +273,13 @@ def _assess(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
     return Resilience(
         scenarios=tuple(outcomes),
         single_points=points,
-        recommendations=_recommend(in_cloud, outcomes, points),
+        recommendations=_recommend(in_cloud, outcomes, points, prepared.idx.systems),
         planned_line_assumed=layout.planned_line,
     )
 
 
 def _recommend(
-    in_cloud: Set[str], outcomes: list[ScenarioOutcome], points: tuple[SinglePoint, ...]
+    in_cloud: Set[str], outcomes: list[ScenarioOutcome], points: tuple[SinglePoint, ...], systems: Mapping[str, System]
 ) -> tuple[Reason, ...]:
     out: list[Reason] = []
     by = {o.scenario: o for o in outcomes}
@@ -247,7 +289,11 @@ def _recommend(
     stopped = set(by["ransomware_onprem"].unavailable)  # a set: a tuple would make this quadratic
     cloud_needing_onprem = sorted(s for s in in_cloud if s in stopped)
     if cloud_needing_onprem:
-        out.append(Reason(key="identity_reachable", params={"systems": ", ".join(cloud_needing_onprem)}))
+        params = {
+            "systems": ", ".join(cloud_needing_onprem),
+            "system_names": system_names(systems, cloud_needing_onprem),
+        }
+        out.append(Reason(key="identity_reachable", params=params))
     if by["external_cut"].critical1_available_pct < 100.0:
         out.append(Reason(key="offline_fallback", params={"pct": f"{by['external_cut'].critical1_available_pct:g}"}))
     if by["ransomware_onprem"].critical1_available_pct < 100.0:

@@ -21,6 +21,7 @@ from hismigrate.model.inventory import Flow, Inventory, Server, System
 from hismigrate.model.lifecycle import end_of_support
 from hismigrate.model.plan import Reason
 from hismigrate.model.settings import PlanSettings
+from hismigrate.plan.names import server_names, system_names
 
 MOVING = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor, Strategy.repurchase})
 
@@ -51,9 +52,11 @@ def binding_pairs(inventory: Inventory, settings: PlanSettings, strict: bool = F
     for system in inventory.systems:
         for server_id in system.servers:
             users.setdefault(server_id, []).append(system.id)
+    servers = {s.id: s for s in inventory.servers}
     for server_id, sharing in users.items():
         for other in sharing[1:]:
-            pairs.append((sharing[0], other, Reason(key="shares_server", params={"server": server_id})))
+            params = {"server": server_id, "server_name": server_names(servers, [server_id])}
+            pairs.append((sharing[0], other, Reason(key="shares_server", params=params)))
     return pairs
 
 
@@ -70,7 +73,8 @@ def _first_rule(system: System, servers: dict[str, Server], as_of: date) -> tupl
         sid for sid in system.servers if (eos := end_of_support(servers[sid]).date) is not None and eos <= as_of
     )
     if expired:
-        return Strategy.replatform, [Reason(key="os_expired", params={"servers": ", ".join(expired)})]
+        params = {"servers": ", ".join(expired), "server_names": server_names(servers, expired)}
+        return Strategy.replatform, [Reason(key="os_expired", params=params)]
     return Strategy.rehost, [Reason(key="default_rehost")]
 
 
@@ -78,7 +82,8 @@ def decide_strategies(
     inventory: Inventory, as_of: date, settings: PlanSettings
 ) -> dict[str, tuple[Strategy, tuple[Reason, ...]]]:
     """Strategy and reasons for every system, in inventory order."""
-    servers = inventory.by_id().servers
+    idx = inventory.by_id()
+    servers = idx.servers
     decided = {s.id: _first_rule(s, servers, as_of) for s in inventory.systems}
     overridden = {s.id for s in inventory.systems if s.strategy is not None}
     ties = binding_pairs(inventory, settings, strict=True)
@@ -90,9 +95,7 @@ def decide_strategies(
                 strategy, reasons = decided[here]
                 if here in overridden or strategy not in MOVING or decided[there][0] != Strategy.retain:
                     continue
-                decided[here] = (
-                    Strategy.retain,
-                    [*reasons, Reason(key=why.key, params={**why.params, "system": there})],
-                )
+                params = {**why.params, "system": there, "system_name": system_names(idx.systems, [there])}
+                decided[here] = (Strategy.retain, [*reasons, Reason(key=why.key, params=params)])
                 changed = True
     return {sid: (strategy, tuple(reasons)) for sid, (strategy, reasons) in decided.items()}

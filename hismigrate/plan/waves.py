@@ -7,7 +7,7 @@ of its own within the cap: EMR cores then share their waves (still without other
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,7 +54,7 @@ def group_facts(
     for members in groups:
         systems = [idx.systems[s] for s in members]
         dues = [s.contract_end for s in systems if s.contract_end]
-        dues += [idx.servers[v].refresh_due for s in systems for v in s.servers if idx.servers[v].refresh_due]
+        dues += [due for s in systems for v in s.servers if (due := idx.servers[v].refresh_due)]
         out.append(
             GroupFacts(
                 systems=members,
@@ -169,7 +169,7 @@ def _order(
 
 
 def _pick(
-    facts: list[GroupFacts], ready: list[tuple[int, ...]], wave: list[int], size: int, per_wave: int, first: bool
+    facts: list[GroupFacts], ready: Sequence[tuple[int, ...]], wave: list[int], size: int, per_wave: int, first: bool
 ) -> int | None:
     """Position in `ready` of the next group for `wave`, or None when the wave is full."""
     if wave and facts[wave[0]].is_emr_core:

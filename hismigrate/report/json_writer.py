@@ -53,13 +53,11 @@ def _made_by_workers(pieces: list[Callable[[], bytes]], jobs: int) -> Iterator[B
     """The pieces' final bytes, made by forked workers. A worker writes each piece to a scratch file and this process
     maps it: the text is copied once on its way to the output, not four times through a pipe and pickle."""
     import mmap
-    import shutil
-    import tempfile
 
+    from hismigrate.atomic import scratch_dir
     from hismigrate.parallel import imap_tasks
 
-    scratch = Path(tempfile.mkdtemp(prefix="hismigrate-json-"))
-    try:
+    with scratch_dir("json-") as scratch:
         tasks = [partial(_piece_to_file, piece, scratch / f"{k}.json") for k, piece in enumerate(pieces)]
         for path, size in imap_tasks(tasks, jobs):
             if not size:
@@ -71,8 +69,6 @@ def _made_by_workers(pieces: list[Callable[[], bytes]], jobs: int) -> Iterator[B
             ):
                 yield view
             path.unlink()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _piece_to_file(piece: Callable[[], bytes], path: Path) -> tuple[Path, int]:

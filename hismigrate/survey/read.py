@@ -98,28 +98,28 @@ def _path(loc: Loc) -> str:
 
 def read_xlsx(path: Path) -> Submission:
     """A submission workbook: sheet `submission`, column A the dotted key, column B the value, from row 2."""
-    from openpyxl import load_workbook
+    from hismigrate.load.excel_read import CellError, NoSavedResult, read_sheets
 
     file = str(path)
     if not path.exists():
         raise InventoryError.single(Location(file), "file_not_found")
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise InventoryError.single(Location(file), "unreadable", detail=str(exc) or type(exc).__name__) from None
-    try:
-        if SUBMISSION_SHEET not in workbook.sheetnames:
-            raise InventoryError.single(Location(file), "survey_no_sheet", sheet=SUBMISSION_SHEET)
-        rows: list[tuple[int, str, Any]] = []
-        for number, row in enumerate(workbook[SUBMISSION_SHEET].iter_rows(max_col=2, values_only=True), start=1):
-            key, value = [*row, None, None][:2]
-            if key is None or (number == 1 and str(key).strip().lower() == KEY_HEADER):
-                continue
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue  # an empty cell is a missing value: validation names the key
-            rows.append((number, str(key).strip(), value))
-    finally:
-        workbook.close()
+    # The guard of every workbook first (zip bombs, used ranges), then only the submission sheet's cells.
+    sheets = {sheet.title: sheet for sheet in read_sheets(path, lambda title: title == SUBMISSION_SHEET)}
+    if SUBMISSION_SHEET not in sheets:
+        raise InventoryError.single(Location(file), "survey_no_sheet", sheet=SUBMISSION_SHEET)
+    rows: list[tuple[int, str, Any]] = []
+    for index, cells in sheets[SUBMISSION_SHEET].rows_from(0):
+        number, key, value = index + 1, cells.get(0), cells.get(1)
+        if key is None or (number == 1 and str(key).strip().lower() == KEY_HEADER):
+            continue
+        if isinstance(value, CellError | NoSavedResult):
+            where = Location(file, sheet=SUBMISSION_SHEET, row=number, column="B")
+            if isinstance(value, NoSavedResult):
+                raise InventoryError.single(where, "workbook_uncached_formula")
+            raise InventoryError.single(where, "excel_error_cell", code=value.code)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue  # an empty cell is a missing value: validation names the key
+        rows.append((number, str(key).strip(), value))
     try:
         document = unflatten((key, value) for _, key, value in rows)
     except FlatConflict as exc:

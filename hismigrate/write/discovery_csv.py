@@ -1,6 +1,7 @@
 """Servers -> the import CSVs of Azure Migrate and AWS Migration Hub, so a hospital can hand its estate to them.
 
-Column names come from the importers, so that export -> import gives back every field the format holds. Sizes
+Column names come from the importers, so that export -> import gives back every field the format holds (text a
+spreadsheet would run as a formula, `=1+2`, gets a leading apostrophe, as in every workbook hismigrate writes). Sizes
 are binary (GiB in the model, MB = MiB in the files); storage goes into one disk, the only total the model keeps.
 """
 
@@ -16,6 +17,7 @@ from hismigrate.load.importers import aws_migration_hub as aws
 from hismigrate.load.importers import azure_migrate as azure
 from hismigrate.load.importers.columns import MIB_PER_GIB
 from hismigrate.model.inventory import Server
+from hismigrate.xlsx_package import formula_safe
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,8 @@ def discovery_csv(servers: Sequence[Server], target: ExportFormat) -> str:
     writer = csv.DictWriter(out, fieldnames=list(target.headers), lineterminator="\r\n")
     writer.writeheader()
     for server in sorted(servers, key=lambda s: s.id):
-        writer.writerow(target.row(server))
+        # text that Excel (where these files are edited) or the tool would run as a formula is written inert
+        writer.writerow({k: formula_safe(v) if isinstance(v, str) else v for k, v in target.row(server).items()})
     return out.getvalue()
 
 

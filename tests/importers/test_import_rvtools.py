@@ -183,7 +183,7 @@ def test_workbook_without_vinfo(workbook: Callable[..., Path]) -> None:
     [
         (b"VM,Powerstate\na,poweredOn\n", "not_a_workbook"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "workbook_is_legacy_xls"),
-        (b"PK\x03\x04 broken zip", "unreadable_workbook"),
+        (b"PK\x03\x04 broken zip", "excel_corrupt"),
     ],
 )
 def test_wrong_kind_of_file(tmp_path: Path, content: bytes, key: str) -> None:
@@ -191,3 +191,34 @@ def test_wrong_kind_of_file(tmp_path: Path, content: bytes, key: str) -> None:
     path.write_bytes(content)
     (problem,) = _problems(path)
     assert problem.key == key and problem.location.file == str(path)
+
+
+def test_a_stray_cell_far_below_is_read_as_cells_not_as_a_million_row_grid(tmp_path: Path) -> None:
+    """An export touched by hand with one stray cell at the last row: the guard marks the sheet sparse and only
+    its cells are read (a grid would be a million rows; issue 21), with the same VMs as without the cell."""
+    from openpyxl import Workbook as OpenpyxlWorkbook
+
+    from hismigrate.load.importers.table import Workbook
+
+    book = OpenpyxlWorkbook()
+    sheet = book.active
+    sheet.title = "vInfo"
+    for row in (HEADER, vm("emr-ap01"), vm("emr-db01")):
+        sheet.append(row)
+    sheet.cell(row=1_048_576, column=1, value=" ")
+    path = tmp_path / "touched.xlsx"
+    book.save(path)
+    assert "vInfo" in Workbook(path)._sparse
+    result = import_rvtools(path, options())
+    assert [s.id for s in result.servers] == ["emr-ap01", "emr-db01"]
+
+
+def test_a_workbook_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (300 * 1024 * 1024))
+    (problem,) = _problems(path)
+    assert problem.location.file == str(path) and problem.key.startswith("workbook_")

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hismigrate import yaml_lean
-from hismigrate.load.yaml_source import _Loader
+from hismigrate.load.yaml_parse import _Loader
 from hismigrate.yaml_lean import load_lean
 
 REPO = Path(__file__).resolve().parents[2]

@@ -129,7 +129,8 @@ def test_ransomware_on_prem_stops_cloud_systems_that_need_on_prem_identity() -> 
     res = assess_resilience(_inv(""), {"emr"})
     hit = next(o for o in res.scenarios if o.scenario == "ransomware_onprem")
     assert "emr" in hit.unavailable  # identity is still on premises
-    assert any(r.key == "identity_reachable" for r in res.recommendations)
+    reachable = next(r for r in res.recommendations if r.key == "identity_reachable")
+    assert reachable.params == {"systems": "emr", "system_names": "電子カルテ"}
 
 
 @pytest.mark.parametrize(
@@ -197,3 +198,36 @@ def test_emr_cores_share_waves_only_when_one_per_wave_breaks_the_cap() -> None:
             assert notes[0].params["count"] == str(len(here))
             shared += 1
     assert shared >= 1
+
+
+@pytest.mark.parametrize("override", [None, "repurchase", "rehost"])
+def test_a_system_already_in_the_cloud_says_so_whatever_its_strategy(override: str | None) -> None:
+    saas = {"id": "groupware", "name": "グループウェア(SaaS)", "category": "groupware", "criticality": 4}
+    if override:
+        saas["strategy"] = override
+    link = {"id": "gw-line", "kind": "cloud_link", "lands_in": "office", "serves": ["groupware"]}
+    inv = _inv(yaml.safe_dump({"systems": [saas], "connections": [link]}, allow_unicode=True))
+    plan = make_plan(inv, AS_OF)
+    entry = next(s for s in plan.strategies if s.system == "groupware")
+    assert entry.already_in_cloud and plan.already_in_cloud == ("groupware",)
+    assert entry.reasons[-1].key == "already_in_cloud"
+    assert entry.strategy == (Strategy(override) if override else Strategy.retain)
+    assert entry.readiness == Readiness.ready and [r.key for r in entry.readiness_reasons] == ["already_in_cloud"]
+    assert plan.wave_of("groupware") is None
+    assert not any(s.already_in_cloud for s in plan.strategies if s.system != "groupware")
+
+
+def test_reasons_name_the_systems_and_servers_beside_their_ids() -> None:
+    inv = _inv("flows: [{from: emr, to: lis, protocol: hl7v2, mbps: 300, latency_sensitive: true}]")
+    plan = make_plan(inv, AS_OF)
+    by = {s.system: s for s in plan.strategies}
+    bound = by["emr"].reasons[-1]
+    assert bound.params["system"] == "lis" and bound.params["system_name"] == "検査"
+    expired = next(r for r in by["docs"].reasons if r.key == "os_expired")
+    assert expired.params["servers"] == "old" and expired.params["server_names"] == "OLD"
+    sized = next(r for r in by["docs"].readiness_reasons if r.key == "ready_os_expired")
+    assert sized.params["server"] == "old" and sized.params["server_name"] == "OLD"
+    bridges = [n for w in plan.waves for n in w.notes if n.key == "bridge"]
+    assert bridges and all(n.params["dependency"] == "emr" for n in bridges)
+    assert {n.params["system_name"] for n in bridges} == {"文書"}
+    assert all(n.params["dependency_name"] == "電子カルテ" for n in bridges)

@@ -1,9 +1,10 @@
-"""The section builders: every section in both languages, the diagram adapter, the fee-revision markers, and the
+"""The section builders: every section in both languages, the diagram adapter, the fee-revision windows, and the
 writers laying out the same sections (a section title in every format)."""
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from functools import cache
 
@@ -12,10 +13,14 @@ from openpyxl import load_workbook
 
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
+from hismigrate.model.fee_revision import blackouts
 from hismigrate.model.inventory import Inventory
+from hismigrate.model.resilience import SinglePoint
 from hismigrate.report.estate_diagram import estate_diagram
 from hismigrate.report.sections import BUILDERS, build_sections
-from hismigrate.report.sections.plan import fee_revisions
+from hismigrate.report.sections import plan as plan_section
+from hismigrate.report.sections import resilience as resilience_section
+from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.writers import WRITERS
 from hismigrate.report.xlsx_writer import workbook_tables
 from tests.conftest import REPO
@@ -31,17 +36,67 @@ def _inputs() -> tuple[Assessment, Inventory]:
     return Assessment.model_validate_json(path.read_bytes()), load_inventory([REPO / "inventories" / HOSPITAL])
 
 
-@pytest.mark.parametrize(
-    ("first", "last", "expected"),
-    [
-        (date(2026, 12, 1), date(2030, 6, 30), [date(2028, 4, 1), date(2030, 4, 1)]),
-        (date(2026, 4, 1), date(2026, 4, 1), [date(2026, 4, 1)]),
-        (date(2026, 4, 2), date(2028, 3, 31), []),
-        (date(2027, 1, 1), date(2027, 12, 31), []),
-    ],
-)
-def test_fee_revisions_are_april_of_even_years(first: date, last: date, expected: list[date]) -> None:
-    assert fee_revisions(first, last) == expected
+def test_the_timeline_draws_the_windows_the_plan_avoided_and_nothing_else() -> None:
+    assessment, inventory = _inputs()
+    windows = blackouts(date(2026, 12, 1), date(2031, 1, 1), 3, 2)  # not the default: the chart must follow the data
+    assert len(windows) == 2
+    shown = assessment.model_copy(update={"revision_blackouts": windows})
+    figure = next(p for p in plan_section.build(ReportContext(shown, inventory, "ja")).parts if p.kind == "figure")
+    svg = str(figure.svg)
+    dashed = re.findall(r'<line x1="([\d.]+)"[^>]*stroke-dasharray', svg)
+    spans = re.findall(
+        r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*fill-opacity[^>]*><title>([^<]*)</title>', svg
+    )
+    assert len(dashed) == len(spans) == 2
+    assert [t for _, _, t in spans] == [
+        "2028年3月〜2028年8月（2028年6月1日施行の改定）",
+        "2030年3月〜2030年8月（2030年6月1日施行の改定）",
+    ]
+    for x, (left, width, _) in zip(dashed, spans, strict=True):
+        assert float(left) < float(x) < float(left) + float(width)  # each revision inside its window
+    assert "2028年3月〜2028年8月" in figure.text.caption and "破線は診療報酬改定の施行日" in figure.text.caption
+    assert "偶数年の4月" not in figure.text.caption
+    # no window, no dashed line: the chart has no rule of its own
+    bare = assessment.model_copy(update={"revision_blackouts": ()})
+    figure = next(p for p in plan_section.build(ReportContext(bare, inventory, "en")).parts if p.kind == "figure")
+    assert "stroke-dasharray" not in str(figure.svg) and "fill-opacity" not in str(figure.svg)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ja", "既にクラウドで稼働"), ("en", "Already in the cloud")])
+def test_the_plan_says_which_systems_are_already_in_the_cloud(lang: str, words: str) -> None:
+    assessment, inventory = _inputs()
+    intro = next(
+        p for p in plan_section.build(ReportContext(assessment, inventory, lang)).parts if p.kind == "paragraph"
+    )
+    assert words not in intro.text
+    strategies = tuple(
+        s.model_copy(update={"already_in_cloud": True}) if s.system == "groupware" else s for s in assessment.strategies
+    )
+    shown = assessment.model_copy(update={"strategies": strategies})
+    intro = next(p for p in plan_section.build(ReportContext(shown, inventory, lang)).parts if p.kind == "paragraph")
+    name = inventory.by_id().systems["groupware"].name
+    assert words in intro.text and name in intro.text.split(words)[-1]
+
+
+def test_single_servers_are_grouped_by_the_system_they_run() -> None:
+    assessment, inventory = _inputs()
+    emr = inventory.by_id().systems["emr"]
+    points = (
+        SinglePoint(node_type="segment", node=inventory.servers[0].segment, cuts=("emr",)),
+        *(SinglePoint(node_type="server", node=v, cuts=("emr", "pharmacy"), systems=("emr",)) for v in emr.servers),
+        SinglePoint(node_type="server", node="aoz-rece01", cuts=("billing",), systems=("billing",)),
+    )
+    state = assessment.states[0]
+    state = state.model_copy(update={"resilience": state.resilience.model_copy(update={"single_points": points})})
+    shown = assessment.model_copy(update={"states": (state,)})
+    section = resilience_section.build(ReportContext(shown, inventory, "ja"))
+    table = next(p.table for p in section.parts if p.kind == "table" and "単一障害点" in p.table.title)
+    rows = [list(r) for r in table.rows]
+    assert len(rows) == 3  # the segment, the EMR's servers in one row, the billing server
+    assert rows[0][0] is None and rows[0][1] == "セグメント"
+    assert rows[1][0] == emr.name and rows[1][3] == f"{emr.name}、薬剤部門システム(調剤支援)"
+    assert rows[1][2] == "、".join(sorted(inventory.by_id().servers[v].hostname for v in emr.servers))
+    assert rows[2][2] == "AOZ-RECE01"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -43,7 +43,7 @@ def test_json_error_names_the_line(tmp_path: Path, submission) -> None:  # type:
     text = json.dumps(data, indent=2)
     path.write_text(text, encoding="utf-8")
     line = next(i for i, entry in enumerate(text.splitlines(), start=1) if '"now"' in entry)
-    assert _problems(path) == [f"{path} line {line}: exposure.now: 140 is above the maximum 100.0"]
+    assert _problems(path) == [f"{path} line {line}: exposure.now: 140 is above the maximum 100"]
 
 
 def test_json_syntax_error_names_the_line(tmp_path: Path) -> None:
@@ -158,3 +158,26 @@ def test_unknown_format(tmp_path: Path, name: str) -> None:
     path.write_text("x", encoding="utf-8")
     (problem,) = _problems(path)
     assert "not a submission file" in problem
+
+
+def test_xlsx_formula_without_a_saved_result_is_named_at_its_cell(tmp_path: Path, submission) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.xlsx"
+    write_submission(submission, path)
+    workbook = load_workbook(path)
+    sheet = workbook["submission"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "bed_class")
+    sheet.cell(row, 2).value = '=IF(1,"200_399","")'  # saved by openpyxl: no cached result
+    workbook.save(path)
+    (problem,) = _problems(path)
+    assert problem.startswith(f"{path} [submission] row {row}, column B: the cell has a formula without a saved")
+
+
+def test_xlsx_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "s.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (300 * 1024 * 1024))
+    (problem,) = _problems(path)
+    assert problem.startswith(str(path)) and "MiB" in problem

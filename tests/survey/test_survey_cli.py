@@ -113,3 +113,23 @@ def test_schema_prints_the_submission_schema(tmp_path: Path) -> None:
     schema = json.loads(result.stdout)
     assert schema["title"].startswith("hismigrate survey submission")
     assert "HIS-CONN-001" in schema["properties"]["findings"]["propertyNames"]["enum"]
+
+
+def test_a_draft_inventory_is_not_exported(tmp_path: Path) -> None:
+    """`hismigrate init` leaves placeholders (beds 0, a guessed prefecture): they must not reach the national
+    tables, so the export refuses until the draft lines are gone."""
+    from tests.conftest import SMALL_HOSPITAL
+
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    for part in SMALL_HOSPITAL.iterdir():
+        text = part.read_text(encoding="utf-8")
+        if part.name == "hospital.yaml":
+            text = text.replace("hospital:\n", "hospital:\n  draft: placeholders to fill in (beds, prefecture)\n", 1)
+        (draft / part.name).write_text(text, encoding="utf-8")
+    out = tmp_path / "submission.json"
+    done = run(
+        "survey", "export", str(draft), "-o", str(out), "--as-of", "2026-12-01", "--salt-file", str(tmp_path / "salt")
+    )
+    assert done.returncode == 2 and "draft" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()

@@ -1,8 +1,9 @@
 """Read a worksheet or a CSV file into a Table: headers, rows and where each cell sits (sheet/row or line).
 
-Workbooks are read with python-calamine: RVTools workbooks often declare a used range of a million rows, which
-openpyxl walks cell by cell (4.3 s for a 9-VM export) while calamine skips it (0.05 s). CSV files are UTF-8
-(with or without BOM) or, as Japanese Excel saves them, CP932.
+Workbooks pass the same guard as inventories first (load.workbook_guard: zip bombs, used ranges); a sheet's grid is
+read with python-calamine (RVTools workbooks often declare a used range of a million rows, which openpyxl walks cell
+by cell: 4.3 s for a 9-VM export, calamine 0.05 s), and a mostly empty sheet cell by cell from its XML
+(load.excel_read). CSV files are UTF-8 (with or without BOM) or, as Japanese Excel saves them, CP932.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from hismigrate.errors import InventoryError, Location
+from hismigrate.load.excel_read import read_sheets
+from hismigrate.load.workbook_guard import check_workbook
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
@@ -98,11 +101,14 @@ class Workbook:
         if not head.startswith(_ZIP_MAGIC):
             key = "workbook_is_legacy_xls" if head.startswith(_OLE_MAGIC) else "not_a_workbook"
             raise InventoryError.single(Location(self.file), key)
+        self.path = path
+        self._facts = check_workbook(path)
         try:
             self._book = CalamineWorkbook.from_path(str(path))
         except (CalamineError, OSError, ValueError) as exc:
             raise InventoryError.single(Location(self.file), "unreadable_workbook", detail=str(exc)) from None
         self.sheet_names: tuple[str, ...] = tuple(self._book.sheet_names)
+        self._sparse = {sheet.title for sheet in self._facts.sheets if sheet.sparse}
 
     def find_sheet(self, name: str) -> str | None:
         """The sheet's real name, compared case- and space-insensitively (`vinfo`, `vInfo `)."""
@@ -111,6 +117,11 @@ class Workbook:
 
     def table(self, sheet: str) -> Table | None:
         """The sheet as a Table, or None when the sheet is empty."""
+        if sheet in self._sparse:  # a grid would be mostly empty (a stray cell far below): only its cells
+            found = next(s for s in read_sheets(self.path, lambda title: title == sheet) if s.title == sheet)
+            width = 1 + max((c for cells in found.cells.values() for c in cells), default=0)
+            rows = ((r + 1, [cells.get(c) for c in range(width)]) for r, cells in found.rows_from(0))
+            return _table(self.file, sheet, rows)
         data = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         return _table(self.file, sheet, ((i + 1, list(cells)) for i, cells in enumerate(data)))
 

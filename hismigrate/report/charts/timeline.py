@@ -1,11 +1,12 @@
 """The wave timeline (Gantt-like): one bar per wave from its start to its cutover, with dated markers such as the
-fee-schedule revision. Quarter grid lines; fiscal years (April) drawn darker."""
+fee-schedule revision and shaded spans such as the windows around it in which nothing is cut over. Quarter grid
+lines; fiscal years (April) drawn darker."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from markupsafe import Markup
 
@@ -46,6 +47,15 @@ class TimelineMarker:
     label: str
 
 
+@dataclass(frozen=True)
+class TimelineSpan:
+    """A dated period, first to last day inclusive, shaded behind the bars; `label` is its tooltip."""
+
+    start: date
+    end: date
+    label: str = ""
+
+
 def _month_index(day: date) -> float:
     return day.year * 12 + (day.month - 1) + (day.day - 1) / 31
 
@@ -72,9 +82,11 @@ def wave_timeline(
     *,
     lang: str,
     markers: Sequence[TimelineMarker] = (),
+    spans: Sequence[TimelineSpan] = (),
     standalone: bool = False,
 ) -> Markup:
-    """Bars on a time axis from the first start (or marker) to the last end, rounded out to whole quarters."""
+    """Bars on a time axis from the first start (or marker, or span) to the last end, rounded out to whole
+    quarters."""
     label_width = min(max((text_width(b.label) for b in bars), default=0) + 12, 200)
     rows = max(len(bars), 1)
     height = 24 + ROW * rows + 48
@@ -82,6 +94,7 @@ def wave_timeline(
     left, right, top = label_width + 8, WIDTH - 16, 24.0
     bottom = top + ROW * rows
     days = [d for b in bars for d in (b.start, b.end)] + [m.when for m in markers]
+    days += [d for span in spans for d in (span.start, span.end)]
     first = min(days, default=date(2000, 1, 1))
     last = max(days, default=first)
     ticks = _quarters(first, last)
@@ -96,6 +109,9 @@ def wave_timeline(
     widest = max((text_width(format_month(t, lang), 11) for t in ticks), default=0) + 8
     while (right - left) / max(len(ticks), 1) * label_every < widest:
         label_every += 1
+    for span in sorted(spans, key=lambda p: (p.start, p.end)):  # behind the grid and the bars
+        x0, x1 = x_of(span.start), x_of(span.end + timedelta(days=1))
+        canvas.rect(x0, top, x1 - x0, bottom - top, MARKER_COLOUR, tooltip=span.label or None, fill_opacity=0.12)
     for i, tick in enumerate(ticks):
         x = x_of(tick)
         fiscal = tick.month == 4

@@ -176,6 +176,7 @@ def _assumption_tables(ctx: ReportContext) -> list[Table]:
             [ctx.t(C + "source_kev"), s.kev],
             [ctx.t(C + "source_likelihoods"), s.likelihoods],
             [ctx.t(C + "source_os"), s.os_lifecycle],
+            [ctx.t(C + "source_fee_revisions"), s.fee_revisions],
             [ctx.t(C + "source_catalog"), s.price_catalog],
             [ctx.t(C + "source_catalog_as_of"), s.price_catalog_as_of.isoformat()],
             [ctx.t(C + "source_settings"), s.settings_file],

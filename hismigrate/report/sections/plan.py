@@ -1,23 +1,17 @@
 """Strategies and waves: each system's strategy and readiness with reasons, the waves, and the timeline with the
-fee-schedule revisions (April of even years) marked."""
+fee-schedule revisions and the windows around them that the planner kept cutovers out of (drawn from the plan)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from hismigrate.report.charts.svg import ChartText
-from hismigrate.report.charts.timeline import TimelineBar, TimelineMarker, wave_timeline
+from hismigrate.report.charts.timeline import TimelineBar, TimelineMarker, TimelineSpan, wave_timeline
+from hismigrate.report.formats import format_date, format_month
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import Figure, Heading, Paragraph, Part, Section, TablePart
 from hismigrate.report.sections.remediation import alternatives_intro, alternatives_table, residual_table
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 # Planning a wave takes months; a bar starts where the previous wave ended (or at the assessment date).
-
-
-def fee_revisions(first: date, last: date) -> list[date]:
-    """April 1 of every even year from `first` to `last` (fee-schedule revisions take effect then)."""
-    return [date(y, 4, 1) for y in range(first.year, last.year + 1) if y % 2 == 0 and first <= date(y, 4, 1) <= last]
 
 
 def _join(ctx: ReportContext, items: list[str]) -> str:
@@ -32,12 +26,27 @@ def _timeline(ctx: ReportContext) -> Figure:
         names = _join(ctx, [ctx.system_name(s) for s in wave.systems])
         bars.append(TimelineBar(ctx.t("report.wave_name", index=wave.index), start, wave.cutover, names))
         start = wave.cutover
-    last = max([w.cutover for w in a.waves], default=a.as_of)
-    markers = [TimelineMarker(d, ctx.t("report.plan.fee_revision")) for d in fee_revisions(a.as_of, last)]
-    text = ChartText(
-        ctx.t("report.plan.timeline"), ctx.t("report.plan.timeline_caption"), "", ctx.t("report.chart.period")
-    )
-    return Figure(wave_timeline(bars, text, lang=ctx.lang, markers=markers), text)
+    # The windows the planner kept every cutover out of, and the revisions they surround: the plan's own dates.
+    markers, spans, windows = [], [], []
+    for w in a.revision_blackouts:
+        effective = format_date(w.revision.effective, ctx.lang)
+        label = ctx.t("report.plan.fee_revision_projected" if w.revision.projected else "report.plan.fee_revision")
+        window = ctx.t(
+            "report.plan.blackout",
+            start=format_month(w.start, ctx.lang),
+            end=format_month(w.end, ctx.lang),
+            revision=effective,
+        )
+        markers.append(TimelineMarker(w.revision.effective, label))
+        spans.append(TimelineSpan(w.start, w.end, window))
+        windows.append(window)
+    caption = ctx.t("report.plan.timeline_caption")
+    if windows:
+        caption += ("" if ctx.lang == "ja" else " ") + ctx.t(
+            "report.plan.timeline_blackouts", windows=_join(ctx, windows)
+        )
+    text = ChartText(ctx.t("report.plan.timeline"), caption, "", ctx.t("report.chart.period"))
+    return Figure(wave_timeline(bars, text, lang=ctx.lang, markers=markers, spans=spans), text)
 
 
 def build(ctx: ReportContext) -> Section:
@@ -98,6 +107,9 @@ def build(ctx: ReportContext) -> Section:
     )
     s = a.summary
     intro = ctx.t(c + "intro", moving=s.systems_moving, staying=s.systems_staying, waves=s.waves)
+    in_cloud = [ctx.system_name(x.system) for x in a.strategies if x.already_in_cloud]
+    if in_cloud:
+        intro += ("" if ctx.lang == "ja" else " ") + ctx.t(c + "already_in_cloud", systems=_join(ctx, in_cloud))
     return Section(
         "plan",
         ctx.t(c + "title"),

@@ -10,30 +10,53 @@ from hismigrate.report.sections.model import Bullets, Heading, Paragraph, Part, 
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 
+def _stopped(ctx: ReportContext, unavailable: tuple[str, ...]) -> str:
+    """The systems that stop; when most do, the few that keep working are the shorter and clearer list."""
+    sep = "、" if ctx.lang == "ja" else ", "
+    if not unavailable:
+        return ctx.t("report.none_found")
+    total = len(ctx.inventory.systems)
+    if len(unavailable) == total:
+        return ctx.t("report.resilience.all_stop", count=total)
+    if len(unavailable) > total / 2:
+        down = set(unavailable)
+        kept = [s.name for s in ctx.inventory.systems if s.id not in down]
+        return ctx.t("report.resilience.all_but_stop", count=len(unavailable), kept=sep.join(kept))
+    return sep.join(ctx.system_name(s) for s in unavailable)
+
+
 def _scenario_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
     return [
         [
             ctx.t(f"plan.scenario.{o.scenario}"),
             o.critical1_available_pct / 100,
             o.critical2_available_pct / 100,
-            ("、" if ctx.lang == "ja" else ", ").join(ctx.system_name(s) for s in o.unavailable)
-            or ctx.t("report.none_found"),
+            _stopped(ctx, o.unavailable),
         ]
         for o in state.resilience.scenarios
     ]
 
 
 def _point_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
-    return [
-        [
-            ctx.t(f"report.node.{p.node_type}")
-            if p.node_type in ("server", "segment", "connection", "cloud")
-            else p.node_type,
-            ctx.node_name(f"{p.node_type}:{p.node}") if p.node_type != "cloud" else ctx.t("report.node.cloud"),
-            ("、" if ctx.lang == "ja" else ", ").join(ctx.system_name(s) for s in p.cuts),
-        ]
-        for p in state.resilience.single_points
-    ]
+    """Segments, lines and the cloud one a row; single servers one row per system they serve (what an IT officer
+    fixes system by system), in inventory order."""
+    sep = "、" if ctx.lang == "ja" else ", "
+    rows: list[list[object]] = []
+    by_system: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    for p in state.resilience.single_points:
+        if p.node_type == "server":
+            by_system.setdefault((p.systems, p.cuts), []).append(ctx.node_name(f"server:{p.node}"))
+            continue
+        kind = ctx.t(f"report.node.{p.node_type}") if p.node_type in ("segment", "connection", "cloud") else p.node_type
+        name = ctx.node_name(f"{p.node_type}:{p.node}") if p.node_type != "cloud" else ctx.t("report.node.cloud")
+        rows.append([None, kind, name, sep.join(ctx.system_name(s) for s in p.cuts)])
+    order = {s.id: i for i, s in enumerate(ctx.inventory.systems)}
+    for (systems, cuts), servers in sorted(by_system.items(), key=lambda kv: [order.get(s, -1) for s in kv[0][0]]):
+        owner = sep.join(ctx.system_name(s) for s in systems) or None
+        rows.append(
+            [owner, ctx.t("report.node.server"), sep.join(sorted(servers)), sep.join(ctx.system_name(s) for s in cuts)]
+        )
+    return rows
 
 
 def build(ctx: ReportContext) -> Section:
@@ -44,9 +67,14 @@ def build(ctx: ReportContext) -> Section:
         Column(ctx.t(c + "col_crit2"), ColumnKind.pct),
         Column(ctx.t(c + "col_unavailable")),
     ]
-    point_cols = [Column(ctx.t(c + "col_node_type")), Column(ctx.t(c + "col_node")), Column(ctx.t(c + "col_cuts"))]
+    point_cols = [
+        Column(ctx.t(c + "col_system")),
+        Column(ctx.t(c + "col_node_type")),
+        Column(ctx.t(c + "col_node")),
+        Column(ctx.t(c + "col_cuts")),
+    ]
     state_col = Column(ctx.t(c + "col_state"))
-    parts: list[Part] = [Paragraph(ctx.t(c + "intro"))]
+    parts: list[Part] = [Paragraph(ctx.t(c + "intro")), Paragraph(ctx.t(c + "redundancy_rule"))]
     all_scenarios: list[list[object]] = []
     all_points: list[list[object]] = []
     all_recommendations: list[list[object]] = []
