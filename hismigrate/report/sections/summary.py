@@ -143,7 +143,8 @@ def build(ctx: ReportContext) -> Section:
             *notice,
             KeyFigures(figures),
             *[Paragraph(s) for s in said],
-            Figure(chart, chart_text),
+            # a chart of no findings where nothing could be checked would read as "nothing wrong"
+            *([Figure(chart, chart_text)] if figures[1].value != MISSING else []),
         ],
         sheets_only=(table,),
     )
