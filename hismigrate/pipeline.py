@@ -18,6 +18,7 @@ from hismigrate.cost.model import cost_case
 from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.remediation.plan import remediation_plan
+from hismigrate.exposure.remediation.whatif import Built
 from hismigrate.exposure.states import StatesExposure, assess_states
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
@@ -104,7 +105,7 @@ def _state_analyses(
     if step is not None:
         step("remediation")
     # today's estate is the plan's first state: its findings and edges are taken, not made again
-    built = (kept["graph"], kept["bundles"])
+    built = Built(kept["graph"], kept["bundles"], kept["by_subject"], kept["dist"], kept["prev"])
     plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"], built=built)
     return exposure, resilience, crossing, plan
 

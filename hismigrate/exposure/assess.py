@@ -104,6 +104,7 @@ def full_result(
     gaps: list[Finding],
     memo: EdgeMemo | None = None,
     graph: AttackGraph | None = None,
+    search: dict[str, object] | None = None,
 ) -> ExposureResult:
     """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index.
     `graph`: the state's attack graph when the caller has it already (built from these findings)."""
@@ -121,6 +122,8 @@ def full_result(
     if graph is None:
         graph = build_attack_graph(ctx, findings, lk, memo)
     dist, prev = most_likely(graph)
+    if search is not None:  # the caller keeps the path search for a later run over the same estate
+        search.update(dist=dist, prev=prev)
     exposures = system_likelihoods(ctx, dist)
     rev = reverse_edges(graph)
     paths = [

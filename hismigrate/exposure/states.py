@@ -70,8 +70,9 @@ def assess_states(
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
     state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
-    `keep`, when given, receives the run's edge memo (`memo`) and the first state's attack graph and server
-    edges (`graph`, `bundles`), for a later run over the same estate."""
+    `keep`, when given, receives the run's edge memo (`memo`) and the first state's attack graph, server edges,
+    findings by subject and path search (`graph`, `bundles`, `by_subject`, `dist`, `prev`), for a later run over
+    the same estate."""
     if not states:
         raise ValueError("assess_states needs at least one state")
     with collector_paused():  # as in assess_exposure: many small objects, all kept
@@ -83,8 +84,10 @@ def assess_states(
                 progress(name)
             whole = k == 0 or (full_last and k == len(states) - 1)
             state, result = run.state(name, frozenset(in_cloud), whole)
-            if keep is not None and k == 0:  # the first state's graph, before the next states patch it
+            if keep is not None and k == 0:  # the first state's graph and search, before the next states patch it
                 keep["graph"], keep["bundles"] = run.patcher.snapshot()
+                keep["by_subject"] = dict(run.by_subject)
+                keep["dist"], keep["prev"] = run.search["dist"], run.search["prev"]
             out.append(state)
             if k == 0:
                 first = result
@@ -124,6 +127,7 @@ class _Run:
     servers: dict[str, Server] = field(default_factory=dict)  # the previous state's, by id
     graph: AttackGraph | None = None  # the last state's attack graph
     dist: dict[str, float] | None = None  # and its search, when made
+    search: dict[str, Any] = field(default_factory=dict)  # the last whole state's path search (dist, prev)
 
     def __post_init__(self) -> None:
         from hismigrate.exposure.likelihoods import load_likelihoods
@@ -162,7 +166,7 @@ class _Run:
             found = self._found()
             findings = sorted((f for gap, f in found if not gap), key=finding_order)
             gaps = sorted((f for gap, f in found if gap), key=finding_order)
-            result = full_result(ctx, self.lk, findings, gaps, self.memo, graph)
+            result = full_result(ctx, self.lk, findings, gaps, self.memo, graph, self.search)
             return StateExposure(name, result.index, by_severity(result.findings)), result
         assert self.static is not None
         counts = self.item_counts + Counter(f.severity for gap, f in (*self.static, *self.state_found) if not gap)

@@ -228,3 +228,19 @@ def test_practices_fixes_rerun_the_hops_to_the_domain():
         trial = whatif.trial(edits, names=False)
         full = assess_exposure(edits.applied(inventory), as_of=AS_OF)
         assert scoring.index(trial) == full.index < before, check
+
+
+@pytest.mark.parametrize("folder", ["inventories/sakura-general", "inventories/minato-university"])
+def test_the_plan_from_the_states_run_is_the_plan_made_alone(folder):
+    """The assessment takes today's findings, graph and search from the run over the plan's states: the plan
+    must be the same as one made from the inventory alone."""
+    from hismigrate.exposure.remediation.whatif import Built
+    from hismigrate.exposure.states import assess_states
+
+    inventory = _load(folder)
+    moving = frozenset(s.id for s in inventory.systems[::3])
+    kept: dict = {}
+    states = assess_states(inventory, SAMPLE_AS_OF, [("before", frozenset()), ("wave 1", moving)], keep=kept)
+    built = Built(kept["graph"], kept["bundles"], kept["by_subject"], kept["dist"], kept["prev"])
+    shared = remediation_plan(inventory, SAMPLE_AS_OF, today=states.first, memo=kept["memo"], built=built)
+    assert shared == remediation_plan(inventory, SAMPLE_AS_OF)

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
 
-from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo
+from hismigrate.exposure.attack_graph import EdgeMemo
 from hismigrate.exposure.bands import band_of
 from hismigrate.exposure.index import exposure_index_of, index_rows
 from hismigrate.exposure.kev import kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods, load_likelihoods
 from hismigrate.exposure.remediation.catalog import ControlCosts, control_costs
 from hismigrate.exposure.remediation.fixes import FIXES, Edits, Fixing, fixing
-from hismigrate.exposure.remediation.whatif import Trial, WhatIf
+from hismigrate.exposure.remediation.whatif import Built, Trial, WhatIf
 from hismigrate.model.exposure import Band, ExposureResult, Severity
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.kev import KevCatalog
@@ -97,7 +97,7 @@ def remediation_plan(
     lk: Likelihoods | None = None,
     today: ExposureResult | None = None,
     memo: EdgeMemo | None = None,
-    built: tuple[AttackGraph, dict[str, tuple[Edge, tuple[Edge, ...]]]] | None = None,
+    built: Built | None = None,
 ) -> RemediationPlan:
     """The ranked plan for today's estate (before any migration). `today`: the estate's exposure when a run has
     made it already, `memo` and `built` that run's edges and graph of today's estate (exposure.states `keep`):

@@ -51,6 +51,18 @@ from hismigrate.model.exposure import Finding
 from hismigrate.model.inventory import Inventory, Server
 from hismigrate.state import migration_state
 
+
+@dataclass(frozen=True)
+class Built:
+    """Today's estate as a run over the plan's states made it (exposure.states `keep`): taken, not made again."""
+
+    graph: AttackGraph
+    bundles: dict[str, tuple[Edge, tuple[Edge, ...]]]
+    by_subject: dict[str, tuple[str, ...]]
+    dist: dict[str, float]
+    prev: dict[str, tuple[str, Edge]]
+
+
 Touched = tuple[Edge, tuple[str, ...]]  # a hop of a best path some fix could change, and the subjects whose would
 Entry = tuple[int, str, str, bool]  # (severity rank, check id, scope, undecided) of one hit on a subject
 RERUN = {"connection": ("connection",), "server": ("server", "hosted_server"), "system": ("on_prem_system",)}
@@ -103,7 +115,7 @@ class WhatIf:
         lk: Likelihoods,
         known: tuple[list[Finding], list[Finding]] | None = None,
         memo: EdgeMemo | None = None,
-        built: tuple[AttackGraph, dict[str, tuple[Edge, tuple[Edge, ...]]]] | None = None,
+        built: Built | None = None,
     ) -> None:
         """`known`: the estate's findings and gaps when a run has made them already (the first state of the plan);
         `memo` and `built`: that run's edges and the estate's graph and server edges, taken rather than made
@@ -118,6 +130,7 @@ class WhatIf:
             self.scoped[check.scope].append(check)
         self.memo = memo if memo is not None else EdgeMemo()
         self._paths: tuple[Trial, dict[str, list[Touched]], dict[str, set[str]]] | None = None
+        self._prev: tuple[Trial, dict[str, tuple[str, Edge]]] | None = None
         self._edits: dict[str, tuple[list[str], dict[tuple[str, str], object], Edits]] = {}
         self._by_key: tuple[Trial, dict[tuple[str, str], object]] | None = None
         # Edges are kept in the memo by their items' ids: no item of a trial may be freed and its id reused.
@@ -142,15 +155,19 @@ class WhatIf:
         for undecided, listed in ((False, findings), (True, gaps)):
             for f in listed:
                 found[f.subject].append((*head[f.check_id], undecided))
-        # a full run's grouping (subject -> finding ids, worst first), as exposure.attack_graph makes it
-        by_subject = group_findings(findings)
         bundles: dict[str, tuple[Edge, tuple[Edge, ...]]] = {}
+        prev = None
         if built is not None and known is not None:
-            graph, bundles = built
+            by_subject, graph, bundles = dict(built.by_subject), built.graph, dict(built.bundles)
+            dist, prev = built.dist, built.prev
         else:
+            # a full run's grouping (subject -> finding ids, worst first), as exposure.attack_graph makes it
+            by_subject = group_findings(findings)
             graph = build_attack_graph(ctx, findings, lk, self.memo, by_subject, bundles)
+            dist = distances(graph)
         self.current = Trial(Edits(), inventory, ctx, dict(found), by_subject, graph, bundles)
-        self.current.dist = distances(graph)
+        self.current.dist = dist
+        self._prev = (self.current, prev) if prev is not None else None
 
     def context(self, inventory: Inventory) -> Context:
         ctx = Context(
@@ -216,7 +233,8 @@ class WhatIf:
         subjects whose fix would (`touch_keys`), and the systems whose best path each subject's fix would touch;
         made once per estate."""
         if self._paths is None or self._paths[0] is not self.current:
-            prev = most_likely(self.current.graph)[1]
+            known = self._prev
+            prev = known[1] if known is not None and known[0] is self.current else most_likely(self.current.graph)[1]
             paths: dict[str, list[Touched]] = {}
             index: dict[str, set[str]] = defaultdict(set)
             for node, _, _ in rows:
