@@ -1,10 +1,9 @@
-"""Independent work on several cores: a pool of tasks (the cost case's totals-only runs: sensitivity variants,
-refresh-date alternatives, the running cost of each state; the runs of assessment.json's text), and tasks in the
-background (the exposure, resilience and traffic of every state while the cost case runs; shares of a large
-estate's YAML while this process parses its own).
+"""Independent work on several cores: a pool of tasks (the runs of assessment.json's text, batches of survey
+submissions), and tasks in the background (the exposure, resilience and traffic of every state while the cost case
+runs in this process; shares of a large estate's YAML while this process parses its own).
 
-Workers are forked: they inherit everything computed so far (the inventory, a cost context with every subject's
-totals), so a task travels as its index and only its result is pickled back. Where fork is not available (Windows;
+Workers are forked: they inherit everything computed so far (the inventory, the assessment), so a task travels as
+its index and only its result is pickled back. Where fork is not available (Windows;
 macOS, where it is unsafe), or with one job, tasks run in this process when asked; the results are the same.
 """
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from hismigrate import __version__
 from hismigrate.collector import collector_paused
+from hismigrate.cost.case import cost_case
 from hismigrate.cost.context import make_context
-from hismigrate.cost.model import cost_case
 from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.remediation.plan import remediation_plan
@@ -110,7 +110,8 @@ def _state_analyses(
     return exposure, resilience, crossing, plan
 
 
-# Below this size a cost case takes well under a second and forking workers would only add to it.
+# Below this size the states' exposure takes well under a second and forking a worker for it would only add to it.
+# (The cost case runs in this process meanwhile: its variants, alternatives and states are sums over one table.)
 PARALLEL_FROM_SUBJECTS = 3000
 
 
@@ -182,7 +183,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     waves: list[Wave | None] = [None, *plan.waves]
     # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
     years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
-    cost, running = cost_case(ctx, plan, True, list(enumerate(years)), jobs if forked else 1)
+    cost, running = cost_case(ctx, plan, True, list(enumerate(years)))
     exposure, resilience, crossing, remediation = analyses.result()
     counts = Counts(
         segments=len(inventory.segments),

@@ -124,7 +124,7 @@ CORE_SYSTEMS: list[tuple[str, str, str, str, int, int, str, str, str, str]] = [
     ("regional", "地域医療連携システム", "other", "tsunagu", 3, 2, "ssmix2 fhir hl7v2", "cloud", "", "emr"),
     ("oq", "オンライン資格確認・電子処方箋連携", "other", "kaimei", 2, 3, "fhir", "none", "", "billing"),
     ("groupware", "グループウェア・メール(SaaS)", "groupware", "keiyo", 4, 0, "", "saas", "", ""),
-    ("file", "事務系ファイルサーバ", "documents", "keiyo", 4, 3, "", "none", "", "identity"),
+    ("file", "事務系ファイルサーバー", "documents", "keiyo", 4, 3, "", "none", "", "identity"),
     ("research", "臨床研究データ基盤", "other", "kirameki", 4, 6, "", "none", "", "dwh"),
     ("ops", "運用管理基盤(バックアップ・監視・パッチ配信・踏み台)", "other", "keiyo", 2, 24, "", "none", "", "identity"),
 ]
@@ -137,7 +137,7 @@ DEPT_VENDORS = ["umihotaru", "wakaba", "aoba", "shinonome", "hokuto"]
 PART_HEADERS = {
     "hospital": "病院の基本情報: みなと大学医学部附属病院(800床、特定機能病院、国立大学法人)",
     "segments": "ネットワークセグメントとファイアウォールで許可された経路",
-    "servers": "サーバ台帳: OS、性能、購入・更新、保護、バックアップ(generate_university.py で生成、手で編集しない)",
+    "servers": "サーバー台帳: OS、性能、購入・更新、保護、バックアップ(generate_university.py で生成、手で編集しない)",
     "systems": "部門システム台帳: 重要度、ベンダー、費用、契約、標準規格、依存関係(generate_university.py で生成)",
     "connections": "外部接続点: オンライン資格確認、地連、保守ベンダー回線、クラウド接続(generate_university.py で生成)",
     "flows": "システム間連携: HL7 v2オーダ・結果、DICOM画像、医事とのDB連携(generate_university.py で生成)",
@@ -153,7 +153,7 @@ def segments() -> list[Segment]:
     return [
         Segment(
             id="core-srv",
-            name="電子カルテ系サーバセグメント",
+            name="電子カルテ系サーバーセグメント",
             zone="clinical",
             routes=[r("dept-lan", "2575", "1433", "443"), r("mgmt-lan", "514", "8530")],
         ),

@@ -19,8 +19,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 SMALL_HOSPITAL = FIXTURES / "small_hospital"
+SAMPLE_REPORTS = REPO / "reports" / "samples"  # committed by reports/generate.py; a user's own run writes beside it
 SHARED_DATA = REPO.parent / "shared" / "data"
-SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir()) if (REPO / "inventories").is_dir() else []
+# The sample hospitals (a folder with a group.yaml is a sample group of them, tested in tests/group).
+SAMPLES = (
+    sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir() and not (p / "group.yaml").exists())
+    if (REPO / "inventories").is_dir()
+    else []
+)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("load", "graph"),  # files -> model; model -> estate graph
     ("exposure", "cost", "plan"),  # the analyses
     ("pipeline",),  # where the analyses meet
+    ("group",),  # several hospitals sharing one system, on top of their own assessments
     ("report", "survey", "write"),  # model -> files
     ("cli",),  # arguments in, pipeline call, exit codes out
     ("__main__",),

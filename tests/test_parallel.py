@@ -1,5 +1,5 @@
-"""Work on forked workers gives the same results as in one process: the pool of tasks, a background task, the cost
-case's independent runs and a whole assessment."""
+"""Work on forked workers gives the same results as in one process: the pool of tasks, a background task and a
+whole assessment."""
 
 from __future__ import annotations
 
@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from hismigrate import pipeline
-from hismigrate.cost.context import make_context
-from hismigrate.cost.model import cost_case
 from hismigrate.load import load_inventory
 from hismigrate.load.inputs import load_inputs
-from hismigrate.model.prices import shipped_catalog
-from hismigrate.model.settings import Settings
 from hismigrate.parallel import Background, can_fork, imap_tasks, jobs_or_default, run_tasks
-from hismigrate.plan.planner import make_plan
 
 SAMPLES = Path(__file__).resolve().parents[1] / "inventories"
 AS_OF = date(2026, 4, 1)
@@ -79,20 +74,6 @@ def test_background_result_and_error() -> None:
 
 
 @forking
-def test_parallel_cost_case_equals_serial() -> None:
-    settings, catalog = Settings(), shipped_catalog("aws")
-    inventory = load_inventory([SAMPLES / "minato-university"])
-    plan = make_plan(inventory, AS_OF, settings.plan)
-    states = [(k, 2027 + k) for k in range(len(plan.waves) + 1)]
-    serial, running = cost_case(make_context(inventory, settings.cost, catalog, AS_OF), plan, True, states, jobs=1)
-    forked, forked_running = cost_case(
-        make_context(inventory, settings.cost, catalog, AS_OF), plan, True, states, jobs=2
-    )
-    assert any(w.refresh_cutover for w in serial.waves) and serial.tornado  # the parallel tasks did exist
-    assert forked.model_dump() == serial.model_dump()
-    assert forked_running == running and any(r is not None for r in running)
-
-
 @forking
 def test_forked_assessment_equals_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM_SUBJECTS", 0)  # the sample is small: fork all the same

@@ -24,10 +24,28 @@ def test_readme_starts_with_install_and_test_commands() -> None:
     assert "pip install -e '.[test]'" in test_cmd and "pytest" in test_cmd
 
 
-def test_ci_runs_exactly_the_readme_test_command() -> None:
-    _, test_cmd = _readme_commands()
+def test_ci_runs_the_readme_commands_in_order_with_the_clone_left_clean_between() -> None:
+    run_cmd, test_cmd = _readme_commands()
     ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert test_cmd in ci_lines
+    assert run_cmd in ci_lines and test_cmd in ci_lines
+    first, second = ci_lines.index(run_cmd), ci_lines.index(test_cmd)
+    assert first < second
+    assert any("git status --porcelain" in line for line in ci_lines[first:second])
+
+
+def test_the_users_own_reports_are_ignored_and_the_samples_are_not() -> None:
+    """README command 1 writes reports/<hospital id>/: git must not offer it for a commit (nor break the tests)."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+
+    def ignored(path: str) -> bool:
+        done = subprocess.run(["git", "check-ignore", "-q", path], cwd=REPO, check=False)
+        return done.returncode == 0
+
+    assert ignored("reports/sakura-general/report.html")
+    assert ignored("reports/some-hospital/report.xlsx")
+    assert not ignored("reports/samples/sakura-general/report.html")
+    assert not ignored("reports/generate.py")
 
 
 def test_ruff_is_clean() -> None:

@@ -18,7 +18,12 @@ from hismigrate.model.lifecycle import end_of_support
 
 INVENTORIES = Path(__file__).resolve().parents[1] / "inventories"
 AS_OF = date(2026, 12, 1)  # the date the assessments of the samples are run with
-SAMPLES = sorted(p.name for p in INVENTORIES.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+# A folder with a group.yaml is a sample group of hospitals (tests/group/test_sample_group.py), not a hospital.
+SAMPLES = sorted(
+    p.name
+    for p in INVENTORIES.iterdir()
+    if p.is_dir() and not p.name.startswith(("_", ".")) and not (p / "group.yaml").exists()
+)
 # name -> (bed-size class bounds, hospital type, (min, max) systems, (min, max) servers)
 EXPECTED = {
     "aozora-chronic": ((0, 199), "chronic", (8, 20), (15, 25)),

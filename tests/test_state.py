@@ -91,7 +91,7 @@ def test_an_implied_cloud_link_lands_in_the_first_clinical_else_inner_segment(
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
 def test_graph_cost_and_resilience_follow_the_state(sample) -> None:  # type: ignore[no-untyped-def]
-    from hismigrate.cost.model import cost_plan
+    from hismigrate.cost.case import cost_plan
     from hismigrate.load.inputs import load_inputs
     from hismigrate.plan.planner import make_plan
     from hismigrate.plan.resilience import _Layout
@@ -114,7 +114,7 @@ def test_graph_cost_and_resilience_follow_the_state(sample) -> None:  # type: ig
     cost = cost_plan(inventory, plan, inputs.settings, inputs.catalog, inputs.as_of)
     paid_last_year = {
         line.subject
-        for line in cost.lines
+        for line in cost.lines.each()
         if line.scenario == "plan" and line.category == "connections" and line.amounts_jpy[-1]
     }
     priced = {c.id for c in inventory.connections if c.cost_jpy_per_year}
@@ -122,7 +122,7 @@ def test_graph_cost_and_resilience_follow_the_state(sample) -> None:  # type: ig
 
 
 def test_cost_pays_a_line_until_the_state_retires_it() -> None:
-    from hismigrate.cost.model import cost_plan
+    from hismigrate.cost.case import cost_plan
     from hismigrate.load.inputs import load_inputs
     from hismigrate.model.enums import Strategy
     from hismigrate.model.plan import MigrationPlan, SystemStrategy, Wave
@@ -138,7 +138,7 @@ def test_cost_pays_a_line_until_the_state_retires_it() -> None:
     cost = cost_plan(inventory, plan, inputs.settings, inputs.catalog, inputs.as_of)
     paid = {
         line.subject: line.amounts_jpy[:3]
-        for line in cost.lines
+        for line in cost.lines.each()
         if line.scenario == "plan" and line.category == "connections"
     }
     assert paid["vpn-emr"][0] > 0 and paid["vpn-emr"][1:] == (0, 0)  # gone with the EMR on 2027-04-01

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from hismigrate.cli.common import (
     EXIT_FINDINGS,
@@ -27,37 +26,20 @@ SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 @guarded
 def assess(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-    ],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output directory (default: reports/<hospital id>/).")
-    ] = None,
-    formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated formats: html, md, xlsx, json.")
-    ] = "html,md,xlsx,json",
-    lang: Annotated[str | None, typer.Option("--lang", help="Report and message language: ja (default) or en.")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
-    ] = None,
-    prices: Annotated[
-        Path | None, typer.Option("--prices", help="Your own price catalog (YAML) to override or add items.")
-    ] = None,
-    settings: Annotated[
-        Path | None, typer.Option("--settings", help="Settings file (YAML): cost and plan sections.")
-    ] = None,
-    kev: Annotated[
-        Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON) to match devices against.")
-    ] = None,
-    fail_on: Annotated[
-        str | None, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity exists.")
-    ] = None,
+    paths: Annotated[list[Path], typer.Argument()],
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    formats: Annotated[str, typer.Option("--format")] = "html,md,xlsx,json",
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    prices: Annotated[Path | None, typer.Option("--prices")] = None,
+    settings: Annotated[Path | None, typer.Option("--settings")] = None,
+    kev: Annotated[Path | None, typer.Option("--kev")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on")] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
             "--jobs",
             min=1,
-            help="Processes for a large estate's independent analyses (default: the cores, up to 4; 1: one process).",
         ),
     ] = None,
 ) -> None:
@@ -145,40 +127,45 @@ def _exposure(s, lang: str) -> str:  # type: ignore[no-untyped-def]
     """The index now and after with their bands; "cannot be judged" for an incomplete inventory, never 0."""
     if s.exposure_band_now is None:
         return t("report.band.none", lang)
+    from hismigrate.report.formats import format_number
+
     now = t(f"report.band.{s.exposure_band_now.value}", lang)
     after = t(f"report.band.{s.exposure_band_after.value}", lang)
-    return f"{s.exposure_index_now:.1f} ({now}) → {s.exposure_index_after:.1f} ({after})"
+    return f"{format_number(s.exposure_index_now, 1)} ({now}) → {format_number(s.exposure_index_after, 1)} ({after})"
 
 
 def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The headline figures in the message language, with the files written."""
     from rich.table import Table
 
     from hismigrate.model.completeness import missing_parts
+    from hismigrate.report.formats import format_fiscal_year, format_jpy, format_pct
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
     table.add_column()
     table.add_column(justify="right")
     table.add_row(t("cli.summary.exposure", lang), _exposure(s, lang))
-    table.add_row(t("cli.summary.coverage", lang), f"{s.coverage:.0%}")
+    table.add_row(t("cli.summary.coverage", lang), format_pct(s.coverage, 0))
     table.add_row(
-        t("cli.summary.findings", lang), " / ".join(f"{sev} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES)
+        t("cli.summary.findings", lang),
+        " / ".join(f"{t(f'report.severity.{sev}', lang)} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES),
     )
-    missing = missing_parts(s.notes)
-    if {"systems", "servers"} & set(missing):  # no plan, no cost case: not 0, not "the same"
+    if {"systems", "servers"} & set(missing_parts(s.notes)):  # no plan, no cost case: not 0, not "the same"
         for key in ("waves", "npv", "break_even"):
             table.add_row(t(f"cli.summary.{key}", lang), "—")
     else:
         table.add_row(t("cli.summary.waves", lang), str(s.waves))
-        table.add_row(t("cli.summary.npv", lang), f"{s.npv_delta_jpy:,} JPY")
+        table.add_row(t("cli.summary.npv", lang), format_jpy(s.npv_delta_jpy, lang))
         table.add_row(
             t("cli.summary.break_even", lang),
-            str(s.break_even_year) if s.break_even_year else t("cli.summary.no_break_even", lang),
+            format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),
         )
-
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)
+    from rich.markup import escape
+
     from hismigrate.report.notes import note_text
 
     for note in s.notes:  # what the figures could not rest on (a draft inventory, no systems)

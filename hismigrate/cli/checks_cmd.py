@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import EXIT_FINDINGS, LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import EXIT_FINDINGS, console, guarded, message_language
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
@@ -18,16 +18,12 @@ from hismigrate.i18n import t
 def checks(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Optional inventory (YAML files, a directory, or an Excel workbook): run the checks on it."
-        ),
+        typer.Argument(),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    kev: Annotated[
-        Path | None, typer.Option("--kev", help="The official CISA KEV catalog (known_exploited_vulnerabilities.json).")
-    ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Assessment date YYYY-MM-DD (default: today).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    output_format: Annotated[str, typer.Option("--format")] = "table",
+    kev: Annotated[Path | None, typer.Option("--kev")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """List every security check (id, severity, title, references), or run them on an inventory."""
     from hismigrate.exposure.registry import all_checks

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from hismigrate.cli.hints import fixing_hint
 from hismigrate.collector import collector_paused
 from hismigrate.errors import ConfigError, HismigrateError, InventoryError, OutputError
 from hismigrate.i18n import LANGUAGES, t
@@ -54,8 +55,9 @@ def report_error(exc: HismigrateError, lang: str) -> None:
             err_console.print(f"[red]✗[/red] {escape(line)}", soft_wrap=True)
     else:
         err_console.print(f"[red]✗[/red] {escape(exc.message)}", soft_wrap=True)
-    if exc.hint:
-        err_console.print(escape(exc.hint), soft_wrap=True)
+    hint = exc.hint or fixing_hint(exc, lang)
+    if hint:
+        err_console.print(escape(hint), soft_wrap=True)
 
 
 def guarded(func: F) -> F:

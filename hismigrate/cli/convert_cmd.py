@@ -16,13 +16,9 @@ _YAML = (".yaml", ".yml")
 
 @guarded
 def convert(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-    ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output: .xlsx for a workbook, .yaml for YAML.")],
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of messages and of a written workbook: ja or en.")
-    ] = None,
+    paths: Annotated[list[Path], typer.Argument()],
+    output: Annotated[Path, typer.Option("-o", "--output")],
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Convert an inventory between YAML and Excel; the result loads to an equal inventory."""
     from hismigrate.atomic import write_text

@@ -7,19 +7,15 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import console, guarded, message_language
+from hismigrate.cli.help import CliTyper
 from hismigrate.i18n import t
 
-app = typer.Typer(
-    help="Export the inventory's servers as the import CSV of Azure Migrate or AWS Migration Hub.",
-    no_args_is_help=True,
-)
+app = CliTyper(no_args_is_help=True)
 
-InventoryArg = Annotated[
-    list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-]
-OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="The CSV file to write.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help=LANG_HELP)]
+InventoryArg = Annotated[list[Path], typer.Argument()]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output")]
+LangOpt = Annotated[str | None, typer.Option("--lang")]
 
 
 @app.command("azure-migrate")

@@ -7,18 +7,16 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
 
 @guarded
 def graph(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-    ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output file: .graphml or .json (node-link).")],
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    paths: Annotated[list[Path], typer.Argument()],
+    output: Annotated[Path, typer.Option("-o", "--output")],
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Write the estate as a graph: every segment, server, system and connection point with its attributes."""
     from hismigrate.graph.build import build_graph

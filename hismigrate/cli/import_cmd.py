@@ -7,50 +7,41 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import console, guarded, message_language
+from hismigrate.cli.help import CliTyper
 from hismigrate.i18n import t
 
 if TYPE_CHECKING:
     from hismigrate.load.importers.result import ImportResult
 
-app = typer.Typer(
-    help="Import servers from discovery tools (RVTools, Azure Migrate, AWS Migration Hub) as an inventory fragment.",
-    no_args_is_help=True,
-)
+app = CliTyper(no_args_is_help=True)
 
 _PLACEHOLDER_SEGMENT = "unassigned"  # only for servers that --merge matches (they keep their own segment)
 
-OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="The YAML fragment to write.")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output")]
 SegmentOpt = Annotated[
     str | None,
     typer.Option(
         "--segment",
-        help="Segment id (in your inventory) all imported servers sit in. Without it, each server sits in the "
-        "segment of its network (port group, else its IP subnet) and the fragment also holds those segments, "
-        "marked draft (their zones are guesses).",
     ),
 ]
 MergeOpt = Annotated[
     Path | None,
     typer.Option(
         "--merge",
-        help="Inventory (directory, YAML or workbook) whose servers are updated by matching host names; "
-        "the output then holds all its servers.",
     ),
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help=LANG_HELP)]
+LangOpt = Annotated[str | None, typer.Option("--lang")]
 
 
 @app.command("rvtools")
 @guarded
 def rvtools(
-    file: Annotated[Path, typer.Argument(help="RVTools export (.xlsx) with a vInfo sheet.")],
+    file: Annotated[Path, typer.Argument()],
     output: OutputOpt,
     segment: SegmentOpt = None,
-    include_powered_off: Annotated[
-        bool, typer.Option("--include-powered-off", help="Also import powered-off and suspended VMs.")
-    ] = False,
-    include_templates: Annotated[bool, typer.Option("--include-templates", help="Also import VM templates.")] = False,
+    include_powered_off: Annotated[bool, typer.Option("--include-powered-off")] = False,
+    include_templates: Annotated[bool, typer.Option("--include-templates")] = False,
     merge: MergeOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -67,7 +58,7 @@ def rvtools(
 @app.command("azure-migrate")
 @guarded
 def azure_migrate(
-    file: Annotated[Path, typer.Argument(help="Azure Migrate import CSV.")],
+    file: Annotated[Path, typer.Argument()],
     output: OutputOpt,
     segment: SegmentOpt = None,
     merge: MergeOpt = None,
@@ -83,7 +74,7 @@ def azure_migrate(
 @app.command("aws-migration-hub")
 @guarded
 def aws_migration_hub(
-    file: Annotated[Path, typer.Argument(help="AWS Migration Hub import template (CSV).")],
+    file: Annotated[Path, typer.Argument()],
     output: OutputOpt,
     segment: SegmentOpt = None,
     merge: MergeOpt = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
@@ -16,36 +16,22 @@ SOURCES = ("--from-rvtools", "--from-azure-migrate", "--from-aws-migration-hub")
 
 @guarded
 def init(
-    folder: Annotated[Path, typer.Argument(help="The inventory folder to create (new, or an empty folder).")],
-    from_rvtools: Annotated[
-        Path | None, typer.Option("--from-rvtools", help="RVTools export (.xlsx): VMs, hosts, clusters, networks.")
-    ] = None,
-    from_azure_migrate: Annotated[
-        Path | None, typer.Option("--from-azure-migrate", help="Azure Migrate import CSV: servers.")
-    ] = None,
+    folder: Annotated[Path, typer.Argument()],
+    from_rvtools: Annotated[Path | None, typer.Option("--from-rvtools")] = None,
+    from_azure_migrate: Annotated[Path | None, typer.Option("--from-azure-migrate")] = None,
     from_aws_migration_hub: Annotated[
         Path | None,
-        typer.Option("--from-aws-migration-hub", help="AWS Migration Hub import CSV: servers and applications."),
+        typer.Option("--from-aws-migration-hub"),
     ] = None,
-    include_powered_off: Annotated[
-        bool, typer.Option("--include-powered-off", help="RVTools: also import powered-off and suspended VMs.")
-    ] = False,
-    include_templates: Annotated[
-        bool, typer.Option("--include-templates", help="RVTools: also import VM templates.")
-    ] = False,
-    hospital_id: Annotated[
-        str | None, typer.Option("--hospital-id", help="Hospital id (default: from the folder's name).")
-    ] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Hospital name (病院名).")] = None,
-    beds: Annotated[int | None, typer.Option("--beds", help="Licensed beds (許可病床数).")] = None,
-    hospital_type: Annotated[
-        str | None, typer.Option("--type", help="acute, university, chronic, psychiatric, clinic or mixed.")
-    ] = None,
-    prefecture: Annotated[str | None, typer.Option("--prefecture", help="Prefecture: 東京都, tokyo or 13.")] = None,
-    founder: Annotated[
-        str | None, typer.Option("--founder", help="national, public, social_insurance, medical_corporation, ...")
-    ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    include_powered_off: Annotated[bool, typer.Option("--include-powered-off")] = False,
+    include_templates: Annotated[bool, typer.Option("--include-templates")] = False,
+    hospital_id: Annotated[str | None, typer.Option("--hospital-id")] = None,
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    beds: Annotated[int | None, typer.Option("--beds")] = None,
+    hospital_type: Annotated[str | None, typer.Option("--type")] = None,
+    prefecture: Annotated[str | None, typer.Option("--prefecture")] = None,
+    founder: Annotated[str | None, typer.Option("--founder")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Write a draft inventory from a discovery export: a hospital stub, segments from the networks, the servers
     and hypervisor hosts (clusters as redundancy groups), draft systems grouped by folder, vApp, annotation or name

@@ -16,6 +16,7 @@ from hismigrate.cli import (
     convert_cmd,
     export_cmd,
     graph_cmd,
+    group_cmd,
     import_cmd,
     init_cmd,
     plan_cmd,
@@ -26,14 +27,9 @@ from hismigrate.cli import (
     validate_cmd,
 )
 from hismigrate.cli.common import end_hard
+from hismigrate.cli.help import CliTyper
 
-app = typer.Typer(
-    name="hismigrate",
-    help="Assess and plan the move of a hospital's information systems from on-premises servers to the cloud.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = CliTyper(name="hismigrate", no_args_is_help=True)
 
 
 def _version(value: bool) -> None:
@@ -44,9 +40,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Assess and plan the move of a hospital's information systems from on-premises servers to the cloud."""
 
@@ -62,6 +56,7 @@ app.command()(init_cmd.init)
 app.add_typer(import_cmd.app, name="import")
 app.add_typer(export_cmd.app, name="export")
 app.add_typer(survey_cmd.app)
+app.add_typer(group_cmd.app)
 app.command()(template_cmd.template)
 app.command()(convert_cmd.convert)
 

@@ -7,22 +7,16 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language, parse_as_of
+from hismigrate.cli.common import console, guarded, message_language, parse_as_of
 from hismigrate.i18n import label, t
 
 
 @guarded
 def plan(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-    ],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
-    ] = None,
-    settings: Annotated[
-        Path | None, typer.Option("--settings", help="Settings file (YAML); its plan section is used.")
-    ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    paths: Annotated[list[Path], typer.Argument()],
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    settings: Annotated[Path | None, typer.Option("--settings")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Show the strategy and readiness of every system and the migration waves."""
     from rich.table import Table

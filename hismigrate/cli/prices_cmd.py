@@ -7,18 +7,14 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import console, guarded, message_language
 
 
 @guarded
 def prices(
-    provider: Annotated[
-        str | None, typer.Argument(help="Show the items of this provider's catalog (aws, azure, gcp).")
-    ] = None,
-    prices_file: Annotated[
-        Path | None, typer.Option("--prices", help="A price catalog of your own, merged onto the provider's.")
-    ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    provider: Annotated[str | None, typer.Argument()] = None,
+    prices_file: Annotated[Path | None, typer.Option("--prices")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """List the shipped, dated price catalogs (Tokyo regions), or the items of one with their sources."""
     from rich.table import Table

@@ -13,21 +13,24 @@ from hismigrate.cli.common import guarded
 
 @guarded
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
-    ] = None,
-    result: Annotated[
-        bool, typer.Option("--result", help="The schema of assessment.json (the result of assess) instead.")
-    ] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    result: Annotated[bool, typer.Option("--result")] = False,
+    group: Annotated[bool, typer.Option("--group")] = False,
 ) -> None:
-    """Print the JSON Schema of the inventory format (use it in an editor for YAML completion), or with --result
-    the schema of assessment.json."""
+    """Print the JSON Schema of the inventory format (use it in an editor for YAML completion), with --result
+    the schema of assessment.json, with --group that of a group file."""
     from hismigrate.atomic import write_text
 
     if result:
         from hismigrate.report.json_writer import result_schema
 
         document = result_schema()
+    elif group:
+        from hismigrate.model.group import GroupSpec
+
+        document = GroupSpec.model_json_schema(by_alias=True)
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["title"] = "hismigrate group"
     else:
         from hismigrate.model.inventory import Inventory
 

@@ -9,59 +9,34 @@ from typing import Annotated
 import typer
 
 from hismigrate.cli import survey_store_cmd
-from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, message_language, parse_as_of
+from hismigrate.cli.common import console, err_console, guarded, message_language, parse_as_of
+from hismigrate.cli.help import CliTyper
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
 
-app = typer.Typer(
-    name="survey",
-    help="The ministry survey: export a de-identified submission (hospitals); ingest submissions into the survey "
-    "store and aggregate them into national tables (ministry, prefecture).",
-    no_args_is_help=True,
-)
+app = CliTyper(name="survey", no_args_is_help=True)
 app.command()(survey_store_cmd.ingest)
 app.command()(survey_store_cmd.aggregate)
 app.command()(survey_store_cmd.status)
 
 
-SALT_HELP = (
-    "Secret file keying the hash that stands in for the facility code when --facility-code is not given. Default: "
-    "HISMIGRATE_SALT_FILE, else survey-salt.txt in your config folder ($XDG_CONFIG_HOME/hismigrate, else "
-    "~/.config/hismigrate), created with random bytes on the first export; never the inventory folder, where version "
-    "control would offer to commit it. Keep it and use it every year, so that your code stays the same; never send "
-    "it: without it nobody can tell which hospital a hashed code belongs to."
-)
-
-
 @app.command()
 @guarded
 def export(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-    ],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="The submission file: .json, or .xlsx for a spreadsheet.")
-    ],
+    paths: Annotated[list[Path], typer.Argument()],
+    output: Annotated[Path, typer.Option("-o", "--output")],
     facility_code: Annotated[
         str | None,
         typer.Option(
             "--facility-code",
-            help="Your facility code (医療機関コード, 10 digits: prefecture, table, code and check digit); preferred "
-            "over the hash.",
         ),
     ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Today's date for every date computation (YYYY-MM-DD).")
-    ] = None,
-    salt_file: Annotated[Path | None, typer.Option("--salt-file", help=SALT_HELP)] = None,
-    settings: Annotated[
-        Path | None, typer.Option("--settings", help="Settings file (YAML), as given to assess.")
-    ] = None,
-    prices: Annotated[
-        Path | None, typer.Option("--prices", help="Your own price catalog (YAML), as given to assess.")
-    ] = None,
-    kev: Annotated[Path | None, typer.Option("--kev", help="The CISA KEV catalog (JSON), as given to assess.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
+    salt_file: Annotated[Path | None, typer.Option("--salt-file")] = None,
+    settings: Annotated[Path | None, typer.Option("--settings")] = None,
+    prices: Annotated[Path | None, typer.Option("--prices")] = None,
+    kev: Annotated[Path | None, typer.Option("--kev")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Assess the inventory and write the hospital's de-identified survey submission.
 
@@ -126,9 +101,7 @@ def _salt(salt_file: Path | None, paths: list[Path], language: str) -> bytes:
 @app.command()
 @guarded
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
 ) -> None:
     """Print the JSON Schema of a survey submission: every field described, with its bounds and closed lists."""
     import json

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from hismigrate.cli.common import LANG_HELP, console, err_console, guarded, message_language
+from hismigrate.cli.common import console, err_console, guarded, message_language
 from hismigrate.errors import ConfigError, HismigrateError
 from hismigrate.i18n import LANGUAGES, t
 
@@ -18,17 +18,6 @@ if TYPE_CHECKING:
     import duckdb
 
     from hismigrate.survey.outcome import IngestReport
-
-DB_HELP = "The survey store: one DuckDB file (created by the first ingest)."
-TABLE_LANG_HELP = (
-    "Language of the tables and messages: ja or en (default: HISMIGRATE_LANG, else the locale; Japanese unless the "
-    "locale is English)."
-)
-JOBS_HELP = "Processes reading files (default: the cores, up to 4; 1 keeps to this one)."
-MIN_CELL_HELP = (
-    "Show a dash for any figure describing fewer hospitals than this, and for the figures it could be worked out "
-    "from with the totals."
-)
 
 
 def table_language(explicit: str | None) -> str:
@@ -83,17 +72,16 @@ def _none_usable(report: IngestReport, language: str) -> HismigrateError:
 
 @guarded
 def ingest(
-    inputs: Annotated[list[Path], typer.Argument(help="Submission files (.json, .xlsx) and directories of them.")],
-    db: Annotated[Path, typer.Option("--db", help=DB_HELP)],
+    inputs: Annotated[list[Path], typer.Argument()],
+    db: Annotated[Path, typer.Option("--db")],
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
-            help="Survey year (fiscal year) of these submissions. Default: the fiscal year of each one's as_of date.",
         ),
     ] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", help=JOBS_HELP)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Load submissions into the survey store (a DuckDB file), one per hospital and survey year.
 
@@ -128,31 +116,27 @@ def _check_year(year: int | None, language: str) -> None:
 
 @guarded
 def aggregate(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for survey.xlsx, survey.html and the CSVs.")],
+    output: Annotated[Path, typer.Option("-o", "--output")],
     inputs: Annotated[
         list[Path] | None,
-        typer.Argument(help="Submission files (.json, .xlsx) and directories of them, aggregated as one survey year."),
+        typer.Argument(),
     ] = None,
-    db: Annotated[Path | None, typer.Option("--db", help=DB_HELP + " Aggregate from it instead of files.")] = None,
+    db: Annotated[Path | None, typer.Option("--db")] = None,
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
-            help="Survey year to publish. Default: the latest in the store; for files, the fiscal year of the latest "
-            "as_of date.",
         ),
     ] = None,
     since: Annotated[
         int | None,
         typer.Option(
             "--since",
-            help="First survey year of the year-over-year tables. Default: the earliest of the four years before "
-            "--year holding at least --min-cell hospitals (none: no year-over-year tables).",
         ),
     ] = None,
-    min_cell: Annotated[int, typer.Option("--min-cell", help=MIN_CELL_HELP)] = 5,
-    jobs: Annotated[int | None, typer.Option("--jobs", help=JOBS_HELP)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help=TABLE_LANG_HELP)] = None,
+    min_cell: Annotated[int, typer.Option("--min-cell")] = 5,
+    jobs: Annotated[int | None, typer.Option("--jobs")] = None,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Make the national tables of one survey year, from the store or from files.
 
@@ -213,8 +197,8 @@ def _year_held(conn: duckdb.DuckDBPyConnection, year: int | None, language: str)
 
 @guarded
 def status(
-    db: Annotated[Path, typer.Option("--db", help=DB_HELP)],
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    db: Annotated[Path, typer.Option("--db")],
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Show what the survey store holds: hospitals per year, history, ingests and rejected files.
 

@@ -14,9 +14,9 @@ from hismigrate.i18n import t
 
 @guarded
 def template(
-    output: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of the sheets and headers: ja or en.")] = "ja",
-    example: Annotated[bool, typer.Option("--example", help="Fill it with a small example hospital.")] = False,
+    output: Annotated[Path, typer.Argument()],
+    lang: Annotated[str, typer.Option("--lang")] = "ja",
+    example: Annotated[bool, typer.Option("--example")] = False,
 ) -> None:
     """Write an inventory workbook: one sheet per part, notes on every header, drop-downs and instructions."""
     from hismigrate.data import load_data

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from hismigrate.cli.common import LANG_HELP, console, guarded, message_language
+from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.i18n import t
 
 if TYPE_CHECKING:
@@ -21,10 +21,8 @@ SHOWN_DRAFTS = 3
 
 @guarded
 def validate(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Inventory: YAML files, a directory of them, or an Excel workbook.")
-    ],
-    lang: Annotated[str | None, typer.Option("--lang", help=LANG_HELP)] = None,
+    paths: Annotated[list[Path], typer.Argument()],
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
 ) -> None:
     """Check an inventory; exit 2 with every problem listed (file and line, or sheet, row, column), else 0 with
     warnings about what it does not say yet (draft items left by `hismigrate init`, no systems, no connections)."""

@@ -1,161 +1,119 @@
-"""The cloud costs of servers (compute, storage, backup, operations staff) as matrices over servers x years.
-
-A 60,000-server estate is costed many times over (sensitivity variants, refresh-date alternatives): one row per
-category and server, computed with numpy in whole matrices. Each element is the same product of the same factors in
-the same order as the one-year formula, so the figures are the same to the last bit; rounded to the yen with
-np.rint (half to even, as Python's round).
-"""
+"""Cloud costs of servers, as matrices over servers x years: right-sized compute, storage (archives to object
+storage), backup and the operations staff left, for servers rebuilt in IaaS; the staff left for servers whose
+systems went to a vendor's SaaS."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 
-from hismigrate.cost.context import Context, Timing
-from hismigrate.cost.ledger import Ledger, inv, setting
-from hismigrate.cost.prices import cheapest, price_row
-from hismigrate.cost.rows import Rows, book_rows, row_totals
-from hismigrate.cost.sizing import Fit, right_size
-from hismigrate.model.enums import ServerRole, Strategy
-from hismigrate.model.inventory import Server
+from hismigrate.cost.context import Context, code_of, inv, setting
+from hismigrate.cost.days import NEVER
+from hismigrate.cost.sizing import fit_basis, right_size
+from hismigrate.cost.table import Basis, Rows, named
+from hismigrate.cost.timing import Timing, shares_in
+from hismigrate.model.enums import Strategy
 from hismigrate.model.prices import UNITS_PER_YEAR
 
-MANAGED = frozenset({Strategy.replatform, Strategy.refactor})
+_MANAGED = code_of(frozenset({Strategy.replatform, Strategy.refactor}))
+_REPURCHASE = code_of(frozenset({Strategy.repurchase}))
 
 
-def fit_of(ctx: Context, server: Server) -> Fit | None:
-    """The server's right-sized instance: the same in every run of a context."""
-    key = ("fit", server.id)
-    if key not in ctx.memo:
-        ctx.memo[key] = right_size(server, ctx.settings.sizing, ctx.catalog, ctx.of_kind("compute"))
-    found: Fit | None = ctx.memo[key]
-    return found
+def _hosting(ctx: Context, timing: Timing, strategies: np.ndarray) -> np.ndarray:
+    """Per server: whether a system it hosts moves by one of `strategies` (a mask over strategy codes)."""
+    estate = ctx.estate
+    codes = timing.strategy[estate.pair_system]
+    hit = (codes >= 0) & strategies[np.maximum(codes, 0)]
+    return np.bincount(estate.pair_server[hit], minlength=len(estate.servers)) > 0
 
 
-def _prices(ctx: Context, item_ids: list[str], years: list[int]) -> np.ndarray:
-    """Row k: the price row (JPY per unit and year) of catalog item `item_ids[k]`."""
-    by_id = {it.id: it for it in ctx.catalog.items}
-    rows = {i: price_row(ctx, by_id[i], years)[0] for i in dict.fromkeys(item_ids)}
-    return np.array([rows[i] for i in item_ids], dtype=np.float64).reshape(len(item_ids), len(years))
+def _in_cloud(ctx: Context, timing: Timing) -> tuple[np.ndarray, np.ndarray]:
+    """The servers rebuilt in the cloud (positions) and the share of each year they spend there."""
+    chosen = np.flatnonzero(timing.server_cloud_start != NEVER)
+    return chosen, 1 - shares_in(ctx, timing.cloud_months[chosen])
 
 
-def _in_cloud(ctx: Context, days: list, years: list[int]) -> np.ndarray:  # type: ignore[type-arg]
-    """Row k: the share of each year spent in the cloud from `days[k]` on."""
-    rows = {d: [1 - share for share in ctx.shares(d, years)] for d in dict.fromkeys(days)}
-    return np.array([rows[d] for d in days], dtype=np.float64).reshape(len(days), len(years))
+def _storage(ctx: Context, chosen: np.ndarray) -> np.ndarray:
+    given = ctx.estate.server_facts["storage_gb"][chosen]
+    return np.where(np.isnan(given), ctx.settings.sizing.default_storage_gb, given)
 
 
-def cloud_server_rows(ctx: Context, timing: Timing, servers: Iterable[Server], years: list[int]) -> dict[str, Rows]:
-    """Each category's rows for the given servers: those rebuilt in the cloud (compute, storage, backup, staff) and
-    those whose systems went to a vendor's SaaS (the staff share that stays with the hospital)."""
-    s = ctx.settings
-    servers = list(servers)
-    in_cloud = [server for server in servers if server.id in timing.server_cloud_start]
-    out: dict[str, Rows] = {}
-    wages = np.array(ctx.growth(s.escalation.wages, years), dtype=np.float64)
-    staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * wages
-    if in_cloud:
-        share = _in_cloud(ctx, [timing.server_cloud_start[x.id] for x in in_cloud], years)
-        ids = [server.id for server in in_cloud]
-        fits = [fit_of(ctx, server) for server in in_cloud]
-        fitted = [k for k, fit in enumerate(fits) if fit is not None]
-        if fitted:
-            chosen = [fits[k] for k in fitted]
-            amounts = (
-                _prices(ctx, [f.item.id for f in chosen], years)  # type: ignore[union-attr]
-                * s.power.hours_per_year
-                * np.array([f.count for f in chosen], dtype=np.float64)[:, None]  # type: ignore[union-attr]
-                * (1 - s.cloud.commitment_discount)
-            )
-            managed = np.array([_managed(ctx, timing, in_cloud[k]) for k in fitted])[:, None]
-            amounts = np.where(managed, amounts * s.cloud.managed_db_factor, amounts) * share[fitted]
-            out["cloud_compute"] = Rows([in_cloud[k].id for k in fitted], amounts)
-        default = s.sizing.default_storage_gb
-        storage = np.array([x.storage_gb if x.storage_gb is not None else default for x in in_cloud], dtype=np.float64)
-        block, objects = cheapest(ctx, "block_storage"), cheapest(ctx, "object_storage")
-        # Archives (storage servers: PACS image stores, NAS) go to object storage, not to disks.
-        disks = [objects if x.role == ServerRole.storage and objects is not None else block for x in in_cloud]
-        if block is not None or objects is not None:
-            on_disk = [k for k, disk in enumerate(disks) if disk is not None]
-            units = np.array([UNITS_PER_YEAR[disks[k].unit] for k in on_disk], dtype=np.float64)[:, None]  # type: ignore[union-attr]
-            prices = _prices(ctx, [disks[k].id for k in on_disk], years)  # type: ignore[union-attr]
-            out["cloud_storage"] = Rows(
-                [in_cloud[k].id for k in on_disk], storage[on_disk][:, None] * prices * units * share[on_disk]
-            )
-        if objects is not None:
-            prices = _prices(ctx, [objects.id], years)
-            copies = storage * s.cloud.backup_copies
-            out["cloud_backup"] = Rows(ids, copies[:, None] * prices * UNITS_PER_YEAR[objects.unit] * share)
-        out["cloud_staff"] = Rows(ids, staff_year * s.staff.cloud_share_iaas * share)
-    # Servers whose systems went to a vendor's SaaS (or were retired): some operations work stays with the hospital.
-    saas = [
-        server
-        for server in servers
-        if server.id not in timing.server_cloud_start
-        and server.id in timing.server_leaves
-        and any(timing.moved_by(x) == Strategy.repurchase for x in ctx.systems_of_server.get(server.id, ()))
-    ]
-    if saas:
-        share = _in_cloud(ctx, [timing.server_leaves[x.id] for x in saas], years)
-        staff = Rows([x.id for x in saas], staff_year * s.staff.cloud_share_saas * share)
-        found = out.get("cloud_staff")
-        out["cloud_staff"] = (
-            staff if found is None else Rows(found.ids + staff.ids, np.vstack([found.amounts, staff.amounts]))
-        )
-    return out
+def _storage_ref(ctx: Context, k: int) -> str:
+    server = ctx.estate.servers[k]
+    if server.storage_gb is not None:
+        return inv("servers", server.id, "storage_gb")
+    return setting("sizing.default_storage_gb")
 
 
-def _managed(ctx: Context, timing: Timing, server: Server) -> bool:
-    return server.role == ServerRole.database and any(
-        timing.moved_by(x) in MANAGED for x in ctx.systems_of_server.get(server.id, ())
+def cloud_compute(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    s, (chosen, share), fits = ctx.settings, _in_cloud(ctx, timing), right_size(ctx)
+    fitted = np.flatnonzero(fits.item[chosen] >= 0)
+    servers = chosen[fitted]
+    item = np.array([ctx.items.index(it) for it in fits.items] or [-1], dtype=np.int64)[fits.item[servers]]
+    count = fits.count[servers].astype(np.float64)[:, None]
+    amounts = ctx.prices[item] * s.power.hours_per_year * count * (1 - s.cloud.commitment_discount)
+    managed = ctx.estate.server_facts["role.database"] & _hosting(ctx, timing, _MANAGED)
+    amounts = np.where(managed[servers][:, None], amounts * s.cloud.managed_db_factor, amounts) * share[fitted]
+    priced = {x: ctx.price_basis(ctx.items[x]) for x in set(item.tolist())} if bases else {}
+    extra = [setting("power.hours_per_year"), setting("cloud.commitment_discount")]
+    positions = dict(zip(servers.tolist(), item.tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        db = [setting("cloud.managed_db_factor")] if managed[k] else []
+        return (*priced[positions[k]], *fit_basis(ctx.estate.servers[k]), *extra, *db)
+
+    return Rows(ctx.estate.server_code[servers], amounts, named(bases, servers, basis))
+
+
+def cloud_storage(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Disks from the cheapest block storage; archives (storage servers: PACS image stores, NAS) in object storage."""
+    (chosen, share), block, objects = (
+        _in_cloud(ctx, timing),
+        ctx.cheapest("block_storage"),
+        ctx.cheapest("object_storage"),
     )
+    items = [-1 if it is None else ctx.items.index(it) for it in (block, objects)]
+    archive = ctx.estate.server_facts["role.storage"][chosen] & (objects is not None)
+    disk = np.where(archive, items[1], items[0])
+    on_disk = np.flatnonzero(disk >= 0)
+    units = np.array([UNITS_PER_YEAR[ctx.items[x].unit] for x in disk[on_disk].tolist()], dtype=np.float64)
+    prices = ctx.prices[disk[on_disk]]
+    amounts = _storage(ctx, chosen)[on_disk][:, None] * prices * units.reshape(-1, 1) * share[on_disk]
+    servers, priced = chosen[on_disk], {x: ctx.price_basis(ctx.items[x]) for x in items if x >= 0 and bases}
+    archived = dict(zip(servers.tolist(), archive[on_disk].tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        role = [inv("servers", ctx.estate.servers[k].id, "role")] if archived[k] else []
+        return (*priced[items[1] if archived[k] else items[0]], _storage_ref(ctx, k), *role)
+
+    return Rows(ctx.estate.server_code[servers], amounts, named(bases, servers, basis))
 
 
-def book_cloud_servers(ctx: Context, timing: Timing, ledger: Ledger, scenario: str, servers: Iterable[Server]) -> None:
-    """Book the rows in a ledger, each with its basis when the ledger keeps them."""
-    rows = cloud_server_rows(ctx, timing, servers, ledger.years)
-    by_id = ctx.index.servers
-    book_rows(ledger, scenario, rows, lambda category, k: _basis(ctx, timing, category, by_id[rows[category].ids[k]]))
+def cloud_backup(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Backup copies of every server's storage in the cheapest object storage."""
+    s, objects = ctx.settings, ctx.cheapest("object_storage")
+    if objects is None:
+        return Rows.empty(len(ctx.years))
+    chosen, share = _in_cloud(ctx, timing)
+    copies = _storage(ctx, chosen) * s.cloud.backup_copies
+    amounts = copies[:, None] * ctx.price_row(objects)[None, :] * UNITS_PER_YEAR[objects.unit] * share
+    extra = (*ctx.price_basis(objects), setting("cloud.backup_copies"))
+    return Rows(ctx.estate.server_code[chosen], amounts, named(bases, chosen, lambda k: (*extra, _storage_ref(ctx, k))))
 
 
-def cloud_server_totals(
-    ctx: Context, timing: Timing, servers: Iterable[Server], years: list[int]
-) -> dict[str, tuple[int, ...]]:
-    """Each server's cloud totals (cash, write-off, running per year; cloud costs are all cash and running)."""
-    return row_totals(cloud_server_rows(ctx, timing, servers, years), len(years))
-
-
-def _basis(ctx: Context, timing: Timing, category: str, server: Server) -> list[str]:
-    years = ctx.years
-    if category == "cloud_staff":
-        share = "staff.cloud_share_iaas" if server.id in timing.server_cloud_start else "staff.cloud_share_saas"
-        return [
-            setting("staff.onprem_fte_per_server"),
-            setting("staff.jpy_per_fte_year"),
-            setting("escalation.wages"),
-            setting(share),
-        ]
-    storage_ref = (
-        inv("servers", server.id, "storage_gb")
-        if server.storage_gb is not None
-        else setting("sizing.default_storage_gb")
+def cloud_staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Operations work left with the hospital: for servers in IaaS, and for servers whose systems went to a SaaS."""
+    s, (chosen, share) = ctx.settings, _in_cloud(ctx, timing)
+    staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.growth(s.escalation.wages)
+    iaas = staff_year * s.staff.cloud_share_iaas * share
+    saas = np.flatnonzero(
+        (timing.server_cloud_start == NEVER) & (timing.server_leaves != NEVER) & _hosting(ctx, timing, _REPURCHASE)
     )
-    block, objects = cheapest(ctx, "block_storage"), cheapest(ctx, "object_storage")
-    if category == "cloud_compute":
-        fit = fit_of(ctx, server)
-        assert fit is not None
-        extra = [*fit.basis, setting("power.hours_per_year"), setting("cloud.commitment_discount")]
-        if _managed(ctx, timing, server):
-            extra.append(setting("cloud.managed_db_factor"))
-        return price_row(ctx, fit.item, years)[1] + extra
-    if category == "cloud_storage":
-        disk = objects if server.role == ServerRole.storage and objects is not None else block
-        assert disk is not None
-        role = [inv("servers", server.id, "role")] if disk is not block else []
-        return [*price_row(ctx, disk, years)[1], storage_ref, *role]
-    assert category == "cloud_backup" and objects is not None
-    return [*price_row(ctx, objects, years)[1], storage_ref, setting("cloud.backup_copies")]
-
-
-__all__ = ["book_cloud_servers", "cloud_server_rows", "cloud_server_totals", "fit_of"]
+    left = staff_year * s.staff.cloud_share_saas * (1 - shares_in(ctx, timing.server_months[saas]))
+    common = (setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages"))
+    in_iaas = set(chosen.tolist())
+    servers = np.concatenate([chosen, saas])
+    amounts = np.vstack([iaas.reshape(-1, len(ctx.years)), left.reshape(-1, len(ctx.years))])
+    share_of = {True: setting("staff.cloud_share_iaas"), False: setting("staff.cloud_share_saas")}
+    return Rows(
+        ctx.estate.server_code[servers], amounts, named(bases, servers, lambda k: (*common, share_of[k in in_iaas]))
+    )

@@ -1,274 +1,203 @@
 """One-time costs of moving each system, by strategy (work, data, interfaces, validation, training, parallel
-running, leaving a contract early), minus subsidies; and stranded assets: book value written off at cutover.
-"""
+running, leaving a contract early), and the subsidies that cover part of them, earliest first until each cap."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from hismigrate.cost.context import Context, Timing
-from hismigrate.cost.ledger import Ledger, inv, setting
-from hismigrate.cost.onprem import system_anchor, system_cycle, system_purchase, system_software
-from hismigrate.cost.onprem_servers import server_anchor, server_running
-from hismigrate.model.calendar import cycle_dates, fiscal_year, months_between
+import numpy as np
+
+from hismigrate.cost.context import Context, code_of, inv, setting
+from hismigrate.cost.days import fiscal_years, month_numbers
+from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
+from hismigrate.cost.onprem_servers import hardware_maintenance, kwh, maintenance_jpy, power_basis
+from hismigrate.cost.table import Basis, Rows, in_years
+from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
-from hismigrate.model.inventory import Server, System
 from hismigrate.model.settings import StrategyOneTime
 
-ONE_TIME = "one_time"
-
-
-def _parallel_running(ctx: Context, system: System, year: int) -> tuple[float, list[str]]:
-    """A year of the system's on-premises running cost (its servers shared with other systems count in part)."""
-    total, basis = 0.0, []
-    for _category, amount, b in system_software(ctx, system, year):
-        total += amount
-        basis += b
-    for server in ctx.servers_of(system):
-        hosts = len(ctx.systems_of_server.get(server.id, ())) or 1
-        for _category, amount, b in server_running(ctx, server, year):
-            total += amount / hosts
-            basis += b
-    return total, basis
-
-
-def _components(
-    ctx: Context, system: System, strategy: Strategy, rule: StrategyOneTime, year: int
-) -> dict[str, tuple[float, list[str]]]:
-    key = f"one_time.by_strategy.{strategy.value}"
-    s = ctx.settings
-    n_interfaces = ctx.interfaces(system.id)
-    run, run_basis = _parallel_running(ctx, system, year)
-    out = {
-        "migration": (
-            rule.per_system_jpy + rule.per_server_jpy * len(ctx.servers_of(system)),
-            [setting(f"{key}.per_system_jpy"), setting(f"{key}.per_server_jpy"), inv("systems", system.id, "servers")],
-        ),
-        "data_transfer": (
-            (system.data_volume_gb or 0) * s.one_time.data_transfer_jpy_per_gb,
-            [inv("systems", system.id, "data_volume_gb"), setting("one_time.data_transfer_jpy_per_gb")],
-        ),
-        "interfaces": (rule.per_interface_jpy * n_interfaces, [setting(f"{key}.per_interface_jpy"), "inventory:flows"]),
-        "validation": (rule.validation_jpy, [setting(f"{key}.validation_jpy")]),
-        "training": (
-            rule.training_jpy_per_user * (system.users or 0),
-            [setting(f"{key}.training_jpy_per_user"), inv("systems", system.id, "users")],
-        ),
-        # Both estates are paid while they run side by side (wages escalation is applied below, not to this).
-        "parallel_running": (run * rule.parallel_months / 12, [*run_basis, setting(f"{key}.parallel_months")]),
-    }
-    return out
-
-
-def _early_exit(ctx: Context, system: System, strategy: Strategy, cutover_day) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
-    # Rehosted software keeps its contract; a system replaced or switched off pays to leave it early.
-    if strategy not in (Strategy.repurchase, Strategy.retire) or system.contract_end is None:
-        return 0.0, []
-    months = months_between(cutover_day, system.contract_end)
-    if months <= 0:
-        return 0.0, []
-    fees = (system.maintenance_jpy_per_year or 0) + (system.licence_jpy_per_year or 0)
-    return fees / 12 * months * ctx.settings.one_time.early_exit_share, [
-        inv("systems", system.id, "contract_end"),
-        inv("systems", system.id, "maintenance_jpy_per_year"),
-        inv("systems", system.id, "licence_jpy_per_year"),
-        setting("one_time.early_exit_share"),
-    ]
+PARALLEL = ONE_TIME_PARTS.index("parallel_running")
+_STRANDING = code_of(frozenset({Strategy.repurchase, Strategy.retire}))
 
 
 @dataclass(frozen=True)
-class SystemOneTime:
-    """The one-time lines of moving one system one way on one date, and what of them subsidies may cover."""
+class Moves:
+    """The one-time lines of every system a timing moves (in inventory order): its fiscal year of cutover, each
+    part's JPY (`ONE_TIME_PARTS`, then leaving the contract early) and their total before subsidies."""
 
-    system: str
-    lines: tuple[tuple[str, int, float, list[str]], ...]  # subject, fiscal year, JPY, basis
-    eligible: tuple[tuple[int, int, float, list[str]], ...]  # subsidy rule, fiscal year, JPY, basis
-    total: float  # before subsidy
-    refs: frozenset[str] = field(init=False, compare=False, repr=False)  # every basis reference of the lines
-    # Its lines' totals by horizon (first year, years): kept with it, so that the sensitivity variants that take it
-    # over take them too (cost.totals).
-    totals: dict[tuple[int, int], tuple[int, ...]] = field(init=False, compare=False, repr=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "refs", frozenset(r for line in self.lines for r in line[3]))
+    systems: list[int]
+    years: list[int]
+    parts: np.ndarray  # systems x (parts, early exit)
+    totals: list[float]
 
 
-def system_one_time(ctx: Context, system: System, strategy: Strategy, cutover: date) -> SystemOneTime:
-    """Moving `system` by `strategy` on `cutover`: the same for every plan that does so (kept per context)."""
-    key = ("one_time", system.id, strategy, cutover)
-    found: SystemOneTime | None = ctx.memo.get(key)
-    if found is not None:
-        return found
-    s = ctx.settings
-    year = fiscal_year(cutover)
-    rule = s.one_time.by_strategy.get(strategy)
-    parts = _components(ctx, system, strategy, rule, year) if rule else {}
-    grow = ctx.grow(s.escalation.wages, year)
-    lines: list[tuple[str, int, float, list[str]]] = []
-    eligible: list[tuple[int, int, float, list[str]]] = []
-    total = 0.0
-    for name, (amount, basis) in sorted(parts.items()):
-        escalated = amount if name == "parallel_running" else amount * grow
-        extra = [] if name == "parallel_running" else [setting("escalation.wages")]
-        lines.append((f"{system.id}.{name}", year, escalated, basis + extra))
-        total += escalated
-        for k, subsidy in enumerate(s.subsidies):
-            if name in subsidy.components and (not subsidy.categories or system.category in subsidy.categories):
-                eligible.append((k, year, escalated, basis))
-    amount, basis = _early_exit(ctx, system, strategy, cutover)
-    lines.append((f"{system.id}.early_exit", year, amount, basis))
-    total += amount
-    found = ctx.memo[key] = SystemOneTime(system.id, tuple(lines), tuple(eligible), total)
-    return found
+def _growth(ctx: Context, rate: float, years: np.ndarray) -> np.ndarray:
+    """`ctx.grow(rate, year)` of each year (years outside the horizon too)."""
+    out = np.zeros(len(years), dtype=np.float64)
+    for y in np.unique(years).tolist():
+        out[years == y] = ctx.grow(rate, y)
+    return out
 
 
-def subsidies(ctx: Context, moving: list[SystemOneTime]) -> list[tuple[str, int, float, list[str]]]:
-    """Subsidy lines (negative) for the moving systems' eligible costs, earliest first until each rule's cap."""
-    s = ctx.settings
-    eligible: dict[int, list[tuple[int, float, list[str]]]] = {}
-    for one in moving:
-        for k, year, amount, basis in one.eligible:
-            eligible.setdefault(k, []).append((year, amount, basis))
+def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """A year of each system's on-premises running cost in its cutover year: software maintenance and licence, then
+    server by server its maintenance, power, facilities and staff (a server's shared by the systems it hosts),
+    added in that order."""
+    s, estate = ctx.settings, ctx.estate
+    esc = s.escalation
+    g_maint, g_energy, g_wages = (_growth(ctx, r, years) for r in (esc.maintenance, esc.energy, esc.wages))
+    total = np.zeros(len(systems), dtype=np.float64)
+    for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
+        total = total + np.nan_to_num(estate.system_facts[field][systems]) * g_maint
+    maint, energy = maintenance_jpy(ctx), kwh(ctx)
+    hosts = np.maximum(estate.hosts, 1)
+    start, count = estate.server_start[systems], estate.server_count[systems]
+    staff = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year
+    for rank in range(int(count.max()) if len(count) else 0):
+        at = np.flatnonzero(count > rank)
+        server = estate.server_list[start[at] + rank]
+        for amount in (
+            maint[server] * g_maint[at],
+            energy[server] * s.power.jpy_per_kwh * g_energy[at],
+            s.facilities_jpy_per_server_year * g_maint[at],
+            staff * g_wages[at],
+        ):
+            total[at] = total[at] + amount / hosts[server]
+    return total
+
+
+def _rule_field(ctx: Context, name: str) -> np.ndarray:
+    """Per strategy code: a field of the strategy's one-time rule (0 without a rule)."""
+    rules = ctx.settings.one_time.by_strategy
+    return np.array([getattr(rules[x], name) if x in rules else 0.0 for x in STRATEGIES], dtype=np.float64)
+
+
+def moves(ctx: Context, timing: Timing) -> Moves:
+    s, estate = ctx.settings, ctx.estate
+    systems = np.flatnonzero(timing.strategy >= 0)
+    leaves, code = timing.system_leaves[systems], timing.strategy[systems].astype(np.int64)
+    years = fiscal_years(leaves)
+    facts = estate.system_facts
+    volume, users = np.nan_to_num(facts["data_volume_gb"][systems]), np.nan_to_num(facts["users"][systems])
+    rule = {name: _rule_field(ctx, name)[code] for name in StrategyOneTime.model_fields}
+    run = _parallel_running(ctx, systems, years)
+    amounts = (
+        volume * s.one_time.data_transfer_jpy_per_gb,
+        rule["per_interface_jpy"] * estate.interfaces[systems],
+        rule["per_system_jpy"] + rule["per_server_jpy"] * estate.server_count[systems],
+        run * rule["parallel_months"] / 12,
+        rule["training_jpy_per_user"] * users,
+        rule["validation_jpy"],
+    )
+    grow = _growth(ctx, s.escalation.wages, years)
+    ruled = np.array([x in s.one_time.by_strategy for x in STRATEGIES], dtype=bool)[code]
+    parts = np.zeros((len(systems), len(ONE_TIME_PARTS) + 1), dtype=np.float64)
+    total = np.zeros(len(systems), dtype=np.float64)
+    for p, amount in enumerate(amounts):
+        parts[:, p] = np.where(ruled, amount if p == PARALLEL else amount * grow, 0.0)
+        total = total + parts[:, p]
+    # Rehosted software keeps its contract; a system replaced or switched off pays to leave it early.
+    ends = facts["contract_end"][systems]
+    months = month_numbers(np.where(ends > 0, ends, leaves)) - month_numbers(leaves)
+    fees = np.nan_to_num(facts["maintenance_jpy_per_year"][systems]) + np.nan_to_num(
+        facts["licence_jpy_per_year"][systems]
+    )
+    leaving = _STRANDING[np.maximum(code, 0)] & (ends > 0) & (months > 0)
+    parts[:, -1] = np.where(leaving, fees / 12 * months * s.one_time.early_exit_share, 0.0)
+    return Moves(systems.tolist(), years.tolist(), parts, (total + parts[:, -1]).tolist())
+
+
+def part_bases(ctx: Context, k: int, strategy: Strategy) -> list[list[str]]:
+    """Per part (`ONE_TIME_PARTS`, then early exit): what it is computed from (before wages escalation)."""
+    system, key = ctx.estate.systems[k], f"one_time.by_strategy.{strategy.value}"
+    run: list[str] = []
+    for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
+        if getattr(system, field):
+            run += [inv("systems", system.id, field), setting("escalation.maintenance")]
+    for x in ctx.estate.servers_of[k]:
+        server = ctx.estate.servers[x]
+        run += [*hardware_maintenance(ctx, server), setting("escalation.maintenance")]
+        run += [*power_basis(server), setting("power.jpy_per_kwh"), setting("escalation.energy")]
+        run += [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")]
+        run += [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")]
+    early: list[str] = []
+    if strategy in (Strategy.repurchase, Strategy.retire) and system.contract_end is not None:
+        early = [
+            inv("systems", system.id, "contract_end"),
+            inv("systems", system.id, "maintenance_jpy_per_year"),
+            inv("systems", system.id, "licence_jpy_per_year"),
+            setting("one_time.early_exit_share"),
+        ]
+    return [
+        [inv("systems", system.id, "data_volume_gb"), setting("one_time.data_transfer_jpy_per_gb")],
+        [setting(f"{key}.per_interface_jpy"), "inventory:flows"],
+        [setting(f"{key}.per_system_jpy"), setting(f"{key}.per_server_jpy"), inv("systems", system.id, "servers")],
+        [*run, setting(f"{key}.parallel_months")],
+        [setting(f"{key}.training_jpy_per_user"), inv("systems", system.id, "users")],
+        [setting(f"{key}.validation_jpy")],
+        early,
+    ]
+
+
+def one_time(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """One line per part of each move, in its fiscal year of cutover (parts without a rule for the strategy: only
+    leaving the contract early)."""
+    found, n = moves(ctx, timing), len(ctx.years)
+    systems = np.array(found.systems, dtype=np.int64)
+    position = np.array(found.years, dtype=np.int64) - ctx.first_year
+    codes = timing.strategy[systems].astype(np.int64)
+    ruled = np.array([x in ctx.settings.one_time.by_strategy for x in STRATEGIES], dtype=bool)[codes]
+    early = np.arange(len(ONE_TIME_PARTS) + 1) == len(ONE_TIME_PARTS)
+    chosen = (ruled[:, None] | early[None, :]) & ((position >= 0) & (position < n))[:, None]
+    row, part = np.nonzero(chosen)  # by system, then part
+    amounts = in_years(n, position[row], found.parts[row, part])
+    named: list[Basis] | None = None
+    if bases:
+        named = []
+        wages = [setting("escalation.wages")]
+        each: tuple[int, list[list[str]]] = (-1, [])
+        for j, p in zip(row.tolist(), part.tolist(), strict=True):
+            if each[0] != j:  # a system's parts come together
+                strategy = timing.strategy_of(found.systems[j])
+                assert strategy is not None
+                each = (j, part_bases(ctx, found.systems[j], strategy))
+            named.append(tuple(each[1][p] + (wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [])))
+    return Rows(ctx.estate.one_time_code[systems[row], part], amounts, named)
+
+
+def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Subsidy lines (negative) for the moves' eligible parts, earliest first until each rule's cap."""
+    s, n = ctx.settings, len(ctx.years)
+    found = moves(ctx, timing)
     beds = ctx.inventory.hospital.beds
-    out = []
-    for k, entries in sorted(eligible.items()):
-        subsidy = s.subsidies[k]
-        caps = [c for c in subsidy.caps if c.min_beds <= beds]
-        cap = max(caps, key=lambda c: c.min_beds).cap_jpy if caps else 0.0
-        remaining = cap
-        for year, amount, basis in sorted(entries, key=lambda e: e[0]):
-            granted = min(amount * subsidy.share, remaining)
+    rows: dict[int, np.ndarray] = {}
+    named: dict[int, list[str]] = {}
+    for k, rule in enumerate(s.subsidies):
+        entries = []
+        for j, (system, year) in enumerate(zip(found.systems, found.years, strict=True)):
+            strategy = timing.strategy_of(system)
+            category = ctx.estate.systems[system].category
+            if strategy not in s.one_time.by_strategy or (rule.categories and category not in rule.categories):
+                continue
+            for p, part in enumerate(ONE_TIME_PARTS):
+                if part in rule.components:
+                    entries.append((year, float(found.parts[j, p]), system, p))
+        caps = [c for c in rule.caps if c.min_beds <= beds]
+        remaining = max(caps, key=lambda c: c.min_beds).cap_jpy if caps else 0.0
+        code = ctx.code(rule.id)
+        for year, amount, system, p in sorted(entries, key=lambda e: e[0]):
+            granted = min(amount * rule.share, remaining)
             remaining -= granted
-            refs = [*basis, setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"]
-            out.append((subsidy.id, year, -granted, refs))
-    return out
-
-
-def moving_systems(ctx: Context, timing: Timing) -> list[SystemOneTime]:
-    """The one-time lines of every system a timing moves, in inventory order."""
-    out = []
-    for system in ctx.inventory.systems:
-        strategy = timing.moved_by(system.id)
-        cutover = timing.system_leaves.get(system.id)
-        if strategy is not None and cutover is not None:
-            out.append(system_one_time(ctx, system, strategy, cutover))
-    return out
-
-
-def one_time_costs(ctx: Context, timing: Timing, ledger: Ledger, scenario: str) -> dict[str, float]:
-    """Book the one-time costs and subsidies of one scenario; return the one-time total per system (before subsidy)."""
-    moving = moving_systems(ctx, timing)
-    totals: dict[str, float] = {}
-    for one in moving:
-        for subject, year, amount, basis in one.lines:
-            ledger.add(year, scenario, ONE_TIME, subject, amount, basis)
-        totals[one.system] = one.total
-    for subject, year, amount, basis in subsidies(ctx, moving):
-        ledger.add(year, scenario, "subsidy", subject, amount, basis)
-    return totals
-
-
-def _book_value(price: float, bought, leaves, life_years: int) -> float:  # type: ignore[no-untyped-def]
-    return _depreciated(price, months_between(bought, leaves), life_years)
-
-
-def _depreciated(price: float, months: int, life_years: int) -> float:
-    """What is left of `price` after `months` of straight-line depreciation over `life_years`."""
-    return price * max(0.0, 1 - months / (life_years * 12)) if months >= 0 else 0.0
-
-
-def write_offs(
-    ctx: Context,
-    timing: Timing,
-    ledger: Ledger,
-    scenario: str,
-    servers: Iterable[Server] | None = None,
-    systems: Iterable[System] | None = None,
-) -> None:
-    """Book value of servers and replaced software not yet depreciated when they leave: a non-cash line (of the
-    given servers and systems, else of all)."""
-    for subject, year, value, basis in write_off_items(ctx, timing, servers, systems):
-        ledger.add(year, scenario, "write_off", subject, value, basis, cash=False)
-
-
-def write_off_items(
-    ctx: Context, timing: Timing, servers: Iterable[Server] | None = None, systems: Iterable[System] | None = None
-) -> Iterator[tuple[str, int, float, list[str]]]:
-    """(subject, fiscal year, JPY, basis) of each write-off (see `write_offs`)."""
-    for server in ctx.inventory.servers if servers is None else servers:
-        found = server_write_off(ctx, server, timing.server_leaves.get(server.id))
-        if found is not None:
-            yield (
-                server.id,
-                found[0],
-                found[1],
-                [
-                    inv("servers", server.id, "purchase_price_jpy"),
-                    inv("servers", server.id, "refresh_due" if server.refresh_due else "purchase_date"),
-                    setting("depreciation.server_years"),
-                ],
-            )
-    for system in ctx.inventory.systems if systems is None else systems:
-        found = system_write_off(ctx, system, timing.system_leaves.get(system.id), timing.moved_by(system.id))
-        if found is not None:
-            basis = system_purchase(ctx, system)[1]
-            cycle_basis = system_cycle(ctx, system)[1]
-            yield (
-                system.id,
-                found[0],
-                found[1],
-                [
-                    *basis,
-                    inv("systems", system.id, "contract_end"),
-                    cycle_basis,
-                    setting("depreciation.software_years"),
-                ],
-            )
-
-
-def server_write_off(ctx: Context, server: Server, leaves: date | None) -> tuple[int, float] | None:
-    """(fiscal year, JPY) of the book value a server strands when it leaves on `leaves`; None when nothing is
-    written off."""
-    if leaves is None or not server.purchase_price_jpy:
-        return None
-    anchor = server_anchor(ctx, server)
-    if anchor is None:
-        return None
-    # The dates depend on the anchor and the leaving date alone, which few servers do not share with others:
-    # worked out once per pair (the refresh-date screen asks for every server of a wave at every candidate date).
-    key = ("server_write_off", anchor, leaves)
-    found: tuple[int, float | int, int] | tuple[()] | None = ctx.memo.get(key)
-    if found is None:
-        s = ctx.settings
-        bought = [d for d in cycle_dates(anchor, s.refresh.server_years, fiscal_year(leaves)) if d < leaves]
-        if not bought:
-            found = ctx.memo[key] = ()  # bought after it leaves: nothing to write off
-        else:
-            year = fiscal_year(bought[-1])
-            grow = ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
-            found = ctx.memo[key] = (fiscal_year(leaves), grow, months_between(bought[-1], leaves))
-    if not found:
-        return None
-    year, grow, months = found
-    return year, _depreciated(server.purchase_price_jpy * grow, months, ctx.settings.depreciation.server_years)
-
-
-def system_write_off(
-    ctx: Context, system: System, leaves: date | None, strategy: Strategy | None
-) -> tuple[int, float] | None:
-    """(fiscal year, JPY) of the book value of a system's software that is replaced or switched off on `leaves`;
-    None when nothing is written off."""
-    s = ctx.settings
-    anchor = system_anchor(ctx, system)
-    price = system_purchase(ctx, system)[0]
-    if leaves is None or anchor is None or price == 0 or strategy not in (Strategy.repurchase, Strategy.retire):
-        return None
-    cycle = system_cycle(ctx, system)[0]
-    bought = [d for d in cycle_dates(anchor, cycle, fiscal_year(leaves)) if d < leaves]
-    if not bought:
-        return None
-    year = fiscal_year(bought[-1])
-    price *= ctx.grow(s.escalation.purchase, year) if year >= ctx.first_year else 1
-    return fiscal_year(leaves), _book_value(price, bought[-1], leaves, s.depreciation.software_years)
+            position = year - ctx.first_year
+            if not 0 <= position < n:
+                continue
+            row = rows.setdefault(code, np.zeros(n, dtype=np.float64))
+            row[position] += -granted
+            if bases:
+                strategy = timing.strategy_of(system)
+                assert strategy is not None
+                refs = [setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"]
+                named.setdefault(code, []).extend(part_bases(ctx, system, strategy)[p] + refs)
+    amounts = np.array(list(rows.values()), dtype=np.float64).reshape(len(rows), n)
+    bases_out: list[Basis] | None = [tuple(named.get(c, ())) for c in rows] if bases else None
+    return Rows(np.array(list(rows), dtype=np.int64), amounts, bases_out)

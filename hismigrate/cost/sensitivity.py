@@ -1,197 +1,84 @@
-"""Sensitivity tornado: the plan's NPV with one driver at a low and a high value, everything else unchanged."""
+"""Sensitivity tornado: the plan's NPV with one driver at a low and a high value, everything else unchanged.
+
+Each driver names the parameters it changes (a setting path, or `prices.<kind>`); a variant recomputes only the
+categories that declare they read one of them (hismigrate.cost.categories), for both scenarios, and takes every
+other category's sums from the plan's own run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import partial
+from dataclasses import dataclass
+from typing import Literal
 
-from hismigrate.cost.context import Context, Timing, make_context, settings_paths
-from hismigrate.cost.flats import CLOUD, COMMON
-from hismigrate.cost.ledger import BASELINE, Ledger
-from hismigrate.cost.subjects import Affected, Subjects
-from hismigrate.cost.totals import plan_npv
+from hismigrate.cost.categories import touched
+from hismigrate.cost.context import Context, make_context
+from hismigrate.cost.runs import Sums, category_sums, delta_npv, replaced
+from hismigrate.cost.timing import Timing
 from hismigrate.model.cost import TornadoBar
-from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import CostSettings
 
-Variant = Callable[[CostSettings, PriceCatalog], tuple[CostSettings, PriceCatalog]]
 
-CLOUD_KINDS = {"compute", "block_storage", "object_storage", "egress", "platform"}
+@dataclass(frozen=True)
+class Driver:
+    """What is varied: `parameters` (setting paths or `prices.<kind>`, as categories declare what they read), how
+    (`set` a setting, `scale` a setting or each value of a table, `prices` times the value, `rate`: one exchange rate
+    for every year) and the low and high value (as shown, and the value)."""
 
+    name: str
+    parameters: str
+    how: Literal["set", "scale", "prices", "rate"]
+    low: tuple[str, float]
+    high: tuple[str, float]
 
-def _section(cost: CostSettings, name: str, **changes: object) -> CostSettings:
-    return cost.model_copy(update={name: getattr(cost, name).model_copy(update=changes)})
-
-
-def _rate(value: float) -> Variant:
-    return lambda c, cat: (c.model_copy(update={"jpy_per_usd": {min(c.jpy_per_usd): value}}), cat)
-
-
-def _prices(kinds: set[str], factor: float) -> Variant:
-    return lambda c, cat: (c, cat.with_prices(kinds, factor))
-
-
-def _egress(factor: float) -> Variant:
-    return lambda c, cat: (_section(c, "cloud", egress_volume_factor=c.cloud.egress_volume_factor * factor), cat)
-
-
-def _maintenance_share(value: float) -> Variant:
-    return lambda c, cat: (_section(c, "maintenance", hardware_share=value), cat)
-
-
-def _refresh(years: int) -> Variant:
-    return lambda c, cat: (_section(c, "refresh", emr_class_years=years), cat)
+    def apply(self, value: float, cost: CostSettings, catalog: PriceCatalog) -> tuple[CostSettings, PriceCatalog]:
+        if self.how == "rate":
+            return cost.model_copy(update={"jpy_per_usd": {min(cost.jpy_per_usd): value}}), catalog
+        if self.how == "prices":
+            return cost, catalog.with_prices({p.removeprefix("prices.") for p in self.parameters.split()}, value)
+        section, name = self.parameters.split(".")
+        now = getattr(getattr(cost, section), name)
+        new: object = value
+        if self.how == "scale":
+            new = {k: x * value for k, x in now.items()} if isinstance(now, dict) else now * value
+        return cost.model_copy(update={section: getattr(cost, section).model_copy(update={name: new})}), catalog
 
 
-def _revision(factor: float) -> Variant:
-    def apply(c: CostSettings, cat: PriceCatalog) -> tuple[CostSettings, PriceCatalog]:
-        table = {k: v * factor for k, v in c.revision.jpy_by_customisation.items()}
-        return _section(c, "revision", jpy_by_customisation=table), cat
-
-    return apply
-
-
-def _staff(value: float) -> Variant:
-    return lambda c, cat: (_section(c, "staff", cloud_share_iaas=value), cat)
-
-
-# driver, (low label, variant), (high label, variant). Ranges follow issue 5 and the pilot report (139-180 JPY/USD).
-DRIVERS: tuple[tuple[str, tuple[str, Variant], tuple[str, Variant]], ...] = (
-    ("exchange_rate", ("139", _rate(139.0)), ("180", _rate(180.0))),
-    ("cloud_prices", ("-20%", _prices(CLOUD_KINDS, 0.8)), ("+20%", _prices(CLOUD_KINDS, 1.2))),
-    ("egress_volume", ("x0.5", _egress(0.5)), ("x3", _egress(3.0))),
-    ("line_costs", ("x0.5", _prices({"line"}, 0.5)), ("x2", _prices({"line"}, 2.0))),
-    ("maintenance_share", ("5%", _maintenance_share(0.05)), ("15%", _maintenance_share(0.15))),
-    ("refresh_cycle", ("5y", _refresh(5)), ("7y", _refresh(7))),
-    ("revision_rework", ("x0.5", _revision(0.5)), ("x2", _revision(2.0))),
-    ("staff_savings", ("40%", _staff(0.6)), ("0%", _staff(1.0))),
+CLOUD = "prices.compute prices.block_storage prices.object_storage prices.egress prices.platform"
+# Ranges follow issue 5 and the pilot report (139-180 JPY/USD).
+DRIVERS: tuple[Driver, ...] = (
+    Driver("exchange_rate", "jpy_per_usd", "rate", ("139", 139.0), ("180", 180.0)),
+    Driver("cloud_prices", CLOUD, "prices", ("-20%", 0.8), ("+20%", 1.2)),
+    Driver("egress_volume", "cloud.egress_volume_factor", "scale", ("x0.5", 0.5), ("x3", 3.0)),
+    Driver("line_costs", "prices.line", "prices", ("x0.5", 0.5), ("x2", 2.0)),
+    Driver("maintenance_share", "maintenance.hardware_share", "set", ("5%", 0.05), ("15%", 0.15)),
+    Driver("refresh_cycle", "refresh.emr_class_years", "set", ("5y", 5), ("7y", 7)),
+    Driver("revision_rework", "revision.jpy_by_customisation", "scale", ("x0.5", 0.5), ("x2", 2.0)),
+    Driver("staff_savings", "staff.cloud_share_iaas", "set", ("40%", 0.6), ("0%", 1.0)),
 )
 
 
-# reference -> per scenario (baseline, plan) and part (on premises, cloud), the subjects whose lines name it
-Dependencies = dict[str, Affected]
+def variant_npv(
+    ctx: Context, driver: Driver, value: float, timings: tuple[Timing, Timing], sums: tuple[Sums, Sums]
+) -> int:
+    """The plan's NPV with the driver at `value`: the categories `driver` touches recomputed under the baseline's and the
+    plan's timings (`timings`), the others' sums from the plan's run (`sums`)."""
+    settings, catalog = driver.apply(value, ctx.settings, ctx.catalog)
+    other = make_context(ctx.estate, settings, catalog, ctx.as_of)
+    categories = touched(frozenset(driver.parameters.split()))
+    base, plan = (replaced(s, category_sums(other, t, categories)) for s, t in zip(sums, timings, strict=True))
+    return delta_npv(other, base, plan)
 
 
-def subject_dependencies(ledger: Ledger) -> Dependencies:
-    """For each setting or catalog reference named in a full run's bases, the subjects whose baseline and plan
-    lines, on premises and in the cloud, name it (the lines no subject owns are rebooked in every run)."""
-    deps: Dependencies = {}
-    # The subjects of each scenario and part, by the settings and items their bases name: a basis object is shared
-    # by many rows (alive in the ledger here), and many bases name the same settings, so each is read once.
-    named: dict[int, tuple[str, ...]] = {}
-    groups: dict[tuple[str, ...], tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]] = {}
-    for (scenario, category, subject, _cash), basis in ledger.bases.items():
-        refs = named.get(id(basis))
-        if refs is None:
-            refs = named[id(basis)] = tuple([r for r in basis if r.startswith(("setting:", "catalog:"))])
-        group = groups.get(refs)
-        if group is None:
-            group = groups[refs] = (([], []), ([], []))
-            for ref in refs:
-                if ref not in deps:
-                    deps[ref] = ((set(), set()), (set(), set()))
-        if category not in COMMON:
-            group[0 if scenario == BASELINE else 1][1 if category in CLOUD else 0].append(subject)
-    for refs, group in groups.items():
-        for ref in refs:
-            found = deps[ref]
-            for scenario in (0, 1):
-                for part in (0, 1):
-                    found[scenario][part].update(group[scenario][part])
-    return deps
-
-
-def changed_refs(reference: Context, variant: Context) -> set[str] | None:
-    """The basis references a variant changes: settings paths that differ, and every item of a kind one of whose
-    prices differs (the cheapest fitting item of a kind may change). None when items were added or removed."""
-    before = {f"setting:{k}": v for k, v in settings_paths(reference.settings).items()}
-    after = {f"setting:{k}": v for k, v in settings_paths(variant.settings).items()}
-    refs = {k for k in before.keys() | after.keys() if before.get(k, _MISSING) != after.get(k, _MISSING)}
-    old = {it.id: it for it in reference.catalog.items}
-    new = {it.id: it for it in variant.catalog.items}
-    if old.keys() != new.keys():
-        return None
-    kinds = {new[i].kind for i in new if new[i] != old[i]}
-    refs.update(f"catalog:{it.id}" for it in new.values() if it.kind in kinds)
-    return refs
-
-
-_MISSING = object()
-
-
-def _hit(refs: Iterable[str], changed: set[str]) -> set[str]:
-    """The references that name a changed one, a part of one (`a.b` when `a.b.c` changed) or a whole that holds
-    one (`a.b.c` when `a.b` changed)."""
-    wholes = {c[:k] for c in changed for k, char in enumerate(c) if char == "."}
-    return {
-        ref
-        for ref in refs
-        if ref in changed or ref in wholes or any(ref[:k] in changed for k, char in enumerate(ref) if char == ".")
-    }
-
-
-def reuse(reference: Context, variant: Context, deps: Dependencies) -> None:
-    """Give `variant` the reference's subject totals that the variant cannot change: those of every subject whose
-    bases name none of the changed settings and items. This relies on every line's basis naming each setting and
-    catalog item its amount depends on (tests compare every driver with a full recomputation)."""
-    changed = changed_refs(reference, variant)
-    if changed is None:
-        return
-    hit = _hit(deps, changed)
-    affected: Affected = ((set(), set()), (set(), set()))
-    for ref in hit:
-        for scenario in (0, 1):
-            for part in (0, 1):
-                affected[scenario][part].update(deps[ref][scenario][part])
-    # Before the subjects' totals, which book with them: the one-time lines of a system when none of their bases is
-    # hit, and the servers' right-sized instances when the sizing settings and the compute items are the same.
-    same_fit = variant.settings.sizing == reference.settings.sizing
-    same_fit = same_fit and variant.of_kind("compute") == reference.of_kind("compute")
-    kept = {"egress_gb", "fit"} if same_fit else {"egress_gb"}  # egress volumes are kept by the settings they read
-    memo = variant.memo
-    for key, value in reference.memo.items():
-        if type(key) is not tuple:
-            continue
-        kind = key[0]
-        if kind == "one_time":  # the key of a SystemOneTime (system_one_time)
-            if hit.isdisjoint(value.refs):
-                memo.setdefault(key, value)
-        elif kind in kept:
-            memo.setdefault(key, value)
-    source = Subjects.of(reference)
-    subjects = variant.memo.get("subjects")
-    if subjects is None:
-        subjects = variant.memo["subjects"] = Subjects(variant, like=source)
-    subjects.adopt(source, affected)
-
-
-def variant_npvs(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing) -> list[Callable[[], int]]:
-    """One task per driver and side (low, high, in the order of DRIVERS): the plan's NPV in that variant. Each books
-    only the subjects the variant can change (`deps`: the subjects naming each setting and item, from the full run in
-    `ctx`); `timing` is the plan's, the same in every variant (it reads the plan and the inventory only)."""
-    return [
-        partial(_variant_npv, ctx, plan, deps, timing, variant)
-        for _driver, (_low_label, low), (_high_label, high) in DRIVERS
-        for variant in (low, high)
-    ]
-
-
-def _variant_npv(ctx: Context, plan: MigrationPlan, deps: Dependencies, timing: Timing, variant: Variant) -> int:
-    c, cat = variant(ctx.settings, ctx.catalog)
-    other = make_context(ctx.inventory, c, cat, ctx.as_of, like=ctx)
-    reuse(ctx, other, deps)
-    value = plan_npv(other, plan, timing)[0]
-    # The memo holds the subjects, which hold the context: a cycle, freed only by the cyclic collector (paused
-    # during a run). Emptied here, each variant's totals go as soon as its figure is out.
-    other.memo.clear()
-    return value
-
-
-def tornado_bars(values: list[int]) -> list[TornadoBar]:
-    """The bars from the variants' NPVs (as `variant_npvs` orders them), widest swing first."""
+def tornado(ctx: Context, timings: tuple[Timing, Timing], sums: tuple[Sums, Sums]) -> list[TornadoBar]:
+    """The bars, widest swing first."""
     bars = [
-        TornadoBar(driver=driver, low=low_label, high=high_label, npv_low_jpy=low, npv_high_jpy=high)
-        for (driver, (low_label, _), (high_label, _)), low, high in zip(DRIVERS, values[::2], values[1::2], strict=True)
+        TornadoBar(
+            driver=d.name,
+            low=d.low[0],
+            high=d.high[0],
+            npv_low_jpy=variant_npv(ctx, d, d.low[1], timings, sums),
+            npv_high_jpy=variant_npv(ctx, d, d.high[1], timings, sums),
+        )
+        for d in DRIVERS
     ]
     return sorted(bars, key=lambda b: (-b.swing, b.driver))

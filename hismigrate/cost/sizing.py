@@ -1,58 +1,63 @@
-"""Right-sizing: from a server's size and utilisation (peak or P95, plus headroom) to a catalog instance."""
+"""Right-sizing: from each server's size and utilisation (peak or P95, plus headroom) to a catalog instance, for
+every server at once."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from hismigrate.cost.ledger import inv, setting
-from hismigrate.model.enums import UtilisationBasis
+import numpy as np
+
+from hismigrate.cost.context import Context, inv, setting
 from hismigrate.model.inventory import Server
-from hismigrate.model.prices import PriceCatalog, PriceItem
-from hismigrate.model.settings import Sizing
+from hismigrate.model.prices import PriceItem
 
 
 @dataclass(frozen=True)
-class Fit:
-    item: PriceItem
-    count: int
-    vcpu: int
-    memory_gb: float
-    basis: tuple[str, ...]
+class Fits:
+    """Per server: the position in `items` of its instance (-1: the catalog has none) and how many of it."""
+
+    items: list[PriceItem]
+    item: np.ndarray
+    count: np.ndarray
 
 
-def _needed(size: float, util: float, headroom: float) -> float:
+def _needed(size: np.ndarray, util: np.ndarray, headroom: np.ndarray) -> np.ndarray:
     # Never larger than today's server: a missing utilisation keeps the size as it is.
-    return min(size, size * util / 100 * (1 + headroom))
+    return np.asarray(np.minimum(size, size * util / 100 * (1 + headroom)))
 
 
-def right_size(
-    server: Server, sizing: Sizing, catalog: PriceCatalog, compute_items: list[PriceItem] | None = None
-) -> Fit | None:
-    """The cheapest compute item that holds the needed vCPUs and memory, or several of the largest
-    (`compute_items`: the catalog's compute items cheapest first, when already sorted)."""
-    items = catalog.of_kind("compute") if compute_items is None else compute_items
-    computes = [it for it in items if it.vcpu and it.memory_gb]
-    if not computes:
-        return None
-    basis: list[str] = []
-    headroom_key = "headroom_p95" if server.util_basis == UtilisationBasis.p95 else "headroom_peak"
-    headroom = getattr(sizing, headroom_key)
-    basis.append(setting(f"sizing.{headroom_key}"))
-    vcpu = server.vcpu or sizing.default_vcpu
+def right_size(ctx: Context) -> Fits:
+    """The cheapest compute item that holds each server's needed vCPUs and memory, or several of the largest."""
+    sizing, facts = ctx.settings.sizing, ctx.estate.server_facts
+    items = [it for it in ctx.of_kind("compute") if it.vcpu and it.memory_gb]
+    n = len(ctx.estate.servers)
+    if not items:
+        return Fits(items, np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64))
+    headroom = np.where(facts["p95"], sizing.headroom_p95, sizing.headroom_peak)
+    given = facts["vcpu"]
+    vcpu = np.where(np.isnan(given) | (given == 0), sizing.default_vcpu, given)
+    given = facts["memory_gb"]
+    memory = np.where(np.isnan(given) | (given == 0), sizing.default_memory_gb, given)
+    cpu_util = np.where(np.isnan(facts["cpu_util_pct"]), sizing.default_util_pct, facts["cpu_util_pct"])
+    mem_util = np.where(np.isnan(facts["memory_util_pct"]), sizing.default_util_pct, facts["memory_util_pct"])
+    need_cpu = np.maximum(1.0, _needed(vcpu, cpu_util, headroom))
+    need_mem = np.maximum(0.5, _needed(memory, mem_util, headroom))
+    cpus = np.array([it.vcpu for it in items], dtype=np.float64)
+    mems = np.array([it.memory_gb for it in items], dtype=np.float64)
+    fitting = (cpus[None, :] >= need_cpu[:, None]) & (mems[None, :] >= need_mem[:, None])
+    largest = max(range(len(items)), key=lambda k: (items[k].vcpu or 0, items[k].memory_gb or 0, -items[k].price))
+    several = np.ceil(np.maximum(need_cpu / cpus[largest], need_mem / mems[largest])).astype(np.int64)
+    fits = fitting.any(axis=1)
+    item = np.where(fits, fitting.argmax(axis=1), largest)
+    return Fits(items, item, np.where(fits, 1, several))
+
+
+def fit_basis(server: Server) -> list[str]:
+    """What a server's instance is chosen from."""
+    headroom = "headroom_p95" if server.util_basis.value == "p95" else "headroom_peak"
+    basis = [setting(f"sizing.{headroom}")]
     basis.append(inv("servers", server.id, "vcpu") if server.vcpu else setting("sizing.default_vcpu"))
-    memory = server.memory_gb or sizing.default_memory_gb
     basis.append(inv("servers", server.id, "memory_gb") if server.memory_gb else setting("sizing.default_memory_gb"))
-    cpu_util = server.cpu_util_pct if server.cpu_util_pct is not None else sizing.default_util_pct
-    mem_util = server.memory_util_pct if server.memory_util_pct is not None else sizing.default_util_pct
     for name, value in (("cpu_util_pct", server.cpu_util_pct), ("memory_util_pct", server.memory_util_pct)):
         basis.append(inv("servers", server.id, name) if value is not None else setting("sizing.default_util_pct"))
-    need_cpu = max(1.0, _needed(vcpu, cpu_util, headroom))
-    need_mem = max(0.5, _needed(memory, mem_util, headroom))
-    fitting = [it for it in computes if it.vcpu >= need_cpu and it.memory_gb >= need_mem]  # type: ignore[operator]
-    if fitting:
-        best = fitting[0]  # of_kind sorts by price
-        return Fit(best, 1, math.ceil(need_cpu), need_mem, tuple(basis))
-    largest = max(computes, key=lambda it: (it.vcpu or 0, it.memory_gb or 0, -it.price))
-    count = math.ceil(max(need_cpu / largest.vcpu, need_mem / largest.memory_gb))  # type: ignore[operator]
-    return Fit(largest, count, math.ceil(need_cpu), need_mem, tuple(basis))
+    return basis

@@ -7,6 +7,7 @@ unknown otherwise. The evidence names each check with its outcome.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -21,6 +22,23 @@ def load_checklist(name: str = DEFAULT_CHECKLIST) -> dict[str, Any]:
     from hismigrate.data import load_data
 
     return load_data(name)  # type: ignore[no-any-return]
+
+
+# One check's outcome in an item's evidence: `HIS-SRV-003: fail (45)`, `HIS-SRV-001: pass (12 examined)`.
+_OUTCOME = re.compile(r"^(?P<check>\S+): (?P<outcome>pass|fail|unknown) \((?P<count>\d+)( examined)?\)$")
+
+
+def outcome_entry(check_id: str, outcome: str, count: int) -> str:
+    """The evidence entry of one check: its findings (fail), gaps (unknown) or subjects examined (pass)."""
+    return f"{check_id}: {outcome} ({count} examined)" if outcome == "pass" else f"{check_id}: {outcome} ({count})"
+
+
+def read_outcome(entry: str) -> tuple[str, str, int]:
+    """(check id, pass|fail|unknown, count) of an entry written by `outcome_entry` (reports write it in words)."""
+    match = _OUTCOME.match(entry)
+    if match is None:
+        raise ValueError(f"not a checklist outcome: {entry!r}")
+    return match["check"], match["outcome"], int(match["count"])
 
 
 def examined(ctx: Context, check: Check) -> int:
@@ -56,11 +74,11 @@ def evaluate_checklist(
         evidence = []
         for cid in ids:
             if failed.get(cid):
-                evidence.append(f"{cid}: fail ({failed[cid]})")
+                evidence.append(outcome_entry(cid, "fail", failed[cid]))
             elif undecided.get(cid):
-                evidence.append(f"{cid}: unknown ({undecided[cid]})")
+                evidence.append(outcome_entry(cid, "unknown", undecided[cid]))
             else:
-                evidence.append(f"{cid}: pass ({examined(ctx, checks[cid])} examined)")
+                evidence.append(outcome_entry(cid, "pass", examined(ctx, checks[cid])))
         estate = [c for c in ids if checks[c].domain != "practices"]
         clean_estate = [c for c in estate if not failed.get(c) and not undecided.get(c) and examined(ctx, checks[c])]
         if any(failed.get(c) for c in ids):

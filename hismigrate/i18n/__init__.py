@@ -7,6 +7,7 @@ keep areas apart, so a key must be unique across files. `t(key, lang, **params)`
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -57,6 +58,23 @@ def catalog(lang: str) -> dict[str, str]:
                     raise ValueError(f"i18n key {key!r} defined twice ({lang}/{entry.name})")
                 out[key] = text
     return out
+
+
+@cache
+def terminology(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The terminology table of one language (i18n/terms.yaml): each spelling to avoid, with the term to use."""
+    import yaml
+
+    _check(lang)
+    table = yaml.safe_load(resources.files("hismigrate.i18n").joinpath("terms.yaml").read_text(encoding="utf-8"))
+    return tuple((re.compile(avoid), entry["term"]) for entry in table[lang] for avoid in entry["avoid"])
+
+
+def with_terms(text: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """`text` with every avoided spelling replaced by the term (`サーバID` -> `サーバーID`)."""
+    for avoid, term in terminology(lang):
+        text = avoid.sub(term, text)
+    return text
 
 
 def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from hismigrate.i18n import LANGUAGES, t
+from hismigrate.i18n import LANGUAGES, t, with_terms
 from hismigrate.model.enums import Answer
 from hismigrate.model.inventory import Connection, Flow, Hospital, Practices, Route, Segment, Server, System
 from hismigrate.model.text import fold
@@ -123,10 +123,15 @@ def header_table(part: str) -> dict[str, str]:
 
 
 def match_header(part: str, text: object) -> str | None:
-    """The field a header cell names, if any."""
+    """The field a header cell names, if any; a header spelled otherwise than the terminology (`サーバID`) too."""
     if not isinstance(text, str) or not text.strip():
         return None
-    return header_table(part).get(fold(text)) or header_table(part).get(fold(_UNIT.sub("", fold(text))))
+    table = header_table(part)
+    for spelling in dict.fromkeys((text, with_terms(text, "ja"))):
+        found = table.get(fold(spelling)) or table.get(fold(_UNIT.sub("", fold(spelling))))
+        if found:
+            return found
+    return None
 
 
 @cache

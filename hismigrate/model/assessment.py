@@ -29,9 +29,9 @@ from hismigrate.model.plan import Reason, SystemStrategy
 from hismigrate.model.remediation import Alternatives, RemediationPlan, ResidualSystem
 from hismigrate.model.resilience import Resilience
 
-# 2.0: cost lines are year series (amounts_jpy per year); 2.1: exposure bands, coverage, top paths with ranks and
-# choke points, the remediation plan, hardening beside moving, the residual on-prem exposure
-RESULT_SCHEMA_VERSION = "2.1"
+# 2.0: cost lines are year series; 2.1: cost lines column-wise, texts and bases once; 2.2: exposure bands, coverage,
+# top paths with ranks and choke points, the remediation plan, hardening beside moving, the residual on-prem exposure
+RESULT_SCHEMA_VERSION = "2.2"
 
 
 class Texts(Frozen):

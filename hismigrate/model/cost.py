@@ -4,59 +4,88 @@ one-time costs and write-offs, the sensitivity tornado, and every catalog item a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
+from hismigrate.model.columns import BoolColumn, IntColumn, IntRows
 from hismigrate.model.frozen import Frozen
 from hismigrate.model.prices import PriceItem
 
 
-# A slotted dataclass rather than a model: a 60,000-server estate has over a million lines (a model each would take
-# three times the memory); pydantic validates, serialises and describes it all the same.
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CostLine:
-    """One subject's cost of one category under one scenario, year by year over the horizon."""
+class CostLine(NamedTuple):
+    """One subject's cost of one category under one scenario, year by year over the horizon (a view of one line
+    of `CostLines`, not serialised)."""
 
-    __pydantic_config__ = ConfigDict(extra="forbid")
-
-    scenario: Literal["baseline", "plan"]
-    category: Annotated[
-        str, Field(description="hardware_refresh, maintenance, power, cloud_compute, connectivity, ...")
-    ]
-    subject: Annotated[str, Field(description="Server, system, connection, shared cost or catalog item it belongs to.")]
-    cash: Annotated[bool, Field(description="False for the write-off of book value (not a cash outflow).")] = True
-    amounts_jpy: Annotated[
-        tuple[int, ...],
-        Field(
-            description="JPY per fiscal year, one per year of the horizon from first_year (each rounded to the yen)."
-        ),
-    ]
-    basis: Annotated[tuple[str, ...], Field(description="Settings, catalog items and inventory fields it comes from.")]
+    scenario: str
+    category: str
+    subject: str
+    cash: bool
+    amounts_jpy: tuple[int, ...]
+    basis: tuple[str, ...]
 
 
-_FIELDS = ("scenario", "category", "subject", "cash", "amounts_jpy", "basis")
-_new_line = object.__new__
-_set_scenario, _set_category, _set_subject, _set_cash, _set_amounts, _set_basis = (
-    CostLine.__dict__[name].__set__ for name in _FIELDS
-)
+SCENARIOS = ("baseline", "plan")
+SettingValue = str | int | float | bool | None
 
 
-def cost_line(
-    scenario: str, category: str, subject: str, cash: bool, amounts_jpy: tuple[int, ...], basis: tuple[str, ...]
-) -> CostLine:
-    """`CostLine(scenario=..., ...)`, the same object in well under half the time (a full run makes a million):
-    its slots are set directly, as the generated `__init__` sets them (it checks nothing)."""
-    line = _new_line(CostLine)
-    _set_scenario(line, scenario)
-    _set_category(line, category)
-    _set_subject(line, subject)
-    _set_cash(line, cash)
-    _set_amounts(line, amounts_jpy)
-    _set_basis(line, basis)
-    return line
+class CostLines(Frozen):
+    """Every cost line, column-wise: line k is scenario `scenario[k]`, category `categories[category[k]]`, subject
+    `subjects[subject[k]]`, cash `cash[k]`, amounts `amounts_jpy[k]` and basis `bases[basis[k]]` (whose references
+    are `references[...]`). Texts are stored once; the lines are sorted by scenario, category, subject and cash."""
+
+    categories: tuple[str, ...] = Field(
+        description="Cost categories the lines name (hardware_refresh, maintenance, power, cloud_compute, ...)."
+    )
+    subjects: tuple[str, ...] = Field(
+        description="Servers, systems, connections, shared costs, catalog items and one-time items the lines name."
+    )
+    references: tuple[str, ...] = Field(
+        description="Every basis reference: `setting:<path>`, `catalog:<item id>` or `inventory:<part>.<id>.<field>`."
+    )
+    bases: tuple[tuple[int, ...], ...] = Field(
+        description="Each distinct basis once: the indices of its references, in the references' text order."
+    )
+    scenario: IntColumn = Field(description="Per line: 0 baseline (everything stays on premises), 1 plan.")
+    category: IntColumn = Field(description="Per line: index into categories.")
+    subject: IntColumn = Field(description="Per line: index into subjects.")
+    cash: BoolColumn = Field(description="Per line: false for the write-off of book value (not a cash outflow).")
+    basis: IntColumn = Field(description="Per line: index into bases (what its amounts are computed from).")
+    amounts_jpy: IntRows = Field(
+        description="Per line: JPY per fiscal year, one per year of the horizon from first_year (each rounded to the yen)."
+    )
+
+    def __len__(self) -> int:
+        return len(self.scenario)
+
+    def line(self, k: int) -> CostLine:
+        """Line k as one object."""
+        return CostLine(
+            SCENARIOS[int(self.scenario.at(k))],  # type: ignore[call-overload]
+            self.categories[int(self.category.at(k))],  # type: ignore[call-overload]
+            self.subjects[int(self.subject.at(k))],  # type: ignore[call-overload]
+            bool(self.cash.at(k)),
+            tuple(self.amounts_jpy.at(k)),  # type: ignore[arg-type]
+            self.basis_refs(int(self.basis.at(k))),  # type: ignore[call-overload]
+        )
+
+    def each(self) -> Iterator[CostLine]:
+        """Every line, in order."""
+        return (self.line(k) for k in range(len(self)))
+
+    def basis_refs(self, basis: int) -> tuple[str, ...]:
+        """The references of basis number `basis`."""
+        return tuple(self.references[r] for r in self.bases[basis])
+
+    def totals_by_category(self) -> dict[str, dict[str, int]]:
+        """Per category and scenario, the sum of the lines' amounts over the horizon (write-offs included)."""
+        out: dict[str, dict[str, int]] = {}
+        lines = zip(self.amounts_jpy.row_sums(), self.category.tolist(), self.scenario.tolist(), strict=True)
+        for total, category, scenario in lines:
+            found = out.setdefault(self.categories[category], dict.fromkeys(SCENARIOS, 0))  # type: ignore[call-overload]
+            found[SCENARIOS[scenario]] += total  # type: ignore[call-overload]
+        return out
 
 
 class YearLine(NamedTuple):
@@ -72,18 +101,18 @@ class YearLine(NamedTuple):
 
 
 class YearCost(Frozen):
-    year: int
+    year: int = Field(description="Fiscal year (April to March).")
     baseline_jpy: int = Field(description="Cash cost if everything stays on premises.")
     plan_jpy: int = Field(description="Cash cost under the plan (on premises, cloud, one-time, minus subsidies).")
     delta_jpy: int = Field(description="Baseline minus plan: positive when the plan saves money that year.")
-    cumulative_delta_jpy: int
+    cumulative_delta_jpy: int = Field(description="Sum of delta_jpy from the first year to this one.")
     write_off_jpy: int = Field(description="Book value written off that year (non-cash, not in the delta).")
 
 
 class WaveCost(Frozen):
-    index: int
-    cutover: date
-    systems: tuple[str, ...]
+    index: int = Field(description="Wave number, from 1.")
+    cutover: date = Field(description="Date the wave's systems leave the premises.")
+    systems: tuple[str, ...] = Field(description="The wave's systems, by id.")
     one_time_jpy: int = Field(description="One-time cost of the wave's systems, before subsidies.")
     write_off_jpy: int = Field(description="Book value of the wave's assets written off at cutover.")
     refresh_cutover: date | None = Field(
@@ -97,8 +126,8 @@ class TornadoBar(Frozen):
     driver: str = Field(description="What is varied (i18n key cost.driver.<driver>).")
     low: str = Field(description="Low value, as shown.")
     high: str = Field(description="High value, as shown.")
-    npv_low_jpy: int
-    npv_high_jpy: int
+    npv_low_jpy: int = Field(description="NPV of the plan's delta with the driver at its low value.")
+    npv_high_jpy: int = Field(description="NPV of the plan's delta with the driver at its high value.")
 
     @property
     def swing(self) -> int:
@@ -106,40 +135,40 @@ class TornadoBar(Frozen):
 
 
 class CatalogRef(Frozen):
-    id: str
-    provider: str
-    region: str
-    as_of: date
-    merged_from: tuple[str, ...] = ()
+    id: str = Field(description="The price catalog's id.")
+    provider: str = Field(description="Cloud provider the catalog prices (aws, azure, gcp).")
+    region: str = Field(description="Provider region of the prices.")
+    as_of: date = Field(description="Date the prices were captured.")
+    merged_from: tuple[str, ...] = Field(default=(), description="Catalogs merged into it (a user's file on top).")
 
 
 class Gap(Frozen):
-    subject: str
+    subject: str = Field(description="Server or system whose figure is missing.")
     key: str = Field(description="i18n key cost.gap.<key>: a figure missing from the inventory.")
 
 
 class CostResult(Frozen):
-    as_of: date
-    catalog: CatalogRef
-    first_year: int
-    horizon_years: int
-    discount_rate: float
-    years: tuple[YearCost, ...]
-    lines: tuple[CostLine, ...]
-    waves: tuple[WaveCost, ...]
+    as_of: date = Field(description="Date of the assessment; the horizon starts in its fiscal year.")
+    catalog: CatalogRef = Field(description="The price catalog the cloud costs come from.")
+    first_year: int = Field(description="First fiscal year of the horizon.")
+    horizon_years: int = Field(description="Number of fiscal years costed.")
+    discount_rate: float = Field(description="Rate the NPV discounts each later year by.")
+    years: tuple[YearCost, ...] = Field(description="Baseline, plan, delta and write-off per fiscal year.")
+    lines: CostLines = Field(description="Every cost line (subject, category, scenario) with its basis, column-wise.")
+    waves: tuple[WaveCost, ...] = Field(description="Per wave: one-time cost, write-off and the refresh-date option.")
     npv_delta_jpy: int = Field(description="NPV of the yearly deltas (first year undiscounted).")
-    total_delta_jpy: int
+    total_delta_jpy: int = Field(description="Sum of the yearly deltas (undiscounted).")
     break_even_year: int | None = Field(description="First year from which the cumulative delta stays >= 0.")
-    verdict: Literal["saves", "costs", "neutral"]
-    tornado: tuple[TornadoBar, ...] = ()
-    gaps: tuple[Gap, ...] = ()
+    verdict: Literal["saves", "costs", "neutral"] = Field(description="Sign of the NPV: the plan saves or costs.")
+    tornado: tuple[TornadoBar, ...] = Field(default=(), description="Sensitivity of the NPV, widest swing first.")
+    gaps: tuple[Gap, ...] = Field(default=(), description="Figures missing from the inventory that weaken the costs.")
     items_used: tuple[PriceItem, ...] = Field(description="Catalog items that some line is based on.")
-    settings_used: dict[str, Any] = Field(description="Every cost setting, flattened (`cost.power.pue`: 1.8).")
+    settings_used: dict[str, SettingValue] = Field(description="Every cost setting, flattened (`cost.power.pue`: 1.8).")
     setting_sources: dict[str, str] = Field(description="Where each default comes from.")
 
     def per_year(self) -> Iterator[YearLine]:
         """Every line's non-zero yearly amounts, year by year."""
-        for line in self.lines:
+        for line in self.lines.each():
             for k, amount in enumerate(line.amounts_jpy):
                 if amount:
                     yield YearLine(

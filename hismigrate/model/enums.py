@@ -154,6 +154,15 @@ class Strategy(AliasedEnum):
     retire = "retire"
 
 
+class AllocationKey(AliasedEnum):
+    """How a group's shared costs are split between its members."""
+
+    beds = "beds"
+    users = "users"
+    equal = "equal"
+    shares = "shares"
+
+
 class ConnectionKind(AliasedEnum):
     remote_maintenance = "remote_maintenance"
     ssl_vpn = "ssl_vpn"
@@ -336,6 +345,12 @@ EXTRA_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "cloud_link": ("クラウド接続", "閉域接続", "専用線"),
         "email": ("メール", "電子メール"),
         "dialup": ("ダイヤルアップ", "電話回線", "ISDN", "モデム"),
+    },
+    "AllocationKey": {
+        "beds": ("病床", "病床数割", "病床割"),
+        "users": ("利用者", "利用者数割", "ユーザー数"),
+        "equal": ("均等", "均等割", "頭割り"),
+        "shares": ("指定", "負担割合", "按分指定"),
     },
     "Protocol": {"file_share": ("ファイル連携", "ファイル共有", "CSV"), "db_link": ("DB連携", "DBリンク")},
     "Answer": {

@@ -29,6 +29,20 @@ UNITS_PER_YEAR: dict[str, float] = {
 }
 
 
+MAX_VOLUME = 10_000_000
+"""The most beds, users or hospitals one contract can count."""
+
+
+class VolumeTier(BaseModel):
+    """A discount from a volume on: for a per-bed or per-user item the beds or users of every hospital on one
+    contract (a group sharing a package), else the number of hospitals."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_quantity: float = bounded("Volume from which the discount applies.", ge=0, le=MAX_VOLUME)
+    discount: float = bounded("Share taken off the price (0.1 = 10%).", ge=0, le=0.95)
+
+
 MAX_JPY_PER_UNIT: dict[str, int] = {
     "hour": 1_000_000,
     "month": 1_000_000_000,
@@ -90,6 +104,11 @@ class PriceCatalog(BaseModel):
     as_of: Day
     items: tuple[PriceItem, ...] = ()
     merged_from: tuple[str, ...] = Field(default=(), description="Ids of the catalogs merged into this one.")
+    volume_discounts: dict[str, tuple[VolumeTier, ...]] = Field(
+        default_factory=dict,
+        description="Item id -> its volume tiers, where the price falls with the volume of one contract (a package"
+        " shared by a group of hospitals).",
+    )
 
     def item(self, item_id: str) -> PriceItem | None:
         for it in self.items:
@@ -119,6 +138,7 @@ def merge_catalogs(base: PriceCatalog, user: PriceCatalog) -> PriceCatalog:
         as_of=max(base.as_of, user.as_of),
         items=tuple(sorted(by_id.values(), key=lambda it: it.id)),
         merged_from=(base.id, user.id),
+        volume_discounts={**base.volume_discounts, **user.volume_discounts},
     )
 
 

@@ -11,7 +11,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from hismigrate import __version__, i18n
 from hismigrate.report import formats
 from hismigrate.report.markdown import md_escape, md_table
-from hismigrate.report.tables import cell_text
+from hismigrate.report.tables import NUMERIC_KINDS, ColumnKind, Typed, cell_text
+
+PROSE_CHARACTERS = 24  # a table cell longer than this is running text: it wraps as a sentence would
 
 
 def _autoescape(name: str | None) -> bool:
@@ -50,6 +52,16 @@ def make_environment(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
     def cell(value: Any, kind: str) -> str:
         return cell_text(value, kind, lang)  # type: ignore[arg-type]
 
+    def cell_class(kind: str, value: Any = None) -> str:
+        """The CSS class of a cell: numbers right-aligned, dates and ids kept on one line, long text (`prose`)
+        wrapped as running text, short text kept in whole phrases."""
+        shown = ColumnKind(value.kind if isinstance(value, Typed) else kind)
+        if shown in NUMERIC_KINDS:
+            return "num"
+        if shown in (ColumnKind.date, ColumnKind.code):
+            return shown.value
+        return "prose" if isinstance(value, str) and len(value) > PROSE_CHARACTERS else ""
+
     env.filters.update(
         jpy=jpy,
         date=day,
@@ -60,6 +72,7 @@ def make_environment(lang: str = i18n.DEFAULT_LANGUAGE) -> Environment:
         label=label,
         t=t,
         cell=cell,
+        cell_class=cell_class,
         md=md_escape,
         md_table=lambda table: md_table(table, lang),
     )

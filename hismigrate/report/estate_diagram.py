@@ -14,7 +14,7 @@ from hismigrate.report.charts.network import (
     DiagramSystem,
     EstateDiagram,
 )
-from hismigrate.report.formats import format_decimal
+from hismigrate.report.formats import format_mbps
 
 
 def estate_diagram(
@@ -40,7 +40,11 @@ def estate_diagram(
     ]
     connections = [
         DiagramConnection(
-            c.id, c.id if not c.device_product else f"{c.id} ({c.device_product})", c.lands_in, c.id in flagged
+            c.id,
+            c.id,
+            c.lands_in,
+            c.id in flagged,
+            " / ".join(p for p in (" ".join(q for q in (c.device_vendor, c.device_product) if q), c.operator) if p),
         )
         for c in inventory.connections
         if c.lands_in in index.segments
@@ -48,5 +52,5 @@ def estate_diagram(
     link = ""
     if in_cloud and link_label:
         mbps = sum(c.bandwidth_mbps or 0 for c in inventory.connections if c.kind == ConnectionKind.cloud_link)
-        link = link_label.format(mbps=format_decimal(mbps)) if mbps else ""
+        link = link_label.format(mbps=format_mbps(mbps)) if mbps else ""
     return EstateDiagram(segments, tuple(cloud), connections, link)

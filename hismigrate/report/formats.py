@@ -13,6 +13,8 @@ MISSING = "—"  # shown for a value that is not known, in every language
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MAN = Decimal(10_000)
 _OKU = Decimal(100_000_000)
+_MILLION = Decimal(1_000_000)
+_BILLION = Decimal(1_000_000_000)
 
 Number = int | float | Decimal
 
@@ -45,15 +47,20 @@ def _trimmed(value: Decimal, digits: int) -> str:
 
 
 def format_jpy(value: Number | None, lang: str, exact: bool = False) -> str:
-    """An amount in yen. Japanese reads large amounts in 万円 and 億円 (`3,450万円`, `1.2億円`) unless `exact`;
-    English shows the whole amount (`¥123,456,789`)."""
+    """An amount in yen as a reader says it: Japanese in 万円 and 億円 (`3,450万円`, `1.2億円`), English in millions
+    and billions (`¥34.5 million`, `¥1.2 billion`); with `exact`, every yen (`123,456,789円`, `¥123,456,789`)."""
     if value is None:
         return MISSING
     amount = _decimal(value)
     sign = "-" if _rounded(amount, 0) < 0 else ""
     amount = abs(amount)
     if lang != "ja":
-        return f"{sign}¥{format_number(amount)}"
+        if exact or amount < 1_000_000:
+            return f"{sign}¥{format_number(amount)}"
+        millions = _rounded(amount / _MILLION, 1)
+        if millions < 1_000:
+            return f"{sign}¥{_trimmed(millions, 1)} million"
+        return f"{sign}¥{_trimmed(_rounded(amount / _BILLION, 1), 1)} billion"
     if exact or amount < 1_000_000:
         return f"{sign}{format_number(amount)}円"
     man = _rounded(amount / _MAN, 0)
@@ -69,6 +76,15 @@ def format_decimal(value: Number | None, digits: int = 4) -> str:
     if value is None:
         return MISSING
     return _trimmed(_decimal(value), digits)
+
+
+def format_mbps(value: Number | None) -> str:
+    """A bandwidth as people read it: whole Mbps from 10 up (`109.106` -> `109`), one decimal below (`2.46` ->
+    `2.5`), no trailing zero (`3.0` -> `3`)."""
+    if value is None:
+        return MISSING
+    amount = _decimal(value)
+    return _trimmed(amount, 0 if abs(amount) >= 10 else 1)
 
 
 def format_pct(value: Number | None, digits: int = 1) -> str:

@@ -9,11 +9,13 @@ from functools import partial
 
 from pydantic import BaseModel
 
-from hismigrate.model.cost import CostResult
+from hismigrate.model.columns import Column
+from hismigrate.model.cost import CostLines, CostResult
 
-# Models whose fields are serialized one by one rather than whole: the Assessment and its cost part (over a million
-# cost lines at x100). Neither has custom serializers or computed fields, so its JSON is exactly its fields' JSON.
-_DESCEND: tuple[type[BaseModel], ...] = (CostResult,)
+# Models whose fields are serialized one by one rather than whole: the Assessment, its cost part and the cost lines
+# (columns of over a million values at x100). None has custom serializers or computed fields, so its JSON is exactly
+# its fields' JSON.
+_DESCEND: tuple[type[BaseModel], ...] = (CostResult, CostLines)
 # A tuple longer than this is serialized in runs of this many items (a few MB of text each).
 RUN = 5000
 
@@ -35,7 +37,7 @@ def model_pieces(model: BaseModel, pad: bytes) -> Iterator[Piece]:
             yield partial(_text, key)
             yield from model_pieces(value, inner)
             yield partial(_text, end)
-        elif isinstance(value, tuple) and len(value) > RUN:
+        elif isinstance(value, tuple | Column) and len(value) > RUN:
             yield partial(_text, key + b"[\n")
             for start in range(0, len(value), RUN):
                 more = start + RUN < len(value)
@@ -53,7 +55,7 @@ def long_runs(model: BaseModel) -> int:
         value = getattr(model, name)
         if isinstance(value, _DESCEND):
             runs += long_runs(value)
-        elif isinstance(value, tuple) and len(value) > RUN:
+        elif isinstance(value, tuple | Column) and len(value) > RUN:
             runs += -(-len(value) // RUN)
     return runs
 

@@ -31,6 +31,13 @@ def md_table(table: Table, lang: str) -> str:
     for row in table.rows:
         cells = (md_escape(cell_text(v, c.kind, lang)) for v, c in zip(row, table.columns, strict=True))
         lines.append("| " + " | ".join(cells) + " |")
+    totals = table.totals()
+    if totals and table.rows:
+        cells = (
+            "" if v is None else f"**{md_escape(v if i == 0 else cell_text(v, c.kind, lang))}**"
+            for i, (v, c) in enumerate(zip(totals, table.columns, strict=True))
+        )
+        lines.append("| " + " | ".join(cells) + " |")
     if table.note:
         lines += ["", md_escape(table.note)]
     return "\n".join(lines) + "\n"

@@ -48,6 +48,14 @@ def value_cell(cell: Cell, column: str) -> str:
     return f'<c r="{column}{cell.row}"{styled} t="n">{body}</c>'
 
 
+def formula_cell(cell: Cell, column: str, formula: str) -> str:
+    """A formula with the value it gives (`cell`'s number): a reader that does not recalculate still sees the
+    figure, and Excel and LibreOffice recalculate it to the same."""
+    styled = f' s="{cell.style_id}"' if cell.has_style else ""
+    value = safe_string(cell._value)
+    return f'<c r="{column}{cell.row}"{styled}><f>{escape(formula)}</f><v>{escape(value)}</v></c>'
+
+
 def styled_text_cell(cell: Cell, column: str) -> str:
     return text_cell(column, cell.row, cell._value, cell.style_id if cell.has_style else 0)
 
@@ -71,5 +79,7 @@ def splice(sheet_xml: bytes, rows: SheetRows) -> bytes:
     return out
 
 
-def row_xml(row: int, cells: list[str]) -> str:
-    return f'<row r="{row}">{"".join(cells)}</row>'
+def row_xml(row: int, cells: list[str], height: float | None = None) -> str:
+    """A row as openpyxl writes it; with a height, as openpyxl writes a row whose height was set."""
+    size = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
+    return f'<row r="{row}"{size}>{"".join(cells)}</row>'

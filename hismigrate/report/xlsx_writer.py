@@ -13,19 +13,31 @@ from hismigrate.report.sections.model import Section
 from hismigrate.report.tables import Table
 from hismigrate.report.xlsx_tables import workbook_bytes
 
+MAX_SHEET_NAME = 31  # Excel's limit
+
 
 def workbook_tables(
     assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
 ) -> list[Table]:
-    """The sheets: `<section number>.<table number> <table title>`, cut to Excel's 31 characters by xlsx_tables."""
-    tables: list[Table] = []
+    """The sheets: `<section number>.<table number> <sheet name>`, each name meaningful within Excel's 31
+    characters (a table names its sheet in the catalogs: `report.sheet.*`); a longer one is a mistake, never cut."""
     if sections is None:
         sections = build_sections(assessment, inventory, lang)
+    return sections_tables(sections)
+
+
+def sections_tables(sections: Sequence[Section]) -> list[Table]:
+    """Every section's tables as sheets, named `<section>.<table> <sheet name>` (the hospital's report and the
+    group's); a name longer than Excel's 31 characters is a mistake, never cut."""
+    tables: list[Table] = []
     for number, section in enumerate(sections, start=1):
         sheets = section.sheets()
         for sub, table in enumerate(sheets, start=1):
             prefix = f"{number}" if len(sheets) == 1 else f"{number}.{sub}"
-            tables.append(replace(table, sheet=f"{prefix} {table.sheet or table.title}"))
+            name = f"{prefix} {table.sheet or table.title}"
+            if len(name) > MAX_SHEET_NAME:
+                raise ValueError(f"sheet name {name!r} is longer than Excel's {MAX_SHEET_NAME} characters")
+            tables.append(replace(table, sheet=name))
     return tables
 
 

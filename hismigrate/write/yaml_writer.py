@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import yaml
@@ -24,6 +26,23 @@ def inventory_document(inventory: Inventory) -> dict[str, Any]:
         if dumped.get(part):
             doc[part] = dumped[part]
     return doc
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def plain(value: Any) -> Any:
+    """JSON-mode data made pleasant in YAML: whole floats as integers, ISO dates as YAML dates (for generators that
+    write inventories from models)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _DAY.match(value):
+        return date.fromisoformat(value)
+    return value
 
 
 def dump_yaml(document: dict[str, Any], header: str | None = None) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from hismigrate.cost.categories import CATEGORIES
 from hismigrate.cost.sensitivity import DRIVERS
 from hismigrate.i18n import catalog as i18n_catalog
 from hismigrate.model.prices import shipped_catalog, shipped_catalogs
@@ -41,14 +42,14 @@ def test_cost_texts_exist_in_both_languages() -> None:
     ja = {k for k in i18n_catalog("ja") if k.startswith("cost.")}
     en = {k for k in i18n_catalog("en") if k.startswith("cost.")}
     assert ja == en
-    for driver, _, _ in DRIVERS:
-        assert f"cost.driver.{driver}" in en
-    for category in ("hardware_refresh", "cloud_compute", "connectivity", "one_time", "subsidy", "write_off"):
-        assert f"cost.category.{category}" in en
+    for driver in DRIVERS:
+        assert f"cost.driver.{driver.name}" in en
+    for category in CATEGORIES:
+        assert f"cost.category.{category.name}" in en and f"cost.category.{category.name}" in ja
 
 
 def test_every_category_and_gap_in_a_result_has_a_label() -> None:
-    from hismigrate.cost.model import cost_plan
+    from hismigrate.cost.case import cost_plan
     from tests.cost.conftest import AS_OF, one_wave_plan, small_inventory
 
     inventory = small_inventory(
@@ -57,7 +58,7 @@ def test_every_category_and_gap_in_a_result_has_a_label() -> None:
     )
     result = cost_plan(inventory, one_wave_plan(inventory), Settings(), shipped_catalog("aws"), AS_OF)
     en, ja = i18n_catalog("en"), i18n_catalog("ja")
-    for line in result.lines:
+    for line in result.lines.each():
         assert f"cost.category.{line.category}" in en and f"cost.category.{line.category}" in ja
     assert result.gaps
     for gap in result.gaps:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hismigrate.cost.model import cost_plan
+from hismigrate.cost.case import cost_plan
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import CostSettings, Settings

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hismigrate.cost.cashflow import npv
-from hismigrate.cost.model import cost_plan
+from hismigrate.cost.case import cost_plan
+from hismigrate.cost.runs import npv
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.prices import shipped_catalog

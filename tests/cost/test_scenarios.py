@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hismigrate.cost.model import cost_plan
+from hismigrate.cost.case import cost_plan
 from hismigrate.model.prices import PriceCatalog, merge_catalogs
 from hismigrate.model.settings import Settings
 from tests.cost.conftest import AS_OF, one_wave_plan, small_inventory

@@ -1,15 +1,19 @@
-"""The servers' cost matrices hold, element by element and to the bit, the one-year formulas times the year's share
-on premises (or in the cloud)."""
+"""The categories' matrices hold, element by element and to the bit, the one-year formulas times the year's share
+on premises (or in the cloud); and every setting a line's basis names is one its category declares it reads."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from hismigrate.cost.cloud_servers import cloud_server_rows, fit_of
-from hismigrate.cost.context import make_context, plan_timing
-from hismigrate.cost.onprem_servers import onprem_server_rows, server_running
-from hismigrate.cost.prices import price_in_jpy
+import pytest
+
+from hismigrate.cost.case import cost_plan
+from hismigrate.cost.categories import BY_NAME
+from hismigrate.cost.context import make_context
+from hismigrate.cost.onprem_servers import maintenance, power
+from hismigrate.cost.timing import plan_timing
 from hismigrate.load import load_inventory
+from hismigrate.model.calendar import onprem_share
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 from hismigrate.plan.planner import make_plan
@@ -19,38 +23,48 @@ SAMPLES = Path(__file__).resolve().parents[2] / "inventories"
 
 
 def test_onprem_rows_are_the_yearly_formula_times_the_share(settings: Settings, catalog: PriceCatalog) -> None:
+    from datetime import date
+
     inventory = load_inventory([SAMPLES / "minato-university"])
     ctx = make_context(inventory, settings.cost, catalog, AS_OF)
     timing = plan_timing(ctx, make_plan(inventory, AS_OF, settings.plan))
-    rows = onprem_server_rows(ctx, timing, list(inventory.servers), ctx.years)
+    s = settings.cost
+    maint, watts = maintenance(ctx, timing, False), power(ctx, timing, False)
     leaving = 0
     for i, server in enumerate(inventory.servers):
-        share = ctx.shares(timing.server_leaves.get(server.id), ctx.years)
-        leaving += share[-1] < 1
+        day = int(timing.server_leaves[i])
+        leaves = date.fromordinal(day) if day < 10**7 else None
+        fee = server.maintenance_jpy_per_year
+        if fee is None:
+            fee = server.purchase_price_jpy * s.maintenance.hardware_share if server.purchase_price_jpy else 0.0
+        default = s.power.default_watts_physical if server.physical else s.power.default_watts_virtual
+        kwh = (server.power_watts if server.power_watts is not None else default) * s.power.pue
+        kwh = kwh * s.power.hours_per_year / 1000
+        leaving += leaves is not None
         for k, year in enumerate(ctx.years):
-            for category, amount, _basis in server_running(ctx, server, year):
-                assert rows[category].ids[i] == server.id
-                assert rows[category].amounts[i, k] == amount * share[k], (server.id, category, year)
+            share = onprem_share(year, leaves)
+            assert maint.amounts[i, k] == fee * ctx.grow(s.escalation.maintenance, year) * share
+            assert watts.amounts[i, k] == kwh * s.power.jpy_per_kwh * ctx.grow(s.escalation.energy, year) * share
     assert leaving  # the plan moves servers: shares below 1 are checked too
 
 
-def test_cloud_compute_rows_are_price_times_hours_times_count(settings: Settings, catalog: PriceCatalog) -> None:
-    inventory = load_inventory([SAMPLES / "minato-university"])
-    ctx = make_context(inventory, settings.cost, catalog, AS_OF)
-    timing = plan_timing(ctx, make_plan(inventory, AS_OF, settings.plan))
-    rows = cloud_server_rows(ctx, timing, inventory.servers, ctx.years)["cloud_compute"]
-    s = ctx.settings
-    by_id = ctx.index.servers
-    assert rows.ids
-    for i, server_id in enumerate(rows.ids):
-        server, fit = by_id[server_id], fit_of(ctx, by_id[server_id])
-        assert fit is not None
-        share = [1 - x for x in ctx.shares(timing.server_cloud_start[server_id], ctx.years)]
-        managed = rows.amounts[i, -1] != 0 and server.role.value == "database"
-        for k, year in enumerate(ctx.years):
-            price = price_in_jpy(ctx, fit.item, year)[0]
-            plain = price * s.power.hours_per_year * fit.count * (1 - s.cloud.commitment_discount)
-            expected = (
-                {plain * share[k], plain * s.cloud.managed_db_factor * share[k]} if managed else {plain * share[k]}
-            )
-            assert rows.amounts[i, k] in expected, (server_id, year)
+@pytest.mark.parametrize("sample", ["sakura-general", "minato-university"])
+def test_every_setting_a_basis_names_is_declared_by_its_category(
+    sample: str, settings: Settings, catalog: PriceCatalog
+) -> None:
+    inventory = load_inventory([SAMPLES / sample])
+    result = cost_plan(inventory, make_plan(inventory, AS_OF, settings.plan), settings, catalog, AS_OF)
+    kinds = {it.id: it.kind for it in catalog.items}
+    checked = 0
+    for line in result.lines.each():
+        category = BY_NAME[line.category]
+        for ref in line.basis:
+            if ref.startswith("setting:cost."):
+                parameter = ref.removeprefix("setting:cost.")
+            elif ref.startswith("catalog:"):
+                parameter = f"prices.{kinds[ref.removeprefix('catalog:')]}"
+            else:
+                continue
+            assert category.touched_by(parameter), (line.category, ref)
+            checked += 1
+    assert checked > 1000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hismigrate.cost.model import cost_plan
+from hismigrate.cost.case import cost_plan
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 from tests.cost.conftest import AS_OF, one_wave_plan, small_inventory
@@ -27,8 +27,8 @@ def test_every_basis_reference_resolves(catalog: PriceCatalog) -> None:
     items = {it.id for it in result.items_used}
     index = inventory.by_id()
     parts = {"servers": index.servers, "systems": index.systems, "connections": index.connections}
-    assert result.lines
-    for line in result.lines:
+    assert len(result.lines)
+    for line in result.lines.each():
         assert line.basis, line
         for ref in line.basis:
             kind, _, rest = ref.partition(":")

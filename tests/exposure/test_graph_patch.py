@@ -23,10 +23,11 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
 from hismigrate.state import migration_state
+from tests.conftest import SAMPLES as HOSPITAL_SAMPLES
 
 AS_OF = date(2026, 4, 1)
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+SAMPLES = HOSPITAL_SAMPLES  # the sample hospitals (not the sample group)
 _LOADED: dict[Path, Inventory] = {}
 
 

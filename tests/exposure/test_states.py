@@ -21,11 +21,12 @@ from hismigrate.model.inventory import Inventory
 from hismigrate.model.kev import KevCatalog
 from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
+from tests.conftest import SAMPLES as HOSPITAL_SAMPLES
 from tests.exposure.conftest import inventory_with
 from tests.exposure.test_check_cases import _case
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = sorted(p.name for p in (REPO / "inventories").iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+SAMPLES = [p.name for p in HOSPITAL_SAMPLES]  # the sample hospitals (not the sample group)
 KEV_FILE = REPO / ".." / "shared" / "data" / "kev" / "known_exploited_vulnerabilities.json"
 AS_OF = date(2026, 4, 1)
 

@@ -40,7 +40,7 @@ def _init_validate_assess(export: Path, folder: Path, option: str = "--from-rvto
 
 
 def _cost_subjects(assessment: dict) -> set[str]:
-    return {line["subject"] for line in assessment["cost"]["lines"]}
+    return set(assessment["cost"]["lines"]["subjects"])  # every subject some cost line names, once
 
 
 def test_real_export_example1_init_validate_assess(rvtools_dir: Path, tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_real_export_example1_init_validate_assess(rvtools_dir: Path, tmp_path: 
     # the report: systems, waves, a cost case, the hosts' hardware as cost subjects (its price a gap, not a guess)
     assert assessment["counts"] == {"segments": 4, "servers": 12, "systems": 1, "connections": 0, "flows": 0}
     assert assessment["summary"]["waves"] >= 1 and assessment["waves"]
-    assert assessment["cost"]["lines"] and {h.id for h in hosts} <= _cost_subjects(assessment)
+    assert assessment["cost"]["lines"]["scenario"] and {h.id for h in hosts} <= _cost_subjects(assessment)
     assert {h.id for h in full} <= {g["subject"] for g in assessment["cost"]["gaps"] if g["key"] == "server_price"}
     notes = {n["key"]: n["params"] for n in assessment["summary"]["notes"]}
     assert notes["draft_inventory"] == {"hospital": 1, "segments": 4, "servers": 3, "systems": 1, "connections": 0}
@@ -105,7 +105,7 @@ def test_real_export_small_complete_init_validate_assess(rvtools_dir: Path, tmp_
     assert [(s.id, sorted(s.servers)) for s in inventory.systems] == [("sample", ["sample-db-01", "sample-web-01"])]
     todo = (tmp_path / "small" / "TODO.md").read_text(encoding="utf-8")
     assert "sample-db-01 (sample-db-net, sample-backup-net)" in todo  # on two networks: to check
-    assert assessment["summary"]["waves"] >= 1 and assessment["cost"]["lines"]
+    assert assessment["summary"]["waves"] >= 1 and assessment["cost"]["lines"]["scenario"]
 
 
 def test_init_from_each_csv_format(csv_file: Callable[..., Path], tmp_path: Path) -> None:

@@ -19,11 +19,12 @@ from hismigrate.model.fee_revision import blackout, blackouts, fee_revisions, ou
 from hismigrate.model.plan import MigrationPlan
 from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
+from tests.conftest import SAMPLES as HOSPITAL_SAMPLES
 from tests.strategies import inventories
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 12, 1)
-SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+SAMPLES = HOSPITAL_SAMPLES  # the sample hospitals (not the sample group)
 
 
 def test_the_table_has_april_up_to_fy2022_and_june_from_fy2024_in_even_years() -> None:

@@ -19,6 +19,7 @@ from hismigrate.model.settings import PlanSettings
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import assess_resilience
 from hismigrate.plan.waves import first_cutover
+from tests.conftest import SAMPLES as HOSPITAL_SAMPLES
 
 AS_OF = date(2026, 12, 1)
 
@@ -135,7 +136,7 @@ def test_ransomware_on_prem_stops_cloud_systems_that_need_on_prem_identity() -> 
 
 @pytest.mark.parametrize(
     "sample",
-    sorted(p for p in (Path(__file__).resolve().parents[2] / "inventories").glob("*/") if p.is_dir()),
+    HOSPITAL_SAMPLES,  # the sample hospitals (not the sample group)
     ids=lambda p: p.name,
 )
 def test_samples_plan(sample: Path) -> None:

@@ -33,9 +33,10 @@ from hismigrate.plan.resilience import (
     _recommend,
     assess_resilience,
 )
+from tests.conftest import SAMPLES as HOSPITAL_SAMPLES
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = sorted(p.name for p in (REPO / "inventories").iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+SAMPLES = [p.name for p in HOSPITAL_SAMPLES]  # the sample hospitals (not the sample group)
 AS_OF = date(2026, 4, 1)
 _PERIMETER = frozenset({Zone.internet, Zone.vendor, Zone.dmz})
 

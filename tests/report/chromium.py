@@ -50,6 +50,8 @@ class PageReport:
     requests: list[str] = field(default_factory=list)  # every URL the page asked for, its own URL excepted
     screenshot: Path | None = None
     first_screen_text: str = ""  # the text laid out within the first screen (the viewport at load)
+    value: Any = None  # what `evaluate` returned
+    pdf: bytes = b""  # the page printed (A4, print CSS), when asked for
 
 
 # Every text node whose box lies (at least partly) inside the viewport, in document order.
@@ -129,10 +131,19 @@ class _Pipe:
 
 
 def load_page(
-    html: Path, screenshot: Path | None = None, width: int = 1280, height: int = 900, settle_seconds: float = 0.3
+    html: Path,
+    screenshot: Path | None = None,
+    width: int = 1280,
+    height: int = 900,
+    settle_seconds: float = 0.3,
+    evaluate: str | None = None,
+    print_pdf: bool = False,
+    media: str = "",
 ) -> PageReport:
     """Open `html` in headless Chromium; collect console errors and requests; optionally save a PNG of the first
-    screen (`width` x `height`)."""
+    screen (`width` x `height`), return what the script `evaluate` returns (by value; laid out for `media`, e.g.
+    `print`, when given), and print the page to an A4 PDF as a reader's browser would (print CSS, backgrounds, no
+    header or footer of the browser's own)."""
     binary = find_chromium()
     if binary is None:
         raise FileNotFoundError("chromium is not installed")
@@ -161,7 +172,7 @@ def load_page(
         os.close(out_write)
         pipe = _Pipe(cmd_write, out_read)
         try:
-            return _drive(pipe, url, screenshot, width, height, settle_seconds)
+            return _drive(pipe, url, screenshot, width, height, settle_seconds, evaluate, print_pdf, media)
         finally:
             try:
                 pipe.send("Browser.close")
@@ -173,7 +184,17 @@ def load_page(
             os.close(out_read)
 
 
-def _drive(pipe: _Pipe, url: str, screenshot: Path | None, width: int, height: int, settle: float) -> PageReport:
+def _drive(
+    pipe: _Pipe,
+    url: str,
+    screenshot: Path | None,
+    width: int,
+    height: int,
+    settle: float,
+    evaluate: str | None,
+    print_pdf: bool,
+    media: str = "",
+) -> PageReport:
     target = pipe.call("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = pipe.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Runtime", "Log", "Network", "Page"):
@@ -189,6 +210,17 @@ def _drive(pipe: _Pipe, url: str, screenshot: Path | None, width: int, height: i
     time.sleep(settle)  # let late console messages and requests arrive
     shown = pipe.call("Runtime.evaluate", {"expression": FIRST_SCREEN_TEXT, "returnByValue": True}, session=session)
     report = PageReport(url, first_screen_text=shown.get("result", {}).get("value", ""))
+    if evaluate is not None:
+        if media:
+            pipe.call("Emulation.setEmulatedMedia", {"media": media}, session=session)
+        done = pipe.call("Runtime.evaluate", {"expression": evaluate, "returnByValue": True}, session=session)
+        report.value = done.get("result", {}).get("value")
+    if print_pdf:
+        if media:
+            pipe.call("Emulation.setEmulatedMedia", {"media": ""}, session=session)
+        options = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
+        printed = pipe.call("Page.printToPDF", options, session=session, timeout=120)
+        report.pdf = base64.b64decode(printed["data"])
     if screenshot is not None:
         shot = pipe.call("Page.captureScreenshot", {"format": "png"}, session=session)
         screenshot.write_bytes(base64.b64decode(shot["data"]))

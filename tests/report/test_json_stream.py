@@ -11,7 +11,7 @@ from hismigrate.model.assessment import Assessment
 from hismigrate.parallel import can_fork
 from hismigrate.report import json_stream, json_writer
 from hismigrate.report.json_writer import assessment_json_parts, model_json
-from tests.conftest import REPO
+from tests.conftest import SAMPLE_REPORTS
 
 SAMPLES = ["aozora-chronic", "sakura-general"]
 
@@ -19,7 +19,7 @@ SAMPLES = ["aozora-chronic", "sakura-general"]
 @pytest.mark.parametrize("hospital", SAMPLES)
 @pytest.mark.parametrize("run", [1, 2, 7, 5000])
 def test_parts_join_to_the_whole_text(hospital: str, run: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = REPO / "reports" / hospital / "assessment.json"
+    path = SAMPLE_REPORTS / hospital / "assessment.json"
     if not path.exists():
         pytest.skip("sample report absent")
     committed = path.read_bytes()
@@ -32,7 +32,7 @@ def test_parts_join_to_the_whole_text(hospital: str, run: int, monkeypatch: pyte
 
 
 def test_small_floats_in_every_part_are_pythons(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = REPO / "reports" / "aozora-chronic" / "assessment.json"
+    path = SAMPLE_REPORTS / "aozora-chronic" / "assessment.json"
     if not path.exists():
         pytest.skip("sample report absent")
     assessment = Assessment.model_validate_json(path.read_bytes())
@@ -49,7 +49,7 @@ def test_small_floats_in_every_part_are_pythons(monkeypatch: pytest.MonkeyPatch)
 def test_parts_made_by_workers_are_the_same_text(
     hospital: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    path = REPO / "reports" / hospital / "assessment.json"
+    path = SAMPLE_REPORTS / hospital / "assessment.json"
     if not path.exists():
         pytest.skip("sample report absent")
     committed = path.read_bytes()
@@ -67,7 +67,7 @@ def test_parts_made_by_workers_are_the_same_text(
 
 @pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
 def test_stopping_the_workers_early_leaves_no_scratch_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    path = REPO / "reports" / "sakura-general" / "assessment.json"
+    path = SAMPLE_REPORTS / "sakura-general" / "assessment.json"
     if not path.exists():
         pytest.skip("sample report absent")
     assessment = Assessment.model_validate_json(path.read_bytes())

@@ -1,4 +1,4 @@
-"""The committed sample reports (reports/<hospital id>/) are whole, valid, render offline and are not stale.
+"""The committed sample reports (reports/samples/<hospital id>/) are whole, valid, render offline and are not stale.
 
 Staleness: every sample is regenerated with `reports/generate.py` and compared byte for byte, and its HTML,
 Markdown and workbook are also re-rendered from the committed assessment.json (so a stale writer is told apart from a
@@ -19,7 +19,7 @@ from hismigrate.i18n import t
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
 from hismigrate.report.writers import WRITERS, as_bytes, render
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE_REPORTS
 
 from .chromium import find_chromium, load_page
 from .reports_support import OUTPUTS, result_schema
@@ -37,7 +37,7 @@ def _generator() -> ModuleType:
 
 
 def _committed(hospital: str) -> Path:
-    folder = REPORTS / hospital
+    folder = SAMPLE_REPORTS / hospital
     if not folder.is_dir():
         pytest.fail(f"{folder} is missing: run `python reports/generate.py`")
     return folder

@@ -7,12 +7,12 @@ import pytest
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
 from hismigrate.report.writers import WRITERS, as_bytes, render
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE_REPORTS
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_shared_sections_give_the_bytes_of_each_writer_alone(lang: str) -> None:
-    path = REPO / "reports" / "aozora-chronic" / "assessment.json"
+    path = SAMPLE_REPORTS / "aozora-chronic" / "assessment.json"
     if not path.exists():
         pytest.skip("sample report absent")
     assessment = Assessment.model_validate_json(path.read_bytes())

@@ -20,11 +20,12 @@ from hismigrate.model.submission_codes import official_code, vocabulary
 from hismigrate.survey.export import build_submission
 from hismigrate.survey.rows import ADOPTION_ITEMS
 from hismigrate.survey.write import write_submission
+from tests.conftest import SAMPLES as HOSPITAL_SAMPLES
 from tests.survey.helpers import grids
 from tests.survey.leaks import counts_match, json_leaves, leaks, xlsx_leaves
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLES = sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir())
+SAMPLES = HOSPITAL_SAMPLES  # the sample hospitals (not the sample group)
 AS_OF = date(2026, 10, 1)
 SALT = b"a test salt that nobody else holds"
 NUMBERS = {name.name: number for number, name in enumerate(SAMPLES, start=1)}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
 from hismigrate.model.enums import Zone
-from hismigrate.model.exposure import Severity
+from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Route, Segment
 from hismigrate.model.text import fold
 
@@ -99,17 +99,16 @@ def flat_network(ctx: Context) -> Iterator[Hit]:
             reasons.setdefault(seg_id, []).append("vendor_landing")
         if seg is not None and seg.zone in (Zone.office, Zone.internet):
             reasons.setdefault(seg_id, []).append("office_zone")
+    flags = {"single_segment": "all_in_one_segment", "vendor_landing": "vendor_line_lands_here"}
     for seg_id, why in reasons.items():
         lines = sorted(c.id for c in landings.get(seg_id, ()))
-        yield Hit(
-            subject("segment", seg_id),
-            {
-                "reasons": ", ".join(why),
-                "servers": by_segment.get(seg_id, 0),
-                "clinical_servers": len(clinical.get(seg_id, ())),
-                "connections": ", ".join(lines[:10]) or None,
-            },
+        evidence: dict[str, Scalar] = {flags.get(reason, reason): True for reason in why}
+        evidence.update(
+            servers=by_segment.get(seg_id, 0),
+            clinical_servers=len(clinical.get(seg_id, ())),
+            connections=", ".join(lines[:10]) or None,
         )
+        yield Hit(subject("segment", seg_id), evidence)
 
 
 def admin_ports_into_clinical(ctx: Context) -> Iterator[Hit]:

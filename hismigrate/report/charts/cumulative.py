@@ -22,8 +22,10 @@ def cumulative_line(
     marker: int | None = None,
     marker_label: str = "",
     standalone: bool = False,
+    saving_positive: bool = False,
 ) -> Markup:
-    """A line of cumulative values per category, the area above zero shaded; `marker` is the index of a category
+    """A line of cumulative values per category, the side of zero where the change still costs more shaded (above
+    zero; below it with `saving_positive`, when a positive value is a saving); `marker` is the index of a category
     to flag (the break-even year) with `marker_label`."""
     if len(values) != len(categories):
         raise ValueError(f"{len(values)} values for {len(categories)} categories")
@@ -31,7 +33,9 @@ def cumulative_line(
     left, right, top, bottom = 64.0, WIDTH - 16, 24.0, HEIGHT - 40
     scale = Scale.covering(list(values), bottom, top)
     zero = scale(0)
-    if scale.ticks[-1] > 0:
+    if saving_positive and scale.ticks[0] < 0:
+        canvas.rect(left, zero, right - left, bottom - zero, ABOVE_ZERO)
+    elif not saving_positive and scale.ticks[-1] > 0:
         canvas.rect(left, top, right - left, zero - top, ABOVE_ZERO)
     draw_value_axis_y(canvas, scale, left, right, text.unit)
 

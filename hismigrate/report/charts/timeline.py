@@ -22,6 +22,7 @@ from hismigrate.report.charts.svg import (
     text_width,
     truncate,
 )
+from hismigrate.report.formats import format_date as format_day
 from hismigrate.report.formats import format_month
 
 WIDTH = 720.0
@@ -37,6 +38,7 @@ class TimelineBar:
     start: date
     end: date
     detail: str = ""
+    tooltip: str = ""  # added to the bar's tooltip (e.g. every system's name)
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,9 @@ def wave_timeline(
         colour = PALETTE[i % len(PALETTE)]
         canvas.text(left - 8, y + 13, truncate(bar.label, label_width - 12), anchor="end", tooltip=bar.label)
         x0, x1 = x_of(bar.start), x_of(bar.end)
-        tip = f"{bar.label}: {bar.start.isoformat()} – {bar.end.isoformat()}"
+        tip = f"{bar.label}: {format_day(bar.start, lang)} – {format_day(bar.end, lang)}"
+        if bar.tooltip:
+            tip += f" ({bar.tooltip})"
         if x1 - x0 < 4:  # a one-day wave is a milestone
             cx, cy = (x0 + x1) / 2, y + 9
             points = f"{num(cx)},{num(cy - 8)} {num(cx + 8)},{num(cy)} {num(cx)},{num(cy + 8)} {num(cx - 8)},{num(cy)}"
@@ -135,10 +139,33 @@ def wave_timeline(
         else:
             canvas.rect(x0, y, x1 - x0, ROW - 12, colour, tooltip=tip, rx=3)
         if bar.detail:
-            canvas.text(x1 + 6, y + 13, truncate(bar.detail, max(WIDTH - x1 - 10, 0), 11), size=11, tooltip=bar.detail)
+            # over the grid lines: a white halo keeps the words readable where a line crosses them
+            # after the bar, or before it when the bar ends too near the right edge for the words
+            after, before = max(WIDTH - x1 - 10, 0), max(x0 - left - 8, 0)
+            fits_after = text_width(bar.detail, 11) <= after or after >= before
+            canvas.text(
+                x1 + 6 if fits_after else x0 - 6,
+                y + 13,
+                truncate(bar.detail, after if fits_after else before, 11),
+                size=11,
+                anchor="start" if fits_after else "end",
+                tooltip=bar.detail,
+                stroke="#FFFFFF",
+                stroke_width=3,
+                paint_order="stroke",
+            )
     for marker in sorted(markers, key=lambda m: (m.when, m.label)):
         x = x_of(marker.when)
         canvas.line(x, top - 6, x, bottom, stroke=MARKER_COLOUR, stroke_width=1.5, stroke_dasharray="5 3")
-        canvas.text(x + 3, top - 10, marker.label, size=11, fill=MARKER_COLOUR)
+        canvas.text(
+            x + 3,
+            top - 10,
+            marker.label,
+            size=11,
+            fill=MARKER_COLOUR,
+            stroke="#FFFFFF",
+            stroke_width=3,
+            paint_order="stroke",
+        )
     canvas.line(left, bottom, right, bottom, stroke=INK)
     return canvas.render(text, standalone)

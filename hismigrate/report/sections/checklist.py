@@ -6,7 +6,8 @@ from collections import Counter
 
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import Paragraph, Section, TablePart
-from hismigrate.report.tables import Column, Table
+from hismigrate.report.sections.phrases import checklist_outcome
+from hismigrate.report.tables import Column, ColumnKind, Table
 
 
 def build(ctx: ReportContext) -> Section:
@@ -16,7 +17,7 @@ def build(ctx: ReportContext) -> Section:
     table = Table(
         ctx.t(c + "table"),
         [
-            Column(ctx.t(c + "col_item")),
+            Column(ctx.t(c + "col_item"), ColumnKind.code),
             Column(ctx.t(c + "col_title")),
             Column(ctx.t(c + "col_status")),
             Column(ctx.t(c + "col_source")),
@@ -28,10 +29,11 @@ def build(ctx: ReportContext) -> Section:
                 i.title.get(ctx.lang) or next(iter(sorted(i.title.values())), ""),
                 ctx.t(f"report.status.{i.status.value}"),
                 ctx.t(f"report.checklist_source.{i.source}"),
-                "; ".join(i.evidence),
+                ctx.t("phrase.fact_separator").join(checklist_outcome(ctx, e) for e in i.evidence),
             ]
             for i in items
         ],
+        sheet=ctx.t("report.sheet.checklist"),
     )
     intro = ctx.t(
         c + "intro",

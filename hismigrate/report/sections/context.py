@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from hismigrate import i18n
@@ -11,6 +13,10 @@ from hismigrate.model.inventory import Inventory, InventoryIndex
 from hismigrate.model.plan import Reason
 
 MILLION = 1_000_000
+# Planner reason parameters that hold ids (one, or several joined by commas), written as names in the report.
+_SYSTEM_PARAMS = frozenset({"system", "systems", "dependency", "group"})
+_SERVER_PARAMS = frozenset({"server", "servers"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -19,9 +25,12 @@ class ReportContext:
     inventory: Inventory
     lang: str
     index: InventoryIndex = field(init=False)
+    checklist_titles: dict[str, str] = field(init=False)  # the MHLW checklist items' titles, by item (`2-(7)`)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", self.inventory.by_id())
+        titles = {i.item: i.title.get(self.lang) or next(iter(i.title.values()), "") for i in self.assessment.checklist}
+        object.__setattr__(self, "checklist_titles", titles)
 
     def t(self, key: str, **params: Any) -> str:
         return i18n.t(key, self.lang, **params)
@@ -29,12 +38,51 @@ class ReportContext:
     def label(self, value: Any) -> str:
         return i18n.label(value, self.lang)
 
+    def label_of(self, enum: str, value: str) -> str:
+        """The label of an enumeration value given by name (`Zone`, `clinical`); an unknown one as itself."""
+        key = f"enum.{enum}.{value}"
+        return i18n.t(key, self.lang) if i18n.has(key, self.lang) else value
+
+    def check_title(self, check_id: str) -> str:
+        key = f"exposure.check.{check_id}.title"
+        return i18n.t(key, self.lang) if i18n.has(key, self.lang) else check_id
+
     def reason(self, reason: Reason) -> str:
-        """A planner reason (`plan.reason.<key>`) in the report's language; an unknown key shows as itself."""
+        """A planner reason (`plan.reason.<key>`) in the report's language, its ids written as names (a system by
+        its name, a server by its host name), its dates and bandwidths as everywhere else; an unknown key shows as
+        itself."""
         key = f"plan.reason.{reason.key}"
         if not i18n.has(key, self.lang):
             return reason.key
-        return i18n.t(key, self.lang, **reason.params)
+        given = reason.params
+        params = {
+            # the planner gives the names beside the ids (`system` and `system_name`); ids of older results map here
+            name: self._reason_param(name, str(value), given.get(f"{name}_name") or given.get(f"{name}_names"))
+            for name, value in given.items()
+        }
+        return i18n.t(key, self.lang, **params)
+
+    def _reason_param(self, name: str, value: str, names: str | None = None) -> str:
+        from hismigrate.report.formats import format_date, format_mbps
+
+        separator = "、" if self.lang == "ja" else ", "
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if names is not None and name in _SYSTEM_PARAMS | _SERVER_PARAMS:
+            return separator.join(n.strip() for n in names.split(", ") if n.strip())
+        if name in _SYSTEM_PARAMS:
+            return separator.join(self.system_name(p) for p in parts)
+        if name in _SERVER_PARAMS:
+            return separator.join(self.node_name(f"server:{p}") for p in parts)
+        if name == "strategy":
+            return self.label_of("Strategy", value)
+        if _ISO_DATE.fullmatch(value):  # any date (`date`, `cutover`, `start`...) in the language's one style
+            return format_date(date.fromisoformat(value), self.lang)
+        if name in ("mbps", "capacity"):
+            try:
+                return format_mbps(float(value))
+            except ValueError:
+                return value
+        return value
 
     def system_name(self, system_id: str) -> str:
         system = self.index.systems.get(system_id)
@@ -71,6 +119,12 @@ class ReportContext:
             else f"{connection.id} ({purpose})"
         )
         return f"{who} ({device})" if device else who
+
+    def subject_kind(self, subject: str) -> str:
+        """What a finding's subject is (`サーバー`, `接続点`, `経路`...)."""
+        kind = subject.partition(":")[0]
+        key = f"report.node.{kind}"
+        return self.t(key) if i18n.has(key, self.lang) else kind
 
     def subject(self, subject: str) -> str:
         """A finding's subject for people: `種類: 名前` (routes and unknown kinds keep their id)."""

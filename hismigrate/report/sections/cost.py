@@ -3,8 +3,6 @@ the catalog and its date, and what could not be costed."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from hismigrate import i18n
 from hismigrate.report.charts.bars_by_year import BarSeries, bars_by_year
 from hismigrate.report.charts.cumulative import cumulative_line
@@ -22,6 +20,17 @@ def _millions(value: int) -> float:
 
 def _text_or_key(ctx: ReportContext, key: str, fallback: str) -> str:
     return ctx.t(key) if i18n.has(key, ctx.lang) else fallback
+
+
+def _subject(ctx: ReportContext, subject: str) -> str:
+    """A cost line's subject by its name: a server's host name, a system's or connection's name."""
+    if ":" in subject:
+        return ctx.node_name(subject)
+    for kind in ("server", "system", "connection"):
+        name = ctx.node_name(f"{kind}:{subject}")
+        if name != subject:
+            return name
+    return subject
 
 
 def _charts(ctx: ReportContext) -> list[Figure]:
@@ -80,11 +89,11 @@ def _tables(ctx: ReportContext) -> list[Table]:
         ctx.t(c + "years"),
         [
             Column(ctx.t(c + "col_year")),
-            Column(ctx.t(c + "col_baseline"), jpy),
-            Column(ctx.t(c + "col_plan"), jpy),
-            Column(ctx.t(c + "col_delta"), jpy),
-            Column(ctx.t(c + "col_cumulative"), jpy),
-            Column(ctx.t(c + "col_write_off"), jpy),
+            Column(ctx.t(c + "col_baseline"), jpy, key="baseline", total=True),
+            Column(ctx.t(c + "col_plan"), jpy, key="plan", total=True),
+            Column(ctx.t(c + "col_delta"), jpy, key="delta", formula="{baseline}-{plan}", total=True),
+            Column(ctx.t(c + "col_cumulative"), jpy, key="cumulative", formula="{cumulative@prev}+{delta}"),
+            Column(ctx.t(c + "col_write_off"), jpy, total=True),
         ],
         [
             [
@@ -97,27 +106,33 @@ def _tables(ctx: ReportContext) -> list[Table]:
             ]
             for y in cost.years
         ],
+        sheet=ctx.t("report.sheet.cost_years"),
+        total_label=ctx.t("report.total"),
     )
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: {"baseline": 0, "plan": 0})
-    for line in cost.lines:
-        totals[line.category][line.scenario] += sum(line.amounts_jpy)
+    totals = cost.lines.totals_by_category()
     by_category = Table(
         ctx.t(c + "by_category"),
         [
             Column(ctx.t(c + "col_category")),
-            Column(ctx.t(c + "col_baseline"), jpy),
-            Column(ctx.t(c + "col_plan"), jpy),
+            Column(ctx.t(c + "col_baseline"), jpy, key="baseline", total=True),
+            Column(ctx.t(c + "col_plan"), jpy, key="plan", total=True),
+            Column(ctx.t(c + "col_delta"), jpy, formula="{baseline}-{plan}", total=True),
         ],
-        [[_text_or_key(ctx, f"cost.category.{k}", k), v["baseline"], v["plan"]] for k, v in sorted(totals.items())],
+        [
+            [_text_or_key(ctx, f"cost.category.{k}", k), v["baseline"], v["plan"], v["baseline"] - v["plan"]]
+            for k, v in sorted(totals.items())
+        ],
+        sheet=ctx.t("report.sheet.cost_categories"),
+        total_label=ctx.t("report.total"),
     )
     waves = Table(
         ctx.t(c + "waves"),
         [
             Column(ctx.t(c + "col_wave"), ColumnKind.int),
             Column(ctx.t(c + "col_cutover"), ColumnKind.date),
-            Column(ctx.t(c + "col_systems"), ColumnKind.int),
-            Column(ctx.t(c + "col_one_time"), jpy),
-            Column(ctx.t(c + "col_write_off"), jpy),
+            Column(ctx.t(c + "col_systems"), ColumnKind.int, total=True),
+            Column(ctx.t(c + "col_one_time"), jpy, total=True),
+            Column(ctx.t(c + "col_write_off"), jpy, total=True),
             Column(ctx.t(c + "col_refresh_cutover"), ColumnKind.date),
             Column(ctx.t(c + "col_refresh_npv"), jpy),
             Column(ctx.t(c + "col_refresh_write_off"), jpy),
@@ -135,6 +150,8 @@ def _tables(ctx: ReportContext) -> list[Table]:
             ]
             for w in cost.waves
         ],
+        sheet=ctx.t("report.sheet.cost_waves"),
+        total_label=ctx.t("report.total"),
     )
     sensitivity = Table(
         ctx.t(c + "sensitivity"),
@@ -142,18 +159,28 @@ def _tables(ctx: ReportContext) -> list[Table]:
             Column(ctx.t(c + "col_driver")),
             Column(ctx.t(c + "col_low")),
             Column(ctx.t(c + "col_high")),
-            Column(ctx.t(c + "col_npv_low"), jpy),
-            Column(ctx.t(c + "col_npv_high"), jpy),
+            Column(ctx.t(c + "col_npv_low"), jpy, key="npv_low"),
+            Column(ctx.t(c + "col_npv_high"), jpy, key="npv_high"),
+            Column(ctx.t(c + "col_swing"), jpy, formula="ABS({npv_high}-{npv_low})"),
         ],
         [
-            [_text_or_key(ctx, f"cost.driver.{b.driver}", b.driver), b.low, b.high, b.npv_low_jpy, b.npv_high_jpy]
+            [
+                _text_or_key(ctx, f"cost.driver.{b.driver}", b.driver),
+                b.low,
+                b.high,
+                b.npv_low_jpy,
+                b.npv_high_jpy,
+                b.swing,
+            ]
             for b in sorted(cost.tornado, key=lambda b: (-b.swing, b.driver))
         ],
+        sheet=ctx.t("report.sheet.sensitivity"),
     )
     gaps = Table(
         ctx.t(c + "gaps"),
         [Column(ctx.t(c + "col_subject")), Column(ctx.t(c + "col_gap"))],
-        [[g.subject, _text_or_key(ctx, f"cost.gap.{g.key}", g.key)] for g in cost.gaps],
+        [[_subject(ctx, g.subject), _text_or_key(ctx, f"cost.gap.{g.key}", g.key)] for g in cost.gaps],
+        sheet=ctx.t("report.sheet.cost_gaps"),
     )
     return [years, by_category, waves, sensitivity, gaps]
 
@@ -177,6 +204,8 @@ def build(ctx: ReportContext) -> Section:
     )
     figures = _charts(ctx)
     tables = _tables(ctx)
+    gaps = tables[-1]
+    gaps_text = ctx.t(c + "gaps_count", count=len(gaps.rows)) if gaps.rows else ctx.t(c + "no_gaps")
     return Section(
         "cost",
         ctx.t(c + "title"),
@@ -187,6 +216,8 @@ def build(ctx: ReportContext) -> Section:
             *figures[:2],
             TablePart(tables[0]),
             *figures[2:],
-            *[TablePart(t) for t in tables[1:]],
+            *[TablePart(t) for t in tables[1:-1]],
+            Paragraph(gaps_text),
         ],
+        sheets_only=(gaps,),
     )

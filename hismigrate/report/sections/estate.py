@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hismigrate.model.assessment import StateOut
-from hismigrate.report.charts.network import network_diagram
+from hismigrate.report.charts.network import Legend, network_diagram
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.estate_diagram import estate_diagram
 from hismigrate.report.formats import format_fiscal_year
@@ -23,8 +23,18 @@ def _figure(ctx: ReportContext, state: StateOut, title: str, caption: str) -> Fi
         ctx.inventory, set(state.systems_in_cloud), flagged, ctx.lang, ctx.t("report.estate.link", mbps="{mbps}")
     )
     text = ChartText(title, caption)
+    legend = Legend(
+        critical=ctx.t("report.estate.legend_critical"),
+        system=ctx.t("report.estate.legend_system"),
+        flagged=ctx.t("report.estate.legend_flagged"),
+        connection=ctx.t("report.estate.legend_connection"),
+    )
     svg = network_diagram(
-        diagram, text, hospital_label=ctx.t("report.chart.hospital"), cloud_label=ctx.t("report.chart.cloud")
+        diagram,
+        text,
+        hospital_label=ctx.t("report.chart.hospital"),
+        cloud_label=ctx.t("report.chart.cloud"),
+        legend=legend,
     )
     return Figure(svg, text)
 
@@ -48,7 +58,7 @@ def build(ctx: ReportContext) -> Section:
             Column(ctx.t(c + "col_exposure"), ColumnKind.decimal),
             Column(ctx.t(c + "col_critical"), ColumnKind.int),
             Column(ctx.t(c + "col_high"), ColumnKind.int),
-            Column(ctx.t(c + "col_mbps"), ColumnKind.decimal),
+            Column(ctx.t(c + "col_mbps"), ColumnKind.mbps),
             Column(ctx.t(c + "col_cost"), ColumnKind.jpy),
             Column(ctx.t(c + "col_cost_year")),
         ],
@@ -66,6 +76,7 @@ def build(ctx: ReportContext) -> Section:
             ]
             for s in states
         ],
+        sheet=ctx.t("report.sheet.states"),
     )
     parts.append(TablePart(table))
     return Section("estate", ctx.t(c + "title"), parts)

@@ -46,13 +46,40 @@ class Notice:
 class KeyFigure:
     name: str
     value: str
-    note: str = ""  # a line beside the value (the exposure band's data coverage)
+    detail: str = ""  # a second line under the value (e.g. what the figure means)
 
 
 @dataclass(frozen=True)
 class KeyFigures:
     figures: Sequence[KeyFigure]
     kind: str = "key_figures"
+
+
+@dataclass(frozen=True)
+class Steps:
+    """An ordered list of things to do, each a short title and a sentence (the summary's first steps)."""
+
+    items: Sequence[tuple[str, str]]
+    kind: str = "steps"
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    """The findings of one check: what it is, how many, what to do, what it maps to, and every subject by name."""
+
+    severity: str  # critical, high, ... (the badge)
+    check_id: str
+    title: str
+    count: int
+    remediation: str
+    references: Sequence[str]
+    subjects: Sequence[str]
+
+
+@dataclass(frozen=True)
+class CheckGroups:
+    groups: Sequence[CheckGroup]
+    kind: str = "check_groups"
 
 
 @dataclass(frozen=True)
@@ -98,17 +125,21 @@ class AttackPaths:
     kind: str = "attack_paths"
 
 
-Part = Paragraph | Heading | Bullets | Notice | KeyFigures | TablePart | Figure | AttackPaths
+Part = Paragraph | Heading | Bullets | Notice | KeyFigures | Steps | CheckGroups | TablePart | Figure | AttackPaths
 
 
 @dataclass(frozen=True)
 class Section:
-    """One report section: an anchor id, a title, its parts in order, and tables only the workbook needs."""
+    """One report section: an anchor id, a title, its parts in order, and tables only the workbook needs.
+
+    A section that is not `printed` (the appendix) is shown folded on screen and left out of print unless the
+    reader unfolds it."""
 
     id: str
     title: str
     parts: Sequence[Part]
     sheets_only: Sequence[Table] = field(default_factory=tuple)
+    printed: bool = True
 
     def sheets(self) -> list[Table]:
         """The section's tables as workbook sheets, in order."""

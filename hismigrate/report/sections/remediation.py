@@ -24,8 +24,11 @@ def exposure_figure(ctx: ReportContext) -> KeyFigure:
     s = ctx.assessment.summary
     name = ctx.t("report.summary.exposure")
     coverage = ctx.t("report.coverage_note", pct=format_pct(s.coverage, 0))
+    separator = ctx.t("phrase.fact_separator")
     if s.exposure_band_now is None:
-        return KeyFigure(name, ctx.t("report.incomplete.value"), f"{ctx.t('report.incomplete.note')}; {coverage}")
+        return KeyFigure(
+            name, ctx.t("report.incomplete.value"), separator.join([ctx.t("report.incomplete.note"), coverage])
+        )
     value = ctx.t(
         "report.exposure_value",
         now=format_number(s.exposure_index_now, 1),
@@ -33,31 +36,54 @@ def exposure_figure(ctx: ReportContext) -> KeyFigure:
         after=format_number(s.exposure_index_after, 1),
         band_after=band_word(ctx, s.exposure_band_after),
     )
-    return KeyFigure(name, value, coverage)
+    return KeyFigure(name, value, separator.join([ctx.t("report.summary.exposure_detail"), coverage]))
+
+
+def coverage_line(ctx: ReportContext) -> str:
+    """What the exposure figures rest on: the share of the facts stated, and the facts most often missing."""
+    cov = ctx.assessment.coverage
+    top = sorted(cov.missing.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    missing = ctx.t("phrase.list_separator").join(
+        ctx.t("report.coverage_missing_item", fact=_fact_name(ctx, fact), count=n) for fact, n in top
+    )
+    key = "report.coverage_line" if top else "report.coverage_line_full"
+    return ctx.t(key, pct=format_pct(cov.share, 0), known=cov.known, total=cov.total, missing=missing)
+
+
+def _fact_name(ctx: ReportContext, fact: str) -> str:
+    """`servers.protection` as the inventory's field label (`fields.<part>.<field>`), else as written."""
+    from hismigrate import i18n
+
+    part, _, field = fact.partition(".")
+    key = f"field.{part}.{'os_version' if field == 'os' else field}"  # the OS counts as known with its version
+    return ctx.t(key) if i18n.has(key, ctx.lang) else fact
+
+
+def plan_steps(ctx: ReportContext, count: int) -> list[tuple[str, str]]:
+    """The remediation plan's first risk steps as the summary lists them: the fix, then what it covers, what it
+    does to the index and its rough first-year cost."""
+    plan = ctx.assessment.remediation
+    before = plan.exposure_index_before
+    out = []
+    for step in [s for s in plan.steps if s.purpose == "risk"][:count]:
+        text = ctx.t(
+            "report.summary.plan_step_text",
+            subjects=subjects_text(ctx, step.subjects),
+            before=format_number(before, 1),
+            after=format_number(step.exposure_index_after, 1),
+            band=band_word(ctx, step.exposure_band_after),
+            cost=format_jpy(step.cost_jpy, ctx.lang),
+        )
+        out.append((ctx.t("report.summary.plan_step_title", rank=step.rank, title=measure(ctx, step)), text))
+        before = step.exposure_index_after
+    return out
 
 
 def subjects_text(ctx: ReportContext, subjects: tuple[str, ...]) -> str:
     named = [ctx.node_name(x) for x in subjects[:SUBJECTS_NAMED]]
     if len(subjects) > SUBJECTS_NAMED:
         named.append(ctx.t("report.summary.plan_step_more", count=len(subjects) - SUBJECTS_NAMED))
-    return ("、" if ctx.lang == "ja" else ", ").join(named)
-
-
-def first_step(ctx: ReportContext) -> str:
-    """Step 1 of the remediation plan: what it fixes, what it does to the index, what it costs."""
-    plan = ctx.assessment.remediation
-    step = next((s for s in plan.steps if s.purpose == "risk"), None)
-    if step is None:
-        return ctx.t("report.summary.no_plan_step", index=format_number(plan.exposure_index_before, 1))
-    return ctx.t(
-        "report.summary.plan_step",
-        title=measure(ctx, step),
-        subjects=subjects_text(ctx, step.subjects),
-        before=format_number(plan.exposure_index_before, 1),
-        after=format_number(step.exposure_index_after, 1),
-        band=band_word(ctx, step.exposure_band_after),
-        cost=format_jpy(step.cost_jpy, ctx.lang),
-    )
+    return ctx.t("phrase.list_separator").join(named)
 
 
 def options_sentence(ctx: ReportContext) -> str | None:
@@ -125,8 +151,8 @@ def plan_table(ctx: ReportContext) -> Table:
             Column(ctx.t(R + "col_after"), ColumnKind.decimal),
             Column(ctx.t(R + "col_band")),
             Column(ctx.t(R + "col_critical")),
-            Column(ctx.t(R + "col_cost"), ColumnKind.jpy),
-            Column(ctx.t(R + "col_yearly"), ColumnKind.jpy),
+            Column(ctx.t(R + "col_cost"), ColumnKind.money),
+            Column(ctx.t(R + "col_yearly"), ColumnKind.money),
         ],
         rows,
     )
@@ -190,8 +216,8 @@ def alternatives_table(ctx: ReportContext) -> Table | None:
             Column(ctx.t(a + "col_option")),
             Column(ctx.t(a + "col_index"), ColumnKind.decimal),
             Column(ctx.t(a + "col_band")),
-            Column(ctx.t(a + "col_cost"), ColumnKind.jpy),
-            Column(ctx.t(a + "col_extra"), ColumnKind.jpy),
+            Column(ctx.t(a + "col_cost"), ColumnKind.money),
+            Column(ctx.t(a + "col_extra"), ColumnKind.money),
             Column(ctx.t(a + "col_steps"), ColumnKind.int),
         ],
         [

@@ -1,5 +1,6 @@
-"""Resilience in each state: the scenarios (line down, external cut, ransomware, cloud down), the single points
-of failure and the recommendations; the workbook gets one table of each across all states."""
+"""Resilience: how much of the critical care keeps working in each scenario (line down, external cut, ransomware,
+cloud down) across every state at a glance; then, before the plan and after it, what stops, the single points of
+failure (servers grouped by the system they serve) and the recommendations. The workbook holds every state in full."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.estate import state_name
 from hismigrate.report.sections.model import Bullets, Heading, Paragraph, Part, Section, TablePart
 from hismigrate.report.tables import Column, ColumnKind, Table
+
+C = "report.resilience."
 
 
 def _stopped(ctx: ReportContext, unavailable: tuple[str, ...]) -> str:
@@ -59,47 +62,91 @@ def _point_rows(ctx: ReportContext, state: StateOut) -> list[list[object]]:
     return rows
 
 
+def _scenario_short(ctx: ReportContext, scenario: str) -> str:
+    from hismigrate import i18n
+
+    key = C + f"scenario_short.{scenario}"
+    return ctx.t(key) if i18n.has(key, ctx.lang) else ctx.t(f"plan.scenario.{scenario}")
+
+
+def _matrix(ctx: ReportContext) -> Table:
+    """Criticality-1 availability: a row per stage, a column per scenario (the stages can be many)."""
+    states = ctx.assessment.states
+    scenarios = [o.scenario for o in states[0].resilience.scenarios] if states else []
+    rows = []
+    for state in states:
+        by = {o.scenario: o.critical1_available_pct / 100 for o in state.resilience.scenarios}
+        rows.append([state_name(ctx, state), *[by.get(s) for s in scenarios]])
+    return Table(
+        ctx.t(C + "matrix"),
+        [Column(ctx.t(C + "col_state"))] + [Column(_scenario_short(ctx, s), ColumnKind.pct) for s in scenarios],
+        rows,
+        sheet=ctx.t("report.sheet.resilience_matrix"),
+    )
+
+
+def _state_parts(
+    ctx: ReportContext, state: StateOut, scenario_cols: list[Column], point_cols: list[Column]
+) -> list[Part]:
+    name = state_name(ctx, state)
+    parts: list[Part] = [Heading(name)]
+    if state.resilience.planned_line_assumed:
+        parts.append(Paragraph(ctx.t(C + "planned_line")))
+    parts.append(TablePart(Table(ctx.t(C + "scenarios", state=name), scenario_cols, _scenario_rows(ctx, state)), False))
+    points = _point_rows(ctx, state)
+    if points:
+        parts.append(TablePart(Table(ctx.t(C + "single_points", state=name), point_cols, points), sheet=False))
+    else:
+        parts.append(Paragraph(ctx.t(C + "no_single_points")))
+    recommendations = [ctx.reason(r) for r in state.resilience.recommendations]
+    if recommendations:
+        parts += [Paragraph(ctx.t(C + "recommendations")), Bullets(recommendations)]
+    return parts
+
+
 def build(ctx: ReportContext) -> Section:
-    c = "report.resilience."
     scenario_cols = [
-        Column(ctx.t(c + "col_scenario")),
-        Column(ctx.t(c + "col_crit1"), ColumnKind.pct),
-        Column(ctx.t(c + "col_crit2"), ColumnKind.pct),
-        Column(ctx.t(c + "col_unavailable")),
+        Column(ctx.t(C + "col_scenario")),
+        Column(ctx.t(C + "col_crit1"), ColumnKind.pct),
+        Column(ctx.t(C + "col_crit2"), ColumnKind.pct),
+        Column(ctx.t(C + "col_unavailable")),
     ]
     point_cols = [
-        Column(ctx.t(c + "col_system")),
-        Column(ctx.t(c + "col_node_type")),
-        Column(ctx.t(c + "col_node")),
-        Column(ctx.t(c + "col_cuts")),
+        Column(ctx.t(C + "col_system")),
+        Column(ctx.t(C + "col_node_type")),
+        Column(ctx.t(C + "col_node")),
+        Column(ctx.t(C + "col_cuts")),
     ]
-    state_col = Column(ctx.t(c + "col_state"))
-    parts: list[Part] = [Paragraph(ctx.t(c + "intro")), Paragraph(ctx.t(c + "redundancy_rule"))]
-    all_scenarios: list[list[object]] = []
-    all_points: list[list[object]] = []
-    all_recommendations: list[list[object]] = []
-    for state in ctx.assessment.states:
-        name = state_name(ctx, state)
-        scenarios, points = _scenario_rows(ctx, state), _point_rows(ctx, state)
-        recommendations = [ctx.reason(r) for r in state.resilience.recommendations]
-        all_scenarios += [[name, *r] for r in scenarios]
-        all_points += [[name, *r] for r in points]
-        all_recommendations += [[name, r] for r in recommendations]
-        parts.append(Heading(name))
-        if state.resilience.planned_line_assumed:
-            parts.append(Paragraph(ctx.t(c + "planned_line")))
-        parts.append(TablePart(Table(ctx.t(c + "scenarios", state=name), scenario_cols, scenarios), sheet=False))
-        if points:
-            parts.append(TablePart(Table(ctx.t(c + "single_points", state=name), point_cols, points), sheet=False))
-        else:
-            parts.append(Paragraph(ctx.t(c + "no_single_points")))
-        if recommendations:
-            parts += [Paragraph(ctx.t(c + "recommendations")), Bullets(recommendations)]
+    state_col = Column(ctx.t(C + "col_state"))
+    states = ctx.assessment.states
+    parts: list[Part] = [Paragraph(ctx.t(C + "intro")), Paragraph(ctx.t(C + "redundancy_rule"))]
+    if states:
+        parts.append(TablePart(_matrix(ctx)))
+    for state in [states[0], states[-1]] if len(states) > 1 else list(states):
+        parts += _state_parts(ctx, state, scenario_cols, point_cols)
+    if len(states) > 2:
+        parts.append(Paragraph(ctx.t(C + "other_states", count=len(states) - 2)))
+    all_scenarios = [[state_name(ctx, s), *r] for s in states for r in _scenario_rows(ctx, s)]
+    all_points = [[state_name(ctx, s), *r] for s in states for r in _point_rows(ctx, s)]
+    all_recommendations = [[state_name(ctx, s), ctx.reason(r)] for s in states for r in s.resilience.recommendations]
     sheets = (
-        Table(ctx.t(c + "all_scenarios"), [state_col, *scenario_cols], all_scenarios),
-        Table(ctx.t(c + "all_single_points"), [state_col, *point_cols], all_points),
         Table(
-            ctx.t(c + "all_recommendations"), [state_col, Column(ctx.t(c + "col_recommendation"))], all_recommendations
+            ctx.t(C + "all_scenarios"),
+            [state_col, *scenario_cols],
+            all_scenarios,
+            sheet=ctx.t("report.sheet.resilience_scenarios"),
+        ),
+        Table(
+            ctx.t(C + "all_single_points"),
+            [state_col, *point_cols],
+            all_points,
+            sheet=ctx.t("report.sheet.single_points"),
+        ),
+        Table(
+            ctx.t(C + "all_recommendations"),
+            [state_col, Column(ctx.t(C + "col_recommendation"))],
+            all_recommendations,
+            sheet=ctx.t("report.sheet.recommendations"),
         ),
     )
-    return Section("resilience", ctx.t(c + "title"), parts, sheets_only=sheets)
+    return Section("resilience", ctx.t(C + "title"), parts, sheets_only=sheets)

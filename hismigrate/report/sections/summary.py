@@ -1,49 +1,88 @@
-"""The executive summary: the five figures, the findings chart and three sentences a hospital director can act on."""
+"""The summary: two printed pages a hospital director reads first. The headline figures, then in four parts what the
+plan costs, how exposed the hospital is (in words beside the number: its band), what to do first (the remediation
+plan's first steps, hardening beside moving), and what the figures rest on (with what is not known). A verdict the
+inventory cannot support (no systems, servers or connections: the notes above say which) is left out, never 0."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hismigrate.model.completeness import missing_parts
 from hismigrate.model.exposure import Severity
-from hismigrate.report.charts.severity_bars import SeverityCount, severity_bars
-from hismigrate.report.charts.svg import ChartText
-from hismigrate.report.formats import (
-    MISSING,
-    format_date,
-    format_fiscal_year,
-    format_jpy,
-    format_number,
-    format_pct,
-)
+from hismigrate.report.formats import MISSING, format_date, format_fiscal_year, format_jpy, format_number, format_pct
 from hismigrate.report.notes import note_text
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import Figure, KeyFigure, KeyFigures, Notice, Paragraph, Part, Section
-from hismigrate.report.sections.remediation import exposure_figure, first_step, options_sentence
-from hismigrate.report.tables import Column, Table
+from hismigrate.report.sections.findings import check_groups
+from hismigrate.report.sections.model import (
+    Bullets,
+    Heading,
+    KeyFigure,
+    KeyFigures,
+    Notice,
+    Paragraph,
+    Section,
+    Steps,
+    TablePart,
+)
+from hismigrate.report.sections.remediation import (
+    band_word,
+    coverage_line,
+    exposure_figure,
+    options_sentence,
+    plan_steps,
+)
+from hismigrate.report.tables import Column, ColumnKind, Table, Typed
 
+S = "report.summary."
 SEVERITIES = tuple(s.value for s in Severity)
+FIRST_STEPS = 3  # the checks to act on first, before the first wave
+TOP_PATHS = 3
+
+
+def _join(ctx: ReportContext, items: list[str]) -> str:
+    return ctx.t("phrase.list_separator").join(items)
+
+
+def _npv_name(ctx: ReportContext) -> str:
+    return ctx.t(S + ("npv_saves" if ctx.assessment.summary.npv_delta_jpy > 0 else "npv_costs"))
 
 
 def key_figures(ctx: ReportContext) -> list[KeyFigure]:
-    s, lang = ctx.assessment.summary, ctx.lang
-    by_severity = " / ".join(str(s.findings_by_severity.get(sev, 0)) for sev in SEVERITIES)
-    npv = format_jpy(s.npv_delta_jpy, lang)
-    if s.npv_delta_jpy > 0:
-        npv = "+" + npv
-    break_even = (
-        format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t("report.summary.no_break_even")
+    a, lang = ctx.assessment, ctx.lang
+    s, cost = a.summary, a.cost
+    by = s.findings_by_severity
+    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
+    period = ctx.t(S + "period", first=format_fiscal_year(first, lang), last=format_fiscal_year(last, lang))
+    waves_detail = (
+        ctx.t(
+            S + "waves_detail",
+            moving=s.systems_moving,
+            first=format_date(a.waves[0].cutover, lang),
+            last=format_date(a.waves[-1].cutover, lang),
+        )
+        if a.waves
+        else ctx.t(S + "no_waves_short")
     )
-    waves = str(s.waves)
-    if missing_parts(s.notes) and not any(s.findings_by_severity.values()):
-        by_severity = MISSING  # nothing was there to check: not "no findings"
+    break_even = format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t(S + "no_break_even")
+    urgent = f"{by.get('critical', 0)} / {by.get('high', 0)}"
+    waves, npv = str(s.waves), format_jpy(abs(s.npv_delta_jpy), lang)
+    if _incomplete(ctx) and not any(by.values()):
+        urgent = MISSING  # nothing was there to check: not "no findings"
     if not _has_cost_case(ctx):  # no plan and no cost case to give: not "0" and "the same cost"
         waves = npv = break_even = MISSING
     return [
         exposure_figure(ctx),
-        KeyFigure(ctx.t("report.summary.findings"), by_severity),
-        KeyFigure(ctx.t("report.summary.waves"), waves),
-        KeyFigure(ctx.t("report.summary.npv"), npv),
-        KeyFigure(ctx.t("report.summary.break_even"), break_even),
+        KeyFigure(ctx.t(S + "urgent"), urgent, ctx.t(S + "urgent_detail", total=len(a.findings))),
+        KeyFigure(ctx.t(S + "waves"), waves, waves_detail),
+        KeyFigure(_npv_name(ctx), npv, period),
+        KeyFigure(
+            ctx.t(S + "break_even"), break_even, ctx.t(S + "break_even_detail", rate=format_pct(cost.discount_rate))
+        ),
     ]
+
+
+def _incomplete(ctx: ReportContext) -> bool:
+    return bool(missing_parts(ctx.assessment.summary.notes))
 
 
 def _has_cost_case(ctx: ReportContext) -> bool:
@@ -51,16 +90,67 @@ def _has_cost_case(ctx: ReportContext) -> bool:
     return not {"systems", "servers"} & set(missing_parts(ctx.assessment.summary.notes))
 
 
-def _risk_sentence(ctx: ReportContext) -> str:
+def cost_sentence(ctx: ReportContext) -> str:
+    cost, lang = ctx.assessment.cost, ctx.lang
+    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
+    params = {
+        "first": format_fiscal_year(first, lang),
+        "last": format_fiscal_year(last, lang),
+        "amount": format_jpy(abs(cost.npv_delta_jpy), lang),
+        "rate": format_pct(cost.discount_rate),
+    }
+    text = ctx.t(S + f"cost_{cost.verdict}", **params)
+    if cost.verdict == "neutral":
+        return text
+    if cost.break_even_year is not None:
+        return text + ctx.t(S + "cost_break_even", year=format_fiscal_year(cost.break_even_year, lang))
+    return text + ctx.t(S + "cost_no_break_even")
+
+
+def _cost_table(ctx: ReportContext) -> Table:
+    cost, lang = ctx.assessment.cost, ctx.lang
+    baseline = sum(y.baseline_jpy for y in cost.years)
+    plan = sum(y.plan_jpy for y in cost.years)
+    rows: list[list[object]] = [
+        [ctx.t(S + "cost_baseline"), Typed(baseline, ColumnKind.money)],
+        [ctx.t(S + "cost_plan"), Typed(plan, ColumnKind.money)],
+        [ctx.t(S + "cost_one_time"), Typed(sum(w.one_time_jpy for w in cost.waves), ColumnKind.money)],
+        [ctx.t(S + "cost_write_off"), Typed(sum(w.write_off_jpy for w in cost.waves), ColumnKind.money)],
+    ]
+    if cost.tornado:
+        top = max(cost.tornado, key=lambda b: (b.swing, b.driver))
+        key = f"cost.driver.{top.driver}"
+        driver = ctx.t(key) if _has(key, lang) else top.driver
+        low, high = sorted((top.npv_low_jpy, top.npv_high_jpy))
+        rows.append(
+            [
+                ctx.t(S + "cost_driver"),
+                ctx.t(S + "cost_driver_value", driver=driver, low=format_jpy(low, lang), high=format_jpy(high, lang)),
+            ]
+        )
+    return Table(
+        ctx.t(S + "cost_table"),
+        [Column(ctx.t(S + "item")), Column(ctx.t(S + "value"))],
+        rows,
+    )
+
+
+def _has(key: str, lang: str) -> bool:
+    from hismigrate import i18n
+
+    return i18n.has(key, lang)
+
+
+def risk_sentence(ctx: ReportContext) -> str:
     s = ctx.assessment.summary
     now, after = format_number(s.exposure_index_now, 1), format_number(s.exposure_index_after, 1)
     paths = [p for p in ctx.assessment.attack_paths if p.rank == 1]
     if not paths:
-        return ctx.t("report.summary.no_risk", now=now, after=after)
+        return ctx.t(S + "no_risk", now=now, after=after)
     # The headline is the most critical system's path, then the most likely; a tie goes to the id, so it is stable.
     worst = min(paths, key=lambda p: (p.criticality, -p.likelihood, p.system))
     return ctx.t(
-        "report.summary.risk",
+        S + "risk",
         entry=ctx.node_name(worst.entry),
         system=ctx.system_name(worst.system),
         pct=format_pct(worst.likelihood, 0),
@@ -69,82 +159,156 @@ def _risk_sentence(ctx: ReportContext) -> str:
     )
 
 
-def _first_step(ctx: ReportContext) -> str:
+def _paths_table(ctx: ReportContext) -> Table | None:
+    best = [p for p in ctx.assessment.attack_paths if p.rank == 1]  # one line a system: its most likely path
+    paths = sorted(best, key=lambda p: (p.criticality, -p.likelihood, p.system))[:TOP_PATHS]
+    if not paths:
+        return None
+    return Table(
+        ctx.t(S + "paths_table"),
+        [
+            Column(ctx.t(S + "col_target")),
+            Column(ctx.t(S + "col_entry")),
+            Column(ctx.t(S + "col_likelihood"), ColumnKind.pct),
+        ],
+        [[ctx.system_name(p.system), ctx.node_name(p.entry), round(p.likelihood, 2)] for p in paths],
+    )
+
+
+def first_steps(ctx: ReportContext) -> list[tuple[str, str]]:
+    """The first things to do: the remediation plan's first steps (the fixes that remove the most risk, step 1
+    first), or the worst checks when the plan has none; then the first wave."""
     a = ctx.assessment
-    parts = [first_step(ctx)]
+    steps = plan_steps(ctx, FIRST_STEPS) or [
+        (
+            ctx.t(S + "step_title", severity=ctx.t(f"report.severity.{g.severity}"), title=g.title, count=g.count),
+            g.remediation,
+        )
+        for g in check_groups(ctx, a.findings)[:FIRST_STEPS]
+    ]
     if a.waves:
         first = a.waves[0]
-        names = "、".join if ctx.lang == "ja" else ", ".join
-        parts.append(
-            ctx.t(
-                "report.summary.first_wave",
-                date=format_date(first.cutover, ctx.lang),
-                systems=names(ctx.system_name(s) for s in first.systems),
+        steps.append(
+            (
+                ctx.t(S + "step_wave", date=format_date(first.cutover, ctx.lang)),
+                ctx.t(S + "step_wave_text", systems=_join(ctx, [ctx.system_name(s) for s in first.systems])),
             )
         )
     else:
-        parts.append(ctx.t("report.summary.no_waves"))
-    return " ".join(parts) if ctx.lang == "en" else "".join(parts)
+        steps.append((ctx.t(S + "no_waves_short"), ctx.t(S + "no_waves")))
+    return steps
 
 
-def sentences(ctx: ReportContext) -> list[str]:
-    """The cost, the biggest risk, the first step, and hardening beside moving. A verdict the inventory cannot
-    support is left out (the notes before the figures say why), not given as 0 or "the same cost"."""
-    if missing_parts(ctx.assessment.summary.notes):
-        return [ctx.assessment.cost.sentence(ctx.lang)] if _has_cost_case(ctx) else []
-    out = [ctx.assessment.cost.sentence(ctx.lang), _risk_sentence(ctx), _first_step(ctx)]
-    options = options_sentence(ctx)
-    return [*out, options] if options else out
+def rests_on(ctx: ReportContext) -> list[str]:
+    """What the figures rest on, and what is not known (counted, never taken as safe)."""
+    a, lang = ctx.assessment, ctx.lang
+    cost, n = a.cost, a.counts
+    out = [
+        ctx.t(
+            S + "basis_inventory",
+            servers=n.servers,
+            systems=n.systems,
+            connections=n.connections,
+            flows=n.flows,
+            date=format_date(a.as_of, lang),
+        )
+    ]
+    out.append(coverage_line(ctx))
+    gap_checks = len({g.check_id for g in a.gaps})
+    out.append(ctx.t(S + "basis_gaps", count=len(a.gaps), checks=gap_checks) if a.gaps else ctx.t(S + "basis_no_gaps"))
+    if cost.gaps:
+        by_key = Counter(g.key for g in cost.gaps)
+        kinds = _join(
+            ctx,
+            [
+                ctx.t(S + "basis_cost_gap", what=ctx.t(f"cost.gap.{k}") if _has(f"cost.gap.{k}", lang) else k, count=c)
+                for k, c in sorted(by_key.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+        )
+        out.append(ctx.t(S + "basis_cost_gaps", count=len(cost.gaps), kinds=kinds))
+    manual = [i for i in cost.items_used if i.manual]
+    if manual:
+        out.append(ctx.t(S + "basis_manual", count=len(manual), total=len(cost.items_used)))
+    out.append(
+        ctx.t(
+            S + "basis_prices",
+            catalog=cost.catalog.id,
+            date=format_date(cost.catalog.as_of, lang),
+            rate=format_pct(cost.discount_rate),
+            first=format_fiscal_year(cost.first_year, lang),
+            last=format_fiscal_year(cost.first_year + cost.horizon_years - 1, lang),
+        )
+    )
+    out.append(ctx.t(S + "basis_data", kev=a.sources.kev, likelihoods=a.sources.likelihoods, os=a.sources.os_lifecycle))
+    return out
+
+
+def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
+    """The summary as a sheet: every figure a number with its format, then the sentences."""
+    a = ctx.assessment
+    s, cost = a.summary, a.cost
+    num = ColumnKind.decimal
+    rows: list[list[object]] = [
+        *[[ctx.t("note.title"), note_text(n, ctx.lang)] for n in s.notes],
+        [ctx.t(S + "sheet_exposure_now"), Typed(s.exposure_index_now, num)],
+        [ctx.t(S + "sheet_exposure_after"), Typed(s.exposure_index_after, num)],
+        [ctx.t(S + "sheet_band_now"), band_word(ctx, s.exposure_band_now)],
+        [ctx.t(S + "sheet_band_after"), band_word(ctx, s.exposure_band_after)],
+        [ctx.t(S + "sheet_coverage"), Typed(s.coverage, ColumnKind.pct)],
+        *[
+            [
+                ctx.t(S + "sheet_findings", severity=ctx.t(f"report.severity.{sev}")),
+                Typed(s.findings_by_severity.get(sev, 0), ColumnKind.int),
+            ]
+            for sev in SEVERITIES
+        ],
+        [ctx.t(S + "sheet_gaps"), Typed(len(a.gaps), ColumnKind.int)],
+        [ctx.t(S + "waves"), Typed(s.waves, ColumnKind.int)],
+        [ctx.t(S + "sheet_moving"), Typed(s.systems_moving, ColumnKind.int)],
+        [ctx.t(S + "sheet_staying"), Typed(s.systems_staying, ColumnKind.int)],
+        [ctx.t(S + "sheet_npv"), Typed(s.npv_delta_jpy, ColumnKind.money)],
+        [
+            ctx.t(S + "sheet_break_even"),
+            Typed(s.break_even_year, ColumnKind.int) if s.break_even_year else ctx.t(S + "no_break_even"),
+        ],
+        [ctx.t(S + "sheet_discount_rate"), Typed(cost.discount_rate, ColumnKind.pct)],
+        *[[row[0], row[1]] for row in _cost_table(ctx).rows],
+        [ctx.t(S + "cost_heading"), cost_sentence(ctx)],
+        [ctx.t(S + "exposure_heading"), risk_sentence(ctx)],
+        *[[ctx.t(S + "exposure_heading"), x] for x in [options_sentence(ctx)] if x],
+        *[[ctx.t(S + "steps_heading"), f"{title} {text}"] for title, text in first_steps(ctx)],
+        *[[ctx.t(S + "basis_heading"), line] for line in rests_on(ctx)],
+    ]
+    return Table(
+        ctx.t(S + "title"),
+        [Column(ctx.t(S + "item")), Column(ctx.t(S + "value"))],
+        rows,
+        sheet=ctx.t("report.sheet.summary"),
+    )
 
 
 def build(ctx: ReportContext) -> Section:
-    a = ctx.assessment
-    h = a.hospital
-    facts = ctx.t(
-        "report.hospital_facts",
-        beds=h.beds,
-        bed_class=h.bed_class,
-        type=ctx.label(h.type),
-        prefecture=ctx.label(h.prefecture),
-        founder=ctx.label(h.founder),
-    )
     figures = key_figures(ctx)
-    said = sentences(ctx)
-    notes = [note_text(n, ctx.lang) for n in a.summary.notes]
-    # What the figures could not rest on comes before them (model/completeness.py).
-    notice: list[Part] = [Notice(ctx.t("note.title"), notes)] if notes else []
-    chart_text = ChartText(
-        ctx.t("report.summary.severity_chart"),
-        ctx.t("report.summary.severity_caption"),
-        ctx.t("report.summary.severity_unit"),
-    )
-    chart = severity_bars(
-        [
-            SeverityCount(sev, ctx.t(f"report.severity.{sev}"), a.summary.findings_by_severity.get(sev, 0))
-            for sev in SEVERITIES
-        ],
-        chart_text,
-    )
-    table = Table(
-        ctx.t("report.summary.title"),
-        [Column(ctx.t("report.summary.item")), Column(ctx.t("report.summary.value"))],
-        [
-            *[[ctx.t("note.title"), n] for n in notes],
-            [ctx.t("report.summary.facts"), f"{h.name} ({facts})"],
-            *[[f.name, f"{f.value} ({f.note})" if f.note else f.value] for f in figures],
-            *[[ctx.t("report.summary.sentences"), s] for s in said],
-        ],
-        sheet=ctx.t("report.summary.title"),
-    )
-    return Section(
-        "summary",
-        ctx.t("report.summary.title"),
-        [
-            *notice,
-            KeyFigures(figures),
-            *[Paragraph(s) for s in said],
-            # a chart of no findings where nothing could be checked would read as "nothing wrong"
-            *([Figure(chart, chart_text)] if figures[1].value != MISSING else []),
-        ],
-        sheets_only=(table,),
-    )
+    notes = [note_text(n, ctx.lang) for n in ctx.assessment.summary.notes]
+    parts: list = [
+        # What the figures could not rest on comes before them (model/completeness.py).
+        *([Notice(ctx.t("note.title"), notes)] if notes else []),
+        KeyFigures(figures),
+    ]
+    if _has_cost_case(ctx):
+        parts += [
+            Heading(ctx.t(S + "cost_heading")),
+            Paragraph(cost_sentence(ctx)),
+            TablePart(_cost_table(ctx), sheet=False),
+        ]
+    if not _incomplete(ctx):  # no band, no path, no plan the notes above rule out
+        parts += [Heading(ctx.t(S + "exposure_heading")), Paragraph(risk_sentence(ctx))]
+        paths = _paths_table(ctx)
+        if paths is not None:
+            parts.append(TablePart(paths, sheet=False))
+        options = options_sentence(ctx)
+        if options:
+            parts.append(Paragraph(options))
+        parts += [Heading(ctx.t(S + "steps_heading")), Steps(first_steps(ctx))]
+    parts += [Heading(ctx.t(S + "basis_heading")), Bullets(rests_on(ctx))]
+    return Section("summary", ctx.t(S + "title"), parts, sheets_only=(_figures_sheet(ctx, figures),))

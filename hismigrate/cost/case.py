@@ -1,0 +1,149 @@
+"""The cost model's entry point: `cost_plan(inventory, plan, settings, catalog, as_of) -> CostResult`, and
+`cost_case`, which also gives the running cost of each migration state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from hismigrate.cost.context import Context, make_context, settings_paths
+from hismigrate.cost.days import NEVER
+from hismigrate.cost.lines import FullRun, full_run
+from hismigrate.cost.one_time import moves
+from hismigrate.cost.refresh import at_refresh
+from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
+from hismigrate.cost.sensitivity import tornado
+from hismigrate.cost.timing import Timing, empty_timing, plan_timing
+from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, Gap, WaveCost
+from hismigrate.model.inventory import Inventory
+from hismigrate.model.plan import MigrationPlan, Wave
+from hismigrate.model.prices import PriceCatalog
+from hismigrate.model.settings import CostSettings, Settings
+
+# (waves done, fiscal year): the migration state after that many waves of the plan, and the year to cost it in.
+StateYear = tuple[int, int]
+
+
+def cost_plan(
+    inventory: Inventory,
+    plan: MigrationPlan,
+    settings: Settings | CostSettings,
+    catalog: PriceCatalog,
+    as_of: date,
+    sensitivity: bool = False,
+) -> CostResult:
+    """Year-by-year cost of staying on premises versus following `plan`, with NPV, break-even and traces."""
+    cost = settings.cost if isinstance(settings, Settings) else settings
+    return cost_case(make_context(inventory, cost, catalog, as_of), plan, sensitivity)[0]
+
+
+def state_running_cost(ctx: Context, plan: MigrationPlan, state: StateYear) -> int | None:
+    """The running cost of the plan truncated after `state[0]` waves, in fiscal year `state[1]`."""
+    done, year = state
+    return running_cost(ctx, plan_timing(ctx, plan.model_copy(update={"waves": plan.waves[:done]})), year)
+
+
+def cost_case(
+    ctx: Context, plan: MigrationPlan, sensitivity: bool = False, states: Sequence[StateYear] = ()
+) -> tuple[CostResult, list[int | None]]:
+    """The cost case of `plan` and the running cost of each of `states`."""
+    baseline, timing = empty_timing(ctx), plan_timing(ctx, plan)
+    run = full_run(ctx, baseline, timing)
+    one_time = _one_time_totals(ctx, timing)
+    written = _written_by_subject(run)
+    waves = [_wave_cost(ctx, wave, timing, run, one_time, written) for wave in plan.waves]
+    bars = tornado(ctx, (baseline, timing), (run.baseline, run.plan)) if sensitivity else []
+    running = [state_running_cost(ctx, plan, state) for state in states]
+    return _result(ctx, run, waves, bars), running
+
+
+def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
+    """Each write-off line's subject and total (the few non-cash lines)."""
+    lines = run.lines
+    stranded = np.flatnonzero(~np.asarray(lines.cash.values, dtype=bool))
+    totals = np.asarray(lines.amounts_jpy.values)[stranded].sum(axis=1).tolist() if len(stranded) else []
+    subjects = np.asarray(lines.subject.values)[stranded].tolist()
+    return [(lines.subjects[j], int(t)) for j, t in zip(subjects, totals, strict=True)]
+
+
+def _wave_cost(
+    ctx: Context,
+    wave: Wave,
+    timing: Timing,
+    run: FullRun,
+    one_time: dict[str, float],
+    stranded: list[tuple[str, int]],
+) -> WaveCost:
+    """A wave's one-time cost (before subsidies), the book value it strands and its refresh-date alternative."""
+    estate, day = ctx.estate, wave.cutover.toordinal()
+    moved = [x for x in wave.systems if x in estate.system_at and timing.system_leaves[estate.system_at[x]] == day]
+    subjects = set(moved) | {estate.servers[k].id for k in np.flatnonzero(timing.server_leaves == day).tolist()}
+    written = sum(total for name, total in stranded if name in subjects)
+    refresh = at_refresh(ctx, wave, timing, run.baseline) if written else (None, None, None)
+    return WaveCost(
+        index=wave.index,
+        cutover=wave.cutover,
+        systems=tuple(sorted(wave.systems)),
+        one_time_jpy=round(sum(one_time.get(s, 0.0) for s in moved)),
+        write_off_jpy=written,
+        refresh_cutover=refresh[0],
+        refresh_npv_delta_jpy=refresh[1],
+        refresh_write_off_jpy=refresh[2],
+    )
+
+
+def _one_time_totals(ctx: Context, timing: Timing) -> dict[str, float]:
+    found = moves(ctx, timing)
+    return {ctx.estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
+
+
+def _gaps(ctx: Context) -> list[Gap]:
+    """What the inventory does not say: a server's price or purchase date, a system's price (or maintenance) or
+    contract end."""
+    estate, facts = ctx.estate, ctx.estate.system_facts
+    server = [
+        "server_price" if not x.purchase_price_jpy else "server_date" if not ctx.server_anchors[k] else ""
+        for k, x in enumerate(estate.servers)
+    ]
+    system = [
+        "system_maintenance"
+        if not ctx.software.price[k]
+        else "system_contract_end"
+        if not facts["contract_end"][k]
+        else ""
+        for k in range(len(estate.systems))
+    ]
+    ids = [x.id for x in estate.servers] + [x.id for x in estate.systems]
+    return [Gap(subject=subject, key=key) for subject, key in zip(ids, server + system, strict=True) if key]
+
+
+def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> CostResult:  # type: ignore[type-arg]
+    cost, catalog = ctx.settings, ctx.catalog
+    rows = year_rows(ctx.years, run.baseline, run.plan)
+    deltas = [r.delta_jpy for r in rows]
+    value = npv(deltas, cost.discount_rate)
+    used_items = {ref.removeprefix("catalog:") for ref in run.lines.references if ref.startswith("catalog:")}
+    return CostResult(
+        as_of=ctx.as_of,
+        catalog=CatalogRef(**catalog.model_dump(include=set(CatalogRef.model_fields))),
+        first_year=ctx.first_year,
+        horizon_years=cost.horizon_years,
+        discount_rate=cost.discount_rate,
+        years=tuple(rows),
+        lines=run.lines,
+        waves=tuple(waves),
+        npv_delta_jpy=value,
+        total_delta_jpy=sum(deltas),
+        break_even_year=break_even(rows) if any(d != 0 for d in deltas) else None,
+        verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
+        tornado=tuple(bars),
+        gaps=tuple(_gaps(ctx)),
+        items_used=tuple(it for it in catalog.items if it.id in used_items),
+        settings_used=settings_paths(cost),
+        setting_sources=dict(sorted(cost.sources.items())),
+    )
+
+
+__all__ = ["NEVER", "SCENARIOS", "StateYear", "cost_case", "cost_plan", "state_running_cost"]

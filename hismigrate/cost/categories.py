@@ -1,0 +1,110 @@
+"""The cost categories, in booking order: each a vectorised function of (context, timing) giving its rows, with
+what it reads declared beside it. A sensitivity variant recomputes only the categories that read a parameter it
+changes; a migration state's running cost only the running ones.
+
+`reads` names settings by their path under `cost.` (a section names all of it: `power` holds `power.pue`) and
+catalog kinds as `prices.<kind>`; every category also reads the inventory and the timing. A test checks that every
+setting and catalog item a line's basis names is declared by its category (tests/cost/test_server_rows.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hismigrate.cost import cloud_servers, cloud_systems, one_time, onprem_servers, onprem_systems, write_offs
+from hismigrate.cost.context import Context
+from hismigrate.cost.table import Rows, joined
+from hismigrate.cost.timing import Timing
+
+Book = Callable[[Context, Timing, bool], Rows]  # (context, timing, with bases) -> rows
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    book: Book
+    reads: frozenset[str]
+    running: bool = True  # counts in a state's running cost (not one-time, subsidy, write-off or a purchase)
+    cash: bool = True  # False: a write-off of book value
+
+    def touched_by(self, parameter: str) -> bool:
+        """Whether changing `parameter` (a setting path or `prices.<kind>`) can change this category's rows."""
+        return any(parameter == r or parameter.startswith(r + ".") or r.startswith(parameter + ".") for r in self.reads)
+
+
+def _maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Hardware maintenance of servers, then software maintenance of systems (one line where their ids meet)."""
+    parts = [onprem_servers.maintenance(ctx, timing, bases), onprem_systems.system_maintenance(ctx, timing, bases)]
+    return joined(parts, len(ctx.years))
+
+
+def _category(name: str, book: Book, reads: str, running: bool = True, cash: bool = True) -> Category:
+    return Category(name, book, frozenset(reads.split()), running, cash)
+
+
+PRICED = "jpy_per_usd escalation.cloud"  # every catalog price: escalated, converted at the year's rate
+CYCLE = "refresh.emr_class_categories refresh.emr_class_years refresh.other_system_years maintenance.software_share"
+SERVER_RUNNING = "maintenance.hardware_share power facilities_jpy_per_server_year staff.onprem_fte_per_server"
+SERVER_RUNNING += " staff.jpy_per_fte_year escalation.maintenance escalation.energy escalation.wages"
+
+CATEGORIES: tuple[Category, ...] = (
+    _category("maintenance", _maintenance, "maintenance.hardware_share escalation.maintenance"),
+    _category("power", onprem_servers.power, "power escalation.energy"),
+    _category("facilities", onprem_servers.facilities, "facilities_jpy_per_server_year escalation.maintenance"),
+    _category("staff", onprem_servers.staff, "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages"),
+    _category("hardware_refresh", onprem_servers.hardware_refresh, "refresh.server_years escalation.purchase", False),
+    _category("licence", onprem_systems.licence, "escalation.maintenance"),
+    _category("revision", onprem_systems.revision, "revision escalation.maintenance"),
+    _category(
+        "software_refresh",
+        onprem_systems.software_refresh,
+        f"{CYCLE} cloud.software_refresh_share escalation.purchase",
+        running=False,
+    ),
+    _category("connections", onprem_systems.connections, "escalation.maintenance"),
+    _category("shared", onprem_systems.shared, "shared_costs escalation.maintenance"),
+    _category(
+        "cloud_compute",
+        cloud_servers.cloud_compute,
+        f"{PRICED} prices.compute sizing power.hours_per_year cloud.commitment_discount cloud.managed_db_factor",
+    ),
+    _category(
+        "cloud_storage",
+        cloud_servers.cloud_storage,
+        f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb",
+    ),
+    _category(
+        "cloud_backup",
+        cloud_servers.cloud_backup,
+        f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies",
+    ),
+    _category("cloud_staff", cloud_servers.cloud_staff, "staff escalation.wages"),
+    _category(
+        "cloud_egress",
+        cloud_systems.cloud_egress,
+        f"{PRICED} prices.egress cloud.egress_gb_per_user_month cloud.egress_volume_factor",
+    ),
+    _category(
+        "saas",
+        cloud_systems.saas,
+        f"{PRICED} {CYCLE} prices.saas cloud.saas_fee_vs_onprem escalation.maintenance",
+    ),
+    _category("cloud_platform", cloud_systems.cloud_platform, f"{PRICED} prices.platform"),
+    _category("connectivity", cloud_systems.connectivity, f"{PRICED} prices.line"),
+    _category("one_time", one_time.one_time, f"one_time {SERVER_RUNNING}", running=False),
+    _category("subsidy", one_time.subsidy, f"one_time subsidies {SERVER_RUNNING}", running=False),
+    _category(
+        "write_off",
+        write_offs.write_off,
+        f"{CYCLE} refresh.server_years depreciation escalation.purchase",
+        running=False,
+        cash=False,
+    ),
+)
+BY_NAME = {c.name: c for c in CATEGORIES}
+
+
+def touched(parameters: frozenset[str]) -> tuple[Category, ...]:
+    """The categories whose rows a change of any of `parameters` can change."""
+    return tuple(c for c in CATEGORIES if any(c.touched_by(p) for p in parameters))

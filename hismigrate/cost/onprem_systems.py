@@ -1,0 +1,127 @@
+"""On-premises costs of systems and lines: software maintenance and licences (kept by rehosted software), the
+rework of each fee-schedule revision, software replacement purchases, the existing lines, and the costs shared by
+many systems (server room, UPS), paid until the last system needing them has left."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from hismigrate.cost.context import (
+    IAAS,
+    Context,
+    code_of,
+    inv,
+    setting,
+    system_cycle,
+    system_purchase,
+)
+from hismigrate.cost.days import NEVER
+from hismigrate.cost.estate import STRATEGIES
+from hismigrate.cost.onprem_servers import purchases
+from hismigrate.cost.table import Basis, Rows, named
+from hismigrate.cost.timing import Timing, line_leaves, onprem_shares, shares_in
+from hismigrate.model.enums import Strategy
+
+_IAAS = code_of(IAAS)
+
+
+def _fees(ctx: Context, timing: Timing, field: str, bases: bool) -> Rows:
+    """A yearly fee of each system that has one, escalated, on premises until it leaves unless rehosted."""
+    fee = np.nan_to_num(ctx.estate.system_facts[field])
+    chosen = np.flatnonzero(fee)
+    share, codes = shares_in(ctx, timing.system_months[chosen]), timing.strategy[chosen]
+    kept = share + (1 - share) * ((codes >= 0) & _IAAS[np.maximum(codes, 0)]).astype(np.float64)[:, None]
+    amounts = fee[chosen][:, None] * ctx.growth(ctx.settings.escalation.maintenance) * kept
+    escalation = setting("escalation.maintenance")
+    basis = named(bases, chosen, lambda k: (inv("systems", ctx.estate.systems[k].id, field), escalation))
+    return Rows(ctx.estate.system_code[chosen], amounts, basis)
+
+
+def system_maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    return _fees(ctx, timing, "maintenance_jpy_per_year", bases)
+
+
+def licence(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    return _fees(ctx, timing, "licence_jpy_per_year", bases)
+
+
+def _left_share(table: dict[Strategy, float]) -> np.ndarray:
+    """Per strategy code: the share of a cost left after moving that way (0 when the table does not say)."""
+    return np.array([table.get(s, 0.0) for s in STRATEGIES], dtype=np.float64)
+
+
+def revision(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Rework at each fee-schedule revision, for systems that follow it; after moving, the strategy's share."""
+    rev, systems = ctx.settings.revision, ctx.estate.systems
+    due = np.array([(y - rev.first_year) % rev.every_years == 0 for y in ctx.years], dtype=bool)
+    chosen = np.array([k for k, x in enumerate(systems) if x.fee_revision and due.any()], dtype=np.int64)
+    day = np.array([date(y if rev.month >= 4 else y + 1, rev.month, 1).toordinal() for y in ctx.years])
+    leaves, codes = timing.system_leaves[chosen], timing.strategy[chosen]
+    moved = (leaves[:, None] <= day[None, :]) & (leaves != NEVER)[:, None]
+    factor = np.where(moved, _left_share(rev.strategy_share)[np.maximum(codes, 0)][:, None], 1.0)
+    amount = np.array([rev.jpy_by_customisation.get(systems[k].customisation, 0.0) for k in chosen.tolist()])
+    amounts = amount.reshape(-1, 1) * factor * ctx.growth(ctx.settings.escalation.maintenance) * due
+    ever = dict(zip(chosen.tolist(), (moved & due).any(axis=1).tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        x, strategy = systems[k], timing.strategy_of(k)
+        left = [setting(f"revision.strategy_share.{strategy.value if strategy else ''}")] if ever[k] else []
+        table = setting(f"revision.jpy_by_customisation.{x.customisation.value}")
+        cycle = (setting("revision.first_year"), setting("revision.every_years"), setting("escalation.maintenance"))
+        return (inv("systems", x.id, "fee_revision"), table, *cycle, *left)
+
+    return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
+
+
+def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """A system's software re-bought at each refresh of its cycle within the horizon; after it moves, the share its
+    strategy keeps buying."""
+    s, software = ctx.settings, ctx.software
+    system, day, year = purchases(ctx, np.where(software.price != 0, software.anchor, 0), software.cycle)
+    moved = day >= timing.system_leaves[system]
+    factor = np.where(moved, _left_share(s.cloud.software_refresh_share)[np.maximum(timing.strategy[system], 0)], 1.0)
+    subjects, where = np.unique(system, return_inverse=True)
+    amounts = np.zeros((len(subjects), len(ctx.years)), dtype=np.float64)
+    amounts[where.reshape(-1), year] = software.price[system] * factor * ctx.growth(s.escalation.purchase)[year]
+    ever = np.bincount(where.reshape(-1), weights=moved, minlength=len(subjects)) > 0
+    kept = dict(zip(subjects.tolist(), ever.tolist(), strict=True))
+
+    def basis(k: int) -> Basis:
+        x, strategy = ctx.estate.systems[k], timing.strategy_of(k)
+        shared = [setting(f"cloud.software_refresh_share.{strategy.value}")] if kept[k] and strategy else []
+        end, cycle = inv("systems", x.id, "contract_end"), system_cycle(ctx, x)[1]
+        return (*system_purchase(ctx, x)[1], end, cycle, setting("escalation.purchase"), *shared)
+
+    return Rows(ctx.estate.system_code[subjects], amounts, named(bases, subjects, basis))
+
+
+def connections(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Existing lines with a cost, paid until they leave (a vendor line with the last system it serves)."""
+    lines = ctx.estate.connections
+    cost = np.array([c.cost_jpy_per_year or 0.0 for c in lines], dtype=np.float64)
+    chosen = np.flatnonzero(cost)
+    share = onprem_shares(ctx, line_leaves(ctx, timing)[chosen])
+    amounts = cost[chosen][:, None] * share * ctx.growth(ctx.settings.escalation.maintenance)
+    escalation = setting("escalation.maintenance")
+    basis = named(bases, chosen, lambda k: (inv("connections", lines[k].id, "cost_jpy_per_year"), escalation))
+    return Rows(ctx.estate.connection_code[chosen], amounts, basis)
+
+
+def shared(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Costs shared by many systems: paid in full while any system needing them is on site (a step, not a slope)."""
+    s, systems = ctx.settings, ctx.estate.systems
+    costs = [
+        (k, cost, [j for j, x in enumerate(systems) if not cost.needed_by or x.category in cost.needed_by])
+        for k, cost in enumerate(s.shared_costs)
+    ]
+    costs = [c for c in costs if c[2]]
+    last = np.array([int(timing.system_leaves[users].max()) for _, _, users in costs], dtype=np.int64)
+    jpy = np.array([cost.jpy_per_year for _, cost, _ in costs], dtype=np.float64).reshape(-1, 1)
+    amounts = jpy * onprem_shares(ctx, last) * ctx.growth(s.escalation.maintenance)
+    escalation = setting("escalation.maintenance")
+    basis = named(
+        bases, np.array([k for k, _, _ in costs]), lambda k: (setting(f"shared_costs.{k}.jpy_per_year"), escalation)
+    )
+    return Rows(np.array([ctx.code(cost.id) for _, cost, _ in costs], dtype=np.int64), amounts, basis)

@@ -1,0 +1,91 @@
+"""Stranded assets: the book value of servers and of replaced or retired software not yet depreciated when they
+leave (straight line from the last purchase of their cycle), written off in the fiscal year they leave (non-cash)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from hismigrate.cost.context import Context, code_of, inv, setting, system_cycle, system_purchase
+from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
+from hismigrate.cost.table import Basis, Rows, in_years, joined, named
+from hismigrate.cost.timing import Timing
+from hismigrate.model.enums import Strategy
+
+STRANDING = frozenset({Strategy.repurchase, Strategy.retire})  # rehosted software moves along
+_STRANDING = code_of(STRANDING)
+
+
+def _book_values(
+    ctx: Context,
+    chosen: np.ndarray,
+    price: np.ndarray,
+    anchor: np.ndarray,
+    cycle: np.ndarray | int,
+    leaves: np.ndarray,
+    life_years: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of the chosen assets (leaving on `leaves`), those with a book value to write off in the horizon, and a row
+    each: the last purchase before leaving, escalated when in the horizon, less its depreciation."""
+    n = len(ctx.years)
+    bought = last_before(anchor, cycle, leaves)
+    position = fiscal_years(leaves) - ctx.first_year
+    kept = (bought != 0) & (position >= 0) & (position < n)
+    chosen, leaves, bought, position, price = chosen[kept], leaves[kept], bought[kept], position[kept], price[kept]
+    year = fiscal_years(bought)
+    grow = np.ones(len(year), dtype=np.float64)
+    for y in np.unique(year[year >= ctx.first_year]).tolist():  # bought before the horizon: at its price
+        grow[year == y] = ctx.grow(ctx.settings.escalation.purchase, y)
+    months = month_numbers(leaves) - month_numbers(bought)
+    left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life_years * 12)), 0.0)
+    return chosen, in_years(n, position, price * grow * left)
+
+
+def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    s, estate = ctx.settings, ctx.estate
+    price, anchors = np.nan_to_num(estate.server_facts["purchase_price_jpy"]), ctx.server_anchors
+    chosen = np.flatnonzero((timing.server_leaves != NEVER) & (price != 0) & (anchors != 0))
+    chosen, amounts = _book_values(
+        ctx,
+        chosen,
+        price[chosen],
+        anchors[chosen],
+        s.refresh.server_years,
+        timing.server_leaves[chosen],
+        s.depreciation.server_years,
+    )
+    life = setting("depreciation.server_years")
+
+    def basis(k: int) -> Basis:
+        x = estate.servers[k]
+        bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
+        return (inv("servers", x.id, "purchase_price_jpy"), bought, life)
+
+    return Rows(estate.server_code[chosen], amounts, named(bases, chosen, basis))
+
+
+def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    software, codes = ctx.software, timing.strategy
+    stranding = (codes >= 0) & _STRANDING[np.maximum(codes, 0)]
+    chosen = np.flatnonzero(stranding & (software.anchor != 0) & (software.price != 0))
+    chosen, amounts = _book_values(
+        ctx,
+        chosen,
+        software.price[chosen],
+        software.anchor[chosen],
+        software.cycle[chosen],
+        timing.system_leaves[chosen],
+        ctx.settings.depreciation.software_years,
+    )
+    life = setting("depreciation.software_years")
+
+    def basis(k: int) -> Basis:
+        x = ctx.estate.systems[k]
+        end = inv("systems", x.id, "contract_end")
+        return (*system_purchase(ctx, x)[1], end, system_cycle(ctx, x)[1], life)
+
+    return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
+
+
+def write_off(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Servers' write-offs, then systems' (a server and a system of one id make one line)."""
+    return joined([server_write_offs(ctx, timing, bases), system_write_offs(ctx, timing, bases)], len(ctx.years))
