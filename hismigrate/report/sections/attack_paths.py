@@ -195,4 +195,5 @@ def _chokes(ctx: ReportContext) -> Table:
             Column(ctx.t(k + "col_share"), ColumnKind.pct),
         ],
         rows,
+        sheet=ctx.t("report.sheet.choke_points"),
     )

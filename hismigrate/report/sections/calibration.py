@@ -25,11 +25,13 @@ def calibration_parts(ctx: ReportContext) -> list[Part]:
             for b in cal.bands
         ],
         note=cal.likelihoods,
+        sheet=ctx.t("report.sheet.bands"),
     )
     controls = Table(
         ctx.t(K + "controls"),
         [Column(ctx.t(K + "col_control")), Column(ctx.t(K + "col_factor")), Column(ctx.t(K + "col_source"))],
         [[ctx.t(f"report.control.{c.control}"), format_decimal(c.factor, 2), c.source] for c in cal.controls],
+        sheet=ctx.t("report.sheet.controls"),
     )
     parts: list[Part] = [
         Heading(ctx.t(K + "title")),
@@ -58,6 +60,7 @@ def calibration_parts(ctx: ReportContext) -> list[Part]:
                 for item, cost in sorted(used.items())
             ],
             note=f"{ctx.assessment.remediation.catalog} ({ctx.assessment.remediation.catalog_as_of.isoformat()})",
+            sheet=ctx.t("report.sheet.control_costs"),
         )
         parts.append(TablePart(costs))
     return parts

@@ -20,7 +20,8 @@ def band_word(ctx: ReportContext, band: Band | None) -> str:
 
 
 def exposure_figure(ctx: ReportContext) -> KeyFigure:
-    """The index now and after the plan with each one's band in words, and the data coverage beside it."""
+    """The index now with its band in words beside the number; under it, the index after the plan with its band and
+    the data coverage."""
     s = ctx.assessment.summary
     name = ctx.t("report.summary.exposure")
     coverage = ctx.t("report.coverage_note", pct=format_pct(s.coverage, 0))
@@ -30,13 +31,14 @@ def exposure_figure(ctx: ReportContext) -> KeyFigure:
             name, ctx.t("report.incomplete.value"), separator.join([ctx.t("report.incomplete.note"), coverage])
         )
     value = ctx.t(
-        "report.exposure_value",
-        now=format_number(s.exposure_index_now, 1),
-        band_now=band_word(ctx, s.exposure_band_now),
-        after=format_number(s.exposure_index_after, 1),
-        band_after=band_word(ctx, s.exposure_band_after),
+        "report.exposure_value", index=format_number(s.exposure_index_now, 1), band=band_word(ctx, s.exposure_band_now)
     )
-    return KeyFigure(name, value, separator.join([ctx.t("report.summary.exposure_detail"), coverage]))
+    after = ctx.t(
+        "report.exposure_after",
+        index=format_number(s.exposure_index_after, 1),
+        band=band_word(ctx, s.exposure_band_after),
+    )
+    return KeyFigure(name, value, separator.join([after, coverage]))
 
 
 def coverage_line(ctx: ReportContext) -> str:
@@ -74,7 +76,7 @@ def plan_steps(ctx: ReportContext, count: int) -> list[tuple[str, str]]:
             band=band_word(ctx, step.exposure_band_after),
             cost=format_jpy(step.cost_jpy, ctx.lang),
         )
-        out.append((ctx.t("report.summary.plan_step_title", rank=step.rank, title=measure(ctx, step)), text))
+        out.append((ctx.t("report.summary.plan_step_title", title=measure(ctx, step)), text))
         before = step.exposure_index_after
     return out
 
@@ -155,6 +157,7 @@ def plan_table(ctx: ReportContext) -> Table:
             Column(ctx.t(R + "col_yearly"), ColumnKind.money),
         ],
         rows,
+        sheet=ctx.t("report.sheet.remediation"),
     )
 
 
@@ -195,6 +198,7 @@ def plan_detail(ctx: ReportContext) -> Table:
             Column(ctx.t(R + "col_basis")),
         ],
         rows,
+        sheet=ctx.t("report.sheet.remediation_subjects"),
     )
 
 
@@ -224,6 +228,7 @@ def alternatives_table(ctx: ReportContext) -> Table | None:
             [name, o.exposure_index, band_word(ctx, o.exposure_band), o.cost_jpy, o.extra_cost_jpy, o.steps]
             for name, o in options
         ],
+        sheet=ctx.t("report.sheet.hardening"),
     )
 
 
@@ -254,4 +259,5 @@ def residual_table(ctx: ReportContext) -> Table:
             ]
             for x in ctx.assessment.residual
         ],
+        sheet=ctx.t("report.sheet.residual"),
     )
