@@ -3,6 +3,7 @@ their parent, however it ends."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -108,7 +109,7 @@ WORKERS = """
     background = Background(lambda: time.sleep(60))
     print(background._process.pid, flush=True)
     def task():
-        print(os.getpid(), flush=True)
+        os.write(1, f"{{os.getpid()}}\\n".encode())  # one write: the two workers' lines do not interleave
         time.sleep(60)
         return 1
     for _ in imap_tasks([task, task], jobs=2):
@@ -125,7 +126,8 @@ def test_workers_end_quietly_with_their_parent(how: str) -> None:
     if how == "sigint":  # as a terminal sends it: to the whole process group
         os.kill(process.pid, signal.SIGINT)
         for pid in workers:
-            os.kill(pid, signal.SIGINT)
+            with contextlib.suppress(ProcessLookupError):  # the parent may have stopped it already
+                os.kill(pid, signal.SIGINT)
     else:
         process.kill()
     _, stderr = process.communicate(timeout=30)
