@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, as_from_a_terminal
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and fork as on Linux")
 
@@ -29,6 +29,7 @@ def _interrupted(args: list[str], delay: float, sig: int = signal.SIGINT) -> sub
         stderr=subprocess.PIPE,
         text=True,
         env=ENV,
+        preexec_fn=as_from_a_terminal,
     )
     _started(process.pid)
     time.sleep(delay)
@@ -91,6 +92,7 @@ def _script(code: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env={**ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        preexec_fn=as_from_a_terminal,
     )
 
 
