@@ -13,13 +13,25 @@ from pydantic import Field
 from hismigrate.model.completeness import Note
 from hismigrate.model.cost import CostResult
 from hismigrate.model.enums import Founder, HospitalType, Prefecture
-from hismigrate.model.exposure import AttackPath, ChecklistItem, Severity, SystemExposure
+from hismigrate.model.exposure import (
+    AttackPath,
+    Band,
+    Calibration,
+    ChecklistItem,
+    ChokePoint,
+    Coverage,
+    Severity,
+    SystemExposure,
+)
 from hismigrate.model.fee_revision import Blackout
 from hismigrate.model.frozen import Frozen
 from hismigrate.model.plan import Reason, SystemStrategy
+from hismigrate.model.remediation import Alternatives, RemediationPlan, ResidualSystem
 from hismigrate.model.resilience import Resilience
 
-RESULT_SCHEMA_VERSION = "2.1"  # 2.0: cost lines are year series; 2.1: cost lines column-wise, texts and bases once
+# 2.0: cost lines are year series; 2.1: cost lines column-wise, texts and bases once; 2.2: exposure bands, coverage,
+# top paths with ranks and choke points, the remediation plan, hardening beside moving, the residual on-prem exposure
+RESULT_SCHEMA_VERSION = "2.2"
 
 
 class Texts(Frozen):
@@ -82,6 +94,7 @@ class StateOut(Frozen):
     cutover: date | None
     systems_in_cloud: tuple[str, ...]
     exposure_index: float = Field(ge=0, le=100)
+    exposure_band: Band | None = Field(description="The index's band; null when the inventory is incomplete.")
     findings_by_severity: dict[str, int]
     cross_boundary_mbps: float
     annual_cost_jpy: int | None = Field(
@@ -99,6 +112,14 @@ class Summary(Frozen):
     )
     exposure_index_now: float
     exposure_index_after: float
+    exposure_band_now: Band | None = Field(
+        description="The band of exposure_index_now (hismigrate/exposure/bands.py); null when the inventory lists no"
+        " systems, servers or connections, since no band can rest on it."
+    )
+    exposure_band_after: Band | None
+    coverage: float = Field(
+        ge=0, le=1, description="Share of the facts the exposure analysis uses that the inventory states (coverage)."
+    )
     findings_by_severity: dict[str, int]
     waves: int
     systems_moving: int
@@ -135,8 +156,10 @@ class Assessment(Frozen):
     gaps: tuple[FindingOut, ...] = Field(description="Checks that could not be decided for lack of data.")
     checklist: tuple[ChecklistItem, ...]
     attack_paths: tuple[AttackPath, ...] = Field(
-        description="Most likely path to each critical system, before the plan."
+        description="The most likely distinct paths (rank 1-3) to each critical system, before the plan."
     )
+    choke_points: tuple[ChokePoint, ...] = Field(description="What most top paths to criticality-1 systems share.")
+    coverage: Coverage = Field(description="The facts the exposure analysis uses, known and missing, before the plan.")
     system_exposure: tuple[SystemExposure, ...]
     strategies: tuple[SystemStrategy, ...]
     waves: tuple[WaveOut, ...]
@@ -144,5 +167,13 @@ class Assessment(Frozen):
         default=(), description="Windows around fee-schedule revisions in which the plan cuts nothing over."
     )
     states: tuple[StateOut, ...]
+    remediation: RemediationPlan = Field(description="Fixes ranked by the exposure they remove, each re-assessed.")
+    alternatives: Alternatives | None = Field(
+        description="Hardening today's estate beside moving it, over the cost horizon; null when incomplete."
+    )
+    residual: tuple[ResidualSystem, ...] = Field(
+        description="Criticality-1 systems still on premises after the last wave, with their likelihood and findings."
+    )
     cost: CostResult
+    calibration: Calibration = Field(description="The exposure bands and control factors the run used.")
     sources: Sources
