@@ -47,6 +47,12 @@ DEFAULT_MAX_JOBS = 4
 # The tasks of the pool being run: set before the workers fork, so that they find them without pickling.
 _TASKS: Sequence[Callable[[], Any]] = ()
 
+# How often this process wakes while it waits for workers. A signal sent to the process (Ctrl-C, `kill`) may be
+# delivered to any of its threads (the pool's and the background's helpers); Python runs its handler in the main
+# thread only when that thread next runs, which a wait without a timeout never does: the run would hang instead of
+# ending at once.
+_WAKE_S = 0.2
+
 
 def available_jobs() -> int:
     """The cores this process may run on."""
@@ -179,7 +185,14 @@ def imap_tasks(tasks: Sequence[Callable[[], T]], jobs: int = 1) -> Iterator[T]:
         with multiprocessing.get_context("fork").Pool(
             min(jobs, len(tasks)), initializer=_die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            yield from pool.imap(_run, range(len(tasks)), chunksize=1)
+            results = pool.imap(_run, range(len(tasks)), chunksize=1)
+            while True:
+                try:
+                    yield results.next(_WAKE_S)
+                except multiprocessing.TimeoutError:
+                    continue
+                except StopIteration:
+                    return
     finally:
         _TASKS = ()
 
@@ -266,7 +279,8 @@ class Background(Generic[T]):
             assert self._task is not None
             value, self._task = self._task(), None
             return value
-        self._taker.join()
+        while self._taker.is_alive():
+            self._taker.join(_WAKE_S)
         failed, value = self._received
         if failed:
             if isinstance(value, BaseException):

@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import partial
+from typing import Any
 
 from hismigrate import __version__
 from hismigrate.cost.case import cost_case
 from hismigrate.cost.context import make_context
+from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
+from hismigrate.exposure.remediation.plan import remediation_plan
+from hismigrate.exposure.remediation.whatif import Built
 from hismigrate.exposure.states import StatesExposure, assess_states
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
@@ -32,13 +36,15 @@ from hismigrate.model.assessment import (
     bed_class,
 )
 from hismigrate.model.calendar import fiscal_year
-from hismigrate.model.completeness import inventory_notes
-from hismigrate.model.exposure import ExposureResult, Finding, Severity
+from hismigrate.model.completeness import inventory_notes, missing_parts
+from hismigrate.model.cost import CostResult
+from hismigrate.model.exposure import Band, ExposureResult, Finding, Severity
 from hismigrate.model.fee_revision import table_id as fee_revision_table
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.kev import KevCatalog
 from hismigrate.model.lifecycle import table_id
 from hismigrate.model.plan import Wave
+from hismigrate.model.remediation import Alternatives, RemediationPlan, alternatives
 from hismigrate.model.resilience import Resilience
 from hismigrate.model.settings import Settings
 from hismigrate.parallel import Background, jobs_for
@@ -53,6 +59,7 @@ class Stage(StrEnum):
     cost = "cost"
     exposure = "exposure"  # of one migration state
     resilience = "resilience"  # of one migration state
+    remediation = "remediation"  # the remediation plan of today's estate
 
 
 @dataclass(frozen=True)
@@ -109,22 +116,61 @@ def _state_analyses(
     kev: KevCatalog | None,
     settings: Settings,
     step: Progress,
-) -> tuple[StatesExposure, list[Resilience], list[float]]:
-    """Every state's exposure (the full result of the first and last; index and counts of the others), resilience
-    and traffic across the line to the cloud."""
+) -> tuple[StatesExposure, list[Resilience], list[float], RemediationPlan]:
+    """Every state's exposure (the full result of the first; index and counts of the others, and what stays
+    exposed on premises in the last), resilience and traffic across the line to the cloud; and the remediation
+    plan of today's estate (exposure only, so it runs here while the cost case runs)."""
+    kept: dict[str, Any] = {}
     exposure = assess_states(
-        inventory, as_of, states, kev, progress=lambda name: step(Step(Stage.exposure, name)), full_last=False
+        inventory,
+        as_of,
+        states,
+        kev,
+        progress=lambda name: step(Step(Stage.exposure, name)),
+        full_last=False,
+        keep=kept,
     )
     resilience = []
     for name, in_cloud in states:
         step(Step(Stage.resilience, name))
         resilience.append(assess_resilience(inventory, in_cloud))
-    return exposure, resilience, [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
+    crossing = [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
+    step(Step(Stage.remediation))
+    # today's estate is the plan's first state: its findings and edges are taken, not made again
+    built = Built(kept["graph"], kept["bundles"], kept["by_subject"], kept["dist"], kept["prev"])
+    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"], built=built)
+    return exposure, resilience, crossing, plan
 
 
 def _subjects(inventory: Inventory) -> int:
     """The size that decides whether the states' analyses get a worker of their own (parallel.jobs_for)."""
     return len(inventory.servers) + len(inventory.systems) + len(inventory.connections)
+
+
+def _alternatives(
+    cost: CostResult, before: ExposureResult, plan: RemediationPlan, states: list[StateOut]
+) -> Alternatives:
+    """Hardening beside moving: the plan's risk steps up to the first that brings the estate below `high` (all of
+    them when none does), against the migration's last state."""
+    risk = [s for s in plan.steps if s.purpose == "risk"]
+    below = next(
+        (k for k, s in enumerate(risk, start=1) if band_rank(s.exposure_band_after) < band_rank(Band.high)), None
+    )
+    taken = below if below is not None else len(risk)
+    hardened = (
+        (risk[taken - 1].exposure_index_after, risk[taken - 1].exposure_band_after)
+        if taken
+        else (before.index, before.band)
+    )
+    last = states[-1]
+    return alternatives(
+        cost,
+        before=(before.index, before.band),
+        hardened=(*hardened, taken),
+        migrated=(last.name, last.exposure_index, last.exposure_band or band_of(last.exposure_index), len(states) - 1),
+        plan=plan,
+        reaches_below_high=below is not None or band_rank(before.band) < band_rank(Band.high),
+    )
 
 
 def _fiscal_year_after(day: date) -> int:
@@ -158,7 +204,16 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
     years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
     cost, running = cost_case(ctx, plan, True, list(enumerate(years)))
-    exposure, resilience, crossing = analyses.result()
+    exposure, resilience, crossing, remediation = analyses.result()
+    counts = Counts(
+        segments=len(inventory.segments),
+        servers=len(inventory.servers),
+        systems=len(inventory.systems),
+        connections=len(inventory.connections),
+        flows=len(inventory.flows),
+    )
+    notes = inventory_notes(inventory)
+    complete = not missing_parts(notes)  # no band, plan or cost case is given that the inventory cannot support
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
         year, annual = years[k], running[k]
@@ -169,6 +224,7 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
                 cutover=wave.cutover if wave else None,
                 systems_in_cloud=tuple(sorted(in_cloud)),
                 exposure_index=state_exposure.index,
+                exposure_band=band_of(state_exposure.index) if complete else None,
                 findings_by_severity=state_exposure.findings_by_severity,
                 cross_boundary_mbps=crossing[k],
                 annual_cost_jpy=annual,
@@ -206,17 +262,14 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
             prefecture=hospital.prefecture,
             founder=hospital.founder,
         ),
-        counts=Counts(
-            segments=len(inventory.segments),
-            servers=len(inventory.servers),
-            systems=len(inventory.systems),
-            connections=len(inventory.connections),
-            flows=len(inventory.flows),
-        ),
+        counts=counts,
         summary=Summary(
-            notes=inventory_notes(inventory),
+            notes=notes,
             exposure_index_now=before.index,
             exposure_index_after=after.index,
+            exposure_band_now=before.band if complete else None,
+            exposure_band_after=band_of(after.index) if complete else None,
+            coverage=before.coverage.share,
             findings_by_severity=_by_severity(before),
             waves=len(plan.waves),
             systems_moving=moving,
@@ -231,12 +284,18 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
         checks=checks,
         checklist=before.checklist,
         attack_paths=before.paths,
+        choke_points=before.choke_points,
+        coverage=before.coverage,
         system_exposure=before.systems,
         strategies=plan.strategies,
         waves=out_waves,
         revision_blackouts=plan.blackouts,
         states=tuple(out_states),
+        remediation=remediation,
+        alternatives=_alternatives(cost, before, remediation, out_states) if complete else None,
+        residual=exposure.residual,
         cost=cost,
+        calibration=calibration(),
         sources=Sources(
             kev=before.kev_source,
             likelihoods=before.likelihoods_source,

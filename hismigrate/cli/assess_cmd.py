@@ -119,28 +119,44 @@ def _run_with_progress(inventory, inputs, lang):  # type: ignore[no-untyped-def]
         return run_assessment(inventory, inputs, progress=step)
 
 
+def _exposure(s, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The index now and after with their bands; "cannot be judged" for an incomplete inventory, never 0."""
+    if s.exposure_band_now is None:
+        return t("report.band.none", lang)
+    from hismigrate.report.formats import format_number
+
+    now = t(f"report.band.{s.exposure_band_now.value}", lang)
+    after = t(f"report.band.{s.exposure_band_after.value}", lang)
+    return f"{format_number(s.exposure_index_now, 1)} ({now}) → {format_number(s.exposure_index_after, 1)} ({after})"
+
+
 def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
     """The headline figures in the message language, with the files written."""
     from rich.table import Table
 
-    from hismigrate.report.formats import format_fiscal_year, format_jpy, format_number
+    from hismigrate.model.completeness import missing_parts
+    from hismigrate.report.formats import format_fiscal_year, format_jpy, format_pct
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
     table.add_column()
     table.add_column(justify="right")
-    now, after = format_number(s.exposure_index_now, 1), format_number(s.exposure_index_after, 1)
-    table.add_row(t("cli.summary.exposure", lang), f"{now} → {after}")
+    table.add_row(t("cli.summary.exposure", lang), _exposure(s, lang))
+    table.add_row(t("cli.summary.coverage", lang), format_pct(s.coverage, 0))
     table.add_row(
         t("cli.summary.findings", lang),
         " / ".join(f"{t(f'report.severity.{sev}', lang)} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES),
     )
-    table.add_row(t("cli.summary.waves", lang), str(s.waves))
-    table.add_row(t("cli.summary.npv", lang), format_jpy(s.npv_delta_jpy, lang))
-    table.add_row(
-        t("cli.summary.break_even", lang),
-        format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),
-    )
+    if {"systems", "servers"} & set(missing_parts(s.notes)):  # no plan, no cost case: not 0, not "the same"
+        for key in ("waves", "npv", "break_even"):
+            table.add_row(t(f"cli.summary.{key}", lang), "—")
+    else:
+        table.add_row(t("cli.summary.waves", lang), str(s.waves))
+        table.add_row(t("cli.summary.npv", lang), format_jpy(s.npv_delta_jpy, lang))
+        table.add_row(
+            t("cli.summary.break_even", lang),
+            format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),
+        )
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)

@@ -97,6 +97,11 @@ class Context:
         return [s for s in self.inventory.systems if s.id not in self.in_cloud]
 
     @cached_property
+    def connections_by_node(self) -> dict[str, Connection]:
+        """Attack-graph node `connection:<id>` -> the line (the implied cloud link included)."""
+        return {f"connection:{c.id}": c for c in self.connections}
+
+    @cached_property
     def segments(self) -> dict[str, Segment]:
         return {s.id: s for s in self.inventory.segments}
 
@@ -147,6 +152,8 @@ class Context:
         for name in ("kev_matches", "vendor_landings"):  # per-connection lookups: recomputed on the cut list
             if connections is not None:
                 out.__dict__.pop(name, None)
+        if servers is not None:
+            out.__dict__.pop("_critical_segments", None)  # per-server (checks.segmentation): made on the cut list
         return out
 
     def reachable_from(self, segment_id: str) -> set[str]:

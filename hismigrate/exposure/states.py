@@ -17,15 +17,17 @@ from datetime import date
 from typing import Any
 
 from hismigrate.exposure.assess import finding_of, finding_order, full_result
-from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
+from hismigrate.exposure.attack_graph import AttackGraph, EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.index import exposure_index_of, index_rows
 from hismigrate.exposure.kev import KevKnowledge, kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods
+from hismigrate.exposure.residual import residual_systems
 from hismigrate.model.exposure import ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Connection, Inventory, Server
 from hismigrate.model.kev import KevCatalog
+from hismigrate.model.remediation import ResidualSystem
 
 ITEM_SCOPES = ("connection", "server", "hosted_server", "on_prem_system")
 SCOPES = ("static", "state", *ITEM_SCOPES)
@@ -47,6 +49,7 @@ class StatesExposure:
     states: tuple[StateExposure, ...]
     first: ExposureResult  # the full result of the first state ("before")
     last: ExposureResult | None  # and of the last (after the last wave), when asked for
+    residual: tuple[ResidualSystem, ...] = ()  # the criticality-1 systems left on premises in the last state
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:
@@ -61,10 +64,14 @@ def assess_states(
     kev: KevCatalog | None = None,
     progress: Callable[[str], None] | None = None,
     full_last: bool = True,
+    keep: dict[str, Any] | None = None,
 ) -> StatesExposure:
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
-    state's index and counts only: its full result would be made, and sent back from a worker, for nothing)."""
+    state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
+    `keep`, when given, receives the run's edge memo (`memo`) and the first state's attack graph, server edges,
+    findings by subject and path search (`graph`, `bundles`, `by_subject`, `dist`, `prev`), for a later run over
+    the same estate."""
     if not states:
         raise ValueError("assess_states needs at least one state")
     run = _Run(inventory, as_of, kev_knowledge(kev))
@@ -75,13 +82,19 @@ def assess_states(
             progress(name)
         whole = k == 0 or (full_last and k == len(states) - 1)
         state, result = run.state(name, frozenset(in_cloud), whole)
+        if keep is not None and k == 0:  # the first state's graph and search, before the next states patch it
+            keep["graph"], keep["bundles"] = run.patcher.snapshot()
+            keep["by_subject"] = dict(run.by_subject)
+            keep["dist"], keep["prev"] = run.search["dist"], run.search["prev"]
         out.append(state)
         if k == 0:
             first = result
         if k == len(states) - 1:
             last = result
     assert first is not None and (last is not None or not full_last)
-    return StatesExposure(states=tuple(out), first=first, last=last)
+    if keep is not None:
+        keep["memo"] = run.memo
+    return StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
 
 
 @dataclass
@@ -110,6 +123,9 @@ class _Run:
     lookups: dict[str, Any] = field(init=False)
     rows: list[tuple[str, int, str]] = field(init=False)
     servers: dict[str, Server] = field(default_factory=dict)  # the previous state's, by id
+    graph: AttackGraph | None = None  # the last state's attack graph
+    dist: dict[str, float] | None = None  # and its search, when made
+    search: dict[str, Any] = field(default_factory=dict)  # the last whole state's path search (dist, prev)
 
     def __post_init__(self) -> None:
         from hismigrate.exposure.likelihoods import load_likelihoods
@@ -143,15 +159,28 @@ class _Run:
         change = self._checks(ctx)
         graph = self.patcher.first(ctx) if change is None else self.patcher.next(ctx, change)
         self.prev = ctx
+        self.graph, self.dist = graph, None
         if whole:
             found = self._found()
             findings = sorted((f for gap, f in found if not gap), key=finding_order)
             gaps = sorted((f for gap, f in found if gap), key=finding_order)
-            result = full_result(ctx, self.lk, findings, gaps, self.memo, graph)
+            result = full_result(ctx, self.lk, findings, gaps, self.memo, graph, self.search)
             return StateExposure(name, result.index, by_severity(result.findings)), result
+        assert self.static is not None
         counts = self.item_counts + Counter(f.severity for gap, f in (*self.static, *self.state_found) if not gap)
-        index = exposure_index_of(self.rows, distances(graph), dict(self.lk.criticality_weights))
+        self.dist = distances(graph)
+        index = exposure_index_of(self.rows, self.dist, dict(self.lk.criticality_weights))
         return StateExposure(name, index, {s.value: counts.get(s, 0) for s in Severity}), None
+
+    def residual(self) -> tuple[ResidualSystem, ...]:
+        """The criticality-1 systems on premises in the last state run, with their likelihood and own findings."""
+        from hismigrate.exposure.paths import distances
+
+        assert self.prev is not None and self.graph is not None
+        if self.dist is None:
+            self.dist = distances(self.graph)
+        findings = [f for gap, f in self._found() if not gap]
+        return residual_systems(self.prev, self.dist, findings)
 
     def _found(self) -> Found:
         """The state's findings and gaps, unsorted."""
@@ -272,7 +301,11 @@ class _Run:
         """The key deciding each item's hits, or None when not to keep them."""
         if scope == "connection":
             # a line of the inventory is decided by itself; the implied cloud link changes with the state
-            return [c.id if self.known_connections.get(c.id) is c else None for c in items]
+            known, keys = self.known_connections, []
+            for conn in items:
+                ident: str = conn.id
+                keys.append(ident if known.get(ident) is conn else None)
+            return keys
         if scope == "hosted_server":  # the server with the on-prem systems it hosts in this state
             hosted = ctx.systems_by_server
             return [(s.id, tuple(x.id for x in hosted.get(s.id, ()))) for s in items]

@@ -14,14 +14,25 @@ from pydantic import Field
 from hismigrate.model.completeness import Note
 from hismigrate.model.cost import CostResult
 from hismigrate.model.enums import Founder, HospitalType, Prefecture
-from hismigrate.model.exposure import AttackPath, ChecklistItem, Severity, SystemExposure
+from hismigrate.model.exposure import (
+    AttackPath,
+    Band,
+    Calibration,
+    ChecklistItem,
+    ChokePoint,
+    Coverage,
+    Severity,
+    SystemExposure,
+)
 from hismigrate.model.fee_revision import Blackout
 from hismigrate.model.frozen import Frozen
 from hismigrate.model.plan import Reason, SystemStrategy
+from hismigrate.model.remediation import Alternatives, RemediationPlan, ResidualSystem
 from hismigrate.model.resilience import Resilience
 
 # 2.0: cost lines are year series; 2.1: cost lines column-wise, texts and bases once; 2.2: compact, check texts once
-# in `checks`, every field described (see Assessment's description)
+# in `checks`, every field described; exposure bands, coverage, top paths with ranks and choke points, the
+# remediation plan, hardening beside moving, the residual on-prem exposure (see Assessment's description)
 RESULT_SCHEMA_VERSION = "2.2"
 
 
@@ -106,6 +117,7 @@ class StateOut(Frozen):
     exposure_index: float = Field(
         ge=0, le=100, description="Exposure index 0-100 in this state: criticality-weighted mean likelihood x 100."
     )
+    exposure_band: Band | None = Field(description="The index's band; null when the inventory is incomplete.")
     findings_by_severity: dict[str, int] = Field(description="Findings in this state by severity (gaps not counted).")
     cross_boundary_mbps: float = Field(description="Flows between on-prem and cloud systems in this state, Mbps.")
     annual_cost_jpy: int | None = Field(
@@ -125,6 +137,14 @@ class Summary(Frozen):
     )
     exposure_index_now: float = Field(description="Exposure index 0-100 before the plan.")
     exposure_index_after: float = Field(description="Exposure index 0-100 after the last wave.")
+    exposure_band_now: Band | None = Field(
+        description="The band of exposure_index_now (hismigrate/exposure/bands.py); null when the inventory lists no"
+        " systems, servers or connections, since no band can rest on it."
+    )
+    exposure_band_after: Band | None = Field(description="The band of exposure_index_after; null as above.")
+    coverage: float = Field(
+        ge=0, le=1, description="Share of the facts the exposure analysis uses that the inventory states (coverage)."
+    )
     findings_by_severity: dict[str, int] = Field(description="Findings before the plan by severity.")
     waves: int = Field(description="Number of migration waves.")
     systems_moving: int = Field(description="Systems the plan moves to the cloud (rehost, replatform, ...).")
@@ -162,7 +182,8 @@ class Assessment(Frozen):
     are column-wise, each basis once (`cost.lines`). The same inputs and as-of date give the same bytes.
 
     Changes: 2.2: compact; a finding's title and remediation moved to `checks` (by check id), its references are
-    only those beyond its check's; every field described. 2.1: cost lines column-wise, texts and bases once.
+    only those beyond its check's; every field described; exposure bands and coverage, ranked top paths and choke
+    points, the remediation plan, hardening beside moving and the residual on-prem exposure. 2.1: cost lines column-wise, texts and bases once.
     2.0: cost lines are year series."""
 
     schema_version: str = Field(default=RESULT_SCHEMA_VERSION, description="This document's schema version.")
@@ -178,8 +199,10 @@ class Assessment(Frozen):
     )
     checklist: tuple[ChecklistItem, ...] = Field(description="The MHLW checklist items, decided before the plan.")
     attack_paths: tuple[AttackPath, ...] = Field(
-        description="Most likely path to each critical system, before the plan."
+        description="The most likely distinct paths (rank 1-3) to each critical system, before the plan."
     )
+    choke_points: tuple[ChokePoint, ...] = Field(description="What most top paths to criticality-1 systems share.")
+    coverage: Coverage = Field(description="The facts the exposure analysis uses, known and missing, before the plan.")
     system_exposure: tuple[SystemExposure, ...] = Field(description="Each system's exposure before the plan.")
     strategies: tuple[SystemStrategy, ...] = Field(description="The migration strategy of every system.")
     waves: tuple[WaveOut, ...] = Field(description="Migration waves in cutover order.")
@@ -187,7 +210,15 @@ class Assessment(Frozen):
         default=(), description="Windows around fee-schedule revisions in which the plan cuts nothing over."
     )
     states: tuple[StateOut, ...] = Field(description="Every migration state: before the plan, then after each wave.")
+    remediation: RemediationPlan = Field(description="Fixes ranked by the exposure they remove, each re-assessed.")
+    alternatives: Alternatives | None = Field(
+        description="Hardening today's estate beside moving it, over the cost horizon; null when incomplete."
+    )
+    residual: tuple[ResidualSystem, ...] = Field(
+        description="Criticality-1 systems still on premises after the last wave, with their likelihood and findings."
+    )
     cost: CostResult = Field(description="The cost case: baseline and plan year by year, NPV, sensitivity, lines.")
+    calibration: Calibration = Field(description="The exposure bands and control factors the run used.")
     sources: Sources = Field(description="The dated data this run used.")
 
     def references(self, finding: FindingOut) -> tuple[str, ...]:

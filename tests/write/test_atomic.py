@@ -19,6 +19,7 @@ import pytest
 from hismigrate import atomic
 from hismigrate.atomic import write_bytes, write_files
 from hismigrate.errors import OutputError
+from tests.conftest import as_from_a_terminal
 
 ENV = {"PATH": "/usr/bin:/bin", "HISMIGRATE_LANG": "en", "COLUMNS": "200"}
 REPO = Path(__file__).resolve().parents[2]
@@ -173,6 +174,7 @@ def test_an_interrupt_while_writing_removes_the_temporary_file(tmp_path: Path) -
         stderr=subprocess.PIPE,
         text=True,
         env={**ENV, "PYTHONPATH": str(REPO)},
+        preexec_fn=as_from_a_terminal,
     )
     assert process.stdout is not None and process.stdout.readline().strip() == "writing"
     assert len(list(tmp_path.glob(".report.json.*.tmp"))) == 1

@@ -41,7 +41,7 @@ CHECKS: tuple[Check, ...] = (
         ("EMR information-sharing service (HL7 FHIR)",),
         no_fhir,
         "static",
-    ),  # type: ignore[arg-type]
-    Check("HIS-SYS-002", Severity.low, "systems", "system", ("MHLW-R6 2-(1)",), no_known_host, "on_prem_system"),  # type: ignore[arg-type]
-    Check("HIS-SYS-003", Severity.medium, "systems", "system", ("MHLW-R6 3-(3)",), critical_without_rto, "static"),  # type: ignore[arg-type]
+    ),
+    Check("HIS-SYS-002", Severity.low, "systems", "system", ("MHLW-R6 2-(1)",), no_known_host, "on_prem_system"),
+    Check("HIS-SYS-003", Severity.medium, "systems", "system", ("MHLW-R6 3-(3)",), critical_without_rto, "static"),
 )

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from hismigrate.model.assessment import FindingOut
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import CheckGroup, CheckGroups, Paragraph, Section
+from hismigrate.report.sections.model import CheckGroup, CheckGroups, Heading, Paragraph, Section, TablePart
 from hismigrate.report.sections.phrases import evidence_text, reference_text
 from hismigrate.report.tables import Column, ColumnKind, Table
 
@@ -124,17 +124,26 @@ def all_findings_tables(ctx: ReportContext) -> tuple[Table, Table]:
 
 
 def build(ctx: ReportContext) -> Section:
+    from hismigrate.report.sections.remediation import plan_detail, plan_intro, plan_table
+
     a = ctx.assessment
     groups = check_groups(ctx, a.findings)
     gap_groups = check_groups(ctx, a.gaps)
+    # the remediation plan first: what to fix, in the order that removes the most risk (report.sections.remediation)
+    plan: list = [Heading(ctx.t("report.remediation.title")), Paragraph(plan_intro(ctx))]
+    if a.remediation.steps:
+        plan.append(TablePart(plan_table(ctx)))
     parts: list = [
         Paragraph(ctx.t(C + "intro", total=len(a.findings), checks=len(groups))),
+        *plan,
+        Heading(ctx.t(C + "by_check")),
         CheckGroups(groups),
         Paragraph(ctx.t(C + "gaps_intro", count=len(a.gaps), checks=len(gap_groups))),
     ]
     if gap_groups:
         parts.append(CheckGroups(gap_groups))
     sheets = (
+        plan_detail(ctx),
         _by_check_table(ctx, groups, ctx.t(C + "by_check"), ctx.t("report.sheet.by_check")),
         *all_findings_tables(ctx),
         _by_check_table(ctx, gap_groups, ctx.t(C + "gaps"), ctx.t("report.sheet.gaps_by_check")),
