@@ -103,8 +103,8 @@ def large_heap() -> Iterator[None]:
 
 def run_process(main: Callable[[], object]) -> NoReturn:
     """Run the console script's `main` and end the process with its exit code, without tearing down its heap:
-    after a large estate's `assess` that is millions of objects freed one by one (seconds at 60,000 servers), to no
-    one's benefit. Output is flushed and workers still running are stopped first, as a normal exit would."""
+    after a large estate's `assess` that is millions of objects freed one by one (about 1.5 s at 60,000 servers), to
+    no one's benefit. Output is flushed and workers still running are stopped first, as a normal exit would."""
     _Process.ends_with_command = True
     try:
         main()
