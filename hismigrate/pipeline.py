@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import partial
-from typing import Any
 
 from hismigrate import __version__
 from hismigrate.cost.case import cost_case
@@ -19,8 +18,7 @@ from hismigrate.cost.context import make_context
 from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.remediation.plan import remediation_plan
-from hismigrate.exposure.remediation.whatif import Built
-from hismigrate.exposure.states import StatesExposure, assess_states
+from hismigrate.exposure.states import StatesExposure, assess_states_kept
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
     Assessment,
@@ -120,15 +118,13 @@ def _state_analyses(
     """Every state's exposure (the full result of the first; index and counts of the others, and what stays
     exposed on premises in the last), resilience and traffic across the line to the cloud; and the remediation
     plan of today's estate (exposure only, so it runs here while the cost case runs)."""
-    kept: dict[str, Any] = {}
-    exposure = assess_states(
+    exposure, kept = assess_states_kept(
         inventory,
         as_of,
         states,
         kev,
         progress=lambda name: step(Step(Stage.exposure, name)),
         full_last=False,
-        keep=kept,
     )
     resilience = []
     for name, in_cloud in states:
@@ -137,8 +133,7 @@ def _state_analyses(
     crossing = [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
     step(Step(Stage.remediation))
     # today's estate is the plan's first state: its findings and edges are taken, not made again
-    built = Built(kept["graph"], kept["bundles"], kept["by_subject"], kept["dist"], kept["prev"])
-    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"], built=built)
+    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept.memo, built=kept.built)
     return exposure, resilience, crossing, plan
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# exposure/ joins when its rewrite (issue 16) has landed
-TYPED = ("hismigrate/model", "hismigrate/cost", "hismigrate/plan")
+TYPED = ("hismigrate/model", "hismigrate/cost", "hismigrate/plan", "hismigrate/exposure")
 
 
 @pytest.mark.skipif(

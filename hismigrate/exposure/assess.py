@@ -69,7 +69,7 @@ def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: Kev
     lk = load_likelihoods()
     state = migration_state(inventory, in_cloud)  # the checks list what is in the estate; no graph walk needed
     knowledge = kev_knowledge(kev)
-    ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
+    ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=lk.thresholds)
     findings, gaps = run_checks(ctx, all_checks())
     return full_result(ctx, lk, findings, gaps)
 
