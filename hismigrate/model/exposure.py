@@ -91,7 +91,7 @@ class ChokePoint(Frozen):
     """A hop or a finding that many of the top paths to criticality-1 systems share: fixing it cuts them all."""
 
     kind: str = Field(description="`hop` (`source->target`) or `finding` (`CHECK-ID@subject`).")
-    ref: str
+    ref: str = Field(description="The hop (`source->target`) or the finding (`CHECK-ID@subject`).")
     paths: int = Field(description="How many of the top paths to criticality-1 systems contain it.")
     share: float = Field(ge=0, le=1, description="paths / every top path to a criticality-1 system.")
 
@@ -108,22 +108,22 @@ class Coverage(Frozen):
 
 
 class BandThreshold(Frozen):
-    band: Band
+    band: Band = Field(description="The band.")
     lowest: float = Field(description="The lowest index in the band (a band runs up to the next one's).")
 
 
 class ControlFactor(Frozen):
-    control: str
+    control: str = Field(description="The control, as data/attack_likelihoods.yaml names it (`mfa`, `edr`...).")
     factor: float = Field(ge=0, le=1, description="What the control multiplies the likelihoods it weakens by.")
-    source: str
+    source: str = Field(description="Where the factor comes from, with its confidence (H, M, L).")
 
 
 class Calibration(Frozen):
     """What the index's bands and the controls' factors are, as the run used them (data/attack_likelihoods.yaml)."""
 
     likelihoods: str = Field(description="Id of the attack likelihood defaults.")
-    bands: tuple[BandThreshold, ...]
-    controls: tuple[ControlFactor, ...]
+    bands: tuple[BandThreshold, ...] = Field(description="The five bands, lowest first.")
+    controls: tuple[ControlFactor, ...] = Field(description="Each control's factor and its source.")
 
 
 class SystemExposure(Frozen):
