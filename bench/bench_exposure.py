@@ -39,4 +39,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from hismigrate.parallel import large_heap
+
+    with large_heap():  # as the commands run it
+        main()

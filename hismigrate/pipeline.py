@@ -7,22 +7,22 @@ resilience and the running cost, then the cost case of the whole plan with its s
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
-from typing import Any
+from enum import StrEnum
+from functools import partial
 
 from hismigrate import __version__
-from hismigrate.collector import collector_paused
 from hismigrate.cost.case import cost_case
 from hismigrate.cost.context import make_context
 from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.remediation.plan import remediation_plan
-from hismigrate.exposure.remediation.whatif import Built
-from hismigrate.exposure.states import StatesExposure, assess_states
+from hismigrate.exposure.states import StatesExposure, assess_states_kept
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
     Assessment,
+    CheckText,
     Counts,
     FindingOut,
     HospitalFacts,
@@ -45,37 +45,58 @@ from hismigrate.model.plan import Wave
 from hismigrate.model.remediation import Alternatives, RemediationPlan, alternatives
 from hismigrate.model.resilience import Resilience
 from hismigrate.model.settings import Settings
-from hismigrate.parallel import Background, can_fork, jobs_or_default
+from hismigrate.parallel import Background, jobs_for
 from hismigrate.plan.planner import make_plan
 from hismigrate.plan.resilience import assess_resilience
 from hismigrate.plan.strategy import MOVING
 from hismigrate.plan.traffic import cloud_line_mbps, cross_boundary_mbps
 
-Progress = Callable[[str], None]
+
+class Stage(StrEnum):
+    plan = "plan"
+    cost = "cost"
+    exposure = "exposure"  # of one migration state
+    resilience = "resilience"  # of one migration state
+    remediation = "remediation"  # the remediation plan of today's estate
 
 
-@cache
-def _texts(check_id: str) -> tuple[Texts, Texts]:
-    """A check's title and remediation in both languages (the same for every finding of the check)."""
+@dataclass(frozen=True)
+class Step:
+    """What an assessment is doing now: its stage, and the migration state (`before`, `wave <k>`) for the stages
+    done per state."""
+
+    stage: Stage
+    state: str | None = None
+
+
+Progress = Callable[[Step], None]
+"""Told of each step as it starts; the steps of the states' analyses may come from another thread (see `assess`)."""
+
+
+def _check_text(check_id: str) -> CheckText:
+    """A check's title, remediation (both languages) and references: stored once for all its findings."""
     check = check_by_id()[check_id]
-    return (
-        Texts(ja=check.title("ja"), en=check.title("en")),
-        Texts(ja=check.text("remediation", "ja"), en=check.text("remediation", "en")),
+    return CheckText(
+        title=Texts(ja=check.title("ja"), en=check.title("en")),
+        remediation=Texts(ja=check.text("remediation", "ja"), en=check.text("remediation", "en")),
+        references=tuple(dict.fromkeys(check.references)),
     )
 
 
-def _finding_out(finding: Finding) -> FindingOut:
-    title, remediation = _texts(finding.check_id)
-    # Built without re-validation: every part comes from a validated finding and the checks' catalogs (a 60,000-server
-    # estate has about 200,000 findings).
-    return FindingOut.trusted(
-        check_id=finding.check_id,
-        severity=finding.severity,
-        subject=finding.subject,
-        title=title,
-        remediation=remediation,
-        evidence=dict(finding.evidence),
-        references=finding.references,
+def _findings_out(findings: tuple[Finding, ...], checks: dict[str, CheckText]) -> tuple[FindingOut, ...]:
+    """The findings as the assessment keeps them: each with the references beyond its check's (the CVE ids a hit
+    matched). Built without re-validation: every part comes from a validated finding (a 60,000-server estate has
+    about 200,000 findings)."""
+    of_check = {check_id: frozenset(text.references) for check_id, text in checks.items()}
+    return tuple(
+        FindingOut.trusted(
+            check_id=f.check_id,
+            severity=f.severity,
+            subject=f.subject,
+            evidence=dict(f.evidence),
+            references=tuple(r for r in f.references if r not in of_check[f.check_id]),
+        )
+        for f in findings
     )
 
 
@@ -92,31 +113,33 @@ def _state_analyses(
     states: list[tuple[str, frozenset[str]]],
     kev: KevCatalog | None,
     settings: Settings,
-    step: Progress | None,
+    step: Progress,
 ) -> tuple[StatesExposure, list[Resilience], list[float], RemediationPlan]:
     """Every state's exposure (the full result of the first; index and counts of the others, and what stays
     exposed on premises in the last), resilience and traffic across the line to the cloud; and the remediation
     plan of today's estate (exposure only, so it runs here while the cost case runs)."""
-    progress = None if step is None else (lambda name: step(f"exposure:{name}"))
-    kept: dict[str, Any] = {}
-    exposure = assess_states(inventory, as_of, states, kev, progress=progress, full_last=False, keep=kept)
-    resilience = [assess_resilience(inventory, in_cloud) for _name, in_cloud in states]
+    exposure, kept = assess_states_kept(
+        inventory,
+        as_of,
+        states,
+        kev,
+        progress=lambda name: step(Step(Stage.exposure, name)),
+        full_last=False,
+    )
+    resilience = []
+    for name, in_cloud in states:
+        step(Step(Stage.resilience, name))
+        resilience.append(assess_resilience(inventory, in_cloud))
     crossing = [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
-    if step is not None:
-        step("remediation")
+    step(Step(Stage.remediation))
     # today's estate is the plan's first state: its findings and edges are taken, not made again
-    built = Built(kept["graph"], kept["bundles"], kept["by_subject"], kept["dist"], kept["prev"])
-    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept["memo"], built=built)
+    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept.memo, built=kept.built)
     return exposure, resilience, crossing, plan
 
 
-# Below this size the states' exposure takes well under a second and forking a worker for it would only add to it.
-# (The cost case runs in this process meanwhile: its variants, alternatives and states are sums over one table.)
-PARALLEL_FROM_SUBJECTS = 3000
-
-
-def _worth_forking(inventory: Inventory) -> bool:
-    return len(inventory.servers) + len(inventory.systems) + len(inventory.connections) >= PARALLEL_FROM_SUBJECTS
+def _subjects(inventory: Inventory) -> int:
+    """The size that decides whether the states' analyses get a worker of their own (parallel.jobs_for)."""
+    return len(inventory.servers) + len(inventory.systems) + len(inventory.connections)
 
 
 def _alternatives(
@@ -151,32 +174,24 @@ def _fiscal_year_after(day: date) -> int:
 
 
 def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = None) -> Assessment:
-    """Run every analysis on an inventory and gather the results."""
-    # Millions of long-lived objects (cost rows, findings, graph edges) and no cycles worth finding: the cyclic
-    # collector's passes over the growing heap would cost about as much as the analyses (x10 cost: 5.9 s -> 1.9 s).
-    with collector_paused():
-        return _assess(inventory, inputs, progress)
-
-
-def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> Assessment:
-    step = progress or (lambda _: None)
+    """Run every analysis on an inventory and gather the results. The states' exposure and resilience do not
+    depend on the cost case: on a large estate they run in a worker meanwhile (parallel.jobs_for), whose steps
+    `progress` hears on another thread as they happen."""
+    step: Progress = progress or (lambda _: None)
     as_of, settings = inputs.as_of, inputs.settings
 
-    step("plan")
+    step(Step(Stage.plan))
     plan = make_plan(inventory, as_of, settings.plan)
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
-    jobs = jobs_or_default(inputs.jobs)
-    forked = jobs > 1 and can_fork() and _worth_forking(inventory)
-    # The exposure and resilience of every state do not depend on the cost case: on another core while it runs
-    # (where there is one; its progress is then not shown).
-    analyses = Background(
-        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings, None if forked else step),
-        fork=forked,
+    analyses = Background.telling(
+        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings),
+        step,
+        fork=jobs_for("states", _subjects(inventory), inputs.jobs) > 1,
     )
 
-    step("cost")
+    step(Step(Stage.cost))
     # One context for the cost case and every state's running cost: a state books only what differs from the
     # subjects' totals the cost case has already kept.
     ctx = make_context(inventory, settings.cost, inputs.catalog, as_of)
@@ -196,7 +211,6 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
     complete = not missing_parts(notes)  # no band, plan or cost case is given that the inventory cannot support
     out_states: list[StateOut] = []
     for k, ((name, in_cloud), state_exposure, wave) in enumerate(zip(states, exposure.states, waves, strict=True)):
-        step(f"state:{name}")
         year, annual = years[k], running[k]
         out_states.append(
             StateOut(
@@ -227,6 +241,7 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
         for w in plan.waves
     )
     before, after = exposure.first, exposure.states[-1]
+    checks = {c: _check_text(c) for c in sorted({f.check_id for f in (*before.findings, *before.gaps)})}
     moving = sum(1 for s in plan.strategies if s.strategy in MOVING and s.system not in plan.already_in_cloud)
     hospital = inventory.hospital
 
@@ -259,8 +274,9 @@ def _assess(inventory: Inventory, inputs: Inputs, progress: Progress | None) -> 
             break_even_year=cost.break_even_year,
             verdict=cost.verdict,
         ),
-        findings=tuple(_finding_out(f) for f in before.findings),
-        gaps=tuple(_finding_out(f) for f in before.gaps),
+        findings=_findings_out(before.findings, checks),
+        gaps=_findings_out(before.gaps, checks),
+        checks=checks,
         checklist=before.checklist,
         attack_paths=before.paths,
         choke_points=before.choke_points,

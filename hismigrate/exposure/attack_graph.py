@@ -432,7 +432,7 @@ class ControlFacts:
 
     @classmethod
     def of(cls, ctx: Context) -> ControlFacts:
-        return cls(ctx.as_of, int(ctx.thresholds["patch_max_days"]), practice_controls(ctx.inventory.practices))
+        return cls(ctx.as_of, ctx.thresholds.patch_max_days, practice_controls(ctx.inventory.practices))
 
 
 def exploitable(ctx: Context, conn: Connection) -> bool:
@@ -441,4 +441,4 @@ def exploitable(ctx: Context, conn: Connection) -> bool:
 
 
 def line_controls(ctx: Context, conn: Connection) -> tuple[str, ...]:
-    return connection_controls(conn, ctx.as_of, int(ctx.thresholds["firmware_max_days"]), exploitable(ctx, conn))
+    return connection_controls(conn, ctx.as_of, ctx.thresholds.firmware_max_days, exploitable(ctx, conn))

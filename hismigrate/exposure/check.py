@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Connection, Inventory, Segment, Server, System
 
 if TYPE_CHECKING:
     from hismigrate.exposure.kev import KevKnowledge, KevMatch
+    from hismigrate.exposure.likelihoods import Thresholds
     from hismigrate.state import MigrationState
 
 
@@ -67,7 +68,7 @@ class Context:
     state: MigrationState
     as_of: date
     kev: KevKnowledge
-    thresholds: dict[str, Any] = field(default_factory=dict)
+    thresholds: Thresholds
 
     @property
     def in_cloud(self) -> frozenset[str]:

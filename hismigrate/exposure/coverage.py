@@ -59,7 +59,7 @@ def coverage(ctx: Context) -> Coverage:
         else:
             missing[f"{part}.{field}"] += 1
 
-    no_data = {str(r) for r in ctx.thresholds.get("no_own_data_roles", ())}
+    no_data = ctx.thresholds.no_own_data_roles
     for server in ctx.servers:
         for field, stated in _server_facts(server):
             count("servers", field, stated)

@@ -96,7 +96,37 @@ class Likelihoods:
     max_steps: int  # remediation: at most this many risk steps
     min_gain: float  # remediation: a step must remove at least this many index points
     trials_per_step: int  # remediation: at most this many candidates re-run to choose a step
-    thresholds: Mapping[str, Any]
+    thresholds: Thresholds
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The checks' limits and lists (data/attack_likelihoods.yaml, `checks`)."""
+
+    firmware_max_days: int  # HIS-CONN-006: firmware older than this
+    patch_max_days: int  # HIS-SRV-004: OS patches older than this
+    restore_test_max_days: int  # HIS-BAK-002: restore test older than this
+    eos_warning_days: int  # HIS-SRV-007: OS support ending within this
+    flat_min_servers: int  # HIS-SEG-003: a single segment with at least this many servers is flat
+    admin_ports: frozenset[str]  # HIS-SEG-004: administration ports and protocols, as written
+    fhir_categories: frozenset[str]  # HIS-SYS-001: categories that exchange the EMR information-sharing documents
+    no_own_data_roles: frozenset[str]  # server roles with no data of their own: no backup finding
+
+
+def _thresholds(data: Mapping[str, Any]) -> Thresholds:
+    def names(key: str) -> frozenset[str]:
+        return frozenset(str(v) for v in data.get(key) or ())
+
+    return Thresholds(
+        firmware_max_days=int(data["firmware_max_days"]),
+        patch_max_days=int(data["patch_max_days"]),
+        restore_test_max_days=int(data["restore_test_max_days"]),
+        eos_warning_days=int(data["eos_warning_days"]),
+        flat_min_servers=int(data["flat_min_servers"]),
+        admin_ports=names("admin_ports"),
+        fhir_categories=names("fhir_categories"),
+        no_own_data_roles=names("no_own_data_roles"),
+    )
 
 
 def _vector(name: str, data: Mapping[str, Any], factors: Mapping[str, Control]) -> Vector:
@@ -153,5 +183,5 @@ def load_likelihoods(name: str = "attack_likelihoods.yaml") -> Likelihoods:
         max_steps=int(data["remediation"]["max_steps"]),
         min_gain=float(data["remediation"]["min_gain"]),
         trials_per_step=int(data["remediation"]["trials_per_step"]),
-        thresholds=dict(data["checks"]),
+        thresholds=_thresholds(data["checks"]),
     )

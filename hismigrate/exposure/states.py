@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hismigrate.collector import collector_paused
 from hismigrate.exposure.assess import finding_of, finding_order, full_result
-from hismigrate.exposure.attack_graph import AttackGraph, EdgeMemo, group_findings
+from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.index import exposure_index_of, index_rows
@@ -53,6 +52,26 @@ class StatesExposure:
     residual: tuple[ResidualSystem, ...] = ()  # the criticality-1 systems left on premises in the last state
 
 
+@dataclass(frozen=True)
+class Built:
+    """Today's estate as a run over the plan's states made it (`assess_states_kept`): taken, not made again."""
+
+    graph: AttackGraph
+    bundles: dict[str, tuple[Edge, tuple[Edge, ...]]]
+    by_subject: dict[str, tuple[str, ...]]
+    dist: dict[str, float]
+    prev: dict[str, tuple[str, Edge]]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a run over the plan's states leaves for a later run over today's estate (the remediation plan): its
+    memo of edges and the first state as built."""
+
+    memo: EdgeMemo
+    built: Built
+
+
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:
     counted = Counter(f.severity for f in findings)
     return {s.value: counted.get(s, 0) for s in Severity}
@@ -65,38 +84,59 @@ def assess_states(
     kev: KevCatalog | None = None,
     progress: Callable[[str], None] | None = None,
     full_last: bool = True,
-    keep: dict[str, Any] | None = None,
 ) -> StatesExposure:
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
     state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
-    `keep`, when given, receives the run's edge memo (`memo`) and the first state's attack graph, server edges,
-    findings by subject and path search (`graph`, `bundles`, `by_subject`, `dist`, `prev`), for a later run over
-    the same estate."""
+    """
+    return _assess_states(inventory, as_of, states, kev, progress, full_last, keep=False)[0]
+
+
+def assess_states_kept(
+    inventory: Inventory,
+    as_of: date,
+    states: Sequence[tuple[str, Iterable[str]]],
+    kev: KevCatalog | None = None,
+    progress: Callable[[str], None] | None = None,
+    full_last: bool = True,
+) -> tuple[StatesExposure, Kept]:
+    """`assess_states`, and what it made of the first state (today's estate), for a later run over it."""
+    exposure, kept = _assess_states(inventory, as_of, states, kev, progress, full_last, keep=True)
+    assert kept is not None
+    return exposure, kept
+
+
+def _assess_states(
+    inventory: Inventory,
+    as_of: date,
+    states: Sequence[tuple[str, Iterable[str]]],
+    kev: KevCatalog | None,
+    progress: Callable[[str], None] | None,
+    full_last: bool,
+    keep: bool,
+) -> tuple[StatesExposure, Kept | None]:
     if not states:
         raise ValueError("assess_states needs at least one state")
-    with collector_paused():  # as in assess_exposure: many small objects, all kept
-        run = _Run(inventory, as_of, kev_knowledge(kev))
-        out: list[StateExposure] = []
-        first = last = None
-        for k, (name, in_cloud) in enumerate(states):
-            if progress is not None:
-                progress(name)
-            whole = k == 0 or (full_last and k == len(states) - 1)
-            state, result = run.state(name, frozenset(in_cloud), whole)
-            if keep is not None and k == 0:  # the first state's graph and search, before the next states patch it
-                keep["graph"], keep["bundles"] = run.patcher.snapshot()
-                keep["by_subject"] = dict(run.by_subject)
-                keep["dist"], keep["prev"] = run.search["dist"], run.search["prev"]
-            out.append(state)
-            if k == 0:
-                first = result
-            if k == len(states) - 1:
-                last = result
-        assert first is not None and (last is not None or not full_last)
-        if keep is not None:
-            keep["memo"] = run.memo
-        return StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
+    run = _Run(inventory, as_of, kev_knowledge(kev))
+    out: list[StateExposure] = []
+    first = last = None
+    built: Built | None = None
+    for k, (name, in_cloud) in enumerate(states):
+        if progress is not None:
+            progress(name)
+        whole = k == 0 or (full_last and k == len(states) - 1)
+        state, result = run.state(name, frozenset(in_cloud), whole)
+        if keep and k == 0:  # the first state's graph and search, before the next states patch it
+            graph, bundles = run.patcher.snapshot()
+            built = Built(graph, bundles, dict(run.by_subject), run.search["dist"], run.search["prev"])
+        out.append(state)
+        if k == 0:
+            first = result
+        if k == len(states) - 1:
+            last = result
+    assert first is not None and (last is not None or not full_last)
+    exposure = StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
+    return exposure, (Kept(run.memo, built) if built is not None else None)
 
 
 @dataclass
@@ -154,7 +194,7 @@ class _Run:
 
         members = migration_state(self.inventory, in_cloud)
         ctx = Context(
-            inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=dict(self.lk.thresholds)
+            inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=self.lk.thresholds
         )
         # the lookups no state changes: made once, not per state (a Context keeps its cached properties there)
         ctx.__dict__.update(self.lookups)

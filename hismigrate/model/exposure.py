@@ -59,7 +59,7 @@ class ChecklistItem(Frozen):
 
     item: str = Field(description="Item number, e.g. `2-(7)`.")
     title: dict[str, str] = Field(description="The item's wording by language (ja, en), from the checklist data file.")
-    status: Status
+    status: Status = Field(description="pass, fail, or unknown when neither the estate nor the answers decide it.")
     source: str = Field(description="`estate`, `practices` or `none`: where the decision came from.")
     evidence: tuple[str, ...] = Field(description="Check ids with their outcome, or the practices answer.")
 
@@ -68,9 +68,9 @@ class Hop(Frozen):
     """One step of an attack path: from one node of the attack graph to the next, with why it is likely."""
 
     kind: str = Field(description="entry, lands_in, maintains, routes_to, member, admin_password, ...")
-    source: str
-    target: str
-    likelihood: float = Field(ge=0, le=1)
+    source: str = Field(description="Node the hop starts from (`connection:<id>`, `segment:<id>`, `server:<id>`, ...).")
+    target: str = Field(description="Node the hop reaches.")
+    likelihood: float = Field(ge=0, le=1, description="Likelihood that an attacker at the source takes this hop.")
     findings: tuple[str, ...] = Field(default=(), description="`CHECK-ID@subject` of the findings raising it.")
     controls: tuple[str, ...] = Field(default=(), description="Controls in place lowering it.")
 
@@ -79,19 +79,19 @@ class AttackPath(Frozen):
     """One of the most likely paths from an entry point to a critical system: rank 1 is the most likely, ranks 2 and 3
     the next most likely that differ from the ones before in their entry or in a lateral step."""
 
-    system: str
-    criticality: int
+    system: str = Field(description="The critical system the path reaches, by id.")
+    criticality: int = Field(description="The system's criticality (1 highest).")
     rank: int = Field(default=1, ge=1, description="1 for the system's most likely path, then 2, 3.")
     entry: str = Field(description="The entry point the path starts from (`connection:<id>`, `internet`, `cloud`).")
     likelihood: float = Field(ge=0, le=1, description="Product of the hop likelihoods.")
-    hops: tuple[Hop, ...]
+    hops: tuple[Hop, ...] = Field(description="The path's steps, from the entry point to the system.")
 
 
 class ChokePoint(Frozen):
     """A hop or a finding that many of the top paths to criticality-1 systems share: fixing it cuts them all."""
 
     kind: str = Field(description="`hop` (`source->target`) or `finding` (`CHECK-ID@subject`).")
-    ref: str
+    ref: str = Field(description="The hop (`source->target`) or the finding (`CHECK-ID@subject`).")
     paths: int = Field(description="How many of the top paths to criticality-1 systems contain it.")
     share: float = Field(ge=0, le=1, description="paths / every top path to a criticality-1 system.")
 
@@ -108,28 +108,30 @@ class Coverage(Frozen):
 
 
 class BandThreshold(Frozen):
-    band: Band
+    band: Band = Field(description="The band.")
     lowest: float = Field(description="The lowest index in the band (a band runs up to the next one's).")
 
 
 class ControlFactor(Frozen):
-    control: str
+    control: str = Field(description="The control, as data/attack_likelihoods.yaml names it (`mfa`, `edr`...).")
     factor: float = Field(ge=0, le=1, description="What the control multiplies the likelihoods it weakens by.")
-    source: str
+    source: str = Field(description="Where the factor comes from, with its confidence (H, M, L).")
 
 
 class Calibration(Frozen):
     """What the index's bands and the controls' factors are, as the run used them (data/attack_likelihoods.yaml)."""
 
     likelihoods: str = Field(description="Id of the attack likelihood defaults.")
-    bands: tuple[BandThreshold, ...]
-    controls: tuple[ControlFactor, ...]
+    bands: tuple[BandThreshold, ...] = Field(description="The five bands, lowest first.")
+    controls: tuple[ControlFactor, ...] = Field(description="Each control's factor and its source.")
 
 
 class SystemExposure(Frozen):
-    system: str
-    criticality: int
-    in_cloud: bool
+    """How likely one system is to be reached by an attacker, in one migration state."""
+
+    system: str = Field(description="The system, by id.")
+    criticality: int = Field(description="Its criticality (1 highest).")
+    in_cloud: bool = Field(description="In the cloud in this state.")
     likelihood: float = Field(ge=0, le=1, description="Likelihood of its most likely attack path (0: unreachable).")
     exposure: float = Field(ge=0, le=100, description="100 x likelihood, rounded to one decimal.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -39,8 +39,8 @@ class VolumeTier(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_quantity: float = bounded("Volume from which the discount applies.", ge=0, le=MAX_VOLUME)
-    discount: float = bounded("Share taken off the price (0.1 = 10%).", ge=0, le=0.95)
+    min_quantity: Annotated[float, bounded("Volume from which the discount applies.", ge=0, le=MAX_VOLUME)]
+    discount: Annotated[float, bounded("Share taken off the price (0.1 = 10%).", ge=0, le=0.95)]
 
 
 MAX_JPY_PER_UNIT: dict[str, int] = {
@@ -75,9 +75,9 @@ class PriceItem(BaseModel):
         + f"; in USD a {USD_SHARE}th of these.",
     )
     currency: Currency = Field(description="USD items convert at the year's rate; JPY items do not.")
-    vcpu: int | None = bounded("Virtual CPUs (compute items).", default=None, ge=1, le=MAX_CORES)
-    memory_gb: float | None = bounded("Memory in GiB (compute items).", default=None, ge=0.5, le=MAX_MEMORY_GB)
-    quantity: float = bounded("How many are bought (lines, platform items).", default=1, ge=0, le=1000)
+    vcpu: Annotated[int | None, bounded("Virtual CPUs (compute items).", ge=1, le=MAX_CORES)] = None
+    memory_gb: Annotated[float | None, bounded("Memory in GiB (compute items).", ge=0.5, le=MAX_MEMORY_GB)] = None
+    quantity: Annotated[float, bounded("How many are bought (lines, platform items).", ge=0, le=1000)] = 1
     category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
     source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
     manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")

@@ -19,7 +19,7 @@ class StepCost(Frozen):
 
     item: str = Field(description="Catalog item, e.g. `edr`, `firmware_update`.")
     unit: str = Field(description="What the item is priced per: server, line, rule, system, hospital.")
-    units: int
+    units: int = Field(description="How many units the step prices (servers, lines, rules...).")
     one_time_jpy: int = Field(description="One-time cost of the step, JPY.")
     yearly_jpy: int = Field(description="Running cost a year once in place, JPY.")
     manual: bool = Field(description="An estimate with no public price list behind it: replace it with a quote.")
@@ -29,7 +29,7 @@ class StepCost(Frozen):
 class RemediationStep(Frozen):
     """One fix: a check's findings (and undecided facts) fixed on its subjects, with the estate re-assessed."""
 
-    rank: int = Field(ge=1)
+    rank: int = Field(ge=1, description="The step's place in the plan, 1 first.")
     check: str = Field(description="The check whose findings the step fixes.")
     subjects: tuple[str, ...] = Field(description="What is fixed: `connection:<id>`, `server:<id>`, `route:a->b`...")
     purpose: Literal["risk", "damage"] = Field(
@@ -37,14 +37,14 @@ class RemediationStep(Frozen):
         " (offline backups), with no effect on the index."
     )
     exposure_index_after: float = Field(ge=0, le=100, description="The index once this and every earlier step is done.")
-    exposure_band_after: Band
+    exposure_band_after: Band = Field(description="The band of exposure_index_after.")
     risk_removed: float = Field(description="Index points this step removes (index before it minus after).")
     critical_system_after: str | None = Field(description="The most exposed criticality-1 system after the step.")
     critical_likelihood_after: float = Field(ge=0, le=1, description="Its likelihood (0 when none is reachable).")
     checklist_items: tuple[str, ...] = Field(description="MHLW checklist items the step satisfies (R6 numbering).")
     cost_jpy: int = Field(description="First-year cost: one-time plus a year of running cost, JPY.")
     yearly_jpy: int = Field(description="Running cost in each later year, JPY.")
-    cost: StepCost
+    cost: StepCost = Field(description="The catalog item behind cost_jpy and yearly_jpy, with its units.")
 
 
 class RemediationPlan(Frozen):
@@ -53,22 +53,22 @@ class RemediationPlan(Frozen):
     cheaper, then the check id); every candidate is scored by re-running the analysis on the estate with it applied.
     Greedy is not guaranteed to find the cheapest set that reaches a band; it is a plan a hospital can follow."""
 
-    exposure_index_before: float
-    exposure_band_before: Band
-    critical_system_before: str | None
-    critical_likelihood_before: float = Field(ge=0, le=1)
-    steps: tuple[RemediationStep, ...]
+    exposure_index_before: float = Field(description="Today's exposure index 0-100, before any step.")
+    exposure_band_before: Band = Field(description="The band of exposure_index_before.")
+    critical_system_before: str | None = Field(description="Today's most exposed criticality-1 system, if any.")
+    critical_likelihood_before: float = Field(ge=0, le=1, description="Its likelihood (0 when none is reachable).")
+    steps: tuple[RemediationStep, ...] = Field(description="The steps, most risk removed first, each re-assessed.")
     max_steps: int = Field(description="The bound on risk steps (data/attack_likelihoods.yaml `remediation`).")
     catalog: str = Field(description="Id of the control-cost catalog used.")
-    catalog_as_of: date
+    catalog_as_of: date = Field(description="The date the control-cost catalog's prices are as of.")
 
 
 class OptionFigures(Frozen):
     """One option's exposure and its cash cost over the cost horizon."""
 
     state: str = Field(description="`before` (doing nothing), `hardened`, or the migration's last state.")
-    exposure_index: float = Field(ge=0, le=100)
-    exposure_band: Band
+    exposure_index: float = Field(ge=0, le=100, description="The option's exposure index 0-100.")
+    exposure_band: Band = Field(description="The band of exposure_index.")
     cost_jpy: int = Field(description="Cash cost over the horizon (undiscounted sum of the years), JPY.")
     extra_cost_jpy: int = Field(description="cost_jpy minus doing nothing's, JPY.")
     steps: int = Field(description="Remediation steps taken (hardened) or waves (migration).")
@@ -77,22 +77,22 @@ class OptionFigures(Frozen):
 class Alternatives(Frozen):
     """Hardening today's estate beside moving it: what each buys in exposure, and at what cost."""
 
-    first_year: int
-    horizon_years: int
-    before: OptionFigures
+    first_year: int = Field(description="First fiscal year of the horizon the options' costs are summed over.")
+    horizon_years: int = Field(description="Years in that horizon (the cost case's).")
+    before: OptionFigures = Field(description="Doing nothing: today's estate as it is.")
     hardened: OptionFigures = Field(
         description="Today's estate with the remediation plan's steps up to the first that brings it below `high`"
         " (all risk steps when none does), priced as doing nothing plus the steps' costs."
     )
-    reaches_below_high: bool
-    migrated: OptionFigures
+    reaches_below_high: bool = Field(description="Whether the hardening steps bring the estate below `high`.")
+    migrated: OptionFigures = Field(description="The migration plan's last state.")
 
 
 class ResidualSystem(Frozen):
     """A criticality-1 system still on premises after the migration's last wave, and what exposes it there."""
 
-    system: str
-    criticality: int
+    system: str = Field(description="The system, by id.")
+    criticality: int = Field(description="Its criticality (1 highest).")
     likelihood: float = Field(ge=0, le=1, description="Its most likely path's likelihood in the last state.")
     findings: dict[str, int] = Field(
         description="Its own findings (on it and its servers) in the last state, by check."

@@ -33,13 +33,13 @@ def test_every_check_has_references():
 
 
 def test_checklist_lists_every_r6_item_with_existing_checks():
-    data = load_checklist()
-    assert [str(i["item"]) for i in data["items"]] == R6_ITEMS
+    items = load_checklist()
+    assert [i.item for i in items] == R6_ITEMS
     known = check_by_id()
-    for item in data["items"]:
-        assert item["checks"], item["item"]
-        assert set(item["checks"]) <= set(known), item["item"]
-        assert set(item["title"]) == set(LANGUAGES)
+    for item in items:
+        assert item.checks, item.item
+        assert set(item.checks) <= set(known), item.item
+        assert set(item.title) == set(LANGUAGES)
 
 
 def test_likelihood_defaults_name_only_existing_checks_and_probabilities():

@@ -38,7 +38,7 @@ def _load(folder: str) -> Inventory:
 
 def applied(inventory: Inventory, plan: RemediationPlan, steps: int, as_of: date) -> Inventory:
     """The inventory with the plan's first `steps` fixes applied, one after the other, as a user would."""
-    rules = fixing(as_of, kev_knowledge(), dict(load_likelihoods().thresholds))
+    rules = fixing(as_of, kev_knowledge(), load_likelihoods().thresholds)
     for step in plan.steps[:steps]:
         edits = FIXES[step.check].apply(inventory, list(step.subjects), rules)
         inventory = edits.applied(inventory)
@@ -85,7 +85,7 @@ def test_the_bound_never_understates_what_a_fix_removes():
         inventory = _load(folder)
         whatif = WhatIf(inventory, as_of, kev_knowledge(), lk)
         scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
-        rules = fixing(as_of, kev_knowledge(), dict(lk.thresholds))
+        rules = fixing(as_of, kev_knowledge(), lk.thresholds)
         catalog = control_costs()
         candidates = [
             (check, subjects)
@@ -178,7 +178,7 @@ def test_every_candidate_trial_equals_a_full_rerun(folder, as_of):
     lk = load_likelihoods()
     whatif = WhatIf(inventory, as_of, kev_knowledge(), lk)
     scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
-    rules = fixing(as_of, kev_knowledge(), dict(lk.thresholds))
+    rules = fixing(as_of, kev_knowledge(), lk.thresholds)
     tried = 0
     for check, fix in sorted(FIXES.items()):
         subjects = whatif.current.subjects_of(check)
@@ -221,7 +221,7 @@ def test_practices_fixes_rerun_the_hops_to_the_domain():
     lk = load_likelihoods()
     whatif = WhatIf(inventory, AS_OF, kev_knowledge(), lk)
     scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
-    rules = fixing(AS_OF, kev_knowledge(), dict(lk.thresholds))
+    rules = fixing(AS_OF, kev_knowledge(), lk.thresholds)
     before = scoring.index(whatif.current)
     for check in ("HIS-PRC-016", "HIS-PRC-014", "HIS-PRC-006"):
         edits = FIXES[check].apply(inventory, whatif.current.subjects_of(check), rules)
@@ -234,13 +234,10 @@ def test_practices_fixes_rerun_the_hops_to_the_domain():
 def test_the_plan_from_the_states_run_is_the_plan_made_alone(folder):
     """The assessment takes today's findings, graph and search from the run over the plan's states: the plan
     must be the same as one made from the inventory alone."""
-    from hismigrate.exposure.remediation.whatif import Built
-    from hismigrate.exposure.states import assess_states
+    from hismigrate.exposure.states import assess_states_kept
 
     inventory = _load(folder)
     moving = frozenset(s.id for s in inventory.systems[::3])
-    kept: dict = {}
-    states = assess_states(inventory, SAMPLE_AS_OF, [("before", frozenset()), ("wave 1", moving)], keep=kept)
-    built = Built(kept["graph"], kept["bundles"], kept["by_subject"], kept["dist"], kept["prev"])
-    shared = remediation_plan(inventory, SAMPLE_AS_OF, today=states.first, memo=kept["memo"], built=built)
+    states, kept = assess_states_kept(inventory, SAMPLE_AS_OF, [("before", frozenset()), ("wave 1", moving)])
+    shared = remediation_plan(inventory, SAMPLE_AS_OF, today=states.first, memo=kept.memo, built=kept.built)
     assert shared == remediation_plan(inventory, SAMPLE_AS_OF)

@@ -16,7 +16,7 @@ ITEM = "MHLW-R6 3-(2)"
 def holds_data(ctx: Context, server: Server) -> bool:
     """Whether a server holds data of its own to back up: not a terminal, an interface or a remote-access appliance
     (the online-eligibility terminal, an HL7 gateway, an RDS host keep nothing the systems' other servers do not)."""
-    return server.role.value not in ctx.thresholds.get("no_own_data_roles", ())
+    return server.role.value not in ctx.thresholds.no_own_data_roles
 
 
 def _data_servers(ctx: Context, servers: dict[str, Server], ids: list[str]) -> list[Server]:
@@ -46,7 +46,7 @@ def no_offline_copy(ctx: Context) -> Iterator[Hit]:
 
 
 def restore_not_tested(ctx: Context) -> Iterator[Hit]:
-    limit = int(ctx.thresholds["restore_test_max_days"])
+    limit = ctx.thresholds.restore_test_max_days
     for server in ctx.servers:
         if not (server.backup_online or server.backup_offline) or ctx.criticality_of(server) is None:
             continue

@@ -69,7 +69,7 @@ def no_source_restriction(ctx: Context) -> Iterator[Hit]:
 def stale_firmware(ctx: Context) -> Iterator[Hit]:
     """Firmware not updated within the limit; not on a device running a known-exploited version, which
     HIS-CONN-001 already tells to update now (one finding per weakness)."""
-    limit = int(ctx.thresholds["firmware_max_days"])
+    limit = ctx.thresholds.firmware_max_days
     for conn in ctx.connections:
         if not (is_vendor_line(conn) or conn.device_product or conn.kind == ConnectionKind.internet_gateway):
             continue

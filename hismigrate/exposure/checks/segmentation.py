@@ -84,7 +84,7 @@ def flat_network(ctx: Context) -> Iterator[Hit]:
     """Clinical servers (of systems of criticality 1-2) that nothing separates from a way in: every server in one
     segment, a vendor line landing in their segment, or their segment being the office (or internet) zone, where
     staff terminals browse and read mail."""
-    minimum = int(ctx.thresholds["flat_min_servers"])
+    minimum = ctx.thresholds.flat_min_servers
     by_segment: dict[str, int] = {}
     for server in ctx.servers:
         by_segment[server.segment] = by_segment.get(server.segment, 0) + 1
@@ -112,7 +112,7 @@ def flat_network(ctx: Context) -> Iterator[Hit]:
 
 
 def admin_ports_into_clinical(ctx: Context) -> Iterator[Hit]:
-    admin = {fold(str(p)) for p in ctx.thresholds["admin_ports"]}
+    admin = {fold(p) for p in ctx.thresholds.admin_ports}
     for seg, route, target in _routes(ctx):
         if route.filtered and target.zone in PROTECTED and seg.zone not in PROTECTED:
             open_ports = [p for p in route.ports if fold(p) in admin]

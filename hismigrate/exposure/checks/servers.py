@@ -54,7 +54,7 @@ def unprotected_other(ctx: Context) -> Iterator[Hit]:
 
 
 def unpatched(ctx: Context) -> Iterator[Hit]:
-    limit = int(ctx.thresholds["patch_max_days"])
+    limit = ctx.thresholds.patch_max_days
     for server in ctx.servers:
         if server.last_patched is None:
             yield Hit(subject("server", server.id), {"last_patched": None}, unknown=True)
@@ -84,7 +84,7 @@ def remote_desktop_enabled(ctx: Context) -> Iterator[Hit]:
 
 
 def support_ending_soon(ctx: Context) -> Iterator[Hit]:
-    window = int(ctx.thresholds["eos_warning_days"])
+    window = ctx.thresholds.eos_warning_days
     for server in ctx.servers:
         eos = end_of_support(server)
         if eos.date is not None and 0 <= (eos.date - ctx.as_of).days <= window:

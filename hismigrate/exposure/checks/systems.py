@@ -11,7 +11,7 @@ from hismigrate.model.exposure import Severity
 
 def no_fhir(ctx: Context) -> Iterator[Hit]:
     """The service exchanges 3 documents and 6 items in HL7 FHIR: the systems that produce them need it."""
-    needed = {str(c) for c in ctx.thresholds["fhir_categories"]}
+    needed = ctx.thresholds.fhir_categories
     for system in ctx.systems:
         if system.category.value in needed and Standard.fhir not in system.standards:
             yield Hit(

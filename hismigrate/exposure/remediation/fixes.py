@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hismigrate.exposure.kev import KevKnowledge
+from hismigrate.exposure.likelihoods import Thresholds
 from hismigrate.model.enums import Answer, Protection
 from hismigrate.model.inventory import Connection, Inventory, Practices, Route, Segment, Server
 from hismigrate.model.text import fold
@@ -237,14 +238,12 @@ FIXES: dict[str, Fix] = {
 }
 
 
-def fixing(as_of: date, kev: KevKnowledge, thresholds: dict[str, object]) -> Fixing:
-    ports = thresholds.get("admin_ports", ())
-    roles = thresholds.get("no_own_data_roles", ())
+def fixing(as_of: date, kev: KevKnowledge, thresholds: Thresholds) -> Fixing:
     return Fixing(
         as_of=as_of,
         kev=kev,
-        admin_ports=frozenset(fold(str(p)) for p in ports),  # type: ignore[attr-defined]
-        no_own_data_roles=frozenset(str(r) for r in roles),  # type: ignore[attr-defined]
+        admin_ports=frozenset(fold(p) for p in thresholds.admin_ports),
+        no_own_data_roles=thresholds.no_own_data_roles,
     )
 
 

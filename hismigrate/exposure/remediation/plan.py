@@ -29,7 +29,8 @@ from hismigrate.exposure.kev import kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods, load_likelihoods
 from hismigrate.exposure.remediation.catalog import ControlCosts, control_costs
 from hismigrate.exposure.remediation.fixes import FIXES, Edits, Fixing, fixing
-from hismigrate.exposure.remediation.whatif import Built, Trial, WhatIf
+from hismigrate.exposure.remediation.whatif import Trial, WhatIf
+from hismigrate.exposure.states import Built
 from hismigrate.model.exposure import Band, ExposureResult, Severity
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.kev import KevCatalog
@@ -107,7 +108,7 @@ def remediation_plan(
     knowledge = kev_knowledge(kev)
     known = (list(today.findings), list(today.gaps)) if today is not None else None
     whatif = WhatIf(inventory, as_of, knowledge, lk, known, memo, built)
-    rules = fixing(as_of, knowledge, dict(lk.thresholds))
+    rules = fixing(as_of, knowledge, lk.thresholds)
     scoring = Scoring(index_rows(list(inventory.systems)), dict(lk.criticality_weights), lk)
     start = whatif.current
     first_system, first_likelihood = scoring.worst(start)
@@ -256,7 +257,7 @@ def _step(rank: int, found: Scored, purpose: str, scoring: Scoring) -> Remediati
 
     index = scoring.index(found.trial)
     system, likelihood = scoring.worst(found.trial)
-    items = tuple(str(i["item"]) for i in load_checklist()["items"] if found.check in i["checks"])
+    items = tuple(i.item for i in load_checklist() if found.check in i.checks)
     return RemediationStep(
         rank=rank,
         check=found.check,

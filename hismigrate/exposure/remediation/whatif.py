@@ -47,21 +47,10 @@ from hismigrate.exposure.kev import KevKnowledge
 from hismigrate.exposure.likelihoods import Likelihoods
 from hismigrate.exposure.paths import best_steps, distances, most_likely
 from hismigrate.exposure.remediation.fixes import Edits
+from hismigrate.exposure.states import Built
 from hismigrate.model.exposure import Finding
 from hismigrate.model.inventory import Inventory, Server
 from hismigrate.state import migration_state
-
-
-@dataclass(frozen=True)
-class Built:
-    """Today's estate as a run over the plan's states made it (exposure.states `keep`): taken, not made again."""
-
-    graph: AttackGraph
-    bundles: dict[str, tuple[Edge, tuple[Edge, ...]]]
-    by_subject: dict[str, tuple[str, ...]]
-    dist: dict[str, float]
-    prev: dict[str, tuple[str, Edge]]
-
 
 Touched = tuple[Edge, tuple[str, ...]]  # a hop of a best path some fix could change, and the subjects whose would
 Entry = tuple[int, str, str, bool]  # (severity rank, check id, scope, undecided) of one hit on a subject
@@ -175,7 +164,7 @@ class WhatIf:
             state=migration_state(inventory),
             as_of=self.as_of,
             kev=self.kev,
-            thresholds=dict(self.lk.thresholds),
+            thresholds=self.lk.thresholds,
         )
         ctx.__dict__.update(self.lookups)
         return ctx
