@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,15 @@ SMALL_HOSPITAL = FIXTURES / "small_hospital"
 SAMPLE_REPORTS = REPO / "reports" / "samples"  # committed by reports/generate.py; a user's own run writes beside it
 SHARED_DATA = REPO.parent / "shared" / "data"
 # The sample hospitals (a folder with a group.yaml is a sample group of them, tested in tests/group).
+
+
+def as_from_a_terminal() -> None:
+    """A child's `preexec_fn` for the tests that press Ctrl-C: the child starts with SIGINT handled, as a command
+    typed at a terminal does. A suite run in the background of a script inherits SIGINT ignored (POSIX shells ignore
+    it in their asynchronous commands), and the program rightly keeps a signal its starter ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 SAMPLES = (
     sorted(p for p in (REPO / "inventories").iterdir() if p.is_dir() and not (p / "group.yaml").exists())
     if (REPO / "inventories").is_dir()

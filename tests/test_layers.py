@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hismigrate"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     # foundation: no knowledge of hospitals
-    ("", "errors", "i18n", "data", "yaml_lean", "atomic", "xlsx_package", "collector", "parallel"),
+    ("", "errors", "i18n", "data", "yaml_lean", "atomic", "xlsx_package", "parallel"),
     ("model",),  # the inventory, settings and every result type
     ("state",),  # what a migration state changes, for every analysis
     ("load", "graph"),  # files -> model; model -> estate graph

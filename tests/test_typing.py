@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-TYPED = ("hismigrate/cost",)
+TYPED = ("hismigrate/model", "hismigrate/cost", "hismigrate/plan", "hismigrate/exposure")
 
 
 @pytest.mark.skipif(

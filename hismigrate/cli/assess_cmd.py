@@ -13,18 +13,18 @@ from hismigrate.cli.common import (
     console,
     err_console,
     guarded,
-    keep_until_exit,
-    large_heap,
     message_language,
     parse_as_of,
 )
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
 @guarded
+@large_heap()
 def assess(
     paths: Annotated[list[Path], typer.Argument()],
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
@@ -58,8 +58,7 @@ def assess(
         raise ConfigError(t("cli.bad_fail_on", message_lang, value=fail_on, choices=", ".join(SEVERITIES)))
     today = parse_as_of(as_of, message_lang)
 
-    with large_heap():
-        _assess_and_write(paths, output, wanted, language, message_lang, today, settings, prices, kev, fail_on, jobs)
+    _assess_and_write(paths, output, wanted, language, message_lang, today, settings, prices, kev, fail_on, jobs)
 
 
 def _assess_and_write(
@@ -80,10 +79,8 @@ def _assess_and_write(
     from hismigrate.atomic import write_files
     from hismigrate.load import load_inventory
     from hismigrate.load.inputs import load_inputs
-    from hismigrate.parallel import jobs_or_default
     from hismigrate.report.writers import render
 
-    jobs = jobs_or_default(jobs)
     inventory = load_inventory(paths, jobs)
     inputs = replace(load_inputs(today, settings, prices, kev), jobs=jobs)
 
@@ -91,9 +88,8 @@ def _assess_and_write(
     if target.exists() and not target.is_dir():
         raise ConfigError(t("cli.not_a_directory", message_lang, path=str(target)))
     result = _run_with_progress(inventory, inputs, message_lang)
-    keep_until_exit(inventory, result)
     # render everything first: nothing is written unless every format rendered
-    rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted, jobs)]
+    rendered = [(target / name, data) for name, data in render(result, inventory, language, wanted)]
     # The JSON is made as it is written (see report.writers.Output): all or none of the files are replaced, so that
     # nothing is written unless it, too, could be made (and a full disk at the last file keeps the previous set).
     write_files(sorted(rendered, key=lambda item: isinstance(item[1], bytes)))
@@ -107,6 +103,7 @@ def _assess_and_write(
 def _run_with_progress(inventory, inputs, lang):  # type: ignore[no-untyped-def]
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from hismigrate.pipeline import Step
     from hismigrate.pipeline import assess as run_assessment
 
     if not err_console.is_terminal:
@@ -116,35 +113,50 @@ def _run_with_progress(inventory, inputs, lang):  # type: ignore[no-untyped-def]
     ) as bar:
         task = bar.add_task(t("cli.stage.start", lang), total=None)
 
-        def step(name: str) -> None:
-            kind, _, state = name.partition(":")
-            bar.update(task, description=t(f"cli.stage.{kind}", lang, state=state))
+        def step(event: Step) -> None:  # may be called from the thread that hears a worker (rich's bar is safe)
+            bar.update(task, description=t(f"cli.stage.{event.stage}", lang, state=event.state or ""))
 
         return run_assessment(inventory, inputs, progress=step)
+
+
+def _exposure(s, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """The index now and after with their bands; "cannot be judged" for an incomplete inventory, never 0."""
+    if s.exposure_band_now is None:
+        return t("report.band.none", lang)
+    from hismigrate.report.formats import format_number
+
+    now = t(f"report.band.{s.exposure_band_now.value}", lang)
+    after = t(f"report.band.{s.exposure_band_after.value}", lang)
+    return f"{format_number(s.exposure_index_now, 1)} ({now}) → {format_number(s.exposure_index_after, 1)} ({after})"
 
 
 def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
     """The headline figures in the message language, with the files written."""
     from rich.table import Table
 
-    from hismigrate.report.formats import format_fiscal_year, format_number, format_signed_jpy
+    from hismigrate.model.completeness import missing_parts
+    from hismigrate.report.formats import format_fiscal_year, format_pct, format_signed_jpy
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
     table.add_column()
     table.add_column(justify="right")
-    now, after = format_number(s.exposure_index_now, 1), format_number(s.exposure_index_after, 1)
-    table.add_row(t("cli.summary.exposure", lang), f"{now} → {after}")
+    table.add_row(t("cli.summary.exposure", lang), _exposure(s, lang))
+    table.add_row(t("cli.summary.coverage", lang), format_pct(s.coverage, 0))
     table.add_row(
         t("cli.summary.findings", lang),
         " / ".join(f"{t(f'report.severity.{sev}', lang)} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES),
     )
-    table.add_row(t("cli.summary.waves", lang), str(s.waves))
-    table.add_row(t("cli.summary.npv", lang), format_signed_jpy(s.npv_saving_jpy, lang))
-    table.add_row(
-        t("cli.summary.break_even", lang),
-        format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),
-    )
+    if {"systems", "servers"} & set(missing_parts(s.notes)):  # no plan, no cost case: not 0, not "the same"
+        for key in ("waves", "npv", "break_even"):
+            table.add_row(t(f"cli.summary.{key}", lang), "—")
+    else:
+        table.add_row(t("cli.summary.waves", lang), str(s.waves))
+        table.add_row(t("cli.summary.npv", lang), format_signed_jpy(s.npv_saving_jpy, lang))
+        table.add_row(
+            t("cli.summary.break_even", lang),
+            format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),
+        )
     for path in written:
         table.add_row(t("cli.summary.written", lang), str(path))
     console.print(table)

@@ -12,6 +12,7 @@ import typer
 from hismigrate.cli.common import EXIT_FINDINGS, console, guarded, message_language
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 
 @guarded
@@ -62,6 +63,7 @@ def checks(
     console.print(table)
 
 
+@large_heap()
 def _run(paths: list[Path], output_format: str, kev: Path | None, as_of: str | None, language: str) -> None:
     from hismigrate.exposure.assess import assess_exposure
     from hismigrate.load import load_inventory

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -14,7 +13,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from hismigrate.cli.hints import fixing_hint
-from hismigrate.collector import collector_paused
 from hismigrate.errors import ConfigError, HismigrateError, InventoryError, OutputError
 from hismigrate.i18n import LANGUAGES, t
 
@@ -77,41 +75,6 @@ def guarded(func: F) -> F:
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-class _Ending:
-    """How this process ends. The console script (`hismigrate.cli.main.run`) ends it without tearing down the heap;
-    run in-process (tests), a command returns to its caller as any function does."""
-
-    hard = False
-    kept: tuple[object, ...] = ()
-
-
-def end_hard() -> None:
-    """Called by the console script: the process ends with the command."""
-    _Ending.hard = True
-
-
-@contextmanager
-def large_heap() -> Iterator[None]:
-    """Run a command that builds millions of long-lived objects (an estate, its analyses, its reports) and no
-    cycles worth finding. The collector is paused throughout: otherwise its first pass after each step walks all of
-    them (about 6 s at 60,000 servers). When the process ends with the command, the collector is left paused (to
-    resume it is to walk every object once more, 2.7 s at 60,000 servers) and what was kept (`keep_until_exit`) is
-    never freed; in-process, the collector resumes and what was kept is let go."""
-    with collector_paused(resume=not _Ending.hard):
-        try:
-            yield
-        finally:
-            if not _Ending.hard:
-                _Ending.kept = ()
-
-
-def keep_until_exit(*objects: object) -> None:
-    """Hold `objects` (the estate, the assessment) to the end of a `large_heap` command, so that they are not freed
-    one object at a time when the command's functions return: seconds of work at 60,000 servers, for nothing when
-    the process ends with the command."""
-    _Ending.kept += objects
 
 
 LANG_HELP = "Language of messages: ja or en (default: HISMIGRATE_LANG, else the locale)."

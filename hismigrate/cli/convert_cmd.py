@@ -10,11 +10,13 @@ import typer
 from hismigrate.cli.common import console, err_console, guarded, message_language
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 _YAML = (".yaml", ".yml")
 
 
 @guarded
+@large_heap()
 def convert(
     paths: Annotated[list[Path], typer.Argument()],
     output: Annotated[Path, typer.Option("-o", "--output")],

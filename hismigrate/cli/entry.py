@@ -1,4 +1,5 @@
-"""The console script: interrupts are handled from the first moment (cli.interrupt), then the application runs."""
+"""The console script: interrupts are handled from the first moment (cli.interrupt), then the application runs as
+the process's one job (parallel.run_process: it ends with it)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ def run() -> None:
     from hismigrate.cli.interrupt import install
 
     install()
-    from hismigrate.cli.main import run as run_app
+    from hismigrate.cli.main import app
+    from hismigrate.parallel import run_process
 
-    run_app()
+    run_process(app)

@@ -10,6 +10,7 @@ import typer
 from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.cli.help import CliTyper
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 app = CliTyper(no_args_is_help=True)
 
@@ -32,6 +33,7 @@ def aws_migration_hub(paths: InventoryArg, output: OutputOpt, lang: LangOpt = No
     _export("aws-migration-hub", paths, output, message_language(lang))
 
 
+@large_heap()
 def _export(name: str, paths: list[Path], output: Path, lang: str) -> None:
     from hismigrate.atomic import write_text
     from hismigrate.load import load_inventory

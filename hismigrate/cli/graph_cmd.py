@@ -10,9 +10,11 @@ import typer
 from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 
 @guarded
+@large_heap()
 def graph(
     paths: Annotated[list[Path], typer.Argument()],
     output: Annotated[Path, typer.Option("-o", "--output")],

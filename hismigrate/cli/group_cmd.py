@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from hismigrate.cli.common import console, err_console, guarded, large_heap, message_language, parse_as_of
+from hismigrate.cli.common import console, err_console, guarded, message_language, parse_as_of
 from hismigrate.cli.help import CliTyper
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 # Help texts, option descriptions and examples: the catalogs' help.cmd.group.* (cli/help.py).
 app = CliTyper(name="group", no_args_is_help=True)
@@ -74,10 +75,10 @@ def assess(
             t("cli.bad_format", message_lang, value=", ".join(unknown) or formats, choices=", ".join(GROUP_WRITERS))
         )
     today = parse_as_of(as_of, message_lang)
-    with large_heap():
-        _assess_and_write(group, output, wanted, language, message_lang, today, settings, prices, kev, jobs)
+    _assess_and_write(group, output, wanted, language, message_lang, today, settings, prices, kev, jobs)
 
 
+@large_heap()
 def _assess_and_write(  # type: ignore[no-untyped-def]
     group, output, wanted, language, message_lang, today, settings, prices, kev, jobs
 ) -> None:
@@ -85,10 +86,8 @@ def _assess_and_write(  # type: ignore[no-untyped-def]
 
     from hismigrate.atomic import write_files
     from hismigrate.load.group_source import group_inputs, load_group, load_members
-    from hismigrate.parallel import jobs_or_default
     from hismigrate.report.group.writers import render_group
 
-    jobs = jobs_or_default(jobs)
     source = load_group(group)
     inventories = load_members(source)
     inputs = replace(group_inputs(source, today, settings, prices, kev), jobs=jobs)
@@ -107,7 +106,7 @@ def _assess_and_write(  # type: ignore[no-untyped-def]
 def _run_with_progress(source, inventories, inputs, lang):  # type: ignore[no-untyped-def]
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from hismigrate.group.assess import assess_group
+    from hismigrate.group.assess import GroupStep, assess_group
 
     if not err_console.is_terminal:
         return assess_group(source, inventories, inputs)
@@ -116,9 +115,8 @@ def _run_with_progress(source, inventories, inputs, lang):  # type: ignore[no-un
     ) as bar:
         task = bar.add_task(t("cli.stage.start", lang), total=None)
 
-        def step(name: str) -> None:
-            kind, _, detail = name.partition(":")
-            bar.update(task, description=t(f"group.cli.stage.{kind}", lang, detail=detail))
+        def step(event: GroupStep) -> None:
+            bar.update(task, description=t(f"group.cli.stage.{event.stage}", lang, done=event.done, total=event.total))
 
         return assess_group(source, inventories, inputs, progress=step)
 

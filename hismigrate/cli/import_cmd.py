@@ -10,6 +10,7 @@ import typer
 from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.cli.help import CliTyper
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 if TYPE_CHECKING:
     from hismigrate.load.importers.result import ImportResult
@@ -95,6 +96,7 @@ def _segment(segment: str | None, merge: Path | None) -> str | None:
     return segment
 
 
+@large_heap()
 def _finish(result: ImportResult, output: Path, segment: str | None, merge: Path | None, lang: str) -> None:
     """Merge if asked, write the fragment atomically with a header that counts what was skipped, print a summary."""
     from hismigrate.atomic import write_text

@@ -13,7 +13,6 @@ Installed by the console script only (cli.entry), before the rest of the program
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
@@ -47,13 +46,8 @@ def _interrupted(number: int, _frame: FrameType | None) -> None:
 
 
 def _stop_workers() -> None:
-    if "multiprocessing" not in sys.modules:  # loaded only by a command that forked
-        return
-    import multiprocessing
-
-    for child in multiprocessing.active_children():
-        with contextlib.suppress(OSError, TypeError):
-            os.kill(child.pid, signal.SIGKILL)
+    if "hismigrate.parallel" in sys.modules:  # loaded by the console script before any command runs
+        sys.modules["hismigrate.parallel"].stop_workers(at_once=True)
 
 
 def _line() -> str:

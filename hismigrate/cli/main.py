@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -26,7 +23,6 @@ from hismigrate.cli import (
     template_cmd,
     validate_cmd,
 )
-from hismigrate.cli.common import end_hard
 from hismigrate.cli.help import CliTyper
 
 app = CliTyper(name="hismigrate", no_args_is_help=True)
@@ -59,34 +55,3 @@ app.add_typer(survey_cmd.app)
 app.add_typer(group_cmd.app)
 app.command()(template_cmd.template)
 app.command()(convert_cmd.convert)
-
-
-def run() -> None:
-    """The console script. When the command is done, the process ends without tearing down its heap: after an
-    `assess` of a large estate that is millions of objects, freed one by one for seconds (3 s at 60,000 servers) to
-    no one's benefit. Output is flushed and worker processes are stopped first, as a normal exit would."""
-    end_hard()
-    try:
-        app()
-        code: object = 0
-    except SystemExit as done:
-        code = done.code
-    _end(code)
-
-
-def _end(code: object) -> NoReturn:
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    if "multiprocessing" in sys.modules:  # loaded only by a command that forked
-        import multiprocessing
-
-        for child in multiprocessing.active_children():
-            child.terminate()
-            child.join()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`), a stream the command closed
-            stream.flush()
-    os._exit(code)

@@ -9,9 +9,11 @@ import typer
 
 from hismigrate.cli.common import console, guarded, message_language, parse_as_of
 from hismigrate.i18n import label, t
+from hismigrate.parallel import large_heap
 
 
 @guarded
+@large_heap()
 def plan(
     paths: Annotated[list[Path], typer.Argument()],
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,

@@ -13,6 +13,7 @@ from hismigrate.cli.common import console, err_console, guarded, message_languag
 from hismigrate.cli.help import CliTyper
 from hismigrate.errors import ConfigError
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 app = CliTyper(name="survey", no_args_is_help=True)
 app.command()(survey_store_cmd.ingest)
@@ -22,6 +23,7 @@ app.command()(survey_store_cmd.status)
 
 @app.command()
 @guarded
+@large_heap()
 def export(
     paths: Annotated[list[Path], typer.Argument()],
     output: Annotated[Path, typer.Option("-o", "--output")],

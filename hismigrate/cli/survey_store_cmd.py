@@ -47,15 +47,12 @@ def _ingest(
     """Read the files into the store with a progress bar; list every rejected file with its problems."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from hismigrate.parallel import jobs_or_default
     from hismigrate.survey.ingest import ingest_files
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err_console, transient=True, disable=len(files) < 50) as progress:
         task = progress.add_task(t("survey.cli.reading", language), total=len(files))
-        report = ingest_files(
-            conn, files, survey_year=year, jobs=jobs_or_default(jobs), progress=lambda n: progress.advance(task, n)
-        )
+        report = ingest_files(conn, files, survey_year=year, jobs=jobs, progress=lambda n: progress.advance(task, n))
     if report.rejected:
         err_console.print(t("survey.cli.rejected", language, count=len(report.rejected)))
         for rejected in report.rejected:

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from hismigrate.cli.common import console, guarded, message_language
 from hismigrate.i18n import t
+from hismigrate.parallel import large_heap
 
 if TYPE_CHECKING:
     from hismigrate.model.inventory import Inventory
@@ -20,6 +21,7 @@ SHOWN_DRAFTS = 3
 
 
 @guarded
+@large_heap()
 def validate(
     paths: Annotated[list[Path], typer.Argument()],
     lang: Annotated[str | None, typer.Option("--lang")] = None,

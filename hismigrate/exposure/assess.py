@@ -8,7 +8,6 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from hismigrate.collector import collector_paused
 from hismigrate.exposure.check import Check, Context, Hit
 from hismigrate.exposure.kev import kev_knowledge
 from hismigrate.model.exposure import ExposureResult, Finding, SystemExposure
@@ -59,10 +58,7 @@ def assess_exposure(
     kev: KevCatalog | None = None,
 ) -> ExposureResult:
     """Score one migration state (`in_cloud`: the system ids in the cloud) of an inventory, as of a date."""
-    # Hundreds of thousands of small objects (findings, edges) are made and all kept: the cyclic collector would
-    # rescan the whole heap again and again for nothing, tripling the time on a 50,000-server estate.
-    with collector_paused():
-        return _assess(inventory, as_of, in_cloud, kev)
+    return _assess(inventory, as_of, in_cloud, kev)
 
 
 def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: KevCatalog | None) -> ExposureResult:
@@ -73,7 +69,7 @@ def _assess(inventory: Inventory, as_of: date, in_cloud: Iterable[str], kev: Kev
     lk = load_likelihoods()
     state = migration_state(inventory, in_cloud)  # the checks list what is in the estate; no graph walk needed
     knowledge = kev_knowledge(kev)
-    ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=dict(lk.thresholds))
+    ctx = Context(inventory=inventory, state=state, as_of=as_of, kev=knowledge, thresholds=lk.thresholds)
     findings, gaps = run_checks(ctx, all_checks())
     return full_result(ctx, lk, findings, gaps)
 
@@ -104,32 +100,50 @@ def full_result(
     gaps: list[Finding],
     memo: EdgeMemo | None = None,
     graph: AttackGraph | None = None,
+    search: dict[str, object] | None = None,
 ) -> ExposureResult:
     """Everything about one state once its checks have run: checklist, attack paths, per-system exposure, index.
     `graph`: the state's attack graph when the caller has it already (built from these findings)."""
+    from hismigrate.exposure.alternatives import attack_paths, reverse_edges
+    from hismigrate.exposure.attack_graph import build_attack_graph
+    from hismigrate.exposure.bands import band_of
     from hismigrate.exposure.checklist import evaluate_checklist
+    from hismigrate.exposure.choke import choke_points
+    from hismigrate.exposure.coverage import coverage
     from hismigrate.exposure.index import exposure_index
-    from hismigrate.exposure.paths import attack_path, most_likely
+    from hismigrate.exposure.paths import most_likely
     from hismigrate.exposure.registry import check_by_id
 
     checklist = evaluate_checklist(ctx, check_by_id(), findings, gaps)
-    dist, prev = likelihoods_of(ctx, lk, findings, memo) if graph is None else most_likely(graph)
+    if graph is None:
+        graph = build_attack_graph(ctx, findings, lk, memo)
+    dist, prev = most_likely(graph)
+    if search is not None:  # the caller keeps the path search for a later run over the same estate
+        search.update(dist=dist, prev=prev)
     exposures = system_likelihoods(ctx, dist)
+    rev = reverse_edges(graph)
     paths = [
         p
         for s in ctx.inventory.systems
-        if s.criticality <= lk.critical_max and (p := attack_path(s.id, s.criticality, dist, prev)) is not None
+        if s.criticality <= lk.critical_max
+        for p in attack_paths(s.id, s.criticality, dist, prev, rev, lk.paths_per_system, lk.path_floor)
     ]
-    paths.sort(key=lambda p: (-p.likelihood, p.criticality, p.system))
+    # worst first; a system's paths stay together in rank order after its best one
+    best = {p.system: p.likelihood for p in paths if p.rank == 1}
+    paths.sort(key=lambda p: (-best[p.system], p.criticality, p.system, p.rank))
+    index = exposure_index(exposures, dict(lk.criticality_weights))
     return ExposureResult(
         as_of=ctx.as_of,
         in_cloud=tuple(sorted(ctx.in_cloud)),
         kev_source=ctx.kev.source,
         likelihoods_source=lk.id,
-        index=exposure_index(exposures, dict(lk.criticality_weights)),
+        index=index,
+        band=band_of(index, lk),
+        coverage=coverage(ctx),
         findings=tuple(findings),
         gaps=tuple(gaps),
         checklist=tuple(checklist),
         paths=tuple(paths),
+        choke_points=tuple(choke_points(paths)),
         systems=tuple(exposures),
     )

@@ -13,13 +13,17 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 from hismigrate.exposure.check import Context
+from hismigrate.exposure.controls import connection_controls, practice_controls, route_controls, server_controls
 from hismigrate.exposure.likelihoods import HopRule, Likelihoods
-from hismigrate.model.enums import ConnectionKind, Protection, Zone
+from hismigrate.model.enums import ConnectionKind, Zone
 from hismigrate.model.exposure import Finding
 from hismigrate.model.inventory import Connection, Server, System
+
+Bases = tuple[tuple[str, float], ...] | None  # a base by vector name, replacing the rule's (hashable: a memo key)
 
 ATTACKER = "attacker"
 
@@ -88,6 +92,15 @@ class _Hopper:
         self.by_subject = by_subject
         self.memo = memo
         self.rated: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...], float, float]] = {}
+        self.facts: ControlFacts | None = None
+
+    def know(self, ctx: Context) -> None:
+        """Read what the controls of this state's items depend on besides the items (as of, limits, practices)."""
+        self.facts = ControlFacts.of(ctx)
+
+    def server_controls(self, server: Server) -> tuple[str, ...]:
+        assert self.facts is not None, "know(ctx) first"
+        return server_controls(server, self.facts.as_of, self.facts.patch_max_days)
 
     def edge(
         self,
@@ -96,7 +109,7 @@ class _Hopper:
         kind: str,
         element: str,
         controls: tuple[str, ...] = (),
-        base: float | None = None,
+        base: Bases = None,
     ) -> Edge:
         ids = self.by_subject.get(element, ())
         if self.memo is None:
@@ -114,7 +127,7 @@ class _Hopper:
         kind: str,
         element: str,
         controls: tuple[str, ...] = (),
-        base: float | None = None,
+        base: Bases = None,
     ) -> Edge:
         """`edge` without the memo, for edges kept whole with others (a server's, a fan's): no use keeping each."""
         return self._make(rule, target, kind, element, controls, base, self.by_subject.get(element, ()))
@@ -146,7 +159,7 @@ class _Hopper:
         kind: str,
         element: str,
         controls: tuple[str, ...],
-        base: float | None,
+        base: Bases,
         ids: tuple[str, ...],
     ) -> Edge:
         # The likelihood depends on the rule, controls, base and findings only: worked out once for the many
@@ -154,10 +167,11 @@ class _Hopper:
         key = (id(rule), controls, base, ids)
         rated = self.rated.get(key)
         if rated is None:
-            named = rule.relevant(ids)
-            used = tuple(c for c in controls if c in rule.controls)
-            p = rule.likelihood(named, used, base)
-            rated = self.rated[key] = (tuple(named), used, p, cost_of(p))
+            relevant = tuple(rule.relevant(ids))
+            weakened = rule.controls
+            used = tuple(c for c in controls if c in weakened)
+            p = rule.likelihood(relevant, used, None if base is None else dict(base))
+            rated = self.rated[key] = (relevant, used, p, cost_of(p))
         named, used, p, cost = rated
         return Edge(target, p, kind, tuple(f"{c}@{element}" for c in named) if named else (), used, cost)
 
@@ -188,6 +202,7 @@ def build_attack_graph(
     each server's (member edge, own edges)."""
     ag = AttackGraph()
     hop = _Hopper(findings, memo, by_subject)
+    hop.know(ctx)
     rules = lk.hops
     present = {s.id for s in ctx.servers}
 
@@ -240,10 +255,9 @@ def entry_edges(ctx: Context, lk: Likelihoods, hop: _Hopper) -> list[Edge]:
     """The attacker's: every line in the state, the internet, the cloud."""
     out: list[Edge] = []
     for conn in ctx.connections:
-        controls = tuple(c for c in ("closed_network", "logs_reviewed") if getattr(conn, c))
-        base = lk.entry_base.get(conn.kind.value, 0.05)
+        bases = lk.entry_bases.get(conn.kind.value)
         key = f"connection:{conn.id}"
-        _add(out, hop.edge(lk.entry, key, "entry", key, controls, base))
+        _add(out, hop.edge(lk.entry, key, "entry", key, line_controls(ctx, conn), bases))
     if any(s.zone == Zone.internet for s in ctx.segments.values()):
         _add(out, edge_of("internet", lk.internet, "entry"))
     if ctx.in_cloud:
@@ -286,13 +300,14 @@ def connection_edges(
     moved = ctx.in_cloud
     systems = ctx.inventory_systems
     seen: set[str] = set()
+    controls = line_controls(ctx, conn) if conn.serves else ()
     for system_id in conn.serves:
         if system_id in moved:
             continue
         for server_id in systems[system_id].servers if system_id in systems else ():
             if server_id in present and server_id not in seen:
                 seen.add(server_id)
-                _add(out, hop.edge(rules["maintains"], f"server:{server_id}", "maintains", key))
+                _add(out, hop.edge(rules["maintains"], f"server:{server_id}", "maintains", key, controls))
     return out
 
 
@@ -305,8 +320,8 @@ def segment_edges(
     for route in seg.routes if seg is not None else ():
         if route.to not in ctx.segments:
             continue
-        rule = rules["routes_to_filtered" if route.filtered else "routes_to_unfiltered"]
-        _add(out, hop.edge(rule, f"segment:{route.to}", "routes_to", f"route:{seg_id}->{route.to}"))
+        element = f"route:{seg_id}->{route.to}"
+        _add(out, hop.edge(rules["routes_to"], f"segment:{route.to}", "routes_to", element, route_controls(route)))
     out.extend(members)
     return out
 
@@ -323,7 +338,7 @@ def server_bundle(
         id(server),
         by_subject.get(f"server:{server.id}", ()),
         by_subject.get(f"admin_group:{group}", ()) if shared else None,
-        by_subject.get("practices", ()) if server.domain else None,
+        (by_subject.get("practices", ()), hop.facts.practices if hop.facts else ()) if server.domain else None,
         tuple((system.id, by_subject.get(f"system:{system.id}", ())) for system in hosted),
     )
     bundles = hop.memo.servers if hop.memo is not None else {}
@@ -363,17 +378,26 @@ def _server_edges(
 ) -> tuple[Edge, tuple[Edge, ...]]:
     """A server's edges: its segment's to it, and its own (shared password, domain, the systems it hosts)."""
     key = f"server:{server.id}"
-    controls = ("edr",) if server.protection == Protection.edr else ()
+    controls = hop.server_controls(server)
     member = hop.fresh(rules["member"], key, "member", key, controls)
     own: list[Edge] = []
     if shared:
         group = f"admin_group:{server.local_admin_group}"
         _add(own, hop.fresh(rules["admin_password"], group, "admin_password", group))
     if server.domain:
-        _add(own, hop.fresh(rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices"))
+        _add(own, domain_edge(hop, rules, server, "edr" in controls))
     for system in hosted:
         _add(own, hop.fresh(rules["hosts"], f"system:{system.id}", "hosts", f"system:{system.id}"))
     return member, tuple(own)
+
+
+def domain_edge(hop: _Hopper, rules: Mapping[str, HopRule], server: Server, edr: bool) -> Edge:
+    """A domain server's edge to its domain's administrator rights: the practices answers' controls, and its EDR."""
+    assert hop.facts is not None, "know(ctx) first"
+    controls = hop.facts.practices + (("edr",) if edr else ())
+    return hop.fresh(
+        rules["domain_credentials"], f"domain:{server.domain}", "domain_credentials", "practices", controls
+    )
 
 
 def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callable[[AttackGraph], None]:
@@ -389,10 +413,32 @@ def _fan(hop: _Hopper, rule: HopRule, source: str, members: list[str]) -> Callab
 
 def _flows(ctx: Context, lk: Likelihoods, hop: _Hopper, part: AttackGraph) -> None:
     flow_rule = lk.hops["flows_to"]
-    bases: dict[object, float] = {}  # by protocol: its enum's value is slow to read 100,000 times
+    bases: dict[object, Bases] = {}  # by protocol: its enum's value is slow to read 100,000 times
     for flow in ctx.inventory.flows:
         base = bases.get(flow.protocol)
         if base is None:
-            base = bases[flow.protocol] = lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)
+            base = bases[flow.protocol] = (("hop", lk.flow_by_protocol.get(flow.protocol.value, flow_rule.base)),)
         element = f"flow:{flow.source}->{flow.target}"
         part.add(f"system:{flow.source}", hop.fresh(flow_rule, f"system:{flow.target}", "flows_to", element, base=base))
+
+
+@dataclass(frozen=True)
+class ControlFacts:
+    """What a state's controls depend on besides its items."""
+
+    as_of: date
+    patch_max_days: int
+    practices: tuple[str, ...]  # the domain-wide controls of the practices answers
+
+    @classmethod
+    def of(cls, ctx: Context) -> ControlFacts:
+        return cls(ctx.as_of, ctx.thresholds.patch_max_days, practice_controls(ctx.inventory.practices))
+
+
+def exploitable(ctx: Context, conn: Connection) -> bool:
+    """The line's device matches a known-exploited version, or is of a KEV family with no version recorded."""
+    return any(m.status in ("affected", "version_unknown") for m in ctx.kev_matches.get(conn.id, ()))
+
+
+def line_controls(ctx: Context, conn: Connection) -> tuple[str, ...]:
+    return connection_controls(conn, ctx.as_of, ctx.thresholds.firmware_max_days, exploitable(ctx, conn))

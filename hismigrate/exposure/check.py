@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Connection, Inventory, Segment, Server, System
 
 if TYPE_CHECKING:
     from hismigrate.exposure.kev import KevKnowledge, KevMatch
+    from hismigrate.exposure.likelihoods import Thresholds
     from hismigrate.state import MigrationState
 
 
@@ -67,7 +68,7 @@ class Context:
     state: MigrationState
     as_of: date
     kev: KevKnowledge
-    thresholds: dict[str, Any] = field(default_factory=dict)
+    thresholds: Thresholds
 
     @property
     def in_cloud(self) -> frozenset[str]:
@@ -95,6 +96,11 @@ class Context:
     @cached_property
     def on_prem_systems(self) -> list[System]:
         return [s for s in self.inventory.systems if s.id not in self.in_cloud]
+
+    @cached_property
+    def connections_by_node(self) -> dict[str, Connection]:
+        """Attack-graph node `connection:<id>` -> the line (the implied cloud link included)."""
+        return {f"connection:{c.id}": c for c in self.connections}
 
     @cached_property
     def segments(self) -> dict[str, Segment]:
@@ -147,6 +153,8 @@ class Context:
         for name in ("kev_matches", "vendor_landings"):  # per-connection lookups: recomputed on the cut list
             if connections is not None:
                 out.__dict__.pop(name, None)
+        if servers is not None:
+            out.__dict__.pop("_critical_segments", None)  # per-server (checks.segmentation): made on the cut list
         return out
 
     def reachable_from(self, segment_id: str) -> set[str]:

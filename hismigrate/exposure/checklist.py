@@ -8,8 +8,8 @@ unknown otherwise. The evidence names each check with its outcome.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from hismigrate.exposure.check import Check, Context
 from hismigrate.model.exposure import ChecklistItem, Finding, Status
@@ -17,11 +17,28 @@ from hismigrate.model.exposure import ChecklistItem, Finding, Status
 DEFAULT_CHECKLIST = "checklist/mhlw_r6_hospital.yaml"
 
 
+@dataclass(frozen=True)
+class ChecklistEntry:
+    """One item of the checklist's data file: its number, its title by language and the checks that decide it."""
+
+    item: str
+    title: dict[str, str]
+    checks: tuple[str, ...]
+
+
 @cache
-def load_checklist(name: str = DEFAULT_CHECKLIST) -> dict[str, Any]:
+def load_checklist(name: str = DEFAULT_CHECKLIST) -> tuple[ChecklistEntry, ...]:
+    """The checklist's items, in the order of its data file."""
     from hismigrate.data import load_data
 
-    return load_data(name)  # type: ignore[no-any-return]
+    return tuple(
+        ChecklistEntry(
+            item=str(entry["item"]),
+            title={str(k): str(v) for k, v in sorted(entry["title"].items())},
+            checks=tuple(str(c) for c in entry["checks"]),
+        )
+        for entry in load_data(name)["items"]
+    )
 
 
 # One check's outcome in an item's evidence: `HIS-SRV-003: fail (45)`, `HIS-SRV-001: pass (12 examined)`.
@@ -69,8 +86,8 @@ def evaluate_checklist(
     for g in gaps:
         undecided[g.check_id] = undecided.get(g.check_id, 0) + 1
     out: list[ChecklistItem] = []
-    for item in load_checklist(name)["items"]:
-        ids: list[str] = list(item["checks"])
+    for item in load_checklist(name):
+        ids = item.checks
         evidence = []
         for cid in ids:
             if failed.get(cid):
@@ -92,8 +109,8 @@ def evaluate_checklist(
             status, source = Status.unknown, "none"
         out.append(
             ChecklistItem(
-                item=str(item["item"]),
-                title={k: str(v) for k, v in sorted(item["title"].items())},
+                item=item.item,
+                title=dict(item.title),
                 status=status,
                 source=source,
                 evidence=tuple(evidence),

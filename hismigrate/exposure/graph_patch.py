@@ -76,15 +76,24 @@ class GraphPatcher:
     def first(self, ctx: Context) -> AttackGraph:
         """The graph of a first state, built in full."""
         hop = self.hop
+        hop.know(ctx)
         self.bundles = {}
         self.ag = build_attack_graph(ctx, [], self.lk, hop.memo, hop.by_subject, self.bundles)
         self.present = {s.id for s in ctx.servers}
         self.flow_sources = tuple(source for source, _ in flow_fan(ctx, self.lk, hop))
         return self.ag
 
+    def snapshot(self) -> tuple[AttackGraph, dict[str, tuple[Edge, tuple[Edge, ...]]]]:
+        """A copy of the current graph and server edges that later patches leave as they are (a patch replaces a
+        source's list of edges, it never changes one in place)."""
+        copy = AttackGraph()
+        copy.edges = defaultdict(list, self.ag.edges)
+        return copy, dict(self.bundles)
+
     def next(self, ctx: Context, change: StateChange) -> AttackGraph:
         """The graph of the next state: the previous one's, its changed sources remade."""
         hop, rules, ag = self.hop, self.lk.hops, self.ag
+        hop.know(ctx)
         self.present -= change.removed
         self.present |= change.added
         servers: set[str] = set(change.added)
@@ -157,8 +166,7 @@ class GraphPatcher:
         now = {c.id: c for c in ctx.connections}
         for line in lines:
             conn = now.get(line)
-            edges = connection_edges(ctx, rules, hop, conn, self.present) if conn is not None else []
-            put(ag, f"connection:{line}", edges)
+            put(ag, f"connection:{line}", connection_edges(ctx, rules, hop, conn, self.present) if conn else [])
         if flows:
             for source in self.flow_sources:
                 put(ag, source, ())

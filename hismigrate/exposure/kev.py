@@ -9,7 +9,7 @@ version is affected. Catalog entries of the family with no version facts cannot 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 
@@ -116,11 +116,22 @@ class KevKnowledge:
     facts: tuple[KevFact, ...]
     catalog: KevCatalog | None
     source: str
+    # a device's matches by (vendor, product, version): every state of a plan asks again for every line
+    _matched: dict[tuple[str | None, str | None, str | None], list[KevMatch]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def family_of(self, conn: Connection) -> Family | None:
         return next((f for f in self.families if f.matches_device(conn)), None)
 
     def match(self, conn: Connection) -> list[KevMatch]:
+        key = (conn.device_vendor, conn.device_product, conn.device_version)
+        found = self._matched.get(key)
+        if found is None:
+            found = self._matched[key] = self._match(conn)
+        return list(found)
+
+    def _match(self, conn: Connection) -> list[KevMatch]:
         family = self.family_of(conn)
         if family is None:
             return []
@@ -143,6 +154,23 @@ class KevKnowledge:
                 source = f"CISA KEV {self.catalog.version if self.catalog else ''}".strip()
                 out.append(KevMatch(cve, "unversioned", family.key, entry.date_added, entry.ransomware, source))
         return sorted(out, key=lambda m: m.cve)
+
+    def fixed_version(self, conn: Connection) -> str | None:
+        """A version past every affected range the facts table holds for the device's family (the highest bound,
+        its last number raised by one), for an estate in which the device has been updated; None when the device
+        is of no family or an open range leaves no such version."""
+        family = self.family_of(conn)
+        if family is None:
+            return None
+        facts = [f for f in self.facts if f.family == family.key]
+        bounds = [bound for f in facts for r in f.affected for _, bound in r.bounds]
+        if not bounds:
+            return None
+        top = max(bounds)
+        version = (*top[:-1], top[-1] + 1)
+        if any(f.affects(version) for f in facts):
+            return None
+        return ".".join(str(n) for n in version)
 
     @cached_property
     def _catalog_by_family(self) -> dict[str, dict[str, CatalogEntry]]:

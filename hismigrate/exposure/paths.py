@@ -7,7 +7,7 @@ import heapq
 import math
 
 from hismigrate.exposure.attack_graph import ATTACKER, AttackGraph, Edge
-from hismigrate.model.exposure import AttackPath, Hop
+from hismigrate.model.exposure import Hop
 
 
 def most_likely(ag: AttackGraph) -> tuple[dict[str, float], dict[str, tuple[str, Edge]]]:
@@ -57,41 +57,30 @@ def likelihood(dist: dict[str, float], node: str) -> float:
     return 0.0 if d is None else math.exp(-d)
 
 
-def explain(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]) -> tuple[str, list[Hop]] | None:
-    """The hops of the best path to `node`, entry first, and the entry point; None when unreachable."""
+def hops_of(steps: list[tuple[str, Edge]]) -> list[Hop]:
+    """The hops of a path given as (source, edge) steps from the attacker."""
+    return [
+        Hop(
+            kind=edge.kind,
+            source=source,
+            target=edge.target,
+            likelihood=round(edge.likelihood, 6),
+            findings=edge.findings,
+            controls=edge.controls,
+        )
+        for source, edge in steps
+    ]
+
+
+def best_steps(node: str, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]) -> list[tuple[str, Edge]] | None:
+    """The best path to `node` as (source, edge) steps from the attacker; None when unreachable."""
     if node not in dist or node == ATTACKER:
         return None
-    hops: list[Hop] = []
+    steps: list[tuple[str, Edge]] = []
     current = node
     while current != ATTACKER:
         source, edge = prev[current]
-        hops.append(
-            Hop(
-                kind=edge.kind,
-                source=source,
-                target=current,
-                likelihood=round(edge.likelihood, 6),
-                findings=edge.findings,
-                controls=edge.controls,
-            )
-        )
+        steps.append((source, edge))
         current = source
-    hops.reverse()
-    return hops[0].target, hops
-
-
-def attack_path(
-    system_id: str, criticality: int, dist: dict[str, float], prev: dict[str, tuple[str, Edge]]
-) -> AttackPath | None:
-    node = f"system:{system_id}"
-    found = explain(node, dist, prev)
-    if found is None:
-        return None
-    entry, hops = found
-    return AttackPath(
-        system=system_id,
-        criticality=criticality,
-        entry=entry,
-        likelihood=round(likelihood(dist, node), 6),
-        hops=tuple(hops),
-    )
+    steps.reverse()
+    return steps

@@ -16,17 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hismigrate.collector import collector_paused
 from hismigrate.exposure.assess import finding_of, finding_order, full_result
-from hismigrate.exposure.attack_graph import EdgeMemo, group_findings
+from hismigrate.exposure.attack_graph import AttackGraph, Edge, EdgeMemo, group_findings
 from hismigrate.exposure.check import Check, Context
 from hismigrate.exposure.graph_patch import GraphPatcher, StateChange
 from hismigrate.exposure.index import exposure_index_of, index_rows
 from hismigrate.exposure.kev import KevKnowledge, kev_knowledge
 from hismigrate.exposure.likelihoods import Likelihoods
+from hismigrate.exposure.residual import residual_systems
 from hismigrate.model.exposure import ExposureResult, Finding, Severity
 from hismigrate.model.inventory import Connection, Inventory, Server
 from hismigrate.model.kev import KevCatalog
+from hismigrate.model.remediation import ResidualSystem
 
 ITEM_SCOPES = ("connection", "server", "hosted_server", "on_prem_system")
 SCOPES = ("static", "state", *ITEM_SCOPES)
@@ -48,6 +49,27 @@ class StatesExposure:
     states: tuple[StateExposure, ...]
     first: ExposureResult  # the full result of the first state ("before")
     last: ExposureResult | None  # and of the last (after the last wave), when asked for
+    residual: tuple[ResidualSystem, ...] = ()  # the criticality-1 systems left on premises in the last state
+
+
+@dataclass(frozen=True)
+class Built:
+    """Today's estate as a run over the plan's states made it (`assess_states_kept`): taken, not made again."""
+
+    graph: AttackGraph
+    bundles: dict[str, tuple[Edge, tuple[Edge, ...]]]
+    by_subject: dict[str, tuple[str, ...]]
+    dist: dict[str, float]
+    prev: dict[str, tuple[str, Edge]]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a run over the plan's states leaves for a later run over today's estate (the remediation plan): its
+    memo of edges and the first state as built."""
+
+    memo: EdgeMemo
+    built: Built
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, int]:
@@ -65,25 +87,56 @@ def assess_states(
 ) -> StatesExposure:
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
-    state's index and counts only: its full result would be made, and sent back from a worker, for nothing)."""
+    state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
+    """
+    return _assess_states(inventory, as_of, states, kev, progress, full_last, keep=False)[0]
+
+
+def assess_states_kept(
+    inventory: Inventory,
+    as_of: date,
+    states: Sequence[tuple[str, Iterable[str]]],
+    kev: KevCatalog | None = None,
+    progress: Callable[[str], None] | None = None,
+    full_last: bool = True,
+) -> tuple[StatesExposure, Kept]:
+    """`assess_states`, and what it made of the first state (today's estate), for a later run over it."""
+    exposure, kept = _assess_states(inventory, as_of, states, kev, progress, full_last, keep=True)
+    assert kept is not None
+    return exposure, kept
+
+
+def _assess_states(
+    inventory: Inventory,
+    as_of: date,
+    states: Sequence[tuple[str, Iterable[str]]],
+    kev: KevCatalog | None,
+    progress: Callable[[str], None] | None,
+    full_last: bool,
+    keep: bool,
+) -> tuple[StatesExposure, Kept | None]:
     if not states:
         raise ValueError("assess_states needs at least one state")
-    with collector_paused():  # as in assess_exposure: many small objects, all kept
-        run = _Run(inventory, as_of, kev_knowledge(kev))
-        out: list[StateExposure] = []
-        first = last = None
-        for k, (name, in_cloud) in enumerate(states):
-            if progress is not None:
-                progress(name)
-            whole = k == 0 or (full_last and k == len(states) - 1)
-            state, result = run.state(name, frozenset(in_cloud), whole)
-            out.append(state)
-            if k == 0:
-                first = result
-            if k == len(states) - 1:
-                last = result
-        assert first is not None and (last is not None or not full_last)
-        return StatesExposure(states=tuple(out), first=first, last=last)
+    run = _Run(inventory, as_of, kev_knowledge(kev))
+    out: list[StateExposure] = []
+    first = last = None
+    built: Built | None = None
+    for k, (name, in_cloud) in enumerate(states):
+        if progress is not None:
+            progress(name)
+        whole = k == 0 or (full_last and k == len(states) - 1)
+        state, result = run.state(name, frozenset(in_cloud), whole)
+        if keep and k == 0:  # the first state's graph and search, before the next states patch it
+            graph, bundles = run.patcher.snapshot()
+            built = Built(graph, bundles, dict(run.by_subject), run.search["dist"], run.search["prev"])
+        out.append(state)
+        if k == 0:
+            first = result
+        if k == len(states) - 1:
+            last = result
+    assert first is not None and (last is not None or not full_last)
+    exposure = StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
+    return exposure, (Kept(run.memo, built) if built is not None else None)
 
 
 @dataclass
@@ -112,6 +165,9 @@ class _Run:
     lookups: dict[str, Any] = field(init=False)
     rows: list[tuple[str, int, str]] = field(init=False)
     servers: dict[str, Server] = field(default_factory=dict)  # the previous state's, by id
+    graph: AttackGraph | None = None  # the last state's attack graph
+    dist: dict[str, float] | None = None  # and its search, when made
+    search: dict[str, Any] = field(default_factory=dict)  # the last whole state's path search (dist, prev)
 
     def __post_init__(self) -> None:
         from hismigrate.exposure.likelihoods import load_likelihoods
@@ -138,22 +194,35 @@ class _Run:
 
         members = migration_state(self.inventory, in_cloud)
         ctx = Context(
-            inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=dict(self.lk.thresholds)
+            inventory=self.inventory, state=members, as_of=self.as_of, kev=self.kev, thresholds=self.lk.thresholds
         )
         # the lookups no state changes: made once, not per state (a Context keeps its cached properties there)
         ctx.__dict__.update(self.lookups)
         change = self._checks(ctx)
         graph = self.patcher.first(ctx) if change is None else self.patcher.next(ctx, change)
         self.prev = ctx
+        self.graph, self.dist = graph, None
         if whole:
             found = self._found()
             findings = sorted((f for gap, f in found if not gap), key=finding_order)
             gaps = sorted((f for gap, f in found if gap), key=finding_order)
-            result = full_result(ctx, self.lk, findings, gaps, self.memo, graph)
+            result = full_result(ctx, self.lk, findings, gaps, self.memo, graph, self.search)
             return StateExposure(name, result.index, by_severity(result.findings)), result
+        assert self.static is not None
         counts = self.item_counts + Counter(f.severity for gap, f in (*self.static, *self.state_found) if not gap)
-        index = exposure_index_of(self.rows, distances(graph), dict(self.lk.criticality_weights))
+        self.dist = distances(graph)
+        index = exposure_index_of(self.rows, self.dist, dict(self.lk.criticality_weights))
         return StateExposure(name, index, {s.value: counts.get(s, 0) for s in Severity}), None
+
+    def residual(self) -> tuple[ResidualSystem, ...]:
+        """The criticality-1 systems on premises in the last state run, with their likelihood and own findings."""
+        from hismigrate.exposure.paths import distances
+
+        assert self.prev is not None and self.graph is not None
+        if self.dist is None:
+            self.dist = distances(self.graph)
+        findings = [f for gap, f in self._found() if not gap]
+        return residual_systems(self.prev, self.dist, findings)
 
     def _found(self) -> Found:
         """The state's findings and gaps, unsorted."""
@@ -274,7 +343,11 @@ class _Run:
         """The key deciding each item's hits, or None when not to keep them."""
         if scope == "connection":
             # a line of the inventory is decided by itself; the implied cloud link changes with the state
-            return [c.id if self.known_connections.get(c.id) is c else None for c in items]
+            known, keys = self.known_connections, []
+            for conn in items:
+                ident: str = conn.id
+                keys.append(ident if known.get(ident) is conn else None)
+            return keys
         if scope == "hosted_server":  # the server with the on-prem systems it hosts in this state
             hosted = ctx.systems_by_server
             return [(s.id, tuple(x.id for x in hosted.get(s.id, ()))) for s in items]

@@ -5,7 +5,8 @@ fit, the joint plan, the shared cost case and the regional blast radius."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import partial
 
 from hismigrate import __version__
@@ -23,14 +24,28 @@ from hismigrate.model.group import group_defaults, shared_users
 from hismigrate.model.group_blast import BlastRadius
 from hismigrate.model.group_result import GroupAssessment, GroupFacts, GroupSources, MemberFacts
 from hismigrate.model.inventory import Inventory
-from hismigrate.parallel import imap_tasks, jobs_or_default
+from hismigrate.parallel import imap_tasks, jobs_for
 from hismigrate.pipeline import assess
 
-Progress = Callable[[str], None]
 
-# Below this many members the assessments run one after the other: forking workers costs about what one small
-# member's assessment does.
-PARALLEL_FROM_MEMBERS = 3
+class GroupStage(StrEnum):
+    members = "members"
+    fit = "fit"
+    plan = "plan"
+    cost = "cost"
+    blast = "blast"
+
+
+@dataclass(frozen=True)
+class GroupStep:
+    """What a group assessment is doing now; while the members are assessed, how many of how many are done."""
+
+    stage: GroupStage
+    done: int = 0
+    total: int = 0
+
+
+Progress = Callable[[GroupStep], None]
 
 
 def member_assessments(
@@ -42,7 +57,7 @@ def member_assessments(
     for k, result in enumerate(imap_tasks([partial(assess, inv, one) for inv in inventories], jobs)):
         out.append(result)
         if progress is not None:
-            progress(f"members:{k + 1}/{len(inventories)}")
+            progress(GroupStep(GroupStage.members, k + 1, len(inventories)))
     return out
 
 
@@ -52,19 +67,19 @@ def assess_group(
     """The group assessment, and the members (inventory and own assessment) it was made from."""
     step = progress or (lambda _: None)
     spec, settings, as_of = source.spec, inputs.settings, inputs.as_of
-    jobs = jobs_or_default(inputs.jobs) if len(inventories) >= PARALLEL_FROM_MEMBERS else 1
+    jobs = jobs_for("members", len(inventories), inputs.jobs)
     assessments = member_assessments(inventories, inputs, jobs, step)
     members = [Member(inv, a, ref) for inv, a, ref in zip(inventories, assessments, spec.members, strict=True)]
     defaults = group_defaults()
     calendar = group_calendar(spec, defaults, settings, as_of)
 
-    step("group:fit")
+    step(GroupStep(GroupStage.fit))
     fit = package_fit(spec, members, calendar, defaults, as_of)
-    step("group:plan")
+    step(GroupStep(GroupStage.plan))
     plan = joint_plan(members, fit, calendar, settings)
-    step("group:cost")
+    step(GroupStep(GroupStage.cost))
     cost = group_cost(spec, members, plan, calendar, defaults, inputs, jobs)
-    step("group:blast")
+    step(GroupStep(GroupStage.blast))
     hub_redundant = spec.shared.environment.hub_line_redundant
     findings = supply_chain(members, spec.shared.package_vendor, plan)
     states = blast_states(members, plan, findings, hub_redundant)

@@ -23,7 +23,7 @@ from hismigrate.model.group_plan import GroupPlan, MemberTimeline
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Reason, Wave
 from hismigrate.model.prices import UNITS_PER_YEAR, PriceCatalog, PriceItem
-from hismigrate.parallel import run_tasks
+from hismigrate.parallel import imap_tasks
 
 
 def member_group_plan(member: Member, timeline: MemberTimeline) -> MigrationPlan:
@@ -95,7 +95,7 @@ def group_cost(
         partial(cost_plan, m.inventory, member_group_plan(m, timelines[m.id]), settings, in_group, inputs.as_of)
         for m in members
     ]
-    runs: list[CostResult] = run_tasks(tasks, jobs)
+    runs: list[CostResult] = list(imap_tasks(tasks, jobs))
     alone = [m.assessment.cost for m in members]
     years = [y.year for y in alone[0].years]
     on_package = [{s for c in timelines[m.id].cutovers for s in c.systems} for m in members]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hismigrate.collector import collector_paused
 from hismigrate.errors import InventoryError, Location
 from hismigrate.model.inventory import Inventory
 
@@ -13,18 +12,17 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 def load_inventory(paths: list[Path] | Path, jobs: int | None = None) -> Inventory:
     """Load an inventory from YAML files, a directory of them, or an Excel workbook; a large estate's YAML files are
-    parsed by `jobs` processes (default: see `parallel.jobs_or_default`)."""
+    parsed on several cores (`jobs`, default: see `parallel.jobs_for`)."""
     items = [paths] if isinstance(paths, Path) else list(paths)
     if not items:
         raise InventoryError.single(Location("."), "no_input")
     excel = [p for p in items if p.suffix.lower() in EXCEL_SUFFIXES]
     if excel and len(items) > 1:
         raise InventoryError.single(Location(str(excel[0])), "excel_alone")
-    with collector_paused():
-        if excel:
-            from hismigrate.load.excel_source import load_excel
+    if excel:
+        from hismigrate.load.excel_source import load_excel
 
-            return load_excel(excel[0])
-        from hismigrate.load.yaml_source import load_yaml
+        return load_excel(excel[0])
+    from hismigrate.load.yaml_source import load_yaml
 
-        return load_yaml(items, jobs)
+    return load_yaml(items, jobs)

@@ -109,10 +109,6 @@ def _merge(files: list[Path], documents: list[Any], finder: LineFinder) -> tuple
     return merged, problems
 
 
-# From this many bytes of YAML the files are parsed on several cores (below, forking costs more than it saves).
-PARALLEL_FROM_BYTES = 4_000_000
-
-
 def _read_and_parse(path: Path) -> Any:
     """A file's document, or the InventoryError that says why it cannot be read (returned, to be raised in order)."""
     try:
@@ -122,16 +118,14 @@ def _read_and_parse(path: Path) -> Any:
 
 
 def _documents(files: list[Path], jobs: int | None = None) -> list[Any]:
-    """Every file's document, in the order of `files`; a large estate's files are parsed on `jobs` cores. The first
-    file (in order) that cannot be read is reported, as when reading one after the other."""
-    from hismigrate.parallel import can_fork, jobs_or_default
+    """Every file's document, in the order of `files`; a large estate's files are parsed on several cores (`jobs`:
+    see parallel.jobs_for). The first file (in order) that cannot be read is reported, as when reading one after
+    the other."""
+    from hismigrate.parallel import jobs_for
 
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    jobs = jobs_or_default(jobs)
-    if sum(sizes) < PARALLEL_FROM_BYTES or jobs <= 1 or not can_fork():
-        documents = [_read_and_parse(path) for path in files]
-    else:
-        documents = _parsed_on_cores(files, jobs)
+    size = sum(path.stat().st_size if path.is_file() else 0 for path in files)
+    cores = jobs_for("parse", size, jobs)
+    documents = [_read_and_parse(path) for path in files] if cores == 1 else _parsed_on_cores(files, cores)
     for document in documents:
         if isinstance(document, InventoryError):
             raise document
@@ -139,10 +133,10 @@ def _documents(files: list[Path], jobs: int | None = None) -> list[Any]:
 
 
 def _parsed_on_cores(files: list[Path], jobs: int) -> list[Any]:
-    """`_documents` on `jobs` cores: this process and `jobs - 1` forked workers, each parsing a share of about equal
-    size. A large file is cut into runs of whole items (load.yaml_split) so that the shares can be equal; when any
-    run fails to parse, its file is parsed whole, here, for the error (and line) the whole file gives."""
-    from hismigrate.parallel import Background
+    """`_documents` on `jobs` cores (parallel.map_shares). A large file is cut into runs of whole items
+    (load.yaml_split) so that the cores' shares can be about equal; when any run fails to parse, its file is parsed
+    whole, here, for the error (and line) the whole file gives."""
+    from hismigrate.parallel import map_shares
 
     texts: list[str | InventoryError] = []
     for path in files:
@@ -162,25 +156,17 @@ def _parsed_on_cores(files: list[Path], jobs: int) -> list[Any]:
         if runs is not None:
             cut.add(k)
         pieces += [(k, run) for run in runs or (text,)]
-    # The longest first, each to the share with the least so far.
-    shares: list[list[int]] = [[] for _ in range(jobs)]
-    loads = [0] * jobs
-    for p in sorted(range(len(pieces)), key=lambda p: (-len(pieces[p][1]), p)):
-        least = loads.index(min(loads))
-        shares[least].append(p)
-        loads[least] += len(pieces[p][1])
-    workers = [Background(partial(_parse_pieces, files, pieces, share)) for share in shares[1:] if share]
-    parsed = dict(zip(shares[0], _parse_pieces(files, pieces, shares[0]), strict=True))
-    for share, worker in zip([s for s in shares[1:] if s], workers, strict=True):
-        parsed.update(zip(share, worker.result(), strict=True))
+    parsed = map_shares(
+        [partial(_parse_piece, files[k], text) for k, text in pieces], [len(t) for _, t in pieces], jobs
+    )
 
     documents: list[Any] = list(texts)  # the errors stay where they are
     runs_of: dict[int, list[Any]] = {}
-    for p, (k, _text) in enumerate(pieces):
+    for (k, _text), document in zip(pieces, parsed, strict=True):
         if k in cut:
-            runs_of.setdefault(k, []).append(parsed[p])
+            runs_of.setdefault(k, []).append(document)
         else:
-            documents[k] = parsed[p]
+            documents[k] = document
     for k, runs in runs_of.items():
         documents[k] = _joined(runs)
         if documents[k] is None:
@@ -188,15 +174,11 @@ def _parsed_on_cores(files: list[Path], jobs: int) -> list[Any]:
     return documents
 
 
-def _parse_pieces(files: list[Path], pieces: list[tuple[int, str]], share: list[int]) -> list[Any]:
-    out = []
-    for p in share:
-        k, text = pieces[p]
-        try:
-            out.append(_parse(files[k], text))
-        except InventoryError as error:
-            out.append(error)
-    return out
+def _parse_piece(path: Path, text: str) -> Any:
+    try:
+        return _parse(path, text)
+    except InventoryError as error:
+        return error
 
 
 def _joined(runs: list[Any]) -> dict[str, list[Any]] | None:
@@ -215,7 +197,7 @@ def _joined(runs: list[Any]) -> dict[str, list[Any]] | None:
 
 
 def load_yaml(paths: list[Path], jobs: int | None = None) -> Inventory:
-    """Load, merge and validate YAML inventory files (parsed by `jobs` processes when large); raise InventoryError
+    """Load, merge and validate YAML inventory files (a large estate's on several cores); raise InventoryError
     with every problem."""
     files = yaml_files(paths)
     documents = _documents(files, jobs)

@@ -46,7 +46,7 @@ class Column:
     def tolist(self) -> list[object]:
         values = self.values
         if hasattr(values, "tolist"):
-            return list(values.tolist())  # type: ignore[union-attr]
+            return list(values.tolist())
         return [list(v) if isinstance(v, tuple) else v for v in values]
 
     def __len__(self) -> int:
@@ -103,8 +103,8 @@ class IntRows(Column):
         """Each row's sum."""
         values = self.values
         if hasattr(values, "sum") and len(values):  # an array: summed in one pass
-            return [int(x) for x in values.sum(axis=1).tolist()]  # type: ignore[union-attr]
-        return [sum(row) for row in self.tolist()]  # type: ignore[arg-type]
+            return [int(x) for x in values.sum(axis=1).tolist()]
+        return [sum(row) for row in self.tolist() if isinstance(row, list)]
 
 
 __all__ = ["BoolColumn", "Column", "IntColumn", "IntRows"]

@@ -7,6 +7,7 @@ A note is a catalog key under `note.` with its parameters, so that every report 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -59,3 +60,14 @@ def inventory_notes(inventory: Inventory) -> tuple[Note, ...]:
         if not getattr(inventory, part):
             notes.append(Note(key=f"no_{part}"))
     return tuple(notes)
+
+
+INCOMPLETE_PARTS = ("systems", "servers", "connections")
+"""The parts every verdict rests on: with one missing, the assessment names no exposure band (and, without systems or
+servers, no plan or cost case) rather than a 0 it cannot stand behind."""
+
+
+def missing_parts(notes: Iterable[Note]) -> tuple[str, ...]:
+    """The parts an assessment's notes say the inventory lists none of, in `INCOMPLETE_PARTS` order."""
+    keys = {n.key for n in notes}
+    return tuple(part for part in INCOMPLETE_PARTS if f"no_{part}" in keys)

@@ -27,7 +27,7 @@ class FeeRevision(Frozen):
 class Blackout(Frozen):
     """A window around a fee-schedule revision in which the plan cuts nothing over."""
 
-    revision: FeeRevision
+    revision: FeeRevision = Field(description="The fee-schedule revision the window is around.")
     start: date = Field(description="First day of the window.")
     end: date = Field(description="Last day of the window (inclusive).")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic.fields import FieldInfo
 
 from hismigrate.model.text import parse_day, parse_flag, parse_list, parse_number, parse_text
 
@@ -46,6 +47,9 @@ _DAY_RANGE = Field(
 )
 Day = Annotated[date, _DAY_RANGE]
 OptDay = Annotated[Day | None, BeforeValidator(parse_day)]
+NUMBER = BeforeValidator(parse_number)
+"""A number as people write it (full-width digits, thousands separators, units): after a field's bounds in its
+Annotated (`Annotated[float | None, bounded(...), NUMBER]`), so that the bounds land on pydantic's own number check."""
 OptFloat = Annotated[float | None, BeforeValidator(parse_number)]
 OptInt = Annotated[int | None, BeforeValidator(parse_number)]
 Int = Annotated[int, BeforeValidator(parse_number)]
@@ -105,9 +109,10 @@ def bounded(
     ge: float | None = None,
     gt: float | None = None,
     lt: float | None = None,
-    **kwargs: Any,
-) -> Any:
-    """A number's Field, finite and within `ge`/`gt`..`le`/`lt`, its description ending with the range (so that
-    `hismigrate schema` and the docs say it)."""
+) -> FieldInfo:
+    """A number's field, for `Annotated[float, bounded(...)] = default`: finite and within `ge`/`gt`..`le`/`lt`, its
+    description ending with the range (so that `hismigrate schema` and the docs say it)."""
     note = range_note(ge=ge, le=le, gt=gt, lt=lt)
-    return Field(description=f"{description} {note}".strip(), ge=ge, le=le, gt=gt, lt=lt, allow_inf_nan=False, **kwargs)
+    return FieldInfo.from_field(
+        description=f"{description} {note}".strip(), ge=ge, le=le, gt=gt, lt=lt, allow_inf_nan=False
+    )

@@ -20,11 +20,10 @@ from hismigrate.model.fields import (
     MAX_PURCHASE_JPY,
     MAX_USERS,
     MAX_YEARLY_JPY,
+    NUMBER,
     Flag,
     Int,
     OptDay,
-    OptFloat,
-    OptInt,
     OptText,
     Slug,
     Text,
@@ -54,13 +53,18 @@ class MemberRef(_Model):
         description="The member's inventory: a folder of YAML files, a YAML file or an Excel workbook, relative to"
         " the group file."
     )
-    share: OptFloat = bounded("Its share of the shared costs, with `allocation: shares`.", default=None, ge=0, le=1)
-    users: OptInt = bounded(
-        "Users of the shared package at this member; default: the most users of its systems in the shared categories.",
-        default=None,
-        ge=0,
-        le=MAX_USERS,
-    )
+    share: Annotated[
+        float | None, bounded("Its share of the shared costs, with `allocation: shares`.", ge=0, le=1), NUMBER
+    ] = None
+    users: Annotated[
+        int | None,
+        bounded(
+            "Users of the shared package at this member; default: the most users of its systems in the shared categories.",
+            ge=0,
+            le=MAX_USERS,
+        ),
+        NUMBER,
+    ] = None
 
 
 class SharedEnvironment(_Model):
@@ -69,22 +73,27 @@ class SharedEnvironment(_Model):
     region: OptText = Field(
         default=None, description="Cloud region of the shared environment; default: the price catalog's region."
     )
-    build_months: OptInt = bounded(
-        "Months to build the shared environment before the first cutover.", default=None, ge=1, le=60
-    )
-    build_jpy: OptFloat = bounded(
-        "One-time cost of the shared build (design, tenancy, common masters, the interface hub), JPY; default: a"
-        " base plus an amount per member.",
-        default=None,
-        ge=0,
-        le=MAX_PURCHASE_JPY,
-    )
-    operations_fte: OptFloat = bounded(
-        "Full-time staff who run the shared environment for the group.", default=None, ge=0, le=100
-    )
-    security_monitoring_jpy_per_year: OptFloat = bounded(
-        "Security monitoring (SOC) of the shared environment per year, JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
-    )
+    build_months: Annotated[
+        int | None, bounded("Months to build the shared environment before the first cutover.", ge=1, le=60), NUMBER
+    ] = None
+    build_jpy: Annotated[
+        float | None,
+        bounded(
+            "One-time cost of the shared build (design, tenancy, common masters, the interface hub), JPY; default: a"
+            " base plus an amount per member.",
+            ge=0,
+            le=MAX_PURCHASE_JPY,
+        ),
+        NUMBER,
+    ] = None
+    operations_fte: Annotated[
+        float | None, bounded("Full-time staff who run the shared environment for the group.", ge=0, le=100), NUMBER
+    ] = None
+    security_monitoring_jpy_per_year: Annotated[
+        float | None,
+        bounded("Security monitoring (SOC) of the shared environment per year, JPY.", ge=0, le=MAX_YEARLY_JPY),
+        NUMBER,
+    ] = None
     hub_line_redundant: Flag = Field(
         default=False,
         description="The closed-network hub line of the shared environment has an independent second line.",
@@ -106,18 +115,18 @@ class Shared(_Model):
     allocation: AllocationKey = Field(
         default=AllocationKey.beds, description="How shared costs are split: beds, users, equal or shares."
     )
-    cutovers_per_period: OptInt = bounded(
-        "Most member cutovers in one period (the vendors' capacity).", default=None, ge=1, le=50
-    )
-    period_months: OptInt = bounded("Length of one period, in months.", default=None, ge=1, le=24)
+    cutovers_per_period: Annotated[
+        int | None, bounded("Most member cutovers in one period (the vendors' capacity).", ge=1, le=50), NUMBER
+    ] = None
+    period_months: Annotated[int | None, bounded("Length of one period, in months.", ge=1, le=24), NUMBER] = None
     start: OptDay = Field(
         default=None,
         description="Day the shared build starts; default: the first 1 April at least the planner's lead time after"
         " --as-of.",
     )
-    window_years: OptInt = bounded(
-        "Years after the environment is ready in which members should join.", default=None, ge=1, le=15
-    )
+    window_years: Annotated[
+        int | None, bounded("Years after the environment is ready in which members should join.", ge=1, le=15), NUMBER
+    ] = None
     prices: OptText = Field(
         default=None,
         description="The group's own quotes (a price catalog in YAML, relative to the group file): the package's"

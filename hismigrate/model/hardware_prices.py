@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import Annotated
 
 from pydantic import Field
 
@@ -16,10 +17,22 @@ class SizeClass(Frozen):
     """A server or hypervisor host class: the largest cores and memory it holds, its price and typical draw."""
 
     id: str = Field(min_length=1)
-    max_cores: int = bounded("Most cores of the class.", ge=1, le=MAX_CORES)
-    max_memory_gb: float = bounded("Most memory (GiB) of the class.", gt=0, le=MAX_MEMORY_GB)
-    price_jpy: float = bounded("Typical purchase price, JPY, tax excluded.", ge=0, le=MAX_PURCHASE_JPY)
-    watts: float = bounded("Typical average draw.", ge=0, le=MAX_WATTS)
+    max_cores: Annotated[
+        int,
+        bounded("Most cores of the class.", ge=1, le=MAX_CORES),
+    ]
+    max_memory_gb: Annotated[
+        float,
+        bounded("Most memory (GiB) of the class.", gt=0, le=MAX_MEMORY_GB),
+    ]
+    price_jpy: Annotated[
+        float,
+        bounded("Typical purchase price, JPY, tax excluded.", ge=0, le=MAX_PURCHASE_JPY),
+    ]
+    watts: Annotated[
+        float,
+        bounded("Typical average draw.", ge=0, le=MAX_WATTS),
+    ]
     basis: str = Field(min_length=1, description="What the class stands for (the configuration priced).")
 
 
@@ -27,10 +40,22 @@ class StorageClass(Frozen):
     """A storage class: the most usable TB it holds, a base price and a price per TB."""
 
     id: str = Field(min_length=1)
-    max_tb: float = bounded("Most usable TB of the class.", gt=0, le=MAX_STORAGE_GB / 1000)
-    base_jpy: float = bounded("Price of the controller and chassis, JPY.", ge=0, le=MAX_PURCHASE_JPY)
-    jpy_per_tb: float = bounded("Price per usable TB, JPY.", ge=0, le=MAX_PURCHASE_JPY)
-    watts: float = bounded("Typical average draw.", ge=0, le=MAX_WATTS)
+    max_tb: Annotated[
+        float,
+        bounded("Most usable TB of the class.", gt=0, le=MAX_STORAGE_GB / 1000),
+    ]
+    base_jpy: Annotated[
+        float,
+        bounded("Price of the controller and chassis, JPY.", ge=0, le=MAX_PURCHASE_JPY),
+    ]
+    jpy_per_tb: Annotated[
+        float,
+        bounded("Price per usable TB, JPY.", ge=0, le=MAX_PURCHASE_JPY),
+    ]
+    watts: Annotated[
+        float,
+        bounded("Typical average draw.", ge=0, le=MAX_WATTS),
+    ]
     basis: str = Field(min_length=1)
 
 

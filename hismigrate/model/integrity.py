@@ -7,19 +7,19 @@ even when some items did not validate. Each problem is (location path, message k
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hismigrate.model.text import parse_list, parse_text
 
 Loc = tuple[str | int, ...]
-Found = tuple[Loc, str, dict[str, Any]]
+Found = tuple[Loc, str, dict[str, object]]
 """(where, message key, parameters); a parameter that is itself a Loc names a second place."""
 
 _PARTS_WITH_IDS = {"segments": "segment", "servers": "server", "systems": "system", "connections": "connection"}
 
 
-def _items(data: dict[str, Any], part: str) -> Iterable[tuple[int, dict[str, Any]]]:
+def _items(data: Mapping[str, object], part: str) -> Iterable[tuple[int, dict[str, Any]]]:
     items = data.get(part)
     if isinstance(items, list):
         for i, item in enumerate(items):
@@ -52,7 +52,7 @@ def _closest(value: str, unique_sorted: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def reference_problems(data: dict[str, Any]) -> list[Found]:
+def reference_problems(data: Mapping[str, object]) -> list[Found]:
     """Duplicate ids and references to ids that do not exist, in every part."""
     found: list[Found] = []
     known: dict[str, set[str]] = {}

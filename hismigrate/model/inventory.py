@@ -42,15 +42,13 @@ from hismigrate.model.fields import (
     MAX_USERS,
     MAX_WATTS,
     MAX_YEARLY_JPY,
+    NUMBER,
     Flag,
     Id,
     IdList,
-    Int,
     OptDay,
     OptFlag,
-    OptFloat,
     OptId,
-    OptInt,
     OptText,
     Slug,
     Text,
@@ -78,7 +76,7 @@ class Hospital(Model):
 
     id: Slug = Field(description="Short lower-case identifier, used as the report folder name (e.g. `sakura-general`).")
     name: Text = Field(description="Name of the hospital (病院名).")
-    beds: Int = bounded("Number of licensed beds (許可病床数).", ge=0, le=MAX_BEDS)
+    beds: Annotated[int, bounded("Number of licensed beds (許可病床数).", ge=0, le=MAX_BEDS), NUMBER]
     type: HospitalType = Field(description="Kind of hospital: university, acute, chronic, psychiatric, clinic, mixed.")
     prefecture: Prefecture = Field(
         description="Prefecture (都道府県), by name (東京都), romaji (tokyo) or JIS code (13)."
@@ -127,11 +125,13 @@ class Server(Model):
         default=None,
         description="End of vendor support of the OS; looked up in the shipped OS lifecycle table when blank.",
     )
-    vcpu: OptInt = bounded("Virtual or physical CPU cores.", default=None, ge=0, le=MAX_CORES)
-    memory_gb: OptFloat = bounded("Memory in GiB.", default=None, ge=0, le=MAX_MEMORY_GB)
-    storage_gb: OptFloat = bounded("Provisioned storage in GiB.", default=None, ge=0, le=MAX_STORAGE_GB)
-    cpu_util_pct: OptFloat = bounded("CPU utilisation in percent (see util_basis).", default=None, ge=0, le=100)
-    memory_util_pct: OptFloat = bounded("Memory utilisation in percent.", default=None, ge=0, le=100)
+    vcpu: Annotated[int | None, bounded("Virtual or physical CPU cores.", ge=0, le=MAX_CORES), NUMBER] = None
+    memory_gb: Annotated[float | None, bounded("Memory in GiB.", ge=0, le=MAX_MEMORY_GB), NUMBER] = None
+    storage_gb: Annotated[float | None, bounded("Provisioned storage in GiB.", ge=0, le=MAX_STORAGE_GB), NUMBER] = None
+    cpu_util_pct: Annotated[
+        float | None, bounded("CPU utilisation in percent (see util_basis).", ge=0, le=100), NUMBER
+    ] = None
+    memory_util_pct: Annotated[float | None, bounded("Memory utilisation in percent.", ge=0, le=100), NUMBER] = None
     util_basis: UtilisationBasis = Field(
         default=UtilisationBasis.peak, description="Whether utilisation figures are the peak or the 95th percentile."
     )
@@ -139,14 +139,14 @@ class Server(Model):
     ip_address: OptText = Field(default=None, description="Main IP address (never leaves the hospital in a survey).")
     domain: OptText = Field(default=None, description="Windows (Active Directory) domain the server is joined to.")
     purchase_date: OptDay = Field(default=None, description="Purchase or lease start date.")
-    purchase_price_jpy: OptFloat = bounded(
-        "Purchase price in JPY (tax excluded).", default=None, ge=0, le=MAX_PURCHASE_JPY
-    )
+    purchase_price_jpy: Annotated[
+        float | None, bounded("Purchase price in JPY (tax excluded).", ge=0, le=MAX_PURCHASE_JPY), NUMBER
+    ] = None
     refresh_due: OptDay = Field(default=None, description="Date the hardware is due to be replaced.")
-    maintenance_jpy_per_year: OptFloat = bounded(
-        "Annual hardware maintenance in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
-    )
-    power_watts: OptFloat = bounded("Average power draw in watts.", default=None, ge=0, le=MAX_WATTS)
+    maintenance_jpy_per_year: Annotated[
+        float | None, bounded("Annual hardware maintenance in JPY.", ge=0, le=MAX_YEARLY_JPY), NUMBER
+    ] = None
+    power_watts: Annotated[float | None, bounded("Average power draw in watts.", ge=0, le=MAX_WATTS), NUMBER] = None
     protection: Protection = Field(
         default=Protection.unknown, description="Antivirus or EDR: edr, antivirus, disabled, none."
     )
@@ -184,10 +184,12 @@ class System(Model):
     category: SystemCategory = Field(description="Category: emr, billing, ordering, pacs, lis, ris, pharmacy, ...")
     vendor: OptText = Field(default=None, description="Vendor (never leaves the hospital in a survey).")
     servers: IdList = Field(default_factory=list, description="Server ids the system runs on.")
-    criticality: Int = bounded("1 = care stops without it, 2 = care is seriously hampered, 3, 4 = minor.", ge=1, le=4)
-    rto_hours: OptFloat = bounded("Recovery time objective in hours.", default=None, ge=0, le=MAX_HOURS)
-    users: OptInt = bounded("Number of users.", default=None, ge=0, le=MAX_USERS)
-    data_volume_gb: OptFloat = bounded("Data held, in GB.", default=None, ge=0, le=MAX_STORAGE_GB)
+    criticality: Annotated[
+        int, bounded("1 = care stops without it, 2 = care is seriously hampered, 3, 4 = minor.", ge=1, le=4), NUMBER
+    ]
+    rto_hours: Annotated[float | None, bounded("Recovery time objective in hours.", ge=0, le=MAX_HOURS), NUMBER] = None
+    users: Annotated[int | None, bounded("Number of users.", ge=0, le=MAX_USERS), NUMBER] = None
+    data_volume_gb: Annotated[float | None, bounded("Data held, in GB.", ge=0, le=MAX_STORAGE_GB), NUMBER] = None
     customisation: Customisation = Field(
         default=Customisation.medium, description="Level of hospital-specific customisation."
     )
@@ -202,17 +204,22 @@ class System(Model):
         default_factory=list, description="On-site equipment it is tied to (modalities, analysers, dispensing robots)."
     )
     depends_on: IdList = Field(default_factory=list, description="System ids it needs to work (e.g. identity).")
-    purchase_price_jpy: OptFloat = bounded(
-        "Price of its software at the last purchase (the current contract) in JPY, tax excluded; when blank, estimated"
-        " from the software maintenance.",
-        default=None,
-        ge=0,
-        le=MAX_PURCHASE_JPY,
-    )
-    licence_jpy_per_year: OptFloat = bounded("Annual licence fee in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY)
-    maintenance_jpy_per_year: OptFloat = bounded(
-        "Annual software maintenance in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY
-    )
+    purchase_price_jpy: Annotated[
+        float | None,
+        bounded(
+            "Price of its software at the last purchase (the current contract) in JPY, tax excluded; when blank, estimated"
+            " from the software maintenance.",
+            ge=0,
+            le=MAX_PURCHASE_JPY,
+        ),
+        NUMBER,
+    ] = None
+    licence_jpy_per_year: Annotated[
+        float | None, bounded("Annual licence fee in JPY.", ge=0, le=MAX_YEARLY_JPY), NUMBER
+    ] = None
+    maintenance_jpy_per_year: Annotated[
+        float | None, bounded("Annual software maintenance in JPY.", ge=0, le=MAX_YEARLY_JPY), NUMBER
+    ] = None
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")
     purchase_date: OptDay = Field(
         default=None,
@@ -220,20 +227,27 @@ class System(Model):
         " next refresh count from it. When blank, inferred as the contract end minus the refresh cycle (named among"
         " the gaps of the cost case).",
     )
-    depreciation_years: OptInt = bounded(
-        "Years its software is depreciated over (償却年数, straight line); when blank, the setting"
-        " `cost.depreciation.software_years`.",
-        default=None,
-        ge=1,
-        le=MAX_DEPRECIATION_YEARS,
-    )
-    cold_data_share: OptFloat = bounded(
-        "Share of the data on its archive (storage) servers that is rarely read (older images and documents): kept in"
-        " the cloud's archive tier. When blank, the default of its category (`cost.storage.cold_share_by_category`).",
-        default=None,
-        ge=0,
-        le=1,
-    )
+    depreciation_years: Annotated[
+        int | None,
+        bounded(
+            "Years its software is depreciated over (償却年数, straight line); when blank, the setting"
+            " `cost.depreciation.software_years`.",
+            ge=1,
+            le=MAX_DEPRECIATION_YEARS,
+        ),
+        NUMBER,
+    ] = None
+    cold_data_share: Annotated[
+        float | None,
+        bounded(
+            "Share of the data on its archive (storage) servers that is rarely read (older images and documents):"
+            " kept in the cloud's archive tier. When blank, the default of its category"
+            " (`cost.storage.cold_share_by_category`).",
+            ge=0,
+            le=1,
+        ),
+        NUMBER,
+    ] = None
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
     draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
@@ -262,9 +276,11 @@ class Connection(Model):
     closed_network: Flag = Field(
         default=False, description="Carried over a closed network (carrier IP-VPN), not the internet."
     )
-    bandwidth_mbps: OptFloat = bounded("Line bandwidth in Mbps.", default=None, ge=0, le=MAX_MBPS)
+    bandwidth_mbps: Annotated[float | None, bounded("Line bandwidth in Mbps.", ge=0, le=MAX_MBPS), NUMBER] = None
     redundant: Flag = Field(default=False, description="A second, independent line backs this one up.")
-    cost_jpy_per_year: OptFloat = bounded("Annual line and service cost in JPY.", default=None, ge=0, le=MAX_YEARLY_JPY)
+    cost_jpy_per_year: Annotated[
+        float | None, bounded("Annual line and service cost in JPY.", ge=0, le=MAX_YEARLY_JPY), NUMBER
+    ] = None
     notes: OptText = Field(default=None, description="Free notes.")
     draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)
 
@@ -277,10 +293,10 @@ class Flow(Model):
     protocol: Protocol = Field(
         default=Protocol.other, description="hl7v2, fhir, dicom, file_share, db_link, api, other."
     )
-    mbps: OptFloat = bounded("Typical throughput in Mbps.", default=None, ge=0, le=MAX_MBPS)
-    gb_per_day: OptFloat = bounded(
-        "Volume in GB per day (used when mbps is blank).", default=None, ge=0, le=MAX_GB_PER_DAY
-    )
+    mbps: Annotated[float | None, bounded("Typical throughput in Mbps.", ge=0, le=MAX_MBPS), NUMBER] = None
+    gb_per_day: Annotated[
+        float | None, bounded("Volume in GB per day (used when mbps is blank).", ge=0, le=MAX_GB_PER_DAY), NUMBER
+    ] = None
     latency_sensitive: Flag = Field(default=False, description="Users wait on it (e.g. image viewing, order entry).")
 
 

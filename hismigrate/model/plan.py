@@ -28,18 +28,24 @@ class Reason(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    key: str
-    params: dict[str, str] = Field(default_factory=dict)
+    key: str = Field(description="Catalog key under `plan.reason.` (the reports' text in each language).")
+    params: dict[str, str] = Field(
+        default_factory=dict, description="The text's parameters: ids, and the names beside them (`<param>_name`)."
+    )
 
 
 class SystemStrategy(BaseModel):
+    """What the plan does with one system, and how ready the system is to move."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    system: str
-    strategy: Strategy
-    reasons: tuple[Reason, ...] = ()
-    readiness: Readiness = Readiness.unknown
-    readiness_reasons: tuple[Reason, ...] = ()
+    system: str = Field(description="The system, by id.")
+    strategy: Strategy = Field(description="The 6R strategy: rehost, replatform, repurchase, refactor, retain, retire.")
+    reasons: tuple[Reason, ...] = Field(default=(), description="Why this strategy.")
+    readiness: Readiness = Field(
+        default=Readiness.unknown, description="ready, conditional, not_ready, or unknown when facts are missing."
+    )
+    readiness_reasons: tuple[Reason, ...] = Field(default=(), description="Why this readiness.")
     already_in_cloud: bool = Field(
         default=False, description="In the cloud before the plan starts (in no wave), whatever its strategy."
     )

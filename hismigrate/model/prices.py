@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -40,8 +40,8 @@ class VolumeTier(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_quantity: float = bounded("Volume from which the discount applies.", ge=0, le=MAX_VOLUME)
-    discount: float = bounded("Share taken off the price (0.1 = 10%).", ge=0, le=0.95)
+    min_quantity: Annotated[float, bounded("Volume from which the discount applies.", ge=0, le=MAX_VOLUME)]
+    discount: Annotated[float, bounded("Share taken off the price (0.1 = 10%).", ge=0, le=0.95)]
 
 
 MAX_JPY_PER_UNIT: dict[str, int] = {
@@ -76,33 +76,37 @@ class PriceItem(BaseModel):
         + f"; in USD a {USD_SHARE}th of these.",
     )
     currency: Currency = Field(description="USD items convert at the year's rate; JPY items do not.")
-    vcpu: int | None = bounded("Virtual CPUs (compute items).", default=None, ge=1, le=MAX_CORES)
-    memory_gb: float | None = bounded("Memory in GiB (compute items).", default=None, ge=0.5, le=MAX_MEMORY_GB)
-    quantity: float = bounded("How many are bought (lines, platform items).", default=1, ge=0, le=1000)
+    vcpu: Annotated[int | None, bounded("Virtual CPUs (compute items).", ge=1, le=MAX_CORES)] = None
+    memory_gb: Annotated[float | None, bounded("Memory in GiB (compute items).", ge=0.5, le=MAX_MEMORY_GB)] = None
+    quantity: Annotated[float, bounded("How many are bought (lines, platform items).", ge=0, le=1000)] = 1
     category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
     tier: Tier | None = Field(
         default=None,
         description="Object storage only: hot (the default: S3 Standard, Blob hot, Cloud Storage standard), infrequent"
         " (Standard-IA, cool, nearline) or archive (the Glacier classes, Blob cold and archive, coldline and archive).",
     )
-    min_days: int = bounded(
-        "Minimum storage duration: data deleted or rewritten sooner is billed for this many days.",
-        default=0,
-        ge=0,
-        le=3650,
-    )
-    retrieval_per_gb: float = bounded(
-        f"Price of reading back one GB from the tier, in `currency`; from 0 to {MAX_JPY_PER_UNIT['gb']}.",
-        default=0,
-        ge=0,
-        le=MAX_JPY_PER_UNIT["gb"],
-    )
-    access_hours: float = bounded(
-        "Hours to the first byte: 0 for tiers read at once; archive tiers that must be restored first take hours.",
-        default=0,
-        ge=0,
-        le=240,
-    )
+    min_days: Annotated[
+        int,
+        bounded(
+            "Minimum storage duration: data deleted or rewritten sooner is billed for this many days.", ge=0, le=3650
+        ),
+    ] = 0
+    retrieval_per_gb: Annotated[
+        float,
+        bounded(
+            f"Price of reading back one GB from the tier, in `currency`; from 0 to {MAX_JPY_PER_UNIT['gb']}.",
+            ge=0,
+            le=MAX_JPY_PER_UNIT["gb"],
+        ),
+    ] = 0
+    access_hours: Annotated[
+        float,
+        bounded(
+            "Hours to the first byte: 0 for tiers read at once; archive tiers that must be restored first take hours.",
+            ge=0,
+            le=240,
+        ),
+    ] = 0
     source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
     manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")
 

@@ -8,12 +8,17 @@ from hismigrate.model.plan import Reason
 
 
 class ScenarioOutcome(BaseModel):
+    """What keeps working under one failure scenario."""
+
     model_config = ConfigDict(frozen=True)
 
-    scenario: str
-    unavailable: tuple[str, ...]
-    critical1_available_pct: float
-    critical2_available_pct: float
+    scenario: str = Field(
+        description="cloud_link_down, external_cut (every external line cut, as in an attack), ransomware_onprem or"
+        " cloud_down."
+    )
+    unavailable: tuple[str, ...] = Field(description="Systems that stop, by id.")
+    critical1_available_pct: float = Field(description="Share of criticality-1 systems that keep working, percent.")
+    critical2_available_pct: float = Field(description="Share of criticality-2 systems that keep working, percent.")
 
 
 class SinglePoint(BaseModel):
@@ -22,9 +27,9 @@ class SinglePoint(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    node_type: str  # server, segment, connection, cloud
-    node: str
-    cuts: tuple[str, ...]  # critical systems that stop without it
+    node_type: str = Field(description="server, segment, connection or cloud.")
+    node: str = Field(description="The node, by id (`cloud` for the cloud).")
+    cuts: tuple[str, ...] = Field(description="The critical systems that stop without it, by id.")
     systems: tuple[str, ...] = Field(
         default=(),
         description="For a server: the systems it serves (those listing it, else those of the machines it hosts), to"
@@ -33,9 +38,13 @@ class SinglePoint(BaseModel):
 
 
 class Resilience(BaseModel):
+    """What keeps working in one migration state under each failure scenario, and what stops it."""
+
     model_config = ConfigDict(frozen=True)
 
-    scenarios: tuple[ScenarioOutcome, ...]
-    single_points: tuple[SinglePoint, ...]
-    recommendations: tuple[Reason, ...]
-    planned_line_assumed: bool
+    scenarios: tuple[ScenarioOutcome, ...] = Field(description="Each failure scenario's outcome.")
+    single_points: tuple[SinglePoint, ...] = Field(description="Nodes whose loss alone stops critical systems.")
+    recommendations: tuple[Reason, ...] = Field(description="What to do about them (catalog keys and parameters).")
+    planned_line_assumed: bool = Field(
+        description="Systems are in the cloud but the inventory lists no cloud link: a planned single line is assumed."
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -110,9 +110,13 @@ Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 FiscalYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
-def _sorted_dict(value: Any) -> Any:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _sorted_dict(value: dict[K, V]) -> dict[K, V]:
     """Dict keys in a stable order, so that equal submissions serialise to equal bytes."""
-    return dict(sorted(value.items(), key=lambda kv: str(kv[0]))) if isinstance(value, dict) else value
+    return dict(sorted(value.items(), key=lambda kv: str(kv[0])))
 
 
 class Adoption(Frozen):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from hismigrate.model.enums import Prefecture
 
-SUBMISSION_SCHEMA_VERSION = "1"
+SUBMISSION_SCHEMA_VERSION: Final = "1"
 
 OFFICIAL_CODE = re.compile(r"[0-9]{10}")
 HASHED_CODE = re.compile(r"h-[0-9a-f]{32}")

@@ -110,9 +110,9 @@ def parse_day(value: object) -> object:
         return _safe_date(y, mo, d, value)
     m = _ERA_DATE.match(text)
     if m:
-        era, year, mo, d = m.groups()
+        era, year, month, day = m.groups()
         n = 1 if year == "元" else int(year)
-        return _safe_date(_ERAS[era] + n - 1, int(mo), int(d), value)
+        return _safe_date(_ERAS[era] + n - 1, int(month), int(day), value)
     return value
 
 

@@ -31,7 +31,7 @@ class _UnionFind:
 
 def move_groups(
     inventory: Inventory, moving: set[str], settings: PlanSettings
-) -> tuple[list[tuple[str, ...]], nx.DiGraph]:
+) -> tuple[list[tuple[str, ...]], nx.DiGraph[int]]:
     """The groups of moving systems (in inventory order) and the graph of group dependencies (A -> B: A needs B)."""
     order = {s.id: i for i, s in enumerate(inventory.systems)}
     uf = _UnionFind(sorted(moving, key=order.__getitem__))

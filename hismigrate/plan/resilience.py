@@ -20,7 +20,6 @@ from collections.abc import Mapping, Set
 
 import networkx as nx
 
-from hismigrate.collector import collector_paused
 from hismigrate.model.enums import ConnectionKind, Zone
 from hismigrate.model.inventory import Inventory, InventoryIndex, System
 from hismigrate.model.plan import Reason
@@ -237,10 +236,7 @@ def _pct(up: list[bool]) -> float:
 
 def assess_resilience(inventory: Inventory, in_cloud: Set[str]) -> Resilience:
     """What keeps working in this state under each scenario, its single points of failure and what to do."""
-    # Run once per migration state beside large kept results (60,000 servers): the cyclic collector would rescan
-    # that whole heap on every few thousand objects made here, for no cycle to free (several seconds a state).
-    with collector_paused():
-        return _assess(inventory, in_cloud)
+    return _assess(inventory, in_cloud)
 
 
 def _assess(inventory: Inventory, in_cloud: Set[str]) -> Resilience:

@@ -91,7 +91,7 @@ def _smallest(low: int, high: int, fits: Callable[[int], list[list[int]] | None]
     return high, best
 
 
-def order_waves(facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, settings: PlanSettings) -> Ordering:
+def order_waves(facts: list[GroupFacts], group_deps: nx.DiGraph[int], as_of: date, settings: PlanSettings) -> Ordering:
     """Every group lands in exactly one wave, after (or with) the groups it depends on. When `systems_per_wave` would
     need more than `max_waves` waves, the size is raised to the smallest that fits (or, when the dependency chain
     itself is longer, to the smallest giving the fewest waves); when the EMR cores alone need more waves than that,
@@ -124,7 +124,7 @@ def order_waves(facts: list[GroupFacts], group_deps: nx.DiGraph, as_of: date, se
 
 def _order(
     facts: list[GroupFacts],
-    group_deps: nx.DiGraph,
+    group_deps: nx.DiGraph[int],
     as_of: date,
     settings: PlanSettings,
     per_wave: int,

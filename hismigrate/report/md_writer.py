@@ -79,6 +79,8 @@ def _paths(part: AttackPaths, lang: str) -> str:
             lines.append(f"   → *{md_escape(step.how)} · {format_pct(step.likelihood)}* → {md_escape(step.target)}")
             for because in step.because:
                 lines.append(f"     - {md_escape(because)}")
+        if path.alternatives:
+            lines += ["", *(f"- {md_escape(alt)}" for alt in path.alternatives)]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -1,7 +1,8 @@
 """The report formats and the function that renders each from an Assessment (and the inventory, for the appendix).
 
-Every writer returns bytes (or makes them part by part); the CLI writes them atomically. Adding a format is one entry here. The HTML, Markdown
-and workbook writers lay out the same sections: `render` builds them once for all the formats asked for.
+Every writer returns bytes (or makes them part by part); the CLI writes them atomically. Adding a format is one entry
+here. The HTML, Markdown and workbook writers lay out the same sections: `render` builds them once for all the formats
+asked for.
 """
 
 from __future__ import annotations
@@ -13,57 +14,45 @@ from hismigrate.model.assessment import Assessment
 from hismigrate.model.inventory import Inventory
 from hismigrate.report.sections.model import Section
 
-# A rendered file: its bytes, or its parts, made as they are written (JSON: a 100x estate's text is 700 MB, which
-# pydantic would hold twice at once). A part is valid until the next one is asked for (it may be a view of a file
-# mapped for the time it takes to write it out).
-Output = bytes | Iterator[bytes | memoryview]
+# A rendered file: its bytes, or its parts, made as they are written (JSON: a 100x estate's text is about 190 MB,
+# which pydantic would hold twice at once).
+Output = bytes | Iterator[bytes]
 
 
 class Writer(Protocol):
-    """Renders one format; `jobs` is how many processes it may use (only the JSON of a large estate uses more)."""
+    """Renders one format."""
 
     def __call__(
-        self,
-        assessment: Assessment,
-        inventory: Inventory,
-        lang: str,
-        sections: Sequence[Section] | None = None,
-        jobs: int = 1,
+        self, assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
     ) -> Output: ...
 
 
 def as_bytes(output: Output) -> bytes:
     """A rendered file's bytes in one piece."""
-    return output if isinstance(output, bytes) else b"".join(bytes(part) for part in output)
+    return output if isinstance(output, bytes) else b"".join(output)
 
 
 def _json(
-    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None, jobs: int = 1
-) -> Iterator[bytes | memoryview]:
+    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None
+) -> Iterator[bytes]:
     from hismigrate.report.json_writer import assessment_json_parts
 
-    return assessment_json_parts(assessment, jobs)
+    return assessment_json_parts(assessment)
 
 
-def _html(
-    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None, jobs: int = 1
-) -> bytes:
+def _html(assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None) -> bytes:
     from hismigrate.report.html_writer import report_html
 
     return report_html(assessment, inventory, lang, sections)
 
 
-def _md(
-    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None, jobs: int = 1
-) -> bytes:
+def _md(assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None) -> bytes:
     from hismigrate.report.md_writer import report_markdown
 
     return report_markdown(assessment, inventory, lang, sections)
 
 
-def _xlsx(
-    assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None, jobs: int = 1
-) -> bytes:
+def _xlsx(assessment: Assessment, inventory: Inventory, lang: str, sections: Sequence[Section] | None = None) -> bytes:
     from hismigrate.report.xlsx_writer import report_xlsx
 
     return report_xlsx(assessment, inventory, lang, sections)
@@ -80,16 +69,13 @@ WRITERS: dict[str, tuple[str, Writer]] = {
 _FROM_SECTIONS = frozenset({"html", "md", "xlsx"})
 
 
-def render(
-    assessment: Assessment, inventory: Inventory, lang: str, formats: Sequence[str], jobs: int = 1
-) -> list[tuple[str, Output]]:
-    """(file name, output) of each format, in the order given; the sections are built once for all of them. `jobs`:
-    the processes a writer may use."""
+def render(assessment: Assessment, inventory: Inventory, lang: str, formats: Sequence[str]) -> list[tuple[str, Output]]:
+    """(file name, output) of each format, in the order given; the sections are built once for all of them."""
     from hismigrate.report.sections import build_sections
 
     sections = build_sections(assessment, inventory, lang) if _FROM_SECTIONS & set(formats) else None
     out = []
     for fmt in formats:
         name, writer = WRITERS[fmt]
-        out.append((name, writer(assessment, inventory, lang, sections, jobs)))
+        out.append((name, writer(assessment, inventory, lang, sections)))
     return out

@@ -64,12 +64,13 @@ def ingest_files(
     files: Sequence[Path],
     *,
     survey_year: int | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest `files` in one transaction (all or nothing); `survey_year` overrides the fiscal year of each as-of
-    date; `progress(n)` is called as each n files are read, on `jobs` processes."""
-    from hismigrate.parallel import imap_tasks
+    date; `progress(n)` is called as each n files are read, in batches on several cores (`jobs`: see
+    parallel.jobs_for)."""
+    from hismigrate.parallel import imap_tasks, jobs_for
 
     def batches(number: int) -> Batches:
         starts = range(0, len(files), CHUNK)
@@ -77,7 +78,8 @@ def ingest_files(
             (lambda s=s: _read_chunk(files[s : s + CHUNK], s, number, survey_year))  # type: ignore[misc]
             for s in starts
         ]
-        for start, (batch, rejected) in zip(starts, imap_tasks(tasks, jobs if len(files) > CHUNK else 1), strict=True):
+        made = imap_tasks(tasks, jobs_for("ingest", len(tasks), jobs))
+        for start, (batch, rejected) in zip(starts, made, strict=True):
             yield batch, rejected, min(CHUNK, len(files) - start)
 
     return _ingest(conn, len(files), survey_year, batches, progress)

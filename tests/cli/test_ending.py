@@ -1,9 +1,9 @@
-"""How a command ends: the console script ends the process without tearing down its heap, but only after its output
-is flushed and its workers are stopped; run in-process, a command leaves the collector and memory as it found them."""
+"""How a command ends: the console script ends the process without tearing down its heap (parallel.end_process), but
+only after its output is flushed and its workers are stopped. (In-process, a command leaves the collector as it found
+it: tests/test_parallel.py.)"""
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -11,8 +11,6 @@ import textwrap
 import time
 
 import pytest
-
-from hismigrate.cli import common
 
 
 def _python(code: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -33,11 +31,11 @@ def test_end_flushes_buffered_output_and_keeps_the_exit_code() -> None:
     result = _python(
         """
         import sys
-        from hismigrate.cli.main import _end
+        from hismigrate.parallel import end_process
         for k in range(200_000):
             print(k)
         print("to stderr", file=sys.stderr)
-        _end(3)
+        end_process(3)
         """
     )
     assert result.returncode == 3
@@ -48,7 +46,7 @@ def test_end_flushes_buffered_output_and_keeps_the_exit_code() -> None:
 
 @pytest.mark.parametrize(("code", "returncode"), [(None, 0), (0, 0), (2, 2), ("a message", 1)])
 def test_end_reads_exit_codes_as_sys_exit_does(code: object, returncode: int) -> None:
-    result = _python(f"from hismigrate.cli.main import _end; _end({code!r})")
+    result = _python(f"from hismigrate.parallel import end_process; end_process({code!r})")
     assert result.returncode == returncode
     if isinstance(code, str):
         assert code in result.stderr
@@ -61,11 +59,11 @@ def test_end_stops_a_worker_still_running() -> None:
     result = _python(
         """
         import time
-        from hismigrate.cli.main import _end
+        from hismigrate.parallel import end_process
         from hismigrate.parallel import Background
         worker = Background(lambda: time.sleep(120))
         print(worker._process.pid, flush=True)
-        _end(2)
+        end_process(2)
         """
     )
     assert result.returncode == 2, result.stderr
@@ -89,27 +87,3 @@ def test_console_script_exits_with_a_user_error_code(tmp_path) -> None:  # type:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "missing" in result.stderr
-
-
-def test_large_heap_in_process_restores_the_collector_and_lets_go(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(common._Ending, "hard", False)
-    assert gc.isenabled()
-    with common.large_heap():
-        assert not gc.isenabled()
-        common.keep_until_exit(["an estate"])
-        assert common._Ending.kept == (["an estate"],)
-    assert gc.isenabled()
-    assert common._Ending.kept == ()
-
-
-def test_large_heap_when_the_process_ends_with_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(common._Ending, "hard", True)
-    monkeypatch.setattr(common._Ending, "kept", ())
-    assert gc.isenabled()
-    try:
-        with common.large_heap():
-            common.keep_until_exit(["an estate"])
-        assert not gc.isenabled()  # resuming it would walk every object once more, for nothing
-        assert common._Ending.kept == (["an estate"],)
-    finally:
-        gc.enable()

@@ -3,6 +3,7 @@ their parent, however it ends."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, as_from_a_terminal
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and fork as on Linux")
 
@@ -28,6 +29,7 @@ def _interrupted(args: list[str], delay: float, sig: int = signal.SIGINT) -> sub
         stderr=subprocess.PIPE,
         text=True,
         env=ENV,
+        preexec_fn=as_from_a_terminal,
     )
     _started(process.pid)
     time.sleep(delay)
@@ -90,6 +92,7 @@ def _script(code: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env={**ENV, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        preexec_fn=as_from_a_terminal,
     )
 
 
@@ -108,7 +111,7 @@ WORKERS = """
     background = Background(lambda: time.sleep(60))
     print(background._process.pid, flush=True)
     def task():
-        print(os.getpid(), flush=True)
+        os.write(1, f"{{os.getpid()}}\\n".encode())  # one write: the two workers' lines do not interleave
         time.sleep(60)
         return 1
     for _ in imap_tasks([task, task], jobs=2):
@@ -125,7 +128,8 @@ def test_workers_end_quietly_with_their_parent(how: str) -> None:
     if how == "sigint":  # as a terminal sends it: to the whole process group
         os.kill(process.pid, signal.SIGINT)
         for pid in workers:
-            os.kill(pid, signal.SIGINT)
+            with contextlib.suppress(ProcessLookupError):  # the parent may have stopped it already
+                os.kill(pid, signal.SIGINT)
     else:
         process.kill()
     _, stderr = process.communicate(timeout=30)

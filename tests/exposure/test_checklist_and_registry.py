@@ -33,13 +33,13 @@ def test_every_check_has_references():
 
 
 def test_checklist_lists_every_r6_item_with_existing_checks():
-    data = load_checklist()
-    assert [str(i["item"]) for i in data["items"]] == R6_ITEMS
+    items = load_checklist()
+    assert [i.item for i in items] == R6_ITEMS
     known = check_by_id()
-    for item in data["items"]:
-        assert item["checks"], item["item"]
-        assert set(item["checks"]) <= set(known), item["item"]
-        assert set(item["title"]) == set(LANGUAGES)
+    for item in items:
+        assert item.checks, item.item
+        assert set(item.checks) <= set(known), item.item
+        assert set(item.title) == set(LANGUAGES)
 
 
 def test_likelihood_defaults_name_only_existing_checks_and_probabilities():
@@ -47,6 +47,21 @@ def test_likelihood_defaults_name_only_existing_checks_and_probabilities():
     known = set(check_by_id())
     rules = [lk.entry, *lk.hops.values()]
     for rule in rules:
-        assert set(rule.raises) <= known
-        assert all(0 <= v <= 1 for v in (*rule.raises.values(), *rule.controls.values(), rule.base))
-    assert all(0 <= v <= 1 for v in lk.entry_base.values())
+        for vector in rule.vectors:
+            assert set(vector.raises) <= known
+            assert all(0 <= v <= 1 for v in (*vector.raises.values(), *vector.controls.values(), vector.base))
+    assert all(0 <= b <= 1 for bases in lk.entry_bases.values() for _, b in bases)
+    assert all(0 <= c.factor <= 1 and c.source for c in lk.controls.values())
+
+
+def test_every_control_in_the_defaults_is_one_the_inventory_can_put_in_place():
+    from hismigrate.exposure.controls import PRACTICE_CONTROLS
+
+    lk = load_likelihoods()
+    made = {
+        "mfa", "personal_accounts", "source_restricted", "on_demand", "patched_firmware", "closed_network",
+        "logs_reviewed", "patched", "edr", "antivirus", "rdp_off", "filtered", *PRACTICE_CONTROLS,
+    }  # fmt: skip
+    named = {c for rule in (lk.entry, *lk.hops.values()) for c in rule.controls}
+    assert named <= made
+    assert set(lk.controls) == named

@@ -40,7 +40,7 @@ def _follow(inventory: Inventory, states: list[frozenset[str]]) -> None:
     run = _Run(inventory, AS_OF, kev_knowledge(None))
     for k, in_cloud in enumerate(states):
         run.state(f"s{k}", in_cloud, whole=False)
-        ctx = Context(inventory, migration_state(inventory, in_cloud), AS_OF, kev_knowledge(None), dict(lk.thresholds))
+        ctx = Context(inventory, migration_state(inventory, in_cloud), AS_OF, kev_knowledge(None), lk.thresholds)
         findings, _ = run_checks(ctx, all_checks())
         assert run.by_subject == group_findings(findings), k
         assert _edges(run.patcher.ag) == _edges(build_attack_graph(ctx, findings, lk)), k

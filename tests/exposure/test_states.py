@@ -126,7 +126,7 @@ def test_the_attack_graph_does_not_depend_on_the_order_of_the_findings(seed: int
     inventory = generate(servers=120, seed=seed)
     lk = load_likelihoods()
     moved = frozenset(s.id for s in inventory.systems[::3])
-    ctx = Context(inventory, migration_state(inventory, moved), AS_OF, kev_knowledge(None), dict(lk.thresholds))
+    ctx = Context(inventory, migration_state(inventory, moved), AS_OF, kev_knowledge(None), lk.thresholds)
     findings, _ = run_checks(ctx, all_checks())
     mixed = list(findings)
     shuffle.shuffle(mixed)

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hismigrate import parallel
 from hismigrate.errors import InventoryError
 from hismigrate.load import load_inventory, yaml_source
 from hismigrate.load.yaml_source import _joined, _parse
@@ -163,7 +164,7 @@ def test_an_estate_parsed_on_cores_with_its_files_cut(monkeypatch: pytest.Monkey
 
     sample = SAMPLES / "minato-university"
     serial = load_inventory([sample], 1)
-    monkeypatch.setattr(yaml_source, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setitem(parallel.WORTH_FROM, "parse", 0)
     monkeypatch.setattr(yaml_source, "split_items", counting)
     assert load_inventory([sample], 3) == serial
     assert max(cuts) >= 2  # a file was cut into runs

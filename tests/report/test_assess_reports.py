@@ -98,7 +98,12 @@ def test_chromium_renders_offline_and_shows_the_summary_first(hostile_runs: tupl
     summary = json.loads((out / "assessment.json").read_text(encoding="utf-8"))["summary"]
     shown = report.first_screen_text
     assert "概要" in shown
-    assert f"{summary['exposure_index_now']:.1f} → {summary['exposure_index_after']:.1f}" in shown
+    from hismigrate.i18n import t
+
+    band_now, band_after = (t(f"report.band.{summary[k]}", "ja") for k in ("exposure_band_now", "exposure_band_after"))
+    now, after = f"{summary['exposure_index_now']:.1f}", f"{summary['exposure_index_after']:.1f}"
+    assert f"{now} {band_now}" in shown and f"{after} {band_after}" in shown  # the band in words beside the number
+    assert f"データ充足率 {round(summary['coverage'] * 100)}%" in shown
     by = summary["findings_by_severity"]
     assert f"{by['critical']} / {by['high']}" in shown
     assert "節減額（正味現在価値）" in shown and "投資回収" in shown

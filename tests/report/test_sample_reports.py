@@ -15,6 +15,7 @@ from types import ModuleType
 import jsonschema
 import pytest
 
+from hismigrate.i18n import t
 from hismigrate.load import load_inventory
 from hismigrate.model.assessment import Assessment
 from hismigrate.report.writers import WRITERS, as_bytes, render
@@ -89,5 +90,10 @@ def test_committed_html_renders_offline_with_the_summary_first(hospital: str, tm
     assert report.console_errors == []
     assert report.requests == []
     summary = json.loads((folder / "assessment.json").read_text(encoding="utf-8"))["summary"]
-    assert f"{summary['exposure_index_now']:.1f} → {summary['exposure_index_after']:.1f}" in report.first_screen_text
+    band_now, band_after = (t(f"report.band.{summary[k]}", "ja") for k in ("exposure_band_now", "exposure_band_after"))
+    now, after = (
+        f"{summary['exposure_index_now']:.1f} {band_now}",
+        f"{summary['exposure_index_after']:.1f} {band_after}",
+    )
+    assert now in report.first_screen_text and after in report.first_screen_text  # the band in words beside the number
     assert "概要" in report.first_screen_text and "移行ウェーブ数" in report.first_screen_text

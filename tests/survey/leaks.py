@@ -38,7 +38,7 @@ def vocabulary() -> set[str]:
     words |= set(check_by_id()) | {submission_model.SUBMISSION_SCHEMA_VERSION}
     from hismigrate.exposure.checklist import load_checklist
 
-    words |= {str(item["item"]) for item in load_checklist()["items"]}
+    words |= {item.item for item in load_checklist()}
     return {w.lower() for w in words}
 
 

@@ -154,4 +154,4 @@ def test_the_vocabulary_is_the_shipped_catalogs() -> None:
 
     words = vocabulary()
     assert words["checks"] == tuple(c.id for c in all_checks())
-    assert words["checklist_items"] == tuple(str(i["item"]) for i in load_checklist()["items"])
+    assert words["checklist_items"] == tuple(i.item for i in load_checklist())

@@ -6,10 +6,21 @@ from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
 from hismigrate.model.enums import ServerRole
-from hismigrate.model.exposure import Severity
+from hismigrate.model.exposure import Scalar, Severity
+from hismigrate.model.inventory import Server
 
 GL_BACKUP = "GL6.0 system operation: backup (generations, one write-protected, one offline)"
 ITEM = "MHLW-R6 3-(2)"
+
+
+def holds_data(ctx: Context, server: Server) -> bool:
+    """Whether a server holds data of its own to back up: not a terminal, an interface or a remote-access appliance
+    (the online-eligibility terminal, an HL7 gateway, an RDS host keep nothing the systems' other servers do not)."""
+    return server.role.value not in ctx.thresholds.no_own_data_roles
+
+
+def _data_servers(ctx: Context, servers: dict[str, Server], ids: list[str]) -> list[Server]:
+    return [servers[i] for i in ids if i in servers and holds_data(ctx, servers[i])]
 
 
 def no_offline_copy(ctx: Context) -> Iterator[Hit]:
@@ -17,10 +28,17 @@ def no_offline_copy(ctx: Context) -> Iterator[Hit]:
     for system in ctx.on_prem_systems:
         if system.criticality != 1:
             continue
-        flags = [servers[i].backup_offline for i in system.servers if i in servers]
+        hosts = _data_servers(ctx, servers, system.servers)
+        if not hosts and any(i in servers for i in system.servers):
+            continue  # only terminals and interfaces: nothing of its own to back up
+        flags = [s.backup_offline for s in hosts]
         if any(f is True for f in flags):
             continue
-        evidence = {"criticality": 1, "servers": ", ".join(system.servers) or None, "backup_offline": False}
+        evidence: dict[str, Scalar] = {
+            "criticality": 1,
+            "servers": ", ".join(system.servers) or None,
+            "backup_offline": False,
+        }
         if any(f is False for f in flags):
             yield Hit(subject("system", system.id), evidence)
         else:
@@ -28,9 +46,11 @@ def no_offline_copy(ctx: Context) -> Iterator[Hit]:
 
 
 def restore_not_tested(ctx: Context) -> Iterator[Hit]:
-    limit = int(ctx.thresholds["restore_test_max_days"])
+    limit = ctx.thresholds.restore_test_max_days
     for server in ctx.servers:
         if not (server.backup_online or server.backup_offline) or ctx.criticality_of(server) is None:
+            continue
+        if not holds_data(ctx, server):
             continue
         tested = server.backup_restore_tested
         if tested is None:
@@ -52,11 +72,11 @@ def backup_with_production(ctx: Context) -> Iterator[Hit]:
     # Only the places (segment, domain) holding a backup server matter: the criticality of the servers elsewhere,
     # the costly part in an estate of 60,000, is not looked up.
     places = {(b.segment, b.domain) for b in backups}
-    production: dict[tuple[str, str], list[str]] = {}
+    production: dict[tuple[str, str | None], list[str]] = {}
     for s in ctx.servers if places else ():
         place = (s.segment, s.domain)
         if place in places and s.role != ServerRole.backup and (ctx.criticality_of(s) or 9) <= 2:
-            production.setdefault(place, []).append(s.id)  # type: ignore[arg-type]
+            production.setdefault(place, []).append(s.id)
     for backup in backups:
         beside = sorted(production.get((backup.segment, backup.domain), ()))
         if beside:
@@ -76,7 +96,7 @@ def no_backup(ctx: Context) -> Iterator[Hit]:
     for system in ctx.on_prem_systems:
         if system.criticality > 2:
             continue
-        hosts = [servers[i] for i in system.servers if i in servers]
+        hosts = _data_servers(ctx, servers, system.servers)
         if hosts and all(s.backup_online is False and s.backup_offline is False for s in hosts):
             yield Hit(
                 subject("system", system.id),

@@ -67,9 +67,13 @@ def no_source_restriction(ctx: Context) -> Iterator[Hit]:
 
 
 def stale_firmware(ctx: Context) -> Iterator[Hit]:
-    limit = int(ctx.thresholds["firmware_max_days"])
+    """Firmware not updated within the limit; not on a device running a known-exploited version, which
+    HIS-CONN-001 already tells to update now (one finding per weakness)."""
+    limit = ctx.thresholds.firmware_max_days
     for conn in ctx.connections:
         if not (is_vendor_line(conn) or conn.device_product or conn.kind == ConnectionKind.internet_gateway):
+            continue
+        if any(m.status == "affected" for m in ctx.kev_matches.get(conn.id, ())):
             continue
         if conn.firmware_updated is None:
             yield Hit(subject("connection", conn.id), {"device": _device(conn), "firmware_updated": None}, unknown=True)
@@ -108,10 +112,10 @@ def rdp_from_vendor_line(ctx: Context) -> Iterator[Hit]:
     named = {seg: (", ".join(sorted(ids)[:10]), len(ids)) for seg, ids in reach.items()}  # once per segment
     for server in ctx.servers:
         if server.remote_desktop and server.segment in named:
-            lines, count = named[server.segment]
+            names, count = named[server.segment]
             yield Hit(
                 subject("server", server.id),
-                {"remote_desktop": True, "segment": server.segment, "connections": lines, "connection_count": count},
+                {"remote_desktop": True, "segment": server.segment, "connections": names, "connection_count": count},
             )
 
 

@@ -30,7 +30,7 @@ def vendor_device_unknown(ctx: Context) -> Iterator[Hit]:
 CHECKS: tuple[Check, ...] = (
     Check(
         "HIS-INV-001", Severity.medium, "inventory", "server", ("MHLW-R6 2-(1)",), server_record_incomplete, "server"
-    ),  # type: ignore[arg-type]
+    ),
     Check(
         "HIS-INV-002",
         Severity.medium,
@@ -39,5 +39,5 @@ CHECKS: tuple[Check, ...] = (
         ("MHLW-R6 2-(2)",),
         vendor_device_unknown,
         "connection",
-    ),  # type: ignore[arg-type]
+    ),
 )

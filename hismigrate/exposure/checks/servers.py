@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hismigrate.exposure.check import Check, Context, Hit, subject
 from hismigrate.model.enums import Protection
-from hismigrate.model.exposure import Severity
+from hismigrate.model.exposure import Scalar, Severity
 from hismigrate.model.inventory import Server
 from hismigrate.model.lifecycle import end_of_support
 
@@ -37,11 +37,12 @@ def _protection(ctx: Context, critical: bool) -> Iterator[Hit]:
         crit = ctx.criticality_of(server)
         if (crit == 1) != critical:
             continue
-        evidence = {"protection": server.protection.value, "criticality": crit}
+        evidence: dict[str, Scalar] = {"protection": server.protection.value, "criticality": crit}
         if server.protection in UNPROTECTED:
             yield Hit(subject("server", server.id), evidence)
         elif server.protection == Protection.unknown:
-            yield Hit(subject("server", server.id), evidence, unknown=True)
+            # Unknown is never safe: on a server care depends on, not knowing is a finding, counted as none.
+            yield Hit(subject("server", server.id), {**evidence, "counted_as": "none"}, unknown=not critical)
 
 
 def unprotected_critical(ctx: Context) -> Iterator[Hit]:
@@ -53,7 +54,7 @@ def unprotected_other(ctx: Context) -> Iterator[Hit]:
 
 
 def unpatched(ctx: Context) -> Iterator[Hit]:
-    limit = int(ctx.thresholds["patch_max_days"])
+    limit = ctx.thresholds.patch_max_days
     for server in ctx.servers:
         if server.last_patched is None:
             yield Hit(subject("server", server.id), {"last_patched": None}, unknown=True)
@@ -83,7 +84,7 @@ def remote_desktop_enabled(ctx: Context) -> Iterator[Hit]:
 
 
 def support_ending_soon(ctx: Context) -> Iterator[Hit]:
-    window = int(ctx.thresholds["eos_warning_days"])
+    window = ctx.thresholds.eos_warning_days
     for server in ctx.servers:
         eos = end_of_support(server)
         if eos.date is not None and 0 <= (eos.date - ctx.as_of).days <= window:

@@ -11,7 +11,7 @@ from hismigrate.model.exposure import Severity
 
 def no_fhir(ctx: Context) -> Iterator[Hit]:
     """The service exchanges 3 documents and 6 items in HL7 FHIR: the systems that produce them need it."""
-    needed = {str(c) for c in ctx.thresholds["fhir_categories"]}
+    needed = ctx.thresholds.fhir_categories
     for system in ctx.systems:
         if system.category.value in needed and Standard.fhir not in system.standards:
             yield Hit(
@@ -41,7 +41,7 @@ CHECKS: tuple[Check, ...] = (
         ("EMR information-sharing service (HL7 FHIR)",),
         no_fhir,
         "static",
-    ),  # type: ignore[arg-type]
-    Check("HIS-SYS-002", Severity.low, "systems", "system", ("MHLW-R6 2-(1)",), no_known_host, "on_prem_system"),  # type: ignore[arg-type]
-    Check("HIS-SYS-003", Severity.medium, "systems", "system", ("MHLW-R6 3-(3)",), critical_without_rto, "static"),  # type: ignore[arg-type]
+    ),
+    Check("HIS-SYS-002", Severity.low, "systems", "system", ("MHLW-R6 2-(1)",), no_known_host, "on_prem_system"),
+    Check("HIS-SYS-003", Severity.medium, "systems", "system", ("MHLW-R6 3-(3)",), critical_without_rto, "static"),
 )

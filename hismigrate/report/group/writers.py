@@ -70,9 +70,8 @@ def _xlsx(result: GroupAssessment, sections: Sequence[Section], lang: str) -> by
 
 
 def _json(result: GroupAssessment, sections: Sequence[Section], lang: str) -> bytes:
-    from hismigrate.report.json_writer import model_json
-
-    return model_json(result)
+    # compact, as assessment.json (a group's result is small: written whole)
+    return result.model_dump_json().encode("utf-8") + b"\n"
 
 
 # format -> (file name, writer), in the order `--format` lists them by default

@@ -10,6 +10,7 @@ from typing import Any
 
 from hismigrate.report.formats import format_date
 from hismigrate.report.sections.attack_paths import ordered_paths, path_views
+from hismigrate.report.sections.calibration import calibration_parts
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.findings import all_findings_tables
 from hismigrate.report.sections.model import AttackPaths, Heading, Paragraph, Part, Section, TablePart
@@ -225,6 +226,7 @@ def build(ctx: ReportContext) -> Section:
     findings, gaps = all_findings_tables(ctx)
     parts: list[Part] = [
         Paragraph(ctx.t(C + "intro")),
+        *calibration_parts(ctx),  # what the exposure index's bands mean and rest on
         TablePart(findings, sheet=False),  # the workbook has them with the findings
         TablePart(gaps, sheet=False),
     ]

@@ -99,7 +99,7 @@ class ReportContext:
         if kind == "server" and ident in idx.servers:
             return idx.servers[ident].hostname
         if kind == "connection" and ident in idx.connections:
-            return _connection_name(idx.connections[ident])
+            return self.connection_name(idx.connections[ident])
         if kind == "segment" and ident in idx.segments:
             return idx.segments[ident].name
         if kind == "route" and "->" in ident:
@@ -107,6 +107,18 @@ class ReportContext:
             names = (idx.segments[x].name if x in idx.segments else x for x in (source, target))
             return " → ".join(names)
         return ident  # admin groups, domains: their label is their name
+
+    def connection_name(self, connection: Any) -> str:
+        """A line by its operator and purpose (`<operator>の<kind>`: 保守回線 only for remote maintenance), then the
+        device at the hospital end; its id when nobody is named as operating it."""
+        purpose = self.label(connection.kind)
+        device = " ".join(p for p in (connection.device_vendor, connection.device_product) if p)
+        who = (
+            self.t("report.connection_title", operator=connection.operator, purpose=purpose)
+            if connection.operator
+            else f"{connection.id} ({purpose})"
+        )
+        return f"{who} ({device})" if device else who
 
     def subject_kind(self, subject: str) -> str:
         """What a finding's subject is (`サーバー`, `接続点`, `経路`...)."""
@@ -120,8 +132,3 @@ class ReportContext:
         key = f"report.node.{kind}"
         prefix = self.t(key) if i18n.has(key, self.lang) else kind
         return f"{prefix}: {self.node_name(subject)}" if ident else prefix
-
-
-def _connection_name(connection: Any) -> str:
-    device = " ".join(p for p in (connection.device_vendor, connection.device_product) if p)
-    return f"{connection.id} ({device})" if device else connection.id

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from hismigrate.model.assessment import FindingOut
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import CheckGroup, CheckGroups, Paragraph, Section
+from hismigrate.report.sections.model import CheckGroup, CheckGroups, Heading, Paragraph, Section, TablePart
 from hismigrate.report.sections.phrases import evidence_text, reference_text
 from hismigrate.report.tables import Column, ColumnKind, Table
 
@@ -29,9 +29,9 @@ def subject_name(ctx: ReportContext, subject: str) -> str:
     return ctx.node_name(subject) if ":" in subject else ctx.subject(subject)
 
 
-def _references(group: list[FindingOut]) -> tuple[str, ...]:
+def _references(ctx: ReportContext, group: list[FindingOut]) -> tuple[str, ...]:
     # the checklist first, then the guideline and the rest; CVE ids (per finding) after the check's own
-    refs = tuple(dict.fromkeys(r for f in group for r in f.references))
+    refs = tuple(dict.fromkeys(r for f in group for r in ctx.assessment.references(f)))
     return tuple(r for r in refs if r.startswith(CHECKLIST_PREFIX)) + tuple(
         r for r in refs if not r.startswith(CHECKLIST_PREFIX)
     )
@@ -41,14 +41,15 @@ def check_groups(ctx: ReportContext, findings: tuple[FindingOut, ...]) -> list[C
     out = []
     for group in _grouped(findings):
         first = group[0]
+        texts = ctx.assessment.checks[first.check_id]
         out.append(
             CheckGroup(
                 severity=first.severity.value,
                 check_id=first.check_id,
-                title=getattr(first.title, ctx.lang),
+                title=getattr(texts.title, ctx.lang),
                 count=len(group),
-                remediation=getattr(first.remediation, ctx.lang),
-                references=[reference_text(ctx, r) for r in _references(group)],
+                remediation=getattr(texts.remediation, ctx.lang),
+                references=[reference_text(ctx, r) for r in _references(ctx, group)],
                 subjects=list(dict.fromkeys(subject_name(ctx, f.subject) for f in group)),
             )
         )
@@ -104,7 +105,7 @@ def finding_rows_table(ctx: ReportContext, findings: tuple[FindingOut, ...], tit
                 f.check_id,
                 ctx.subject_kind(f.subject),
                 subject_name(ctx, f.subject),
-                getattr(f.title, ctx.lang),
+                getattr(ctx.assessment.checks[f.check_id].title, ctx.lang),
                 evidence_text(ctx, dict(f.evidence)),
             ]
             for f in findings
@@ -123,17 +124,26 @@ def all_findings_tables(ctx: ReportContext) -> tuple[Table, Table]:
 
 
 def build(ctx: ReportContext) -> Section:
+    from hismigrate.report.sections.remediation import plan_detail, plan_intro, plan_table
+
     a = ctx.assessment
     groups = check_groups(ctx, a.findings)
     gap_groups = check_groups(ctx, a.gaps)
+    # the remediation plan first: what to fix, in the order that removes the most risk (report.sections.remediation)
+    plan: list = [Heading(ctx.t("report.remediation.title")), Paragraph(plan_intro(ctx))]
+    if a.remediation.steps:
+        plan.append(TablePart(plan_table(ctx)))
     parts: list = [
         Paragraph(ctx.t(C + "intro", total=len(a.findings), checks=len(groups))),
+        *plan,
+        Heading(ctx.t(C + "by_check")),
         CheckGroups(groups),
         Paragraph(ctx.t(C + "gaps_intro", count=len(a.gaps), checks=len(gap_groups))),
     ]
     if gap_groups:
         parts.append(CheckGroups(gap_groups))
     sheets = (
+        plan_detail(ctx),
         _by_check_table(ctx, groups, ctx.t(C + "by_check"), ctx.t("report.sheet.by_check")),
         *all_findings_tables(ctx),
         _by_check_table(ctx, gap_groups, ctx.t(C + "gaps"), ctx.t("report.sheet.gaps_by_check")),

@@ -117,6 +117,7 @@ class AttackPathView:
     title: str
     likelihood: float
     steps: Sequence[PathStep]
+    alternatives: Sequence[str] = ()  # the system's next distinct paths, one line each
 
 
 @dataclass(frozen=True)

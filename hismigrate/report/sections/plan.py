@@ -7,7 +7,7 @@ from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.charts.timeline import TimelineBar, TimelineMarker, TimelineSpan, wave_timeline
 from hismigrate.report.formats import format_date, format_month
 from hismigrate.report.sections.context import ReportContext
-from hismigrate.report.sections.model import Figure, Paragraph, Section, TablePart
+from hismigrate.report.sections.model import Figure, Heading, Paragraph, Part, Section, TablePart
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 # Planning a wave takes months; a bar starts where the previous wave ended (or at the assessment date).
@@ -145,6 +145,30 @@ def build(ctx: ReportContext) -> Section:
     return Section(
         "plan",
         ctx.t(c + "title"),
-        [Paragraph(intro), _timeline(ctx), TablePart(printed_waves, sheet=False), TablePart(printed, sheet=False)],
+        [
+            Paragraph(intro),
+            _timeline(ctx),
+            TablePart(printed_waves, sheet=False),
+            *_security(ctx),
+            TablePart(printed, sheet=False),
+        ],
         sheets_only=(waves, sheet),
     )
+
+
+def _security(ctx: ReportContext) -> list[Part]:
+    """Hardening beside moving, and what stays exposed on premises once the plan is done."""
+    from hismigrate.report.sections.remediation import alternatives_intro, alternatives_table, residual_table
+
+    out: list[Part] = []
+    table = alternatives_table(ctx)
+    if table is not None:
+        out += [Heading(ctx.t("report.alternatives.title"))]
+        out += [Paragraph(text) for text in alternatives_intro(ctx)]
+        out.append(TablePart(table))
+    out.append(Heading(ctx.t("report.residual.title")))
+    if ctx.assessment.residual:
+        out += [Paragraph(ctx.t("report.residual.intro")), TablePart(residual_table(ctx))]
+    else:
+        out.append(Paragraph(ctx.t("report.residual.none")))
+    return out

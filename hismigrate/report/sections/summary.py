@@ -1,12 +1,16 @@
 """The summary: two printed pages a hospital director reads first. The headline figures, then in four parts what the
-plan costs, how exposed the hospital is, what to do first, and what the figures rest on (with what is not known)."""
+plan costs, how exposed the hospital is (in words beside the number: its band), what to do first (the remediation
+plan's first steps, hardening beside moving), and what the figures rest on (with what is not known). A verdict the
+inventory cannot support (no systems, servers or connections: the notes above say which) is left out, never 0."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+from hismigrate.model.completeness import missing_parts
 from hismigrate.model.exposure import Severity
 from hismigrate.report.formats import (
+    MISSING,
     format_date,
     format_fiscal_year,
     format_jpy,
@@ -27,6 +31,13 @@ from hismigrate.report.sections.model import (
     Section,
     Steps,
     TablePart,
+)
+from hismigrate.report.sections.remediation import (
+    band_word,
+    coverage_line,
+    exposure_figure,
+    options_sentence,
+    plan_steps,
 )
 from hismigrate.report.sections.saving import cost_sentence, driver_name, period
 from hismigrate.report.tables import Column, ColumnKind, Table, Typed
@@ -56,23 +67,17 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
         else ctx.t(S + "no_waves_short")
     )
     break_even = format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t(S + "no_break_even")
+    urgent = f"{by.get('critical', 0)} / {by.get('high', 0)}"
+    waves, npv = str(s.waves), format_signed_jpy(s.npv_saving_jpy, lang)
+    if _incomplete(ctx) and not any(by.values()):
+        urgent = MISSING  # nothing was there to check: not "no findings"
+    if not _has_cost_case(ctx):  # no plan and no cost case to give: not "0" and "the same cost"
+        waves = npv = break_even = MISSING
     return [
-        KeyFigure(
-            ctx.t(S + "exposure"),
-            f"{format_number(s.exposure_index_now, 1)} → {format_number(s.exposure_index_after, 1)}",
-            ctx.t(S + "exposure_detail"),
-        ),
-        KeyFigure(
-            ctx.t(S + "urgent"),
-            f"{by.get('critical', 0)} / {by.get('high', 0)}",
-            ctx.t(S + "urgent_detail", total=len(a.findings)),
-        ),
-        KeyFigure(ctx.t(S + "waves"), str(s.waves), waves_detail),
-        KeyFigure(
-            ctx.t(S + "npv"),
-            format_signed_jpy(s.npv_saving_jpy, lang),
-            ctx.t(S + "npv_detail", period=period(ctx, cost)),
-        ),
+        exposure_figure(ctx),
+        KeyFigure(ctx.t(S + "urgent"), urgent, ctx.t(S + "urgent_detail", total=len(a.findings))),
+        KeyFigure(ctx.t(S + "waves"), waves, waves_detail),
+        KeyFigure(ctx.t(S + "npv"), npv, ctx.t(S + "npv_detail", period=period(ctx, cost))),
         KeyFigure(
             ctx.t(S + "break_even"),
             break_even,
@@ -80,6 +85,15 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
             words=not s.break_even_year,
         ),
     ]
+
+
+def _incomplete(ctx: ReportContext) -> bool:
+    return bool(missing_parts(ctx.assessment.summary.notes))
+
+
+def _has_cost_case(ctx: ReportContext) -> bool:
+    """A plan and a cost case rest on the systems and the servers they run on."""
+    return not {"systems", "servers"} & set(missing_parts(ctx.assessment.summary.notes))
 
 
 def _cost_table(ctx: ReportContext) -> Table:
@@ -131,11 +145,11 @@ def _has(key: str, lang: str) -> bool:
 def risk_sentence(ctx: ReportContext) -> str:
     s = ctx.assessment.summary
     now, after = format_number(s.exposure_index_now, 1), format_number(s.exposure_index_after, 1)
-    paths = ctx.assessment.attack_paths
+    paths = [p for p in ctx.assessment.attack_paths if p.rank == 1]
     if not paths:
         return ctx.t(S + "no_risk", now=now, after=after)
-    # Attack paths are worst first; a tie goes to the more critical system, then the id, so the choice is stable.
-    worst = min(paths, key=lambda p: (-p.likelihood, p.criticality, p.system))
+    # The headline is the most critical system's path, then the most likely; a tie goes to the id, so it is stable.
+    worst = min(paths, key=lambda p: (p.criticality, -p.likelihood, p.system))
     return ctx.t(
         S + "risk",
         entry=ctx.node_name(worst.entry),
@@ -147,7 +161,8 @@ def risk_sentence(ctx: ReportContext) -> str:
 
 
 def _paths_table(ctx: ReportContext) -> Table | None:
-    paths = sorted(ctx.assessment.attack_paths, key=lambda p: (-p.likelihood, p.criticality, p.system))[:TOP_PATHS]
+    best = [p for p in ctx.assessment.attack_paths if p.rank == 1]  # one line a system: its most likely path
+    paths = sorted(best, key=lambda p: (p.criticality, -p.likelihood, p.system))[:TOP_PATHS]
     if not paths:
         return None
     return Table(
@@ -162,9 +177,10 @@ def _paths_table(ctx: ReportContext) -> Table | None:
 
 
 def first_steps(ctx: ReportContext) -> list[tuple[str, str]]:
-    """The first things to do: the worst checks (most subjects first), then the first wave."""
+    """The first things to do: the remediation plan's first steps (the fixes that remove the most risk, step 1
+    first), or the worst checks when the plan has none; then the first wave."""
     a = ctx.assessment
-    steps = [
+    steps = plan_steps(ctx, FIRST_STEPS) or [
         (
             ctx.t(S + "step_title", severity=ctx.t(f"report.severity.{g.severity}"), title=g.title, count=g.count),
             g.remediation,
@@ -198,6 +214,7 @@ def rests_on(ctx: ReportContext) -> list[str]:
             date=format_date(a.as_of, lang),
         )
     ]
+    out.append(coverage_line(ctx))
     gap_checks = len({g.check_id for g in a.gaps})
     out.append(ctx.t(S + "basis_gaps", count=len(a.gaps), checks=gap_checks) if a.gaps else ctx.t(S + "basis_no_gaps"))
     if cost.gaps:
@@ -267,6 +284,9 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
         *[[ctx.t("note.title"), note_text(n, ctx.lang)] for n in s.notes],
         [ctx.t(S + "sheet_exposure_now"), Typed(s.exposure_index_now, num)],
         [ctx.t(S + "sheet_exposure_after"), Typed(s.exposure_index_after, num)],
+        [ctx.t(S + "sheet_band_now"), band_word(ctx, s.exposure_band_now)],
+        [ctx.t(S + "sheet_band_after"), band_word(ctx, s.exposure_band_after)],
+        [ctx.t(S + "sheet_coverage"), Typed(s.coverage, ColumnKind.pct)],
         *[
             [
                 ctx.t(S + "sheet_findings", severity=ctx.t(f"report.severity.{sev}")),
@@ -287,6 +307,7 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
         *[[row[0], row[1]] for row in _cost_table(ctx).rows],
         [ctx.t(S + "cost_heading"), cost_sentence(ctx)],
         [ctx.t(S + "exposure_heading"), risk_sentence(ctx)],
+        *[[ctx.t(S + "exposure_heading"), x] for x in [options_sentence(ctx)] if x],
         *[[ctx.t(S + "steps_heading"), f"{title} {text}"] for title, text in first_steps(ctx)],
         *[[ctx.t(S + "basis_heading"), line] for line in rests_on(ctx)],
     ]
@@ -305,19 +326,21 @@ def build(ctx: ReportContext) -> Section:
         # What the figures could not rest on comes before them (model/completeness.py).
         *([Notice(ctx.t("note.title"), notes)] if notes else []),
         KeyFigures(figures),
-        Heading(ctx.t(S + "cost_heading")),
-        Paragraph(cost_sentence(ctx)),
-        TablePart(_cost_table(ctx), sheet=False),
-        Heading(ctx.t(S + "exposure_heading")),
-        Paragraph(risk_sentence(ctx)),
     ]
-    paths = _paths_table(ctx)
-    if paths is not None:
-        parts.append(TablePart(paths, sheet=False))
-    parts += [
-        Heading(ctx.t(S + "steps_heading")),
-        Steps(first_steps(ctx)),
-        Heading(ctx.t(S + "basis_heading")),
-        Bullets(rests_on(ctx)),
-    ]
+    if _has_cost_case(ctx):
+        parts += [
+            Heading(ctx.t(S + "cost_heading")),
+            Paragraph(cost_sentence(ctx)),
+            TablePart(_cost_table(ctx), sheet=False),
+        ]
+    if not _incomplete(ctx):  # no band, no path, no plan the notes above rule out
+        parts += [Heading(ctx.t(S + "exposure_heading")), Paragraph(risk_sentence(ctx))]
+        paths = _paths_table(ctx)
+        if paths is not None:
+            parts.append(TablePart(paths, sheet=False))
+        options = options_sentence(ctx)
+        if options:
+            parts.append(Paragraph(options))
+        parts += [Heading(ctx.t(S + "steps_heading")), Steps(first_steps(ctx))]
+    parts += [Heading(ctx.t(S + "basis_heading")), Bullets(rests_on(ctx))]
     return Section("summary", ctx.t(S + "title"), parts, sheets_only=(_figures_sheet(ctx, figures),))
