@@ -270,7 +270,7 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
             systems_moving=moving,
             systems_staying=len(inventory.systems) - moving - len(plan.already_in_cloud),
             systems_already_in_cloud=len(plan.already_in_cloud),
-            npv_delta_jpy=cost.npv_delta_jpy,
+            npv_saving_jpy=cost.npv_saving_jpy,
             break_even_year=cost.break_even_year,
             verdict=cost.verdict,
         ),

@@ -135,7 +135,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     from rich.table import Table
 
     from hismigrate.model.completeness import missing_parts
-    from hismigrate.report.formats import format_fiscal_year, format_jpy, format_pct
+    from hismigrate.report.formats import format_fiscal_year, format_pct, format_signed_jpy
 
     s = result.summary
     table = Table(title=t("cli.summary.title", lang, hospital=result.hospital.name), show_header=False)
@@ -152,7 +152,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
             table.add_row(t(f"cli.summary.{key}", lang), "—")
     else:
         table.add_row(t("cli.summary.waves", lang), str(s.waves))
-        table.add_row(t("cli.summary.npv", lang), format_jpy(s.npv_delta_jpy, lang))
+        table.add_row(t("cli.summary.npv", lang), format_signed_jpy(s.npv_saving_jpy, lang))
         table.add_row(
             t("cli.summary.break_even", lang),
             format_fiscal_year(s.break_even_year, lang) if s.break_even_year else t("cli.summary.no_break_even", lang),

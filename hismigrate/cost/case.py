@@ -10,13 +10,15 @@ import numpy as np
 
 from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.days import NEVER
+from hismigrate.cost.estimates import estimates
+from hismigrate.cost.gaps import cost_gaps
 from hismigrate.cost.lines import FullRun, full_run
 from hismigrate.cost.one_time import moves
 from hismigrate.cost.refresh import at_refresh
 from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
 from hismigrate.cost.sensitivity import tornado
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
-from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, Gap, WaveCost
+from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, TornadoBar, WaveCost, YearCost
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog
@@ -54,9 +56,11 @@ def cost_case(
     one_time = _one_time_totals(ctx, timing)
     written = _written_by_subject(run)
     waves = [_wave_cost(ctx, wave, timing, run, one_time, written) for wave in plan.waves]
-    bars = tornado(ctx, (baseline, timing), (run.baseline, run.plan)) if sensitivity else []
+    rows = year_rows(ctx.years, run.baseline, run.plan)
+    value = npv([r.saving_jpy for r in rows], ctx.settings.discount_rate)
+    bars, none = tornado(ctx, (baseline, timing), (run.baseline, run.plan), value) if sensitivity else ([], [])
     running = [state_running_cost(ctx, plan, state) for state in states]
-    return _result(ctx, run, waves, bars), running
+    return _result(ctx, run, rows, waves, (bars, none)), running
 
 
 def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
@@ -89,8 +93,8 @@ def _wave_cost(
         one_time_jpy=round(sum(one_time.get(s, 0.0) for s in moved)),
         write_off_jpy=written,
         refresh_cutover=refresh[0],
-        refresh_npv_delta_jpy=refresh[1],
-        refresh_write_off_jpy=refresh[2],
+        plan_npv_saving_at_refresh_jpy=refresh[1],
+        plan_write_off_at_refresh_jpy=refresh[2],
     )
 
 
@@ -99,31 +103,16 @@ def _one_time_totals(ctx: Context, timing: Timing) -> dict[str, float]:
     return {ctx.estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
 
 
-def _gaps(ctx: Context) -> list[Gap]:
-    """What the inventory does not say: a server's price or purchase date, a system's price (or maintenance) or
-    contract end."""
-    estate, facts = ctx.estate, ctx.estate.system_facts
-    server = [
-        "server_price" if not x.purchase_price_jpy else "server_date" if not ctx.server_anchors[k] else ""
-        for k, x in enumerate(estate.servers)
-    ]
-    system = [
-        "system_maintenance"
-        if not ctx.software.price[k]
-        else "system_contract_end"
-        if not facts["contract_end"][k]
-        else ""
-        for k in range(len(estate.systems))
-    ]
-    ids = [x.id for x in estate.servers] + [x.id for x in estate.systems]
-    return [Gap(subject=subject, key=key) for subject, key in zip(ids, server + system, strict=True) if key]
-
-
-def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> CostResult:  # type: ignore[type-arg]
+def _result(
+    ctx: Context,
+    run: FullRun,
+    rows: list[YearCost],
+    waves: list[WaveCost],
+    sensitivity: tuple[list[TornadoBar], list[str]],
+) -> CostResult:
     cost, catalog = ctx.settings, ctx.catalog
-    rows = year_rows(ctx.years, run.baseline, run.plan)
-    deltas = [r.delta_jpy for r in rows]
-    value = npv(deltas, cost.discount_rate)
+    savings = [r.saving_jpy for r in rows]
+    value = npv(savings, cost.discount_rate)
     used_items = {ref.removeprefix("catalog:") for ref in run.lines.references if ref.startswith("catalog:")}
     return CostResult(
         as_of=ctx.as_of,
@@ -134,12 +123,14 @@ def _result(ctx: Context, run: FullRun, waves: list[WaveCost], bars: list) -> Co
         years=tuple(rows),
         lines=run.lines,
         waves=tuple(waves),
-        npv_delta_jpy=value,
-        total_delta_jpy=sum(deltas),
-        break_even_year=break_even(rows) if any(d != 0 for d in deltas) else None,
+        npv_saving_jpy=value,
+        total_saving_jpy=sum(savings),
+        break_even_year=break_even(ctx.years, [r.cumulative_saving_jpy for r in rows]) if any(savings) else None,
         verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
-        tornado=tuple(bars),
-        gaps=tuple(_gaps(ctx)),
+        tornado=tuple(sensitivity[0]),
+        no_effect=tuple(sensitivity[1]),
+        estimates=estimates(ctx, run.lines, sum(r.plan_jpy for r in rows)),
+        gaps=cost_gaps(ctx, run.lines),
         items_used=tuple(it for it in catalog.items if it.id in used_items),
         settings_used=settings_paths(cost),
         setting_sources=dict(sorted(cost.sources.items())),

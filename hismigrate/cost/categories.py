@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hismigrate.cost import cloud_servers, cloud_systems, one_time, onprem_servers, onprem_systems, write_offs
+from hismigrate.cost import (
+    cloud_servers,
+    cloud_storage,
+    cloud_systems,
+    one_time,
+    onprem_servers,
+    onprem_systems,
+    write_offs,
+)
 from hismigrate.cost.context import Context
 from hismigrate.cost.table import Rows, joined
 from hismigrate.cost.timing import Timing
@@ -44,16 +52,22 @@ def _category(name: str, book: Book, reads: str, running: bool = True, cash: boo
 
 
 PRICED = "jpy_per_usd escalation.cloud"  # every catalog price: escalated, converted at the year's rate
+# The hardware each server carries (hismigrate.cost.hardware): the table's estimates (`hardware`), the shares by
+# memory, the figures' defaults and the purchase cycle.
+HARDWARE = "hardware maintenance.hardware_share power.default_watts_physical power.default_watts_virtual"
+HARDWARE += " sizing.default_memory_gb sizing.default_vcpu sizing.default_storage_gb refresh.server_years"
 CYCLE = "refresh.emr_class_categories refresh.emr_class_years refresh.other_system_years maintenance.software_share"
-SERVER_RUNNING = "maintenance.hardware_share power facilities_jpy_per_server_year staff.onprem_fte_per_server"
+SERVER_RUNNING = f"{HARDWARE} power facilities_jpy_per_server_year staff.onprem_fte_per_server"
 SERVER_RUNNING += " staff.jpy_per_fte_year escalation.maintenance escalation.energy escalation.wages"
 
 CATEGORIES: tuple[Category, ...] = (
-    _category("maintenance", _maintenance, "maintenance.hardware_share escalation.maintenance"),
-    _category("power", onprem_servers.power, "power escalation.energy"),
-    _category("facilities", onprem_servers.facilities, "facilities_jpy_per_server_year escalation.maintenance"),
+    _category("maintenance", _maintenance, f"{HARDWARE} escalation.maintenance"),
+    _category("power", onprem_servers.power, f"{HARDWARE} power escalation.energy"),
+    _category(
+        "facilities", onprem_servers.facilities, f"{HARDWARE} facilities_jpy_per_server_year escalation.maintenance"
+    ),
     _category("staff", onprem_servers.staff, "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages"),
-    _category("hardware_refresh", onprem_servers.hardware_refresh, "refresh.server_years escalation.purchase", False),
+    _category("hardware_refresh", onprem_servers.hardware_refresh, f"{HARDWARE} escalation.purchase", False),
     _category("licence", onprem_systems.licence, "escalation.maintenance"),
     _category("revision", onprem_systems.revision, "revision escalation.maintenance"),
     _category(
@@ -71,13 +85,18 @@ CATEGORIES: tuple[Category, ...] = (
     ),
     _category(
         "cloud_storage",
-        cloud_servers.cloud_storage,
-        f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb",
+        cloud_storage.cloud_storage,
+        f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb storage",
+    ),
+    _category(
+        "cloud_archive",
+        cloud_storage.cloud_archive,
+        f"{PRICED} prices.object_storage sizing.default_storage_gb storage",
     ),
     _category(
         "cloud_backup",
-        cloud_servers.cloud_backup,
-        f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies",
+        cloud_storage.cloud_backup,
+        f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies storage",
     ),
     _category("cloud_staff", cloud_servers.cloud_staff, "staff escalation.wages"),
     _category(
@@ -97,7 +116,7 @@ CATEGORIES: tuple[Category, ...] = (
     _category(
         "write_off",
         write_offs.write_off,
-        f"{CYCLE} refresh.server_years depreciation escalation.purchase",
+        f"{CYCLE} {HARDWARE} depreciation escalation.purchase",
         running=False,
         cash=False,
     ),

@@ -1,18 +1,18 @@
-"""Cloud costs of servers, as matrices over servers x years: right-sized compute, storage (archives to object
-storage), backup and the operations staff left, for servers rebuilt in IaaS; the staff left for servers whose
-systems went to a vendor's SaaS."""
+"""Cloud costs of servers, as matrices over servers x years: right-sized compute and the operations staff left, for
+servers rebuilt in IaaS (their storage: hismigrate.cost.cloud_storage); the staff left for servers whose systems went
+to a vendor's SaaS."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from hismigrate.cost.context import Context, code_of, inv, setting
+from hismigrate.cost.cloud_storage import in_cloud
+from hismigrate.cost.context import Context, code_of, setting
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.sizing import fit_basis, right_size
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, shares_in
 from hismigrate.model.enums import Strategy
-from hismigrate.model.prices import UNITS_PER_YEAR
 
 _MANAGED = code_of(frozenset({Strategy.replatform, Strategy.refactor}))
 _REPURCHASE = code_of(frozenset({Strategy.repurchase}))
@@ -26,26 +26,8 @@ def _hosting(ctx: Context, timing: Timing, strategies: np.ndarray) -> np.ndarray
     return np.bincount(estate.pair_server[hit], minlength=len(estate.servers)) > 0
 
 
-def _in_cloud(ctx: Context, timing: Timing) -> tuple[np.ndarray, np.ndarray]:
-    """The servers rebuilt in the cloud (positions) and the share of each year they spend there."""
-    chosen = np.flatnonzero(timing.server_cloud_start != NEVER)
-    return chosen, 1 - shares_in(ctx, timing.cloud_months[chosen])
-
-
-def _storage(ctx: Context, chosen: np.ndarray) -> np.ndarray:
-    given = ctx.estate.server_facts["storage_gb"][chosen]
-    return np.where(np.isnan(given), ctx.settings.sizing.default_storage_gb, given)
-
-
-def _storage_ref(ctx: Context, k: int) -> str:
-    server = ctx.estate.servers[k]
-    if server.storage_gb is not None:
-        return inv("servers", server.id, "storage_gb")
-    return setting("sizing.default_storage_gb")
-
-
 def cloud_compute(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, (chosen, share), fits = ctx.settings, _in_cloud(ctx, timing), right_size(ctx)
+    s, (chosen, share), fits = ctx.settings, in_cloud(ctx, timing), right_size(ctx)
     fitted = np.flatnonzero(fits.item[chosen] >= 0)
     servers = chosen[fitted]
     item = np.array([ctx.items.index(it) for it in fits.items] or [-1], dtype=np.int64)[fits.item[servers]]
@@ -64,45 +46,9 @@ def cloud_compute(ctx: Context, timing: Timing, bases: bool) -> Rows:
     return Rows(ctx.estate.server_code[servers], amounts, named(bases, servers, basis))
 
 
-def cloud_storage(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    """Disks from the cheapest block storage; archives (storage servers: PACS image stores, NAS) in object storage."""
-    (chosen, share), block, objects = (
-        _in_cloud(ctx, timing),
-        ctx.cheapest("block_storage"),
-        ctx.cheapest("object_storage"),
-    )
-    items = [-1 if it is None else ctx.items.index(it) for it in (block, objects)]
-    archive = ctx.estate.server_facts["role.storage"][chosen] & (objects is not None)
-    disk = np.where(archive, items[1], items[0])
-    on_disk = np.flatnonzero(disk >= 0)
-    units = np.array([UNITS_PER_YEAR[ctx.items[x].unit] for x in disk[on_disk].tolist()], dtype=np.float64)
-    prices = ctx.prices[disk[on_disk]]
-    amounts = _storage(ctx, chosen)[on_disk][:, None] * prices * units.reshape(-1, 1) * share[on_disk]
-    servers, priced = chosen[on_disk], {x: ctx.price_basis(ctx.items[x]) for x in items if x >= 0 and bases}
-    archived = dict(zip(servers.tolist(), archive[on_disk].tolist(), strict=True))
-
-    def basis(k: int) -> Basis:
-        role = [inv("servers", ctx.estate.servers[k].id, "role")] if archived[k] else []
-        return (*priced[items[1] if archived[k] else items[0]], _storage_ref(ctx, k), *role)
-
-    return Rows(ctx.estate.server_code[servers], amounts, named(bases, servers, basis))
-
-
-def cloud_backup(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    """Backup copies of every server's storage in the cheapest object storage."""
-    s, objects = ctx.settings, ctx.cheapest("object_storage")
-    if objects is None:
-        return Rows.empty(len(ctx.years))
-    chosen, share = _in_cloud(ctx, timing)
-    copies = _storage(ctx, chosen) * s.cloud.backup_copies
-    amounts = copies[:, None] * ctx.price_row(objects)[None, :] * UNITS_PER_YEAR[objects.unit] * share
-    extra = (*ctx.price_basis(objects), setting("cloud.backup_copies"))
-    return Rows(ctx.estate.server_code[chosen], amounts, named(bases, chosen, lambda k: (*extra, _storage_ref(ctx, k))))
-
-
 def cloud_staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Operations work left with the hospital: for servers in IaaS, and for servers whose systems went to a SaaS."""
-    s, (chosen, share) = ctx.settings, _in_cloud(ctx, timing)
+    s, (chosen, share) = ctx.settings, in_cloud(ctx, timing)
     staff_year = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year * ctx.growth(s.escalation.wages)
     iaas = staff_year * s.staff.cloud_share_iaas * share
     saas = np.flatnonzero(

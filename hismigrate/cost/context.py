@@ -1,8 +1,9 @@
 """What a cost run reads: the estate as arrays (hismigrate.cost.estate) and the settings, catalog and years of one
 run (`Context`: the plan's, or a sensitivity variant's with other settings or prices).
 
-Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>` or
-`inventory:<part>.<id>.<field>`.
+Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>`,
+`inventory:<part>.<id>.<field>`, a fact inferred in the inventory's place (`inferred:<part>.<id>.<field>`), an entry of
+a shipped table (`estimate:hardware.<class>`, `data:fee_revisions.<fiscal year>`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import numpy as np
 
 from hismigrate.cost.days import add_years as add_days_years
 from hismigrate.cost.estate import STRATEGIES, Estate, make_estate
+from hismigrate.cost.hardware import Hardware, make_hardware
 from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.cost import SettingValue
 from hismigrate.model.enums import Strategy
+from hismigrate.model.hardware_prices import HardwarePrices, shipped_hardware_prices
 from hismigrate.model.inventory import Inventory, System
 from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
@@ -39,6 +42,16 @@ def inv(part: str, ident: str, name: str) -> str:
     return f"inventory:{part}.{ident}.{name}"
 
 
+def estimated(part: str, ident: str, name: str) -> str:
+    """A figure the inventory does not give, taken from a shipped table of estimates (named among the gaps)."""
+    return f"estimate:{part}.{ident}.{name}"
+
+
+def inferred(part: str, ident: str, name: str) -> str:
+    """A fact the inventory does not give, inferred from others (named among the gaps, with what rests on it)."""
+    return f"inferred:{part}.{ident}.{name}"
+
+
 def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
     """A mask over strategy codes (`STRATEGIES` positions) of the given strategies."""
     return np.array([s in strategies for s in STRATEGIES], dtype=bool)
@@ -46,12 +59,15 @@ def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Software:
-    """Per system: replacement purchase (its price, else maintenance / software share, else 0), refresh cycle in years
-    and the day the cycle counts from (contract end minus a cycle; 0 without a contract end)."""
+    """Per system: replacement purchase (its price, else maintenance / software share, else 0), refresh cycle and
+    depreciation life in years, and the day its cycle counts from: its purchase date, else inferred as the contract
+    end minus a cycle (`inferred`), else 0 (unknown)."""
 
     price: np.ndarray
     cycle: np.ndarray
+    life: np.ndarray
     anchor: np.ndarray
+    inferred: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,7 @@ class Context:
     items: list[PriceItem]  # the catalog's items; `prices` row k is item k's
     prices: np.ndarray  # JPY per unit and year: escalated, converted at the year's rate when in USD
     rate_years: list[int]  # per year of the horizon: the year of the exchange-rate path that applies
+    table: HardwarePrices  # typical hardware prices, for what the inventory does not price
     extra: dict[str, int] = field(default_factory=dict)  # subjects beyond the estate's (shared costs, items, ...)
 
     @property
@@ -94,6 +111,11 @@ class Context:
         items = self.of_kind(kind)
         return items[0] if items else None
 
+    def converted(self, amount: float, currency: str) -> np.ndarray:
+        """An amount in a catalog's currency as JPY for each year: escalated and converted as the items' prices."""
+        rates = np.array([self.settings.jpy_per_usd[y] for y in self.rate_years]) if currency == "USD" else 1.0
+        return np.asarray(amount * self.growth(self.settings.escalation.cloud) * rates, dtype=np.float64)
+
     def price_row(self, item: PriceItem) -> np.ndarray:
         row: np.ndarray = self.prices[self.items.index(item)]
         return row
@@ -114,16 +136,51 @@ class Context:
         return np.where(due > 0, add_days_years(np.where(due > 0, due, _SOME_DAY), -cycle), facts["purchase_date"])
 
     @cached_property
+    def hardware(self) -> Hardware:
+        """Per server: the hardware it carries (its own, a share of its hosts', an estimate) and its purchases."""
+        t = self.table
+        classes = (t.servers, t.hypervisor_hosts, t.storage, t.host())
+        e = self.estate
+        return make_hardware(e.server_facts, e.host_named, e.cluster, self.server_anchors, self.settings, classes)
+
+    @cached_property
+    def cold_shares(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per server: the share of its data that is cold and the system that decides it (-1 none). Archives (role
+        storage): the least of the systems' it serves (their own `cold_data_share`, else their category's default);
+        backup servers: `storage.backup_cold_share`; other servers: 0."""
+        estate, table = self.estate, self.settings.storage.cold_share_by_category
+        given = estate.system_facts["cold_data_share"]
+        by_category = np.array([table.get(x.category, 0.0) for x in estate.systems], dtype=np.float64)
+        system = np.where(np.isnan(given), by_category, given).reshape(len(estate.systems))
+        n = len(estate.servers)
+        share = np.full(n, np.inf)
+        np.minimum.at(share, estate.pair_server, system[estate.pair_system])
+        facts = estate.server_facts
+        share = np.where(np.isfinite(share) & facts["role.storage"], share, 0.0)
+        deciding = np.full(n, -1, dtype=np.int64)
+        hit = system[estate.pair_system] == share[estate.pair_server]
+        deciding[estate.pair_server[hit][::-1]] = estate.pair_system[hit][::-1]  # the first such system
+        backup = self.settings.storage.backup_cold_share
+        return np.where(facts["role.backup"], backup, share), np.where(
+            (share > 0) & facts["role.storage"], deciding, -1
+        )
+
+    @cached_property
     def software(self) -> Software:
-        """Per system: the replacement purchase of its software, its cycle and the day the cycle counts from."""
+        """Per system: the replacement purchase of its software, its cycle and life, and the day the cycle counts
+        from."""
         facts, s = self.estate.system_facts, self.settings
         bought, maint = np.nan_to_num(facts["purchase_price_jpy"]), np.nan_to_num(facts["maintenance_jpy_per_year"])
         price = np.where(bought != 0, bought, np.where(maint != 0, maint / s.maintenance.software_share, 0.0))
         emr = np.array([x.category in s.refresh.emr_class_categories for x in self.estate.systems], dtype=bool)
         cycle = np.where(emr, s.refresh.emr_class_years, s.refresh.other_system_years).astype(np.int64)
-        ends = facts["contract_end"]
-        anchor = np.where(ends > 0, add_days_years(np.where(ends > 0, ends, _SOME_DAY), -cycle), 0)
-        return Software(price.reshape(len(emr)), cycle.reshape(len(emr)), anchor.reshape(len(emr)))
+        given = facts["depreciation_years"]
+        life = np.where(np.isnan(given), s.depreciation.software_years, given).astype(np.int64)
+        ends, dates = facts["contract_end"], facts["purchase_date"]
+        inferred = (dates == 0) & (ends > 0)
+        anchor = np.where(inferred, add_days_years(np.where(ends > 0, ends, _SOME_DAY), -cycle), dates)
+        n = len(emr)
+        return Software(price.reshape(n), cycle.reshape(n), life.reshape(n), anchor.reshape(n), inferred.reshape(n))
 
     def code(self, name: str) -> int:
         """A subject's number: the estate's, or one of this context's own (shared costs, subsidies, items)."""
@@ -137,8 +194,15 @@ class Context:
         return list(self.extra)[code - len(subjects)]
 
 
-def make_context(inventory: Inventory | Estate, settings: CostSettings, catalog: PriceCatalog, as_of: date) -> Context:
-    """A context over an inventory, or over an estate already made (sensitivity variants share their plan's)."""
+def make_context(
+    inventory: Inventory | Estate,
+    settings: CostSettings,
+    catalog: PriceCatalog,
+    as_of: date,
+    table: HardwarePrices | None = None,
+) -> Context:
+    """A context over an inventory, or over an estate already made (sensitivity variants share their plan's); the
+    hardware table is the shipped one unless given."""
     estate = inventory if isinstance(inventory, Estate) else make_estate(inventory)
     first = fiscal_year(as_of)
     years = [first + k for k in range(settings.horizon_years)]
@@ -157,7 +221,10 @@ def make_context(inventory: Inventory | Estate, settings: CostSettings, catalog:
     for name in names:
         if name not in estate.subject_at and name not in extra:
             extra[name] = len(estate.subjects) + len(extra)
-    return Context(estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, extra)
+    table = table or shipped_hardware_prices()
+    return Context(
+        estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, table, extra
+    )
 
 
 def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
@@ -177,6 +244,18 @@ def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
     return float(ctx.software.price[k]), [
         inv("systems", system.id, "maintenance_jpy_per_year"),
         setting("maintenance.software_share"),
+    ]
+
+
+def software_date_basis(ctx: Context, system: System) -> list[str]:
+    """What a system's software cycle counts from: its purchase date, else the contract end and the cycle it is
+    inferred from."""
+    if system.purchase_date is not None:
+        return [inv("systems", system.id, "purchase_date")]
+    return [
+        inferred("systems", system.id, "purchase_date"),
+        inv("systems", system.id, "contract_end"),
+        system_cycle(ctx, system)[1],
     ]
 
 

@@ -37,6 +37,8 @@ class Estate:
     interfaces: np.ndarray  # per system: flows it sends or receives
     flows: Facts  # per flow: source, target (system positions, -1 unknown), gb_per_day, rank among its source's
     server_facts: Facts
+    host_named: np.ndarray  # per server: the position of the server it names as its `host` (-1: none)
+    cluster: np.ndarray  # per server: a number shared by servers of one redundancy group (else its own)
     system_facts: Facts
     subjects: list[str]  # every subject name a line can have, each once; a subject's number is its position
     subject_at: dict[str, int]
@@ -90,6 +92,20 @@ def make_estate(inventory: Inventory) -> Estate:
     server_facts["p95"] = _column([s.util_basis == UtilisationBasis.p95 for s in servers], bool)
     for role in ServerRole:
         server_facts[f"role.{role.value}"] = _column([s.role == role for s in servers], bool)
+    host_named = _column([server_at.get(s.host, -1) if s.host and s.host != s.id else -1 for s in servers], np.int64)
+    groups: dict[str, int] = {}
+    for s in servers:
+        if s.redundancy_group is not None:
+            groups[s.redundancy_group] = groups.get(s.redundancy_group, 0) + 1
+    labels = [
+        s.redundancy_group if s.redundancy_group and groups[s.redundancy_group] > 1 else f"\0{k}"
+        for k, s in enumerate(servers)
+    ]
+    cluster = (
+        np.unique(np.array(labels, dtype=object), return_inverse=True)[1].reshape(-1)
+        if servers
+        else _column([], np.int64)
+    )
     parts = (*ONE_TIME_PARTS, "early_exit")
     names = [s.id for s in servers] + [s.id for s in systems] + [c.id for c in connections]
     subject_at: dict[str, int] = {}
@@ -122,10 +138,13 @@ def make_estate(inventory: Inventory) -> Estate:
             "rank": _column(ranks, np.int64),
         },
         server_facts=server_facts,
+        host_named=host_named,
+        cluster=cluster.astype(np.int64),
         system_facts=_facts(
             systems,
-            "purchase_price_jpy maintenance_jpy_per_year licence_jpy_per_year users data_volume_gb",
-            "contract_end",
+            "purchase_price_jpy maintenance_jpy_per_year licence_jpy_per_year users data_volume_gb depreciation_years"
+            " cold_data_share",
+            "contract_end purchase_date",
         ),
         subjects=list(subject_at),
         subject_at=subject_at,

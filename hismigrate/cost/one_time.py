@@ -10,7 +10,8 @@ import numpy as np
 from hismigrate.cost.context import Context, code_of, inv, setting
 from hismigrate.cost.days import fiscal_years, month_numbers
 from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
-from hismigrate.cost.onprem_servers import hardware_maintenance, kwh, maintenance_jpy, power_basis
+from hismigrate.cost.hardware_bases import hardware_basis
+from hismigrate.cost.onprem_servers import kwh, maintenance_jpy
 from hismigrate.cost.table import Basis, Rows, in_years
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
@@ -49,7 +50,7 @@ def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> n
     total = np.zeros(len(systems), dtype=np.float64)
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
         total = total + np.nan_to_num(estate.system_facts[field][systems]) * g_maint
-    maint, energy = maintenance_jpy(ctx), kwh(ctx)
+    maint, energy, boxes = maintenance_jpy(ctx), kwh(ctx), ctx.hardware.boxes
     hosts = np.maximum(estate.hosts, 1)
     start, count = estate.server_start[systems], estate.server_count[systems]
     staff = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year
@@ -59,7 +60,7 @@ def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> n
         for amount in (
             maint[server] * g_maint[at],
             energy[server] * s.power.jpy_per_kwh * g_energy[at],
-            s.facilities_jpy_per_server_year * g_maint[at],
+            s.facilities_jpy_per_server_year * boxes[server] * g_maint[at],
             staff * g_wages[at],
         ):
             total[at] = total[at] + amount / hosts[server]
@@ -115,10 +116,11 @@ def part_bases(ctx: Context, k: int, strategy: Strategy) -> list[list[str]]:
         if getattr(system, field):
             run += [inv("systems", system.id, field), setting("escalation.maintenance")]
     for x in ctx.estate.servers_of[k]:
-        server = ctx.estate.servers[x]
-        run += [*hardware_maintenance(ctx, server), setting("escalation.maintenance")]
-        run += [*power_basis(server), setting("power.jpy_per_kwh"), setting("escalation.energy")]
-        run += [setting("facilities_jpy_per_server_year"), setting("escalation.maintenance")]
+        run += [*hardware_basis(ctx, x, "maintenance"), setting("escalation.maintenance")]
+        run += [*hardware_basis(ctx, x, "power"), setting("power.pue"), setting("power.hours_per_year")]
+        run += [setting("power.jpy_per_kwh"), setting("escalation.energy")]
+        run += [*hardware_basis(ctx, x, "facilities"), setting("facilities_jpy_per_server_year")]
+        run += [setting("escalation.maintenance")]
         run += [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")]
     early: list[str] = []
     if strategy in (Strategy.repurchase, Strategy.retire) and system.contract_end is not None:

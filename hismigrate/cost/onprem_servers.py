@@ -7,73 +7,56 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.context import Context, inv, setting
+from hismigrate.cost.context import Context, setting
 from hismigrate.cost.days import fiscal_years
-from hismigrate.cost.table import Basis, Rows, named
+from hismigrate.cost.hardware_bases import hardware_basis
+from hismigrate.cost.table import Rows, named
 from hismigrate.cost.timing import Timing, shares_in
 from hismigrate.model.calendar import cycle_dates
-from hismigrate.model.inventory import Server
 
 
 def _all(ctx: Context) -> np.ndarray:
     return ctx.estate.server_code
 
 
-def hardware_maintenance(ctx: Context, server: Server) -> list[str]:
-    """What a server's yearly hardware maintenance comes from: its own figure, else a share of its price."""
-    if server.maintenance_jpy_per_year is not None:
-        return [inv("servers", server.id, "maintenance_jpy_per_year")]
-    if server.purchase_price_jpy:
-        return [inv("servers", server.id, "purchase_price_jpy"), setting("maintenance.hardware_share")]
-    return []
-
-
 def maintenance_jpy(ctx: Context) -> np.ndarray:
-    """Per server: yearly hardware maintenance (its figure, else its price times the maintenance share, else 0)."""
-    facts = ctx.estate.server_facts
-    maint, price = facts["maintenance_jpy_per_year"], facts["purchase_price_jpy"]
-    priced = np.nan_to_num(price) != 0
-    share = ctx.settings.maintenance.hardware_share
-    return np.where(~np.isnan(maint), maint, np.where(priced, np.nan_to_num(price) * share, 0.0))
+    """Per server: yearly hardware maintenance of the hardware it carries (hismigrate.cost.hardware)."""
+    return ctx.hardware.maintenance
 
 
 def kwh(ctx: Context) -> np.ndarray:
-    """Per server: kWh a year (its own draw, else the default of physical or virtual servers)."""
-    power, facts = ctx.settings.power, ctx.estate.server_facts
-    default = np.where(facts["physical"], power.default_watts_physical, power.default_watts_virtual)
-    watts = np.where(np.isnan(facts["power_watts"]), default, facts["power_watts"])
-    return np.asarray(watts * power.pue * power.hours_per_year / 1000, dtype=np.float64)
-
-
-def power_basis(server: Server) -> list[str]:
-    if server.power_watts is not None:
-        watts = inv("servers", server.id, "power_watts")
-    else:
-        watts = setting("power.default_watts_physical" if server.physical else "power.default_watts_virtual")
-    return [watts, setting("power.pue"), setting("power.hours_per_year")]
+    """Per server: kWh a year of the hardware it carries."""
+    power = ctx.settings.power
+    return np.asarray(ctx.hardware.watts * power.pue * power.hours_per_year / 1000, dtype=np.float64)
 
 
 def maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    share, servers = shares_in(ctx, timing.server_months), ctx.estate.servers
+    share = shares_in(ctx, timing.server_months)
     amounts = maintenance_jpy(ctx)[:, None] * ctx.growth(ctx.settings.escalation.maintenance) * share
     escalation = setting("escalation.maintenance")
     return Rows(
-        _all(ctx), amounts, named(bases, _all(ctx), lambda k: (*hardware_maintenance(ctx, servers[k]), escalation))
+        _all(ctx), amounts, named(bases, _all(ctx), lambda k: (*hardware_basis(ctx, k, "maintenance"), escalation))
     )
 
 
 def power(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, share, servers = ctx.settings, shares_in(ctx, timing.server_months), ctx.estate.servers
+    s, share = ctx.settings, shares_in(ctx, timing.server_months)
     amounts = kwh(ctx)[:, None] * s.power.jpy_per_kwh * ctx.growth(s.escalation.energy) * share
-    extra = (setting("power.jpy_per_kwh"), setting("escalation.energy"))
-    return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: (*power_basis(servers[k]), *extra)))
+    extra = (setting("power.pue"), setting("power.hours_per_year"), setting("power.jpy_per_kwh"))
+    return Rows(
+        _all(ctx),
+        amounts,
+        named(bases, _all(ctx), lambda k: (*hardware_basis(ctx, k, "power"), *extra, setting("escalation.energy"))),
+    )
 
 
 def facilities(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """Rack space, cooling and UPS upkeep of the physical servers' worth each server carries."""
     s, share = ctx.settings, shares_in(ctx, timing.server_months)
     basis = (setting("facilities_jpy_per_server_year"), setting("escalation.maintenance"))
-    amounts = s.facilities_jpy_per_server_year * ctx.growth(s.escalation.maintenance) * share
-    return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: basis))
+    grow = s.facilities_jpy_per_server_year * ctx.growth(s.escalation.maintenance)
+    amounts = ctx.hardware.boxes[:, None] * grow * share
+    return Rows(_all(ctx), amounts, named(bases, _all(ctx), lambda k: (*hardware_basis(ctx, k, "facilities"), *basis)))
 
 
 def staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -102,19 +85,19 @@ def purchases(ctx: Context, anchors: np.ndarray, cycles: np.ndarray | int) -> tu
 
 
 def hardware_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    """Servers re-bought at each refresh date in the horizon before they leave."""
-    price = np.nan_to_num(ctx.estate.server_facts["purchase_price_jpy"])
-    server, day, year = purchases(ctx, np.where(price != 0, ctx.server_anchors, 0), ctx.settings.refresh.server_years)
-    kept = day < timing.server_leaves[server]
-    server, year = server[kept], year[kept]
-    subjects, where = np.unique(server, return_inverse=True)
+    """The hardware each server carries, re-bought at each refresh date in the horizon before the server leaves."""
+    hw = ctx.hardware
+    unit, day, year = purchases(ctx, hw.unit_anchor, ctx.settings.refresh.server_years)
+    carrier = hw.unit_carrier[unit]
+    kept = day < timing.server_leaves[carrier]
+    carrier, unit, year = carrier[kept], unit[kept], year[kept]
+    subjects, where = np.unique(carrier, return_inverse=True)
     amounts = np.zeros((len(subjects), len(ctx.years)), dtype=np.float64)
-    amounts[where.reshape(-1), year] = price[server] * ctx.growth(ctx.settings.escalation.purchase)[year]
-    cycle, escalation = setting("refresh.server_years"), setting("escalation.purchase")
-
-    def basis(k: int) -> Basis:
-        x = ctx.estate.servers[k]
-        bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
-        return (inv("servers", x.id, "purchase_price_jpy"), bought, cycle, escalation)
-
-    return Rows(ctx.estate.server_code[subjects], amounts, named(bases, subjects, basis))
+    grow = ctx.growth(ctx.settings.escalation.purchase)
+    np.add.at(amounts, (where.reshape(-1), year), hw.unit_price[unit] * grow[year])
+    escalation = (setting("refresh.server_years"), setting("escalation.purchase"))
+    return Rows(
+        ctx.estate.server_code[subjects],
+        amounts,
+        named(bases, subjects, lambda k: (*hardware_basis(ctx, k, "price"), *escalation)),
+    )

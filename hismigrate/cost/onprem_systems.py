@@ -14,6 +14,7 @@ from hismigrate.cost.context import (
     code_of,
     inv,
     setting,
+    software_date_basis,
     system_cycle,
     system_purchase,
 )
@@ -22,7 +23,10 @@ from hismigrate.cost.estate import STRATEGIES
 from hismigrate.cost.onprem_servers import purchases
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, line_leaves, onprem_shares, shares_in
+from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.enums import Strategy
+from hismigrate.model.fee_revision import fee_revisions
+from hismigrate.model.fee_revision import table_id as fee_revision_table
 
 _IAAS = code_of(IAAS)
 
@@ -53,24 +57,29 @@ def _left_share(table: dict[Strategy, float]) -> np.ndarray:
 
 
 def revision(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    """Rework at each fee-schedule revision, for systems that follow it; after moving, the strategy's share."""
+    """Rework at each fee-schedule revision taking effect in the horizon (hismigrate.model.fee_revision: the dated
+    table the planner reads too), booked in the fiscal year it takes effect, for systems that follow it; for a system
+    moved before the effective date, its strategy's share."""
     rev, systems = ctx.settings.revision, ctx.estate.systems
-    due = np.array([(y - rev.first_year) % rev.every_years == 0 for y in ctx.years], dtype=bool)
-    chosen = np.array([k for k, x in enumerate(systems) if x.fee_revision and due.any()], dtype=np.int64)
-    day = np.array([date(y if rev.month >= 4 else y + 1, rev.month, 1).toordinal() for y in ctx.years])
+    revisions = [r for r in fee_revisions(date(ctx.last_year + 1, 3, 31)) if fiscal_year(r.effective) >= ctx.first_year]
+    day = np.array([r.effective.toordinal() for r in revisions], dtype=np.int64)
+    position = np.array([fiscal_year(r.effective) - ctx.first_year for r in revisions], dtype=np.int64)
+    chosen = np.array([k for k, x in enumerate(systems) if x.fee_revision and revisions], dtype=np.int64)
     leaves, codes = timing.system_leaves[chosen], timing.strategy[chosen]
-    moved = (leaves[:, None] <= day[None, :]) & (leaves != NEVER)[:, None]
+    moved = (leaves[:, None] <= day[None, :]) & (leaves != NEVER)[:, None]  # systems x revisions
     factor = np.where(moved, _left_share(rev.strategy_share)[np.maximum(codes, 0)][:, None], 1.0)
     amount = np.array([rev.jpy_by_customisation.get(systems[k].customisation, 0.0) for k in chosen.tolist()])
-    amounts = amount.reshape(-1, 1) * factor * ctx.growth(ctx.settings.escalation.maintenance) * due
-    ever = dict(zip(chosen.tolist(), (moved & due).any(axis=1).tolist(), strict=True))
+    grow = ctx.growth(ctx.settings.escalation.maintenance)
+    amounts = np.zeros((len(chosen), len(ctx.years)), dtype=np.float64)
+    np.add.at(amounts.T, position, (amount.reshape(-1, 1) * factor * grow[position]).T)  # by its fiscal year
+    ever = dict(zip(chosen.tolist(), moved.any(axis=1).tolist(), strict=True))
+    table = fee_revision_table()
 
     def basis(k: int) -> Basis:
         x, strategy = systems[k], timing.strategy_of(k)
         left = [setting(f"revision.strategy_share.{strategy.value if strategy else ''}")] if ever[k] else []
-        table = setting(f"revision.jpy_by_customisation.{x.customisation.value}")
-        cycle = (setting("revision.first_year"), setting("revision.every_years"), setting("escalation.maintenance"))
-        return (inv("systems", x.id, "fee_revision"), table, *cycle, *left)
+        rework = setting(f"revision.jpy_by_customisation.{x.customisation.value}")
+        return (inv("systems", x.id, "fee_revision"), rework, f"data:{table}", setting("escalation.maintenance"), *left)
 
     return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
 
@@ -91,8 +100,8 @@ def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     def basis(k: int) -> Basis:
         x, strategy = ctx.estate.systems[k], timing.strategy_of(k)
         shared = [setting(f"cloud.software_refresh_share.{strategy.value}")] if kept[k] and strategy else []
-        end, cycle = inv("systems", x.id, "contract_end"), system_cycle(ctx, x)[1]
-        return (*system_purchase(ctx, x)[1], end, cycle, setting("escalation.purchase"), *shared)
+        dated, cycle = software_date_basis(ctx, x), system_cycle(ctx, x)[1]
+        return (*system_purchase(ctx, x)[1], *dated, cycle, setting("escalation.purchase"), *shared)
 
     return Rows(ctx.estate.system_code[subjects], amounts, named(bases, subjects, basis))
 

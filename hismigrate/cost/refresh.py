@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from hismigrate.cost.categories import BY_NAME, CATEGORIES
 from hismigrate.cost.context import Context
-from hismigrate.cost.runs import Sums, category_sums, delta_npv, written
+from hismigrate.cost.runs import Sums, category_sums, saving_npv, written
 from hismigrate.cost.timing import Timing, shifted
 from hismigrate.cost.write_offs import STRANDING
 from hismigrate.model.calendar import cycle_dates
@@ -19,12 +21,13 @@ MAX_REFRESH_CANDIDATES = 6  # bounds the extra runs per wave on large estates
 
 def refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
     """Dates after the cutover at which one of the wave's assets is due for refresh anyway: the next purchase of a
-    system's software replaced or switched off (rehosted software moves along), or of one of its priced servers."""
-    estate, software, dues = ctx.estate, ctx.software, set()
-    server_cycle, price = ctx.settings.refresh.server_years, estate.server_facts["purchase_price_jpy"]
+    system's software replaced or switched off (rehosted software moves along), or of hardware its servers carry."""
+    estate, software, hw, dues = ctx.estate, ctx.software, ctx.hardware, set()
+    server_cycle = ctx.settings.refresh.server_years
     for k in (estate.system_at[x] for x in wave.systems if x in estate.system_at):
         cycles = [(int(software.anchor[k]), int(software.cycle[k]))] if timing.strategy_of(k) in STRANDING else []
-        cycles += [(int(ctx.server_anchors[x]), server_cycle) for x in estate.servers_of[k] if price[x] > 0]
+        carried = np.isin(hw.unit_carrier, estate.servers_of[k])  # the hardware its servers carry
+        cycles += [(int(a), server_cycle) for a in np.unique(hw.unit_anchor[carried]).tolist()]
         for anchor, cycle in cycles:
             if anchor:
                 due = [d for d in cycle_dates(date.fromordinal(anchor), cycle, ctx.last_year) if d > wave.cutover]
@@ -52,7 +55,7 @@ def at_refresh(ctx: Context, wave: Wave, timing: Timing, baseline: Sums) -> tupl
     for day, (moved, stranded) in written_at.items():
         if stranded != least:
             continue
-        value = delta_npv(ctx, baseline, category_sums(ctx, moved, CATEGORIES))
+        value = saving_npv(ctx, baseline, category_sums(ctx, moved, CATEGORIES))
         if best is None or (stranded, -value) < (best[0], -best[1]):
             best = (stranded, value, day)
     assert best is not None

@@ -1,5 +1,5 @@
 """Totals of a run: per category, the year sums of its rounded lines under one timing; and from them a scenario's
-cash, write-off and running cost per year, the year rows (baseline, plan, delta, cumulative delta, write-off), the
+cash, write-off and running cost per year, the year rows (baseline, plan, saving, cumulative saving, write-off), the
 NPV and the break-even year. A run recomputes only the categories it is asked for."""
 
 from __future__ import annotations
@@ -37,15 +37,16 @@ def written(sums: Mapping[str, np.ndarray], years: int) -> list[int]:
     return _total(sums, years, cash=False)
 
 
-def npv(deltas: list[int], rate: float) -> int:
+def npv(amounts: list[int], rate: float) -> int:
     """Net present value, the first year undiscounted (it is the year of `as_of`)."""
-    return round(sum(d / (1 + rate) ** k for k, d in enumerate(deltas)))
+    return round(sum(d / (1 + rate) ** k for k, d in enumerate(amounts)))
 
 
-def delta_npv(ctx: Context, base: Mapping[str, np.ndarray], plan: Mapping[str, np.ndarray]) -> int:
+def saving_npv(ctx: Context, base: Mapping[str, np.ndarray], plan: Mapping[str, np.ndarray]) -> int:
+    """NPV of the yearly savings (baseline minus plan)."""
     n = len(ctx.years)
-    deltas = [b - p for b, p in zip(cash(base, n), cash(plan, n), strict=True)]
-    return npv(deltas, ctx.settings.discount_rate)
+    savings = [b - p for b, p in zip(cash(base, n), cash(plan, n), strict=True)]
+    return npv(savings, ctx.settings.discount_rate)
 
 
 def replaced(sums: Sums, changed: Sums) -> Sums:
@@ -68,24 +69,24 @@ def year_rows(years: Sequence[int], baseline: Sums, plan: Sums) -> list[YearCost
     stranded = [a + b for a, b in zip(written(baseline, n), written(plan, n), strict=True)]
     rows, cumulative = [], 0
     for k, year in enumerate(years):
-        delta = base[k] - planned[k]
-        cumulative += delta
+        saving = base[k] - planned[k]
+        cumulative += saving
         rows.append(
             YearCost(
                 year=year,
                 baseline_jpy=base[k],
                 plan_jpy=planned[k],
-                delta_jpy=delta,
-                cumulative_delta_jpy=cumulative,
+                saving_jpy=saving,
+                cumulative_saving_jpy=cumulative,
                 write_off_jpy=stranded[k],
             )
         )
     return rows
 
 
-def break_even(rows: Sequence[YearCost]) -> int | None:
-    """First year from which the cumulative delta stays at or above zero; None when it ends below zero."""
+def break_even(years: Sequence[int], cumulative: Sequence[int]) -> int | None:
+    """First year from which the cumulative saving stays at or above zero; None when it ends below zero."""
     found = None
-    for row in rows:
-        found = (row.year if found is None else found) if row.cumulative_delta_jpy >= 0 else None
+    for year, value in zip(years, cumulative, strict=True):
+        found = (year if found is None else found) if value >= 0 else None
     return found

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from hismigrate.cost.context import Context, code_of, inv, setting, system_cycle, system_purchase
+from hismigrate.cost.context import Context, code_of, inv, setting, software_date_basis, system_cycle, system_purchase
 from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
+from hismigrate.cost.hardware_bases import hardware_basis
 from hismigrate.cost.table import Basis, Rows, in_years, joined, named
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
@@ -22,7 +23,7 @@ def _book_values(
     anchor: np.ndarray,
     cycle: np.ndarray | int,
     leaves: np.ndarray,
-    life_years: int,
+    life_years: np.ndarray | int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Of the chosen assets (leaving on `leaves`), those with a book value to write off in the horizon, and a row
     each: the last purchase before leaving, escalated when in the horizon, less its depreciation."""
@@ -30,37 +31,38 @@ def _book_values(
     bought = last_before(anchor, cycle, leaves)
     position = fiscal_years(leaves) - ctx.first_year
     kept = (bought != 0) & (position >= 0) & (position < n)
+    life = np.broadcast_to(life_years, kept.shape)[kept]
     chosen, leaves, bought, position, price = chosen[kept], leaves[kept], bought[kept], position[kept], price[kept]
     year = fiscal_years(bought)
     grow = np.ones(len(year), dtype=np.float64)
     for y in np.unique(year[year >= ctx.first_year]).tolist():  # bought before the horizon: at its price
         grow[year == y] = ctx.grow(ctx.settings.escalation.purchase, y)
     months = month_numbers(leaves) - month_numbers(bought)
-    left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life_years * 12)), 0.0)
+    left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life * 12)), 0.0)
     return chosen, in_years(n, position, price * grow * left)
 
 
 def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    s, estate = ctx.settings, ctx.estate
-    price, anchors = np.nan_to_num(estate.server_facts["purchase_price_jpy"]), ctx.server_anchors
-    chosen = np.flatnonzero((timing.server_leaves != NEVER) & (price != 0) & (anchors != 0))
+    """The book value of the hardware each server carries (each unit from its own purchase), when the server leaves."""
+    s, estate, hw = ctx.settings, ctx.estate, ctx.hardware
+    leaves = timing.server_leaves[hw.unit_carrier]
+    chosen = np.flatnonzero((leaves != NEVER) & (hw.unit_anchor != 0))
     chosen, amounts = _book_values(
         ctx,
         chosen,
-        price[chosen],
-        anchors[chosen],
+        hw.unit_price[chosen],
+        hw.unit_anchor[chosen],
         s.refresh.server_years,
-        timing.server_leaves[chosen],
+        leaves[chosen],
         s.depreciation.server_years,
     )
     life = setting("depreciation.server_years")
-
-    def basis(k: int) -> Basis:
-        x = estate.servers[k]
-        bought = inv("servers", x.id, "refresh_due" if x.refresh_due else "purchase_date")
-        return (inv("servers", x.id, "purchase_price_jpy"), bought, life)
-
-    return Rows(estate.server_code[chosen], amounts, named(bases, chosen, basis))
+    carriers = hw.unit_carrier[chosen]
+    return Rows(
+        estate.server_code[carriers],
+        amounts,
+        named(bases, carriers, lambda k: (*hardware_basis(ctx, k, "price"), life)),
+    )
 
 
 def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -74,14 +76,17 @@ def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
         software.anchor[chosen],
         software.cycle[chosen],
         timing.system_leaves[chosen],
-        ctx.settings.depreciation.software_years,
+        software.life[chosen],
     )
-    life = setting("depreciation.software_years")
 
     def basis(k: int) -> Basis:
         x = ctx.estate.systems[k]
-        end = inv("systems", x.id, "contract_end")
-        return (*system_purchase(ctx, x)[1], end, system_cycle(ctx, x)[1], life)
+        life = (
+            inv("systems", x.id, "depreciation_years")
+            if x.depreciation_years
+            else setting("depreciation.software_years")
+        )
+        return (*system_purchase(ctx, x)[1], *software_date_basis(ctx, x), system_cycle(ctx, x)[1], life)
 
     return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
 

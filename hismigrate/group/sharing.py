@@ -21,7 +21,7 @@ import numpy as np
 
 from hismigrate.cost.runs import break_even, npv
 from hismigrate.model.calendar import onprem_share
-from hismigrate.model.cost import CostResult, TornadoBar
+from hismigrate.model.cost import CostResult
 from hismigrate.model.enums import AllocationKey
 from hismigrate.model.group_cost import (
     GroupCost,
@@ -32,6 +32,7 @@ from hismigrate.model.group_cost import (
     SharedComponent,
     Verdict,
 )
+from hismigrate.model.group_cost import GroupTornadoBar as TornadoBar
 from hismigrate.model.group_plan import MemberTimeline
 from hismigrate.model.prices import PriceItem, VolumeTier
 
@@ -134,7 +135,11 @@ def _rows(years: list[int], baseline: Sequence[int], alone: Sequence[int], group
 
 
 def _break_even(rows: Sequence[Any]) -> int | None:
-    return break_even(rows) if any(r.delta_jpy for r in rows) else None
+    return (
+        break_even([r.year for r in rows], [r.cumulative_delta_jpy for r in rows])
+        if any(r.delta_jpy for r in rows)
+        else None
+    )
 
 
 def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]) -> GroupCost:
@@ -168,7 +173,7 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
                 npv_delta_jpy=value,
                 break_even_year=_break_even(rows),
                 verdict=_verdict(value),
-                npv_alone_vs_onprem_jpy=alone_results[m].npv_delta_jpy,
+                npv_alone_vs_onprem_jpy=alone_results[m].npv_saving_jpy,
                 npv_group_vs_onprem_jpy=npv([int(x) for x in base_int[m] - group_int[m]], case.rate),
                 volume_discount_jpy=round(float((undiscounted[m] - group[m]).sum())),
             )

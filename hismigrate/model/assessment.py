@@ -152,9 +152,11 @@ class Summary(Frozen):
         description="Systems that stay on premises or are retired (none already in the cloud)."
     )
     systems_already_in_cloud: int = Field(default=0, description="Systems in the cloud before the plan starts.")
-    npv_delta_jpy: int = Field(description="NPV of the plan's yearly cost deltas (positive: the plan saves), JPY.")
+    npv_saving_jpy: int = Field(
+        description="NPV of the plan's yearly savings, baseline minus plan (positive: the plan costs less), JPY."
+    )
     break_even_year: int | None = Field(
-        description="First fiscal year from which the cumulative delta stays >= 0; null when not within the horizon."
+        description="First fiscal year from which the cumulative saving stays >= 0; null when not within the horizon."
     )
     verdict: str = Field(description="saves, costs or neutral (over the cost horizon, at the discount rate).")
 

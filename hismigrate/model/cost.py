@@ -78,11 +78,16 @@ class CostLines(Frozen):
         """The references of basis number `basis`."""
         return tuple(self.references[r] for r in self.bases[basis])
 
-    def totals_by_category(self) -> dict[str, dict[str, int]]:
-        """Per category and scenario, the sum of the lines' amounts over the horizon (write-offs included)."""
+    def totals_by_category(self, cash_only: bool = False) -> dict[str, dict[str, int]]:
+        """Per category and scenario, the sum of the lines' amounts over the horizon (write-offs included unless
+        `cash_only`)."""
         out: dict[str, dict[str, int]] = {}
-        lines = zip(self.amounts_jpy.row_sums(), self.category.tolist(), self.scenario.tolist(), strict=True)
-        for total, category, scenario in lines:
+        lines = zip(
+            self.amounts_jpy.row_sums(), self.category.tolist(), self.scenario.tolist(), self.cash.tolist(), strict=True
+        )
+        for total, category, scenario, cash in lines:
+            if cash_only and not cash:
+                continue
             found = out.setdefault(self.categories[category], dict.fromkeys(SCENARIOS, 0))  # type: ignore[call-overload]
             found[SCENARIOS[scenario]] += total  # type: ignore[call-overload]
         return out
@@ -100,13 +105,17 @@ class YearLine(NamedTuple):
     basis: tuple[str, ...]
 
 
+SIGN = "saving = baseline - plan: positive when the plan costs less, negative when it costs more"
+"""The one sign convention of every cost difference (fields named `*saving*`), in every view."""
+
+
 class YearCost(Frozen):
     year: int = Field(description="Fiscal year (April to March).")
     baseline_jpy: int = Field(description="Cash cost if everything stays on premises.")
     plan_jpy: int = Field(description="Cash cost under the plan (on premises, cloud, one-time, minus subsidies).")
-    delta_jpy: int = Field(description="Baseline minus plan: positive when the plan saves money that year.")
-    cumulative_delta_jpy: int = Field(description="Sum of delta_jpy from the first year to this one.")
-    write_off_jpy: int = Field(description="Book value written off that year (non-cash, not in the delta).")
+    saving_jpy: int = Field(description=f"Baseline minus plan that year ({SIGN}).")
+    cumulative_saving_jpy: int = Field(description="Sum of saving_jpy from the first year to this one.")
+    write_off_jpy: int = Field(description="Book value written off that year (non-cash, not in the saving).")
 
 
 class WaveCost(Frozen):
@@ -114,24 +123,54 @@ class WaveCost(Frozen):
     cutover: date = Field(description="Date the wave's systems leave the premises.")
     systems: tuple[str, ...] = Field(description="The wave's systems, by id.")
     one_time_jpy: int = Field(description="One-time cost of the wave's systems, before subsidies.")
-    write_off_jpy: int = Field(description="Book value of the wave's assets written off at cutover.")
+    write_off_jpy: int = Field(description="Book value of the wave's own assets written off at its cutover.")
     refresh_cutover: date | None = Field(
-        description="Refresh date of one of the wave's assets at which cutting over strands the least book value."
+        description="The alternative: a refresh date of one of the wave's assets at which cutting this wave over"
+        " strands the least book value over the whole plan."
     )
-    refresh_npv_delta_jpy: int | None = Field(description="NPV of the plan's delta if this wave cut over then.")
-    refresh_write_off_jpy: int | None = Field(description="Total write-off of the plan if this wave cut over then.")
+    plan_npv_saving_at_refresh_jpy: int | None = Field(
+        description=f"The whole plan's NPV saving if this wave cut over at refresh_cutover instead ({SIGN})."
+    )
+    plan_write_off_at_refresh_jpy: int | None = Field(
+        description="The whole plan's write-off (every wave's) if this wave cut over at refresh_cutover instead."
+    )
+
+
+DriverUnit = Literal["jpy_per_usd", "change", "factor", "share", "years"]
 
 
 class TornadoBar(Frozen):
     driver: str = Field(description="What is varied (i18n key cost.driver.<driver>).")
-    low: str = Field(description="Low value, as shown.")
-    high: str = Field(description="High value, as shown.")
-    npv_low_jpy: int = Field(description="NPV of the plan's delta with the driver at its low value.")
-    npv_high_jpy: int = Field(description="NPV of the plan's delta with the driver at its high value.")
+    unit: DriverUnit = Field(
+        description="How the low and high values read: JPY per USD, a change of prices (0.8: -20%), a factor (x2), a"
+        " share (0.05: 5%), years."
+    )
+    low: float = Field(description="The driver's low value.")
+    high: float = Field(description="The driver's high value.")
+    npv_saving_low_jpy: int = Field(description=f"NPV saving of the plan with the driver at its low value ({SIGN}).")
+    npv_saving_high_jpy: int = Field(description="NPV saving of the plan with the driver at its high value.")
 
     @property
     def swing(self) -> int:
-        return abs(self.npv_high_jpy - self.npv_low_jpy)
+        return abs(self.npv_saving_high_jpy - self.npv_saving_low_jpy)
+
+
+class Estimates(Frozen):
+    """What of the plan's cost rests on estimates rather than on the inventory, a published price or the user's
+    quotes: catalog items marked manual, the shipped table of typical hardware prices, and the shipped one-time work
+    per strategy."""
+
+    items: tuple[str, ...] = Field(description="Catalog items marked manual that some line of the plan uses.")
+    tables: tuple[str, ...] = Field(description="Shipped tables of estimates some line of the plan uses.")
+    settings: tuple[str, ...] = Field(
+        default=(),
+        description="Strategies whose one-time work (cost.one_time.by_strategy.<strategy>) some line of the plan uses"
+        " at its shipped, estimated values (not replaced by the user's settings).",
+    )
+    plan_jpy: int = Field(
+        description="The plan's cash cost over the horizon in lines resting on one of them (a line counts whole)."
+    )
+    share: float = Field(description="plan_jpy over the plan's whole cash cost over the horizon.")
 
 
 class CatalogRef(Frozen):
@@ -143,8 +182,21 @@ class CatalogRef(Frozen):
 
 
 class Gap(Frozen):
+    """A fact the inventory does not give: either nothing is counted for it, or a value is assumed in its place (an
+    inferred date, an estimate from a shipped table), and the gap says what rests on that value."""
+
     subject: str = Field(description="Server or system whose figure is missing.")
     key: str = Field(description="i18n key cost.gap.<key>: a figure missing from the inventory.")
+    assumed: str | None = Field(
+        default=None, description="What was assumed in its place (a date, a table entry's id); none when nothing was."
+    )
+    reference: str | None = Field(
+        default=None, description="The basis reference of the assumed value: the lines naming it rest on it."
+    )
+    baseline_jpy: int = Field(
+        default=0, description="Sum over the horizon of the baseline's lines resting on the assumption."
+    )
+    plan_jpy: int = Field(default=0, description="Sum over the horizon of the plan's lines resting on the assumption.")
 
 
 class CostResult(Frozen):
@@ -153,14 +205,20 @@ class CostResult(Frozen):
     first_year: int = Field(description="First fiscal year of the horizon.")
     horizon_years: int = Field(description="Number of fiscal years costed.")
     discount_rate: float = Field(description="Rate the NPV discounts each later year by.")
-    years: tuple[YearCost, ...] = Field(description="Baseline, plan, delta and write-off per fiscal year.")
+    years: tuple[YearCost, ...] = Field(description="Baseline, plan, saving and write-off per fiscal year.")
     lines: CostLines = Field(description="Every cost line (subject, category, scenario) with its basis, column-wise.")
     waves: tuple[WaveCost, ...] = Field(description="Per wave: one-time cost, write-off and the refresh-date option.")
-    npv_delta_jpy: int = Field(description="NPV of the yearly deltas (first year undiscounted).")
-    total_delta_jpy: int = Field(description="Sum of the yearly deltas (undiscounted).")
-    break_even_year: int | None = Field(description="First year from which the cumulative delta stays >= 0.")
+    npv_saving_jpy: int = Field(description=f"NPV of the yearly savings, the first year undiscounted ({SIGN}).")
+    total_saving_jpy: int = Field(description="Sum of the yearly savings (undiscounted).")
+    break_even_year: int | None = Field(description="First year from which the cumulative saving stays >= 0.")
     verdict: Literal["saves", "costs", "neutral"] = Field(description="Sign of the NPV: the plan saves or costs.")
-    tornado: tuple[TornadoBar, ...] = Field(default=(), description="Sensitivity of the NPV, widest swing first.")
+    tornado: tuple[TornadoBar, ...] = Field(
+        default=(), description="Sensitivity of the NPV saving, widest swing first (drivers with an effect)."
+    )
+    no_effect: tuple[str, ...] = Field(
+        default=(), description="Drivers left out of the tornado: the NPV saving is the same at both ends."
+    )
+    estimates: Estimates = Field(description="What of the plan's cost rests on estimates.")
     gaps: tuple[Gap, ...] = Field(default=(), description="Figures missing from the inventory that weaken the costs.")
     items_used: tuple[PriceItem, ...] = Field(description="Catalog items that some line is based on.")
     settings_used: dict[str, SettingValue] = Field(description="Every cost setting, flattened (`cost.power.pue`: 1.8).")
@@ -174,23 +232,3 @@ class CostResult(Frozen):
                     yield YearLine(
                         self.first_year + k, line.scenario, line.category, line.subject, amount, line.cash, line.basis
                     )
-
-    def sentence(self, lang: str = "ja") -> str:
-        """A plain sentence saying whether the plan saves or costs money over the horizon."""
-        from hismigrate.i18n import t
-
-        amount = f"{abs(self.npv_delta_jpy) / 1_000_000:,.1f}"
-        first, last = self.first_year, self.first_year + self.horizon_years - 1
-        text = t(
-            f"cost.verdict.{self.verdict}",
-            lang,
-            amount=amount,
-            first=first,
-            last=last,
-            rate=f"{self.discount_rate:.1%}",
-        )
-        if self.verdict == "neutral":
-            return text
-        if self.break_even_year is not None:
-            return text + t("cost.verdict.break_even", lang, year=self.break_even_year)
-        return text + t("cost.verdict.no_break_even", lang)

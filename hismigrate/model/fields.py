@@ -79,6 +79,8 @@ MAX_HOURS = 8784
 MAX_USERS = 50_000
 """Users of one system: five times the staff of the largest hospital."""
 MAX_BEDS = 5000
+MAX_DEPRECIATION_YEARS = 30
+"""A useful life: longer than any statutory life of IT equipment or software (4-6 years) by far."""
 
 
 def figure(text: float | int) -> str:

@@ -10,7 +10,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from hismigrate.model.cost import TornadoBar
 from hismigrate.model.frozen import Frozen
 
 Verdict = Literal["saves", "costs", "neutral"]
@@ -60,9 +59,23 @@ class GroupYear(Frozen):
     cumulative_delta_jpy: int
 
 
+class GroupTornadoBar(Frozen):
+    """What moves a group's (or a member's) NPV of sharing: the driver's low and high values as shown."""
+
+    driver: str = Field(description="What is varied (i18n key group.driver.<driver>).")
+    low: str = Field(description="Low value, as shown.")
+    high: str = Field(description="High value, as shown.")
+    npv_low_jpy: int = Field(description="NPV of sharing with the driver at its low value.")
+    npv_high_jpy: int = Field(description="NPV of sharing with the driver at its high value.")
+
+    @property
+    def swing(self) -> int:
+        return abs(self.npv_high_jpy - self.npv_low_jpy)
+
+
 class MemberTornado(Frozen):
     member: str
-    bars: tuple[TornadoBar, ...]
+    bars: tuple[GroupTornadoBar, ...]
 
 
 class GroupCost(Frozen):
@@ -77,7 +90,7 @@ class GroupCost(Frozen):
     break_even_year: int | None
     verdict: Verdict
     dearer: tuple[str, ...] = Field(description="Members for whom sharing costs more than going alone.")
-    tornado: tuple[TornadoBar, ...] = Field(description="What moves the group's NPV of sharing most.")
+    tornado: tuple[GroupTornadoBar, ...] = Field(description="What moves the group's NPV of sharing most.")
     member_tornados: tuple[MemberTornado, ...] = Field(
         description="What moves each member's NPV of sharing, the allocation key and the number of members included."
     )

@@ -32,6 +32,7 @@ from hismigrate.model.enums import (
 from hismigrate.model.fields import (
     MAX_BEDS,
     MAX_CORES,
+    MAX_DEPRECIATION_YEARS,
     MAX_GB_PER_DAY,
     MAX_HOURS,
     MAX_MBPS,
@@ -220,6 +221,33 @@ class System(Model):
         float | None, bounded("Annual software maintenance in JPY.", ge=0, le=MAX_YEARLY_JPY), NUMBER
     ] = None
     contract_end: OptDay = Field(default=None, description="End of the current vendor contract.")
+    purchase_date: OptDay = Field(
+        default=None,
+        description="Date its software was bought (導入日, the start of the current contract): its book value and its"
+        " next refresh count from it. When blank, inferred as the contract end minus the refresh cycle (named among"
+        " the gaps of the cost case).",
+    )
+    depreciation_years: Annotated[
+        int | None,
+        bounded(
+            "Years its software is depreciated over (償却年数, straight line); when blank, the setting"
+            " `cost.depreciation.software_years`.",
+            ge=1,
+            le=MAX_DEPRECIATION_YEARS,
+        ),
+        NUMBER,
+    ] = None
+    cold_data_share: Annotated[
+        float | None,
+        bounded(
+            "Share of the data on its archive (storage) servers that is rarely read (older images and documents):"
+            " kept in the cloud's archive tier. When blank, the default of its category"
+            " (`cost.storage.cold_share_by_category`).",
+            ge=0,
+            le=1,
+        ),
+        NUMBER,
+    ] = None
     strategy: Strategy | None = Field(default=None, description="Target strategy, overriding the planner's choice.")
     notes: OptText = Field(default=None, description="Free notes.")
     draft: OptText = Field(default=None, description=DRAFT_DESCRIPTION)

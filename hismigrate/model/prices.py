@@ -16,6 +16,7 @@ from hismigrate.model.fields import MAX_CORES, MAX_MEMORY_GB, MAX_YEARLY_JPY, Da
 Kind = Literal["compute", "block_storage", "object_storage", "egress", "platform", "line", "saas", "other"]
 Unit = Literal["hour", "month", "year", "gb_month", "gb", "bed_month", "user_month", "bed_year", "user_year"]
 Currency = Literal["JPY", "USD"]
+Tier = Literal["hot", "infrequent", "archive"]
 
 # How many units of each kind a year holds; per-bed and per-user units are multiplied by the count separately.
 UNITS_PER_YEAR: dict[str, float] = {
@@ -79,8 +80,42 @@ class PriceItem(BaseModel):
     memory_gb: Annotated[float | None, bounded("Memory in GiB (compute items).", ge=0.5, le=MAX_MEMORY_GB)] = None
     quantity: Annotated[float, bounded("How many are bought (lines, platform items).", ge=0, le=1000)] = 1
     category: SystemCategory | None = Field(default=None, description="System category a SaaS fee applies to.")
+    tier: Tier | None = Field(
+        default=None,
+        description="Object storage only: hot (the default: S3 Standard, Blob hot, Cloud Storage standard), infrequent"
+        " (Standard-IA, cool, nearline) or archive (the Glacier classes, Blob cold and archive, coldline and archive).",
+    )
+    min_days: Annotated[
+        int,
+        bounded(
+            "Minimum storage duration: data deleted or rewritten sooner is billed for this many days.", ge=0, le=3650
+        ),
+    ] = 0
+    retrieval_per_gb: Annotated[
+        float,
+        bounded(
+            f"Price of reading back one GB from the tier, in `currency`; from 0 to {MAX_JPY_PER_UNIT['gb']}.",
+            ge=0,
+            le=MAX_JPY_PER_UNIT["gb"],
+        ),
+    ] = 0
+    access_hours: Annotated[
+        float,
+        bounded(
+            "Hours to the first byte: 0 for tiers read at once; archive tiers that must be restored first take hours.",
+            ge=0,
+            le=240,
+        ),
+    ] = 0
     source: str = Field(min_length=1, description="Where the figure comes from (price list and date, quote).")
     manual: bool = Field(default=False, description="A quote or an estimate rather than a published price.")
+
+    @field_validator("tier")
+    @classmethod
+    def _tier_of_object_storage(cls, tier: Tier | None, info: ValidationInfo) -> Tier | None:
+        if tier is not None and info.data.get("kind") != "object_storage":
+            raise PydanticCustomError("tier_kind", "only object storage items have a tier", {})
+        return tier
 
     @field_validator("price")
     @classmethod
@@ -122,7 +157,10 @@ class PriceCatalog(BaseModel):
     def with_prices(self, kinds: set[str], factor: float) -> PriceCatalog:
         """The same catalog with the prices of `kinds` multiplied by `factor` (for sensitivity runs)."""
         items = tuple(
-            it.model_copy(update={"price": it.price * factor}) if it.kind in kinds else it for it in self.items
+            it.model_copy(update={"price": it.price * factor, "retrieval_per_gb": it.retrieval_per_gb * factor})
+            if it.kind in kinds
+            else it
+            for it in self.items
         )
         return self.model_copy(update={"items": items})
 

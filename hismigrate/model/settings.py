@@ -93,16 +93,10 @@ class Maintenance(_Section):
 
 
 class Revision(_Section):
-    """The fee-schedule revision (診療報酬改定): April of every second (even) year."""
+    """Rework at each fee-schedule revision (診療報酬改定). The revisions' effective dates are not settings: they come
+    from the dated table hismigrate/data/fee_revisions.yaml (1 April up to FY2022, 1 June from FY2024), the same
+    dates the planner keeps cutovers away from."""
 
-    first_year: int = Field(
-        ge=FIRST_DAY.year,
-        le=LAST_DAY.year,
-        description="A year with a revision (e.g. 2026); others follow every `every_years`. From"
-        f" {FIRST_DAY.year} to {LAST_DAY.year}.",
-    )
-    every_years: Annotated[int, bounded("Years between two revisions.", ge=1, le=10)]
-    month: Annotated[int, bounded("Month the revision takes effect.", ge=1, le=12)]
     jpy_by_customisation: dict[Customisation, Annotated[float, Field(ge=0, le=MAX_YEARLY_JPY, allow_inf_nan=False)]] = (
         Field(
             description="Rework per revision of an on-premises system needing it, by its customisation, in JPY. From 0"
@@ -150,6 +144,56 @@ class Cloud(_Section):
         float,
         bounded(
             "SaaS fee as a multiple of the system's on-premises software cost when no quote is given.", ge=0, le=100
+        ),
+    ]
+
+
+class Storage(_Section):
+    """Where an archive's data sits in the cloud: the share rarely read (cold) in the catalog's archive tier, the rest
+    in the hot tier. Only archives are tiered (servers of role storage, and backup servers' backup sets): databases
+    and other disks stay hot, on block storage."""
+
+    cold_share_by_category: dict[SystemCategory, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(
+        description="Share of an archive's data that is cold, by the category of the systems it serves (a system's"
+        " `cold_data_share` overrides it; a category not listed: 0, all hot). From 0 to 1 each."
+    )
+    cold_read_share: Annotated[
+        float,
+        bounded("Share of the cold data read back in a year (retrieval is charged per GB).", ge=0, le=12),
+    ]
+    cold_residence_days: Annotated[
+        int,
+        bounded(
+            "Days cold data stays in its tier before it is deleted or rewritten: below a tier's minimum duration, the"
+            " minimum is billed.",
+            ge=1,
+            le=36500,
+        ),
+    ]
+    backup_cold_share: Annotated[
+        float,
+        bounded(
+            "Share of a backup server's data (role backup) that is cold: backup sets are read only to restore.",
+            ge=0,
+            le=1,
+        ),
+    ]
+    backup_residence_days: Annotated[
+        int,
+        bounded(
+            "Days a backup set stays before it is rotated out (the generations kept): below a tier's minimum duration,"
+            " the minimum is billed.",
+            ge=1,
+            le=36500,
+        ),
+    ]
+    cold_access_hours: Annotated[
+        float,
+        bounded(
+            "Longest time to the first byte a cold tier may take (0: read at once, as a prior image must be at the"
+            " bedside); slower tiers are not used.",
+            ge=0,
+            le=240,
         ),
     ]
 
@@ -209,6 +253,7 @@ class CostSettings(_Section):
     shared_costs: list[SharedCost]
     sizing: Sizing
     cloud: Cloud
+    storage: Storage
     one_time: OneTime
     subsidies: list[Subsidy]
     sources: dict[str, str] = Field(default_factory=dict, description="Where each default comes from, by key.")

@@ -71,6 +71,13 @@ def format_jpy(value: Number | None, lang: str, exact: bool = False) -> str:
     return f"{sign}{_trimmed(_rounded(oku, digits), digits)}億円"
 
 
+def format_signed_jpy(value: Number | None, lang: str, exact: bool = False) -> str:
+    """An amount with its sign always shown, as a saving is: `+1.2億円`, `-3,450万円`, `0円`."""
+    if value is None:
+        return MISSING
+    return ("+" if _rounded(_decimal(value), 0) > 0 else "") + format_jpy(value, lang, exact)
+
+
 def format_decimal(value: Number | None, digits: int = 4) -> str:
     """A number with up to `digits` decimals and no trailing zeros: `0.1302` -> `0.1302`, `1000.0` -> `1,000`."""
     if value is None:

@@ -30,6 +30,22 @@ def test_every_item_has_a_source_and_the_kinds_the_model_needs(cat) -> None:  # 
     assert cat.id.endswith(cat.as_of.isoformat())
 
 
+@pytest.mark.parametrize("cat", shipped_catalogs(), ids=lambda c: c.id)
+def test_object_storage_has_its_tiers(cat) -> None:  # type: ignore[no-untyped-def]
+    """Hot, infrequent and archive tiers; the colder, the cheaper to keep and the longer its minimum duration; a cold
+    tier charges retrieval; an estimated tier says so (manual)."""
+    tiers = {it.tier: it for it in sorted(cat.of_kind("object_storage"), key=lambda it: -it.price)}
+    assert set(tiers) == {"hot", "infrequent", "archive"}
+    hot, infrequent, archive = tiers["hot"], tiers["infrequent"], tiers["archive"]
+    assert hot.price > infrequent.price > archive.price
+    assert hot.min_days == 0 < infrequent.min_days < archive.min_days
+    assert hot.retrieval_per_gb == 0 < infrequent.retrieval_per_gb
+    cold = [it for it in cat.of_kind("object_storage") if it.tier == "archive"]
+    assert any(it.access_hours == 0 for it in cold)  # one readable at once, for prior images
+    assert all(it.retrieval_per_gb > 0 and it.min_days >= 90 for it in cold)
+    assert all(it.manual == it.source.startswith("estimate") for it in cat.of_kind("object_storage"))
+
+
 def test_shipped_catalog_picks_by_provider_and_date() -> None:
     assert shipped_catalog("aws").provider == "aws"
     assert shipped_catalog("aws", date(2020, 1, 1)).provider == "aws"

@@ -156,10 +156,10 @@ def test_plan_by_hand(result) -> None:  # type: ignore[no-untyped-def]
     assert [y.plan_jpy for y in result.years] == [10_560_240, 10_698_000, 9_707_000]
 
 
-def test_delta_npv_and_write_off_by_hand(result) -> None:  # type: ignore[no-untyped-def]
-    assert [y.delta_jpy for y in result.years] == [0, 1_062_240, 1_273_240]
-    assert [y.cumulative_delta_jpy for y in result.years] == [0, 1_062_240, 2_335_480]
-    assert result.npv_delta_jpy == 2_335_480
+def test_saving_npv_and_write_off_by_hand(result) -> None:  # type: ignore[no-untyped-def]
+    assert [y.saving_jpy for y in result.years] == [0, 1_062_240, 1_273_240]
+    assert [y.cumulative_saving_jpy for y in result.years] == [0, 1_062_240, 2_335_480]
+    assert result.npv_saving_jpy == 2_335_480
     assert result.verdict == "saves"
     # s2 bought 2024-10-01 for 1,000,000, 30 of 60 months used at cutover; s1 fully depreciated
     assert [y.write_off_jpy for y in result.years] == [0, 500_000, 0]

@@ -91,8 +91,8 @@ def estates(draw: Any) -> dict[str, Any]:
 def test_delta_is_zero_when_nothing_moves(data: dict[str, Any]) -> None:
     inventory = Inventory.model_validate(data)
     result = cost_plan(inventory, MigrationPlan(), SETTINGS, CATALOG, AS_OF)
-    assert all(y.delta_jpy == 0 and y.write_off_jpy == 0 for y in result.years)
-    assert result.npv_delta_jpy == 0 and result.verdict == "neutral"
+    assert all(y.saving_jpy == 0 and y.write_off_jpy == 0 for y in result.years)
+    assert result.npv_saving_jpy == 0 and result.verdict == "neutral"
 
 
 @FAST
@@ -110,7 +110,7 @@ def test_adding_a_server_never_lowers_the_baseline(data: dict[str, Any], extra: 
 def test_npv_at_zero_rate_is_the_plain_sum_of_deltas(data: dict[str, Any]) -> None:
     inventory = Inventory.model_validate(data)
     result = cost_plan(inventory, one_wave_plan(inventory), SETTINGS.with_cost(discount_rate=0.0), CATALOG, AS_OF)
-    assert result.npv_delta_jpy == sum(y.delta_jpy for y in result.years) == result.total_delta_jpy
+    assert result.npv_saving_jpy == sum(y.saving_jpy for y in result.years) == result.total_saving_jpy
     # and the year rows are the sums of the rounded lines
     for row in result.years:
         plan = sum(

@@ -32,7 +32,7 @@ def _brute_force(ctx, plan: MigrationPlan, wave: Wave, timing, settings: Setting
         for name in ("system_leaves", "strategy", "server_leaves", "server_cloud_start"):
             assert np.array_equal(getattr(found, name), getattr(expected, name)), name
         full = cost_plan(ctx.inventory, moved, settings, catalog, ctx.as_of)
-        value, written = full.npv_delta_jpy, sum(y.write_off_jpy for y in full.years)
+        value, written = full.npv_saving_jpy, sum(y.write_off_jpy for y in full.years)
         if best is None or (written, -value) < (best[0], -best[1]):
             best = (written, value, day)
     return (best[2], best[1], best[0]) if best else (None, None, None)

@@ -1,4 +1,4 @@
-"""The categories' matrices hold, element by element and to the bit, the one-year formulas times the year's share
+"""The categories' matrices hold, element by element and to the bit, the one-year figures times the year's share
 on premises (or in the cloud); and every setting a line's basis names is one its category declares it reads."""
 
 from __future__ import annotations
@@ -31,15 +31,12 @@ def test_onprem_rows_are_the_yearly_formula_times_the_share(settings: Settings, 
     s = settings.cost
     maint, watts = maintenance(ctx, timing, False), power(ctx, timing, False)
     leaving = 0
-    for i, server in enumerate(inventory.servers):
+    for i in range(len(inventory.servers)):
         day = int(timing.server_leaves[i])
         leaves = date.fromordinal(day) if day < 10**7 else None
-        fee = server.maintenance_jpy_per_year
-        if fee is None:
-            fee = server.purchase_price_jpy * s.maintenance.hardware_share if server.purchase_price_jpy else 0.0
-        default = s.power.default_watts_physical if server.physical else s.power.default_watts_virtual
-        kwh = (server.power_watts if server.power_watts is not None else default) * s.power.pue
-        kwh = kwh * s.power.hours_per_year / 1000
+        # the hardware it carries (its own, or a share of the hosts': tests/cost/test_hardware.py)
+        fee = float(ctx.hardware.maintenance[i])
+        kwh = float(ctx.hardware.watts[i]) * s.power.pue * s.power.hours_per_year / 1000
         leaving += leaves is not None
         for k, year in enumerate(ctx.years):
             share = onprem_share(year, leaves)

@@ -8,6 +8,7 @@ import pytest
 
 from hismigrate.errors import ConfigError
 from hismigrate.load.settings_source import load_price_catalog, load_settings
+from hismigrate.model.enums import Customisation
 from hismigrate.model.prices import merge_catalogs, shipped_catalog
 
 
@@ -21,7 +22,7 @@ def test_defaults_without_a_file() -> None:
     settings = load_settings(None)
     assert settings.cost.horizon_years == 10
     assert settings.cost.refresh.emr_class_years == 7 and settings.cost.refresh.server_years == 5
-    assert settings.cost.revision.month == 4 and settings.cost.revision.every_years == 2
+    assert settings.cost.revision.jpy_by_customisation[Customisation.high] == 8_000_000
 
 
 def test_a_file_overrides_keys_and_keeps_other_sections(tmp_path: Path) -> None:

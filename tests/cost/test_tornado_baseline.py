@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hismigrate.cost.case import cost_plan
+from hismigrate.cost.case import cost_case, cost_plan
+from hismigrate.cost.context import make_context
 from hismigrate.cost.sensitivity import DRIVERS
 from hismigrate.load import load_inventory
 from hismigrate.model.enums import Strategy
@@ -29,13 +30,17 @@ SAMPLES = Path(__file__).resolve().parents[2] / "inventories"
 
 def _check(inventory: Inventory, plan: MigrationPlan, cost: Any, catalog: PriceCatalog, as_of: date) -> set[int]:
     result = cost_plan(inventory, plan, cost, catalog, as_of, sensitivity=True)
-    bars = {b.driver: (b.npv_low_jpy, b.npv_high_jpy) for b in result.tornado}
+    bars = {b.driver: (b.npv_saving_low_jpy, b.npv_saving_high_jpy) for b in result.tornado}
     for driver in DRIVERS:
         fresh = []
         for _label, value in (driver.low, driver.high):
-            c, cat = driver.apply(value, cost, catalog)
-            fresh.append(cost_plan(inventory, plan, c, cat, as_of).npv_delta_jpy)
-        assert bars[driver.name] == tuple(fresh), driver.name
+            varied = driver.apply(value, make_context(inventory, cost, catalog, as_of))
+            fresh.append(cost_case(varied, plan)[0].npv_saving_jpy)  # every category computed
+        if driver.name in result.no_effect:  # left out: the same NPV saving at both ends
+            assert tuple(fresh) == (result.npv_saving_jpy,) * 2, driver.name
+        else:
+            assert bars[driver.name] == tuple(fresh), driver.name
+    assert set(bars) | set(result.no_effect) == {d.name for d in DRIVERS}
     return {v for pair in bars.values() for v in pair}
 
 

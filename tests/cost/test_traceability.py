@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from hismigrate.cost.case import cost_plan
+from hismigrate.model.fee_revision import table_id as fee_revision_table
+from hismigrate.model.hardware_prices import shipped_hardware_prices
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
 from tests.cost.conftest import AS_OF, one_wave_plan, small_inventory
@@ -36,6 +38,10 @@ def test_every_basis_reference_resolves(catalog: PriceCatalog) -> None:
                 assert rest in items, ref
             elif kind == "setting":
                 assert any(key == rest or key.startswith(rest + ".") for key in result.settings_used), ref
+            elif kind == "data":  # a shipped, dated table
+                assert rest in (fee_revision_table(), shipped_hardware_prices().id), ref
+            elif kind in ("inferred", "estimate"):  # assumed in the inventory's place: a gap names it
+                assert ref in {g.reference for g in result.gaps}, ref
             else:
                 assert kind == "inventory", ref
                 part, _, tail = rest.partition(".")

@@ -73,7 +73,10 @@ def test_real_export_example1_init_validate_assess(rvtools_dir: Path, tmp_path: 
     assert assessment["counts"] == {"segments": 4, "servers": 12, "systems": 1, "connections": 0, "flows": 0}
     assert assessment["summary"]["waves"] >= 1 and assessment["waves"]
     assert assessment["cost"]["lines"]["scenario"] and {h.id for h in hosts} <= _cost_subjects(assessment)
-    assert {h.id for h in full} <= {g["subject"] for g in assessment["cost"]["gaps"] if g["key"] == "server_price"}
+    # hosts without a price are priced from the table of typical hardware prices by size: a gap names each
+    estimated = {g["subject"]: g for g in assessment["cost"]["gaps"] if g["key"] == "server_price_estimated"}
+    assert {h.id for h in full} <= set(estimated)
+    assert all(estimated[h.id]["assumed"].startswith("host.") and estimated[h.id]["plan_jpy"] for h in full)
     notes = {n["key"]: n["params"] for n in assessment["summary"]["notes"]}
     assert notes["draft_inventory"] == {"hospital": 1, "segments": 4, "servers": 3, "systems": 1, "connections": 0}
     assert "no_connections" in notes and "no_systems" not in notes

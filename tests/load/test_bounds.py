@@ -124,7 +124,11 @@ def test_the_message_names_the_bound(tmp_path: Path) -> None:
         ("cost:\n  staff: {jpy_per_fte_year: 1e300}\n", "cost.staff.jpy_per_fte_year", "too_large"),
         ("cost:\n  maintenance: {software_share: 1e-300}\n", "cost.maintenance.software_share", "too_small"),
         ("plan:\n  lead_months: 100000000\n", "plan.lead_months", "too_large"),
-        ("cost:\n  revision: {first_year: 9999}\n", "cost.revision.first_year", "too_large"),
+        (
+            "cost:\n  revision: {jpy_by_customisation: {high: 1e300}}\n",
+            "cost.revision.jpy_by_customisation.high",
+            "too_large",
+        ),
         ("cost:\n  as_of: 0001-01-01\n", "cost.as_of", "too_small"),
     ],
 )

@@ -106,7 +106,7 @@ def test_chromium_renders_offline_and_shows_the_summary_first(hostile_runs: tupl
     assert f"データ充足率 {round(summary['coverage'] * 100)}%" in shown
     by = summary["findings_by_severity"]
     assert f"{by['critical']} / {by['high']}" in shown
-    assert ("移行で増える費用" in shown or "移行で減る費用" in shown) and "投資回収" in shown
+    assert "節減額（正味現在価値）" in shown and "投資回収" in shown
 
 
 @pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice is not installed")

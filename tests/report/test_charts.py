@@ -121,6 +121,27 @@ def test_tornado_puts_the_widest_swing_on_top():
     assert svg.index(">wide<") < svg.index(">narrow<")
 
 
+def test_tornado_gives_each_end_one_colour_and_keeps_both_ends_visible():
+    from hismigrate.report.charts.tornado import HIGH_COLOUR, LOW_COLOUR
+
+    bars = [
+        TornadoBar("rises", -5, 5, "lo", "hi"),
+        TornadoBar("falls", 4, -4, "lo", "hi"),  # a driver whose high value lowers the result
+        TornadoBar("same", 2, 8, "lo", "hi"),  # both ends above the base
+    ]
+    svg = str(tornado(bars, 0, TEXT, low_label="L", high_label="H", base_label="B"))
+    drawn: dict[str, list[tuple[str, str, float]]] = {}
+    for rect in ET.fromstring(svg).iter("rect"):
+        tip = rect.findtext("title") or ""  # "<label> <note>: <value> <unit>"
+        if ": " in tip:
+            label, end = tip.split(": ")[0].split(" ")
+            drawn.setdefault(label, []).append((end, rect.get("fill", ""), float(rect.get("width", 0))))
+    for label in ("rises", "falls", "same"):
+        assert {end: fill for end, fill, _ in drawn[label]} == {"lo": LOW_COLOUR, "hi": HIGH_COLOUR}, label
+    # on one side of the base, the longer end first: the shorter is drawn over it and stays visible
+    assert [end for end, _, _ in drawn["same"]] == ["hi", "lo"]
+
+
 def test_network_keeps_systems_in_their_boxes_and_the_cloud_apart():
     svg = str(network_diagram(_estate("部門"), TEXT, hospital_label="院内", cloud_label="クラウド"))
     texts = [node.text for node in ET.fromstring(svg).iter("text")]

@@ -1,6 +1,7 @@
 """The report as a reader prints it (Chromium, A4, the print CSS): page counts within the limits of issue 19, the
-summary on pages 1-2 with nothing empty before it, every diagram label inside its box, no id, number or date broken
-across lines, no word spilling out of its cell and no table wider than the page. One page load per report and language measures all of it."""
+summary on pages 1-2 with nothing empty before it, every diagram label inside its box, no id, number, date or card's
+figure broken across lines (a "-" alone on one), no word spilling out of its cell or card and no table wider than the
+page. One page load per report and language measures all of it."""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ MEASURE = """(() => {
     range.selectNodeContents(cell);
     const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
     if (tops.size > 1) out.broken.push(cell.textContent);
+  }
+  for (const value of document.querySelectorAll('.key-figure .value')) {  // a card's figure on one line, sign and all
+    range.selectNodeContents(value);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    if (lines > 1 && !value.classList.contains('words')) out.broken.push(value.textContent);
+    if (value.scrollWidth > value.clientWidth + 1) out.spilled.push(value.textContent);
   }
   for (const cell of document.querySelectorAll('table.data td, table.data th')) {
     if (cell.getClientRects().length && cell.scrollWidth > cell.clientWidth + 1) out.spilled.push(cell.textContent.slice(0, 60));
@@ -137,3 +144,22 @@ def test_tables_keep_words_whole_and_stay_on_the_page(printed: tuple[str, str, P
     assert page.value["broken"] == []
     assert page.value["spilled"] == []
     assert page.value["wide"] == []
+
+
+CARDS = """(() => [...document.querySelectorAll('.key-figure .value')].map(v => {
+  const range = document.createRange();
+  range.selectNodeContents(v);
+  return {text: v.textContent, words: v.classList.contains('words'), spilled: v.scrollWidth > v.clientWidth + 1,
+          lines: new Set([...range.getClientRects()].map(r => Math.round(r.top))).size};
+}))()"""
+
+
+@pytest.mark.parametrize("hospital", list(PAGE_LIMITS))
+def test_cards_keep_their_figures_whole_on_a_narrow_screen(hospital: str, tmp_path: Path) -> None:
+    """On a screen, too, the English card's "-¥131.7 million" never leaves its "-" alone on a line, and no value
+    spills out of its card (a value in words wraps instead)."""
+    page = load_page(_report_html(hospital, "en", tmp_path), width=900, evaluate=CARDS)
+    assert len(page.value) == 5
+    for card in page.value:
+        assert not card["spilled"], card["text"]
+        assert card["words"] or card["lines"] == 1, card["text"]

@@ -148,3 +148,46 @@ def test_estate_diagram_puts_each_system_once_on_its_side() -> None:
     assert flagged == {"rm-pacs"}
     before = estate_diagram(inventory, set(), [], "ja", "回線 {mbps} Mbps")
     assert before.cloud == () and before.cloud_link == ""
+
+
+@pytest.mark.parametrize(
+    ("npv", "ja", "en"),
+    [
+        (
+            -131_699_052,
+            "1.3億円高くなります（節減額 -1.3億円、",
+            "costs ¥131.7 million more than staying on premises, in net present value (saving -¥131.7 million ",
+        ),
+        (
+            42_000_000,
+            "4,200万円安くなります（節減額 +4,200万円、",
+            "costs ¥42 million less than staying on premises, in net present value (saving +¥42 million ",
+        ),
+        (0, "変わりません（節減額 0円）", "costs the same as staying on premises (saving ¥0)"),
+    ],
+)
+def test_the_cost_sentence_says_the_direction_in_words_and_sign(npv: int, ja: str, en: str) -> None:
+    from hismigrate.report.sections.saving import cost_sentence
+
+    assessment, inventory = _inputs()
+    verdict = "saves" if npv > 0 else "costs" if npv < 0 else "neutral"
+    cost = assessment.cost.model_copy(update={"npv_saving_jpy": npv, "verdict": verdict})
+    shown = assessment.model_copy(update={"cost": cost})
+    assert ja in cost_sentence(ReportContext(shown, inventory, "ja"))
+    assert en in cost_sentence(ReportContext(shown, inventory, "en"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_summary_names_the_estimates_and_their_share_of_the_plan(lang: str) -> None:
+    from hismigrate.report.formats import format_jpy, format_pct
+    from hismigrate.report.sections.summary import rests_on
+
+    assessment, inventory = _inputs()
+    estimates = assessment.cost.estimates
+    assert estimates.items and estimates.settings and 0 < estimates.share < 1
+    (said,) = [s for s in rests_on(ReportContext(assessment, inventory, lang)) if format_pct(estimates.share) in s]
+    assert format_jpy(estimates.plan_jpy, lang) in said
+    assert all(item in said for item in estimates.items) and "cost.one_time" in said
+    none = assessment.cost.model_copy(update={"estimates": estimates.model_copy(update={"items": (), "settings": ()})})
+    plain = rests_on(ReportContext(assessment.model_copy(update={"cost": none}), inventory, lang))
+    assert not [s for s in plain if format_pct(estimates.share) in s]

@@ -76,9 +76,9 @@ def identifying_numbers(inventory: Inventory, assessment: Assessment) -> set[flo
     for f in inventory.flows:
         numbers |= {f.mbps, f.gb_per_day}
     cost = assessment.cost
-    numbers |= {cost.npv_delta_jpy, cost.total_delta_jpy}
+    numbers |= {cost.npv_saving_jpy, cost.total_saving_jpy}
     for year in cost.years:
-        numbers |= {year.baseline_jpy, year.plan_jpy, year.delta_jpy, year.cumulative_delta_jpy}
+        numbers |= {year.baseline_jpy, year.plan_jpy, year.saving_jpy, year.cumulative_saving_jpy}
     numbers |= {s.annual_cost_jpy for s in assessment.states}
     kept = {float(n) for n in numbers if n is not None and abs(n) >= MIN_NUMBER}
     return kept | {float(inventory.hospital.beds)}

@@ -1,4 +1,5 @@
-"""The cumulative cost delta (plan minus baseline) year by year: where it crosses zero the plan has paid back."""
+"""A cumulative difference year by year (the cost case's saving, baseline minus plan): where it crosses zero the plan
+has paid back."""
 
 from __future__ import annotations
 
@@ -50,9 +51,10 @@ def cumulative_line(
         canvas.add(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5"/>')
     for (x, y), category, value in zip(points, categories, values, strict=True):
         canvas.add(f'<circle cx="{num(x)}" cy="{num(y)}" r="4" fill="{LINE}"/>')
+        below = (value < 0 and y + 16 <= bottom - 4) or y - 8 < top  # not over the year labels nor above the plot
         canvas.text(
             x,
-            y - 8 if value >= 0 else y + 16,
+            y + 16 if below else y - 8,
             tick_label(value),
             size=10,
             anchor="middle",

@@ -51,13 +51,20 @@ def tornado(
     for i, bar in enumerate(ordered):
         y = top + ROW * i + 5
         canvas.text(left - 8, y + 13, truncate(bar.label, label_width - 12), anchor="end", tooltip=bar.label)
-        for value, note, colour in ((bar.low, bar.low_note, LOW_COLOUR), (bar.high, bar.high_note, HIGH_COLOUR)):
+        ends = ((bar.low, bar.low_note, LOW_COLOUR), (bar.high, bar.high_note, HIGH_COLOUR))
+        same_side = (bar.low - base) * (bar.high - base) > 0
+        # The low end always in the low colour, the high end in the high one; when both lie on one side of the
+        # base the longer is drawn first, so that the shorter stays visible on it, and its note goes inside.
+        for value, note, colour in sorted(ends, key=lambda e: -abs(e[0] - base)):
             x0, x1 = sorted((scale(base), scale(value)))
             tip = f"{bar.label} {note}: {tick_label(value)} {text.unit}".strip()
             canvas.rect(x0, y, x1 - x0, ROW - 10, colour, tooltip=tip)
-            if note:
-                outside = value >= base
-                canvas.text(x1 + 4 if outside else x0 - 4, y + 13, note, size=10, anchor="start" if outside else "end")
+            if not note:
+                continue
+            outside = value >= base
+            nearer = same_side and abs(value - base) < max(abs(bar.low - base), abs(bar.high - base))
+            x, anchor = (x1 + 4, "start") if outside else (x0 - 4, "end")
+            canvas.text(x, y + 13, note, size=10, anchor=anchor, fill="#FFFFFF" if nearer else INK)
     x = scale(base)
     canvas.line(x, top - 4, x, bottom, stroke=INK, stroke_width=1.5)
     canvas.text(x, bottom + 30, f"{base_label} {tick_label(base)}", anchor="middle", font_weight="bold")

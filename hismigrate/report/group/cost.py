@@ -4,7 +4,7 @@ that of the member that gains least, with the allocation key and the number of m
 
 from __future__ import annotations
 
-from hismigrate.model.cost import TornadoBar
+from hismigrate.model.group_cost import GroupTornadoBar as TornadoBar
 from hismigrate.report.charts.bars_by_year import BarSeries, bars_by_year
 from hismigrate.report.charts.cumulative import cumulative_line
 from hismigrate.report.charts.svg import ChartText

@@ -8,9 +8,10 @@ from hismigrate.report.charts.bars_by_year import BarSeries, bars_by_year
 from hismigrate.report.charts.cumulative import cumulative_line
 from hismigrate.report.charts.svg import ChartText
 from hismigrate.report.charts.tornado import TornadoBar, tornado
-from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_pct
+from hismigrate.report.formats import format_date, format_fiscal_year, format_jpy, format_pct, format_signed_jpy
 from hismigrate.report.sections.context import MILLION, ReportContext
 from hismigrate.report.sections.model import Figure, Paragraph, Section, TablePart
+from hismigrate.report.sections.saving import cost_sentence, driver_name, driver_value
 from hismigrate.report.tables import Column, ColumnKind, Table
 
 
@@ -47,15 +48,16 @@ def _charts(ctx: ReportContext) -> list[Figure]:
         ],
         bars_text,
     )
-    # The chart shades where its values are above zero as "the plan costs more": plan minus baseline.
+    # The cumulative saving (baseline minus plan), shaded below zero where the plan costs more.
     cumulative_text = ChartText(ctx.t(c + "cumulative"), ctx.t(c + "cumulative_caption"), unit, axis)
     marker = next((i for i, y in enumerate(cost.years) if y.year == cost.break_even_year), None)
     cumulative = cumulative_line(
         years,
-        [_millions(-y.cumulative_delta_jpy) for y in cost.years],
+        [_millions(y.cumulative_saving_jpy) for y in cost.years],
         cumulative_text,
         marker=marker,
         marker_label=ctx.t("report.chart.break_even"),
+        saving_positive=True,
     )
     figures = [Figure(bars, bars_text), Figure(cumulative, cumulative_text)]
     if cost.tornado:
@@ -63,15 +65,15 @@ def _charts(ctx: ReportContext) -> list[Figure]:
         chart = tornado(
             [
                 TornadoBar(
-                    _text_or_key(ctx, f"cost.driver.{b.driver}", b.driver),
-                    _millions(b.npv_low_jpy),
-                    _millions(b.npv_high_jpy),
-                    b.low,
-                    b.high,
+                    driver_name(ctx, b.driver),
+                    _millions(b.npv_saving_low_jpy),
+                    _millions(b.npv_saving_high_jpy),
+                    driver_value(ctx, b, b.low),
+                    driver_value(ctx, b, b.high),
                 )
                 for b in cost.tornado
             ],
-            _millions(cost.npv_delta_jpy),
+            _millions(cost.npv_saving_jpy),
             tornado_text,
             low_label=ctx.t("report.chart.low"),
             high_label=ctx.t("report.chart.high"),
@@ -91,8 +93,8 @@ def _tables(ctx: ReportContext) -> list[Table]:
             Column(ctx.t(c + "col_year")),
             Column(ctx.t(c + "col_baseline"), jpy, key="baseline", total=True),
             Column(ctx.t(c + "col_plan"), jpy, key="plan", total=True),
-            Column(ctx.t(c + "col_delta"), jpy, key="delta", formula="{baseline}-{plan}", total=True),
-            Column(ctx.t(c + "col_cumulative"), jpy, key="cumulative", formula="{cumulative@prev}+{delta}"),
+            Column(ctx.t(c + "col_delta"), jpy, key="saving", formula="{baseline}-{plan}", total=True),
+            Column(ctx.t(c + "col_cumulative"), jpy, key="cumulative", formula="{cumulative@prev}+{saving}"),
             Column(ctx.t(c + "col_write_off"), jpy, total=True),
         ],
         [
@@ -100,8 +102,8 @@ def _tables(ctx: ReportContext) -> list[Table]:
                 format_fiscal_year(y.year, ctx.lang),
                 y.baseline_jpy,
                 y.plan_jpy,
-                y.delta_jpy,
-                y.cumulative_delta_jpy,
+                y.saving_jpy,
+                y.cumulative_saving_jpy,
                 y.write_off_jpy,
             ]
             for y in cost.years
@@ -109,7 +111,8 @@ def _tables(ctx: ReportContext) -> list[Table]:
         sheet=ctx.t("report.sheet.cost_years"),
         total_label=ctx.t("report.total"),
     )
-    totals = cost.lines.totals_by_category()
+    totals = cost.lines.totals_by_category(cash_only=True)  # as the year rows: the saving is cash
+    written = sum(y.write_off_jpy for y in cost.years)
     by_category = Table(
         ctx.t(c + "by_category"),
         [
@@ -123,7 +126,13 @@ def _tables(ctx: ReportContext) -> list[Table]:
             for k, v in sorted(totals.items())
         ],
         sheet=ctx.t("report.sheet.cost_categories"),
+        note=ctx.t(c + "by_category_note", write_off=format_jpy(written, ctx.lang)) if written else "",
         total_label=ctx.t("report.total"),
+    )
+    # the plan as it is, in the option columns' own terms (every yen, as they show it)
+    plan_now = (
+        format_jpy(sum(w.write_off_jpy for w in cost.waves), ctx.lang, exact=True),
+        format_signed_jpy(cost.npv_saving_jpy, ctx.lang, exact=True),
     )
     waves = Table(
         ctx.t(c + "waves"),
@@ -132,10 +141,10 @@ def _tables(ctx: ReportContext) -> list[Table]:
             Column(ctx.t(c + "col_cutover"), ColumnKind.date),
             Column(ctx.t(c + "col_systems"), ColumnKind.int, total=True),
             Column(ctx.t(c + "col_one_time"), jpy, total=True),
-            Column(ctx.t(c + "col_write_off"), jpy, total=True),
+            Column(ctx.t(c + "col_wave_write_off"), jpy, total=True),
             Column(ctx.t(c + "col_refresh_cutover"), ColumnKind.date),
-            Column(ctx.t(c + "col_refresh_npv"), jpy),
             Column(ctx.t(c + "col_refresh_write_off"), jpy),
+            Column(ctx.t(c + "col_refresh_npv"), jpy),
         ],
         [
             [
@@ -145,12 +154,13 @@ def _tables(ctx: ReportContext) -> list[Table]:
                 w.one_time_jpy,
                 w.write_off_jpy,
                 w.refresh_cutover,
-                w.refresh_npv_delta_jpy,
-                w.refresh_write_off_jpy,
+                w.plan_write_off_at_refresh_jpy,
+                w.plan_npv_saving_at_refresh_jpy,
             ]
             for w in cost.waves
         ],
         sheet=ctx.t("report.sheet.cost_waves"),
+        note=ctx.t(c + "waves_note", write_off=plan_now[0], npv=plan_now[1]),
         total_label=ctx.t("report.total"),
     )
     sensitivity = Table(
@@ -165,24 +175,50 @@ def _tables(ctx: ReportContext) -> list[Table]:
         ],
         [
             [
-                _text_or_key(ctx, f"cost.driver.{b.driver}", b.driver),
-                b.low,
-                b.high,
-                b.npv_low_jpy,
-                b.npv_high_jpy,
+                driver_name(ctx, b.driver),
+                driver_value(ctx, b, b.low),
+                driver_value(ctx, b, b.high),
+                b.npv_saving_low_jpy,
+                b.npv_saving_high_jpy,
                 b.swing,
             ]
             for b in sorted(cost.tornado, key=lambda b: (-b.swing, b.driver))
         ],
         sheet=ctx.t("report.sheet.sensitivity"),
+        note=no_effect(ctx),
     )
     gaps = Table(
         ctx.t(c + "gaps"),
-        [Column(ctx.t(c + "col_subject")), Column(ctx.t(c + "col_gap"))],
-        [[_subject(ctx, g.subject), _text_or_key(ctx, f"cost.gap.{g.key}", g.key)] for g in cost.gaps],
+        [
+            Column(ctx.t(c + "col_subject")),
+            Column(ctx.t(c + "col_gap")),
+            Column(ctx.t(c + "col_assumed"), ColumnKind.code),
+            Column(ctx.t(c + "col_rests_baseline"), jpy, total=True),
+            Column(ctx.t(c + "col_rests_plan"), jpy, total=True),
+        ],
+        [
+            [
+                _subject(ctx, g.subject),
+                _text_or_key(ctx, f"cost.gap.{g.key}", g.key),
+                g.assumed,
+                g.baseline_jpy if g.reference else None,
+                g.plan_jpy if g.reference else None,
+            ]
+            for g in cost.gaps
+        ],
         sheet=ctx.t("report.sheet.cost_gaps"),
+        total_label=ctx.t("report.total") if cost.gaps else "",
     )
     return [years, by_category, waves, sensitivity, gaps]
+
+
+def no_effect(ctx: ReportContext) -> str:
+    """The one line naming the drivers left out of the tornado (none: empty)."""
+    cost = ctx.assessment.cost
+    if not cost.no_effect:
+        return ""
+    names = ctx.t("phrase.list_separator").join(driver_name(ctx, d) for d in cost.no_effect)
+    return ctx.t("report.cost.no_effect", drivers=names)
 
 
 def build(ctx: ReportContext) -> Section:
@@ -205,12 +241,23 @@ def build(ctx: ReportContext) -> Section:
     figures = _charts(ctx)
     tables = _tables(ctx)
     gaps = tables[-1]
-    gaps_text = ctx.t(c + "gaps_count", count=len(gaps.rows)) if gaps.rows else ctx.t(c + "no_gaps")
+    assumed = [g for g in cost.gaps if g.reference]
+    gaps_text = (
+        ctx.t(
+            c + "gaps_count",
+            count=len(gaps.rows),
+            baseline=format_jpy(sum(g.baseline_jpy for g in assumed), ctx.lang),
+            plan=format_jpy(sum(g.plan_jpy for g in assumed), ctx.lang),
+        )
+        if gaps.rows
+        else ctx.t(c + "no_gaps")
+    )
     return Section(
         "cost",
         ctx.t(c + "title"),
         [
-            Paragraph(cost.sentence(ctx.lang)),
+            Paragraph(cost_sentence(ctx)),
+            Paragraph(ctx.t("report.saving.sign")),
             Paragraph(stranded_text),
             Paragraph(catalog),
             *figures[:2],

@@ -47,6 +47,7 @@ class KeyFigure:
     name: str
     value: str
     detail: str = ""  # a second line under the value (e.g. what the figure means)
+    words: bool = False  # a value in words wraps as text does; a figure is never broken (its sign stays with it)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,15 @@ from collections import Counter
 
 from hismigrate.model.completeness import missing_parts
 from hismigrate.model.exposure import Severity
-from hismigrate.report.formats import MISSING, format_date, format_fiscal_year, format_jpy, format_number, format_pct
+from hismigrate.report.formats import (
+    MISSING,
+    format_date,
+    format_fiscal_year,
+    format_jpy,
+    format_number,
+    format_pct,
+    format_signed_jpy,
+)
 from hismigrate.report.notes import note_text
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.findings import check_groups
@@ -31,6 +39,7 @@ from hismigrate.report.sections.remediation import (
     options_sentence,
     plan_steps,
 )
+from hismigrate.report.sections.saving import cost_sentence, driver_name, period
 from hismigrate.report.tables import Column, ColumnKind, Table, Typed
 
 S = "report.summary."
@@ -43,16 +52,10 @@ def _join(ctx: ReportContext, items: list[str]) -> str:
     return ctx.t("phrase.list_separator").join(items)
 
 
-def _npv_name(ctx: ReportContext) -> str:
-    return ctx.t(S + ("npv_saves" if ctx.assessment.summary.npv_delta_jpy > 0 else "npv_costs"))
-
-
 def key_figures(ctx: ReportContext) -> list[KeyFigure]:
     a, lang = ctx.assessment, ctx.lang
     s, cost = a.summary, a.cost
     by = s.findings_by_severity
-    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
-    period = ctx.t(S + "period", first=format_fiscal_year(first, lang), last=format_fiscal_year(last, lang))
     waves_detail = (
         ctx.t(
             S + "waves_detail",
@@ -65,7 +68,7 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
     )
     break_even = format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t(S + "no_break_even")
     urgent = f"{by.get('critical', 0)} / {by.get('high', 0)}"
-    waves, npv = str(s.waves), format_jpy(abs(s.npv_delta_jpy), lang)
+    waves, npv = str(s.waves), format_signed_jpy(s.npv_saving_jpy, lang)
     if _incomplete(ctx) and not any(by.values()):
         urgent = MISSING  # nothing was there to check: not "no findings"
     if not _has_cost_case(ctx):  # no plan and no cost case to give: not "0" and "the same cost"
@@ -74,9 +77,12 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
         exposure_figure(ctx),
         KeyFigure(ctx.t(S + "urgent"), urgent, ctx.t(S + "urgent_detail", total=len(a.findings))),
         KeyFigure(ctx.t(S + "waves"), waves, waves_detail),
-        KeyFigure(_npv_name(ctx), npv, period),
+        KeyFigure(ctx.t(S + "npv"), npv, ctx.t(S + "npv_detail", period=period(ctx, cost))),
         KeyFigure(
-            ctx.t(S + "break_even"), break_even, ctx.t(S + "break_even_detail", rate=format_pct(cost.discount_rate))
+            ctx.t(S + "break_even"),
+            break_even,
+            ctx.t(S + "break_even_detail", rate=format_pct(cost.discount_rate)),
+            words=not s.break_even_year,
         ),
     ]
 
@@ -90,23 +96,6 @@ def _has_cost_case(ctx: ReportContext) -> bool:
     return not {"systems", "servers"} & set(missing_parts(ctx.assessment.summary.notes))
 
 
-def cost_sentence(ctx: ReportContext) -> str:
-    cost, lang = ctx.assessment.cost, ctx.lang
-    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
-    params = {
-        "first": format_fiscal_year(first, lang),
-        "last": format_fiscal_year(last, lang),
-        "amount": format_jpy(abs(cost.npv_delta_jpy), lang),
-        "rate": format_pct(cost.discount_rate),
-    }
-    text = ctx.t(S + f"cost_{cost.verdict}", **params)
-    if cost.verdict == "neutral":
-        return text
-    if cost.break_even_year is not None:
-        return text + ctx.t(S + "cost_break_even", year=format_fiscal_year(cost.break_even_year, lang))
-    return text + ctx.t(S + "cost_no_break_even")
-
-
 def _cost_table(ctx: ReportContext) -> Table:
     cost, lang = ctx.assessment.cost, ctx.lang
     baseline = sum(y.baseline_jpy for y in cost.years)
@@ -115,17 +104,29 @@ def _cost_table(ctx: ReportContext) -> Table:
         [ctx.t(S + "cost_baseline"), Typed(baseline, ColumnKind.money)],
         [ctx.t(S + "cost_plan"), Typed(plan, ColumnKind.money)],
         [ctx.t(S + "cost_one_time"), Typed(sum(w.one_time_jpy for w in cost.waves), ColumnKind.money)],
+        [ctx.t(S + "cost_saving"), Typed(cost.total_saving_jpy, ColumnKind.money)],
         [ctx.t(S + "cost_write_off"), Typed(sum(w.write_off_jpy for w in cost.waves), ColumnKind.money)],
+        [
+            ctx.t(S + "cost_estimates"),
+            ctx.t(
+                S + "cost_estimates_value",
+                amount=format_jpy(cost.estimates.plan_jpy, lang),
+                share=format_pct(cost.estimates.share),
+            ),
+        ],
     ]
     if cost.tornado:
         top = max(cost.tornado, key=lambda b: (b.swing, b.driver))
-        key = f"cost.driver.{top.driver}"
-        driver = ctx.t(key) if _has(key, lang) else top.driver
-        low, high = sorted((top.npv_low_jpy, top.npv_high_jpy))
+        low, high = sorted((top.npv_saving_low_jpy, top.npv_saving_high_jpy))
         rows.append(
             [
                 ctx.t(S + "cost_driver"),
-                ctx.t(S + "cost_driver_value", driver=driver, low=format_jpy(low, lang), high=format_jpy(high, lang)),
+                ctx.t(
+                    S + "cost_driver_value",
+                    driver=driver_name(ctx, top.driver),
+                    low=format_signed_jpy(low, lang),
+                    high=format_signed_jpy(high, lang),
+                ),
             ]
         )
     return Table(
@@ -217,18 +218,8 @@ def rests_on(ctx: ReportContext) -> list[str]:
     gap_checks = len({g.check_id for g in a.gaps})
     out.append(ctx.t(S + "basis_gaps", count=len(a.gaps), checks=gap_checks) if a.gaps else ctx.t(S + "basis_no_gaps"))
     if cost.gaps:
-        by_key = Counter(g.key for g in cost.gaps)
-        kinds = _join(
-            ctx,
-            [
-                ctx.t(S + "basis_cost_gap", what=ctx.t(f"cost.gap.{k}") if _has(f"cost.gap.{k}", lang) else k, count=c)
-                for k, c in sorted(by_key.items(), key=lambda kv: (-kv[1], kv[0]))
-            ],
-        )
-        out.append(ctx.t(S + "basis_cost_gaps", count=len(cost.gaps), kinds=kinds))
-    manual = [i for i in cost.items_used if i.manual]
-    if manual:
-        out.append(ctx.t(S + "basis_manual", count=len(manual), total=len(cost.items_used)))
+        out.append(_cost_gaps(ctx))
+    out.append(_manual(ctx))
     out.append(
         ctx.t(
             S + "basis_prices",
@@ -241,6 +232,47 @@ def rests_on(ctx: ReportContext) -> list[str]:
     )
     out.append(ctx.t(S + "basis_data", kev=a.sources.kev, likelihoods=a.sources.likelihoods, os=a.sources.os_lifecycle))
     return out
+
+
+def _cost_gaps(ctx: ReportContext) -> str:
+    """How many cost facts are missing, of which kinds, what rests on the values assumed in their place, and how
+    many are not counted at all."""
+    cost, lang = ctx.assessment.cost, ctx.lang
+    by_key = Counter(g.key for g in cost.gaps)
+    kinds = _join(
+        ctx,
+        [
+            ctx.t(S + "basis_cost_gap", what=ctx.t(f"cost.gap.{k}") if _has(f"cost.gap.{k}", lang) else k, count=c)
+            for k, c in sorted(by_key.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+    )
+    text = ctx.t(S + "basis_cost_gaps", count=len(cost.gaps), kinds=kinds)
+    assumed = [g for g in cost.gaps if g.reference]
+    if assumed:
+        baseline, plan = sum(g.baseline_jpy for g in assumed), sum(g.plan_jpy for g in assumed)
+        text += ctx.t(S + "basis_cost_assumed", baseline=format_jpy(baseline, lang), plan=format_jpy(plan, lang))
+    uncounted = len(cost.gaps) - len(assumed)
+    return text + (ctx.t(S + "basis_cost_uncounted", count=uncounted) if uncounted else "")
+
+
+def _manual(ctx: ReportContext) -> str:
+    """The estimates the plan's cost rests on, by name, and their share of it."""
+    cost, lang = ctx.assessment.cost, ctx.lang
+    estimates = cost.estimates
+    kinds = {it.id: it.kind for it in cost.items_used}
+    names = [ctx.t(S + "estimate_item", kind=ctx.t(f"cost.kind.{kinds[i]}"), id=i) for i in estimates.items]
+    names += [ctx.t(S + "estimate_table", id=table) for table in estimates.tables]
+    if estimates.settings:
+        strategies = _join(ctx, [ctx.label_of("Strategy", s) for s in estimates.settings])
+        names.append(ctx.t(S + "estimate_one_time", strategies=strategies, path="cost.one_time"))
+    if not names:
+        return ctx.t(S + "basis_no_manual")
+    return ctx.t(
+        S + "basis_manual",
+        amount=format_jpy(estimates.plan_jpy, lang),
+        share=format_pct(estimates.share),
+        items=_join(ctx, names),
+    )
 
 
 def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
@@ -266,7 +298,7 @@ def _figures_sheet(ctx: ReportContext, figures: list[KeyFigure]) -> Table:
         [ctx.t(S + "waves"), Typed(s.waves, ColumnKind.int)],
         [ctx.t(S + "sheet_moving"), Typed(s.systems_moving, ColumnKind.int)],
         [ctx.t(S + "sheet_staying"), Typed(s.systems_staying, ColumnKind.int)],
-        [ctx.t(S + "sheet_npv"), Typed(s.npv_delta_jpy, ColumnKind.money)],
+        [ctx.t(S + "sheet_npv"), Typed(s.npv_saving_jpy, ColumnKind.money)],
         [
             ctx.t(S + "sheet_break_even"),
             Typed(s.break_even_year, ColumnKind.int) if s.break_even_year else ctx.t(S + "no_break_even"),

@@ -4,7 +4,7 @@ gives, so that a change of the cost code that moves one is seen (tests/cost/test
     python tests/cost/golden/generate.py
 
 Run it when figures change on purpose, and say why in the commit. Each file is JSON lines: the first holds the year
-rows, NPV, total, break-even, the tornado, the waves and each migration state's exposure and running cost; then one
+rows, NPV, total, break-even, the tornado (and the drivers left out), the estimates, the waves and each migration state's exposure and running cost; then one
 line per cost line (scenario, category, subject, cash, amounts per year, basis), sorted.
 """
 
@@ -27,11 +27,13 @@ def figures(assessment: Any) -> list[Any]:
     cost = assessment.cost
     summary = {
         "years": [y.model_dump(mode="json") for y in cost.years],
-        "npv": cost.npv_delta_jpy,
-        "total": cost.total_delta_jpy,
+        "npv": cost.npv_saving_jpy,
+        "total": cost.total_saving_jpy,
         "break_even": cost.break_even_year,
         "verdict": cost.verdict,
         "tornado": [b.model_dump(mode="json") for b in cost.tornado],
+        "no_effect": list(cost.no_effect),
+        "estimates": cost.estimates.model_dump(mode="json"),
         "waves": [w.model_dump(mode="json") for w in cost.waves],
         "states": [
             {k: s[k] for k in ("name", "exposure_index", "findings_by_severity", "annual_cost_jpy", "annual_cost_year")}

@@ -1,0 +1,57 @@
+"""Cost figures in words, with one sign everywhere: a saving is baseline minus plan, plus when the plan costs less and
+minus when it costs more (hismigrate.model.cost.SIGN). The summary's card and sentence, the cost section's charts,
+tables and tornado all say so with the same words (`report.saving.*`)."""
+
+from __future__ import annotations
+
+from hismigrate import i18n
+from hismigrate.model.cost import CostResult, TornadoBar
+from hismigrate.report.formats import (
+    format_decimal,
+    format_fiscal_year,
+    format_jpy,
+    format_number,
+    format_pct,
+    format_signed_jpy,
+)
+from hismigrate.report.sections.context import ReportContext
+
+W = "report.saving."
+
+
+def period(ctx: ReportContext, cost: CostResult) -> str:
+    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
+    return ctx.t(W + "period", first=format_fiscal_year(first, ctx.lang), last=format_fiscal_year(last, ctx.lang))
+
+
+def cost_sentence(ctx: ReportContext) -> str:
+    """Whether the plan costs more or less than staying, by how much in NPV, with the signed saving."""
+    cost = ctx.assessment.cost
+    params = {
+        "period": period(ctx, cost),
+        "amount": format_jpy(abs(cost.npv_saving_jpy), ctx.lang),
+        "saving": format_signed_jpy(cost.npv_saving_jpy, ctx.lang),
+        "rate": format_pct(cost.discount_rate),
+    }
+    text = ctx.t(W + f"sentence_{cost.verdict}", **params)
+    if cost.verdict == "neutral":
+        return text
+    if cost.break_even_year is not None:
+        return text + ctx.t(W + "break_even", year=format_fiscal_year(cost.break_even_year, ctx.lang))
+    return text + ctx.t(W + "no_break_even")
+
+
+def driver_name(ctx: ReportContext, driver: str) -> str:
+    key = f"cost.driver.{driver}"
+    return ctx.t(key) if i18n.has(key, ctx.lang) else driver
+
+
+def driver_value(ctx: ReportContext, bar: TornadoBar, value: float) -> str:
+    """A driver's low or high value in the report's language: 139円/ドル, -20%, 0.5倍, 5%, 5年."""
+    if bar.unit == "change":
+        change = round((value - 1) * 100)
+        return f"{'+' if change > 0 else ''}{change}%"
+    if bar.unit == "share":
+        return format_pct(value, 0)
+    number = format_number(value) if float(value).is_integer() else format_decimal(value)
+    return ctx.t(W + f"unit_{bar.unit}", value=number)
