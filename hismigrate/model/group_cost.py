@@ -33,14 +33,21 @@ SHARING = f"going alone is the baseline, the group the plan: {SIGN}"
 """How a saving of sharing reads: the one sign, with going alone as the baseline."""
 
 
-class MemberYear(Frozen):
+class GroupYear(Frozen):
+    """One fiscal year of the shared cost case: the group's (the members' sums) or one member's."""
+
     year: int = Field(description="Fiscal year (April to March).")
     baseline_jpy: int = Field(description="Everything stays on premises.")
-    alone_jpy: int = Field(description="The member's own plan.")
+    alone_jpy: int = Field(description="On its own plan (the group's: every member on its own).")
     group_jpy: int = Field(description="In the group: its own costs plus its share of the shared components.")
-    shared_jpy: int = Field(description="Its share of the shared components (in group_jpy).")
     saving_jpy: int = Field(description=f"Alone minus in the group that year ({SHARING}).")
     cumulative_saving_jpy: int = Field(description=f"Sum of saving_jpy from the first year to this one ({SHARING}).")
+
+
+class MemberYear(GroupYear):
+    """One member's year, with its share of the shared components."""
+
+    shared_jpy: int = Field(description="Its share of the shared components (in group_jpy).")
 
 
 class MemberCost(Frozen):
@@ -59,15 +66,6 @@ class MemberCost(Frozen):
         description=f"NPV saving of its plan in the group against staying on premises ({SIGN})."
     )
     volume_discount_jpy: int = Field(description="What the catalog's volume discount takes off its package fee.")
-
-
-class GroupYear(Frozen):
-    year: int = Field(description="Fiscal year (April to March).")
-    baseline_jpy: int = Field(description="Every member stays on premises (the members' sum).")
-    alone_jpy: int = Field(description="Every member on its own plan (the members' sum).")
-    group_jpy: int = Field(description="Every member in the group (the members' sum, shared components included).")
-    saving_jpy: int = Field(description=f"Alone minus in the group that year ({SHARING}).")
-    cumulative_saving_jpy: int = Field(description=f"Sum of saving_jpy from the first year to this one ({SHARING}).")
 
 
 class GroupTornadoBar(Frozen):
