@@ -34,7 +34,7 @@ def key_figures(ctx: GroupReportContext) -> list[KeyFigure]:
     )
     return [
         KeyFigure(ctx.t("group.report.summary.members"), members),
-        KeyFigure(ctx.t("group.report.summary.waves"), waves),
+        KeyFigure(ctx.t("group.report.summary.waves"), waves, words=True),  # the dates wrap, not clipped
         KeyFigure(
             ctx.t("group.report.summary.npv"),
             format_signed_jpy(cost.npv_saving_jpy, ctx.lang),
