@@ -124,7 +124,7 @@ def _run_with_progress(source, inventories, inputs, lang):  # type: ignore[no-un
 def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no-untyped-def]
     from rich.table import Table
 
-    from hismigrate.report.formats import format_date, format_jpy
+    from hismigrate.report.formats import format_date, format_signed_jpy
 
     cost, plan = result.cost, result.plan
     table = Table(title=t("group.cli.summary.title", lang, group=result.group.name), show_header=False)
@@ -133,7 +133,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     table.add_row(t("group.cli.summary.members", lang), f"{result.group.members} / {result.group.beds}")
     table.add_row(t("group.cli.summary.ready", lang), format_date(plan.environment_ready, lang))
     table.add_row(t("group.cli.summary.waves", lang), str(len(plan.waves)))
-    table.add_row(t("group.cli.summary.npv", lang), format_jpy(cost.npv_delta_jpy, lang, exact=True))
+    table.add_row(t("group.cli.summary.npv", lang), format_signed_jpy(cost.npv_saving_jpy, lang))
     names = {m.id: m.name for m in result.members}
     dearer = ", ".join(names[m] for m in cost.dearer) or t("group.cli.summary.none", lang)
     table.add_row(t("group.cli.summary.dearer", lang), dearer)

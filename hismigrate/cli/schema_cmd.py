@@ -1,4 +1,5 @@
-"""`hismigrate schema`: the JSON Schema of the inventory, for editors' YAML completion."""
+"""`hismigrate schema`: the JSON Schema of the inventory, for editors' YAML completion (or of a group file, or of
+assessment.json or group.json)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,14 @@ def schema(
     group: Annotated[bool, typer.Option("--group")] = False,
 ) -> None:
     """Print the JSON Schema of the inventory format (use it in an editor for YAML completion), with --result
-    the schema of assessment.json, with --group that of a group file."""
+    the schema of assessment.json, with --group that of a group file, with both that of group.json."""
     from hismigrate.atomic import write_text
 
-    if result:
+    if result and group:
+        from hismigrate.report.group.writers import group_result_schema
+
+        document = group_result_schema()
+    elif result:
         from hismigrate.report.json_writer import result_schema
 
         document = result_schema()

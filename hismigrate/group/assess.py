@@ -141,7 +141,7 @@ def _member_facts(member: Member, share: float, categories: object) -> MemberFac
         exposure_index_now=a.summary.exposure_index_now,
         exposure_index_after=a.summary.exposure_index_after,
         own_waves=a.summary.waves,
-        own_npv_delta_jpy=a.summary.npv_saving_jpy,
+        own_npv_saving_jpy=a.summary.npv_saving_jpy,
         own_verdict=a.summary.verdict,
     )
 

@@ -108,8 +108,8 @@ def allocate(case: SharedCase, variant: Variant) -> tuple[np.ndarray, np.ndarray
 
 
 def _npvs(case: SharedCase, group: np.ndarray, rate: float) -> list[int]:
-    deltas = np.rint(case.alone - group).astype(np.int64)
-    return [npv([int(x) for x in row], rate) for row in deltas]
+    savings = np.rint(case.alone - group).astype(np.int64)
+    return [npv([int(x) for x in row], rate) for row in savings]
 
 
 def _verdict(value: int) -> Verdict:
@@ -119,16 +119,16 @@ def _verdict(value: int) -> Verdict:
 def _rows(years: list[int], baseline: Sequence[int], alone: Sequence[int], group: Sequence[int]) -> list[GroupYear]:
     rows, cumulative = [], 0
     for k, year in enumerate(years):
-        delta = alone[k] - group[k]
-        cumulative += delta
+        saving = alone[k] - group[k]
+        cumulative += saving
         rows.append(
             GroupYear(
                 year=year,
                 baseline_jpy=baseline[k],
                 alone_jpy=alone[k],
                 group_jpy=group[k],
-                delta_jpy=delta,
-                cumulative_delta_jpy=cumulative,
+                saving_jpy=saving,
+                cumulative_saving_jpy=cumulative,
             )
         )
     return rows
@@ -136,8 +136,8 @@ def _rows(years: list[int], baseline: Sequence[int], alone: Sequence[int], group
 
 def _break_even(rows: Sequence[Any]) -> int | None:
     return (
-        break_even([r.year for r in rows], [r.cumulative_delta_jpy for r in rows])
-        if any(r.delta_jpy for r in rows)
+        break_even([r.year for r in rows], [r.cumulative_saving_jpy for r in rows])
+        if any(r.saving_jpy for r in rows)
         else None
     )
 
@@ -153,7 +153,7 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
     members = []
     for m, mid in enumerate(case.members):
         rows = _rows(case.years, base_int[m].tolist(), alone_int[m].tolist(), group_int[m].tolist())
-        value = npv([r.delta_jpy for r in rows], case.rate)
+        value = npv([r.saving_jpy for r in rows], case.rate)
         members.append(
             MemberCost(
                 member=mid,
@@ -165,16 +165,16 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
                         alone_jpy=r.alone_jpy,
                         group_jpy=r.group_jpy,
                         shared_jpy=int(shared_int[m][k]),
-                        delta_jpy=r.delta_jpy,
-                        cumulative_delta_jpy=r.cumulative_delta_jpy,
+                        saving_jpy=r.saving_jpy,
+                        cumulative_saving_jpy=r.cumulative_saving_jpy,
                     )
                     for k, r in enumerate(rows)
                 ),
-                npv_delta_jpy=value,
+                npv_saving_jpy=value,
                 break_even_year=_break_even(rows),
                 verdict=_verdict(value),
-                npv_alone_vs_onprem_jpy=alone_results[m].npv_saving_jpy,
-                npv_group_vs_onprem_jpy=npv([int(x) for x in base_int[m] - group_int[m]], case.rate),
+                own_npv_saving_jpy=alone_results[m].npv_saving_jpy,
+                in_group_npv_saving_jpy=npv([int(x) for x in base_int[m] - group_int[m]], case.rate),
                 volume_discount_jpy=round(float((undiscounted[m] - group[m]).sum())),
             )
         )
@@ -184,7 +184,7 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
         alone_int.sum(axis=0).tolist(),
         group_int.sum(axis=0).tolist(),
     )
-    value = sum(m.npv_delta_jpy for m in members)
+    value = sum(m.npv_saving_jpy for m in members)
     return GroupCost(
         first_year=case.years[0],
         horizon_years=len(case.years),
@@ -193,7 +193,7 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
         volume_discounts=tuple(round(float(d), 6) for d in discount),
         years=tuple(rows),
         members=tuple(members),
-        npv_delta_jpy=value,
+        npv_saving_jpy=value,
         break_even_year=_break_even(rows),
         verdict=_verdict(value),
         dearer=tuple(m.member for m in members if m.verdict == "costs"),
@@ -262,7 +262,11 @@ def _group_tornado(case: SharedCase, base: Variant) -> list[TornadoBar]:
     bars = []
     for driver, (low, lv), (high, hv) in _variants(case, base):
         bar = TornadoBar(
-            driver=driver, low=low, high=high, npv_low_jpy=sum(_run(case, lv)), npv_high_jpy=sum(_run(case, hv))
+            driver=driver,
+            low=low,
+            high=high,
+            npv_saving_low_jpy=sum(_run(case, lv)),
+            npv_saving_high_jpy=sum(_run(case, hv)),
         )
         if bar.swing:
             bars.append(bar)
@@ -286,12 +290,14 @@ def _member_tornados(case: SharedCase, base: Variant) -> list[MemberTornado]:
                     driver="allocation_key",
                     low=worst.value,
                     high=best.value,
-                    npv_low_jpy=by_key[worst][m],
-                    npv_high_jpy=by_key[best][m],
+                    npv_saving_low_jpy=by_key[worst][m],
+                    npv_saving_high_jpy=by_key[best][m],
                 )
             )
         for driver, low, high, lows, highs in runs:
-            bars.append(TornadoBar(driver=driver, low=low, high=high, npv_low_jpy=lows[m], npv_high_jpy=highs[m]))
+            bars.append(
+                TornadoBar(driver=driver, low=low, high=high, npv_saving_low_jpy=lows[m], npv_saving_high_jpy=highs[m])
+            )
         kept = sorted((b for b in bars if b.swing), key=lambda b: (-b.swing, b.driver))
         out.append(MemberTornado(member=mid, bars=tuple(kept)))
     return out

@@ -185,7 +185,10 @@ class Assessment(Frozen):
 
     Changes: 2.2: compact; a finding's title and remediation moved to `checks` (by check id), its references are
     only those beyond its check's; every field described; exposure bands and coverage, ranked top paths and choke
-    points, the remediation plan, hardening beside moving and the residual on-prem exposure. 2.1: cost lines column-wise, texts and bases once.
+    points, the remediation plan, hardening beside moving and the residual on-prem exposure; every cost difference is
+    a saving with one sign (hismigrate.model.cost.SIGN) and named so (`*saving*`: the years' `saving_jpy`, the NPV's
+    `npv_saving_jpy`, the options' `saving_jpy` against doing nothing). 2.1: cost lines column-wise, texts and bases
+    once.
     2.0: cost lines are year series."""
 
     schema_version: str = Field(default=RESULT_SCHEMA_VERSION, description="This document's schema version.")

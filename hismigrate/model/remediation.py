@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from hismigrate.model.cost import CostResult
+from hismigrate.model.cost import SIGN, CostResult
 from hismigrate.model.exposure import Band
 from hismigrate.model.frozen import Frozen
 
@@ -70,7 +70,9 @@ class OptionFigures(Frozen):
     exposure_index: float = Field(ge=0, le=100, description="The option's exposure index 0-100.")
     exposure_band: Band = Field(description="The band of exposure_index.")
     cost_jpy: int = Field(description="Cash cost over the horizon (undiscounted sum of the years), JPY.")
-    extra_cost_jpy: int = Field(description="cost_jpy minus doing nothing's, JPY.")
+    saving_jpy: int = Field(
+        description=f"Doing nothing's cost_jpy minus this option's, JPY: doing nothing is the baseline ({SIGN})."
+    )
     steps: int = Field(description="Remediation steps taken (hardened) or waves (migration).")
 
 
@@ -122,7 +124,7 @@ def alternatives(
             exposure_index=before[0],
             exposure_band=before[1],
             cost_jpy=baseline,
-            extra_cost_jpy=0,
+            saving_jpy=0,
             steps=0,
         ),
         hardened=OptionFigures(
@@ -130,7 +132,7 @@ def alternatives(
             exposure_index=hardened[0],
             exposure_band=hardened[1],
             cost_jpy=baseline + steps,
-            extra_cost_jpy=steps,
+            saving_jpy=-steps,
             steps=hardened[2],
         ),
         reaches_below_high=reaches_below_high,
@@ -139,7 +141,7 @@ def alternatives(
             exposure_index=migrated[1],
             exposure_band=migrated[2],
             cost_jpy=moving,
-            extra_cost_jpy=moving - baseline,
+            saving_jpy=baseline - moving,
             steps=migrated[3],
         ),
     )

@@ -111,9 +111,9 @@ def test_the_members_shares_of_a_real_group_follow_the_key(tmp_path: Path) -> No
     assert max(cost.volume_discounts) == 0.1
     # what sharing saves each member is what it costs alone minus in the group, year by year
     for member in cost.members:
-        assert all(y.delta_jpy == y.alone_jpy - y.group_jpy for y in member.years)
-    assert cost.npv_delta_jpy == sum(m.npv_delta_jpy for m in cost.members)
-    assert set(cost.dearer) == {m.member for m in cost.members if m.npv_delta_jpy < 0}
+        assert all(y.saving_jpy == y.alone_jpy - y.group_jpy for y in member.years)
+    assert cost.npv_saving_jpy == sum(m.npv_saving_jpy for m in cost.members)
+    assert set(cost.dearer) == {m.member for m in cost.members if m.npv_saving_jpy < 0}
 
 
 def test_the_tornado_includes_the_key_and_the_number_of_members(two_members: Path) -> None:
@@ -125,4 +125,4 @@ def test_the_tornado_includes_the_key_and_the_number_of_members(two_members: Pat
     key = next(b for b in alpha.bars if b.driver == "allocation_key")
     assert {key.low, key.high} <= {"beds", "equal", "users"}
     members = next(b for b in alpha.bars if b.driver == "members")
-    assert members.npv_high_jpy > members.npv_low_jpy  # more members to share with: alpha gains more
+    assert members.npv_saving_high_jpy > members.npv_saving_low_jpy  # more members to share with: alpha gains more

@@ -104,8 +104,8 @@ def test_the_report_shows_fit_cost_waves_and_blast(data: dict) -> None:  # type:
 
 def test_the_group_figures_hold_together(data: dict) -> None:  # type: ignore[type-arg]
     cost = data["cost"]
-    assert cost["npv_delta_jpy"] == sum(m["npv_delta_jpy"] for m in cost["members"])
-    assert sorted(cost["dearer"]) == sorted(m["member"] for m in cost["members"] if m["npv_delta_jpy"] < 0)
+    assert cost["npv_saving_jpy"] == sum(m["npv_saving_jpy"] for m in cost["members"])
+    assert sorted(cost["dearer"]) == sorted(m["member"] for m in cost["members"] if m["npv_saving_jpy"] < 0)
     assert abs(sum(m["share"] for m in cost["members"]) - 1) < 1e-5
     last = data["blast"]["states"][-1]
     outage = next(s for s in last["scenarios"] if s["scenario"] == "region_down")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import math
 import re
 from functools import cache
 from typing import Any
@@ -27,10 +26,14 @@ from hismigrate.report.writers import WRITERS, as_bytes, render
 from tests.conftest import REPO, SAMPLE_REPORTS
 
 from .reports_support import OUTPUTS
+from .signs import amount, html_table, keys, md_table, same, sentences, sign, signed, svg
 
 SAMPLES = ("aozora-chronic", "sakura-general", "minato-university")
 CASES = [(h, lang) for h in SAMPLES for lang in ("ja", "en")]
-UNITS = (("億円", 1e8), ("万円", 1e4), ("円", 1.0), (" billion", 1e9), (" million", 1e6))
+OPTIONS = {  # the summary's hardening sentence: two savings, against doing nothing
+    "ja": r"移行せずに対策を[^\n<]*?（節減額 [^）]+）。移行計画の完了時は[^\n<]*?（節減額 [^）]+）。",
+    "en": r"Without moving, [^\n<]*?\(saving [^)]+\)[^\n<]*?\(saving [^)]+\)\.",
+}
 
 
 @cache
@@ -44,46 +47,34 @@ def views(hospital: str, lang: str) -> dict[str, bytes]:
     return {name: as_bytes(data) for name, data in render(assessment, inventory, lang, list(WRITERS))}
 
 
-def amount(text: str) -> float:
-    """A shown amount in yen: `-1.3億円`, `+¥131.7 million`, `-9,983万円`, `¥0`, `-165,035,395円`."""
-    clean = html.unescape(text).strip().replace(",", "").replace("¥", "")
-    sign = -1.0 if clean.startswith("-") else 1.0
-    clean = clean.lstrip("+-")
-    for suffix, factor in UNITS:
-        if clean.endswith(suffix):
-            return sign * float(clean.removesuffix(suffix)) * factor
-    return sign * float(clean)
-
-
-def sign(value: float) -> int:
-    return (value > 0) - (value < 0)
-
-
-def same(shown: str, exact: int, what: str) -> None:
-    """`shown` says `exact` with its sign (within the rounding of the way it is shown)."""
-    value = amount(shown)
-    assert sign(value) == sign(exact), f"{what}: {shown!r} against {exact:,}"
-    assert math.isclose(value, exact, rel_tol=0.05, abs_tol=1), f"{what}: {shown!r} against {exact:,}"
-
-
 def result(hospital: str, lang: str) -> dict[str, Any]:
     return json.loads(views(hospital, lang)["assessment.json"])  # type: ignore[no-any-return]
 
 
-def _keys(node: Any) -> set[str]:
-    if isinstance(node, dict):
-        return set(node) | {k for v in node.values() for k in _keys(v)}
-    if isinstance(node, list):
-        return {k for v in node for k in _keys(v)}
-    return set()
+def _sentences(text: str, lang: str) -> list[str]:
+    """The signed saving of every cost sentence in `text` (the hardening sentence's, against doing nothing, apart)."""
+    return sentences(re.sub(OPTIONS[lang], "", text), lang)
+
+
+def _options(text: str, lang: str, data: dict[str, Any]) -> None:
+    """The hardening sentence says the hardened and the migrated option's savings against doing nothing."""
+    (found,) = re.findall(OPTIONS[lang], text)
+    hardened, migrated = sentences(found, lang)
+    options = data["alternatives"]
+    same(hardened, options["hardened"]["saving_jpy"], "hardening sentence, hardened")
+    same(migrated, options["migrated"]["saving_jpy"], "hardening sentence, migrated")
+    assert signed(hardened) and signed(migrated)
+    less, more = ("少なくなります", "多くなります") if lang == "ja" else ("less than now", "more than now")
+    for shown in (hardened, migrated):
+        assert (less if amount(shown) > 0 else more) in found
 
 
 @pytest.mark.parametrize(("hospital", "lang"), CASES)
 def test_the_json_names_the_direction_and_holds_it(hospital: str, lang: str) -> None:
     data = result(hospital, lang)
     cost, summary = data["cost"], data["summary"]
-    keys = _keys(cost) | _keys(summary)
-    assert not {k for k in keys if "delta" in k}, "a difference named without its direction"
+    named = keys(cost) | keys(summary) | keys(data["alternatives"])
+    assert not {k for k in named if "delta" in k or "extra" in k}, "a difference named without its direction"
     assert summary["npv_saving_jpy"] == cost["npv_saving_jpy"]
     cumulative = 0
     for year in cost["years"]:
@@ -92,6 +83,13 @@ def test_the_json_names_the_direction_and_holds_it(hospital: str, lang: str) -> 
         assert year["cumulative_saving_jpy"] == cumulative
     assert cost["total_saving_jpy"] == cumulative
     assert cost["verdict"] == {1: "saves", -1: "costs", 0: "neutral"}[sign(cost["npv_saving_jpy"])]
+    # hardening beside moving: each option's saving against doing nothing, the migration's that of the cost case
+    options = data["alternatives"]
+    nothing = options["before"]["cost_jpy"]
+    for option in ("before", "hardened", "migrated"):
+        assert options[option]["saving_jpy"] == nothing - options[option]["cost_jpy"]
+    assert options["migrated"]["saving_jpy"] == cost["total_saving_jpy"]
+    assert options["hardened"]["saving_jpy"] < 0  # the fixes cost money: a negative saving
 
 
 # --- HTML -------------------------------------------------------------------------------------------------------
@@ -101,26 +99,11 @@ def _html(hospital: str, lang: str) -> str:
     return views(hospital, lang)["report.html"].decode("utf-8")
 
 
-def _svg(page: str, title: str) -> str:
-    start = page.index(f'aria-label="{html.escape(title)}"')
-    return page[start : page.index("</svg>", start)]
-
-
-def _html_table(page: str, caption: str) -> tuple[list[str], list[list[str]]]:
-    start = page.index(f"<caption>{html.escape(caption)}</caption>")
-    body = page[start : page.index("</table>", start)]
-    head = [html.unescape(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", body.split("</thead>")[0])]
-    rows = [
-        [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-        for row in re.findall(r"<tr>(.*?)</tr>", body.split("<tbody>")[1].split("</tbody>")[0], re.S)
-    ]
-    return head, rows
-
-
-def _sentences(text: str, lang: str) -> list[str]:
-    """The signed saving of every cost sentence in `text`."""
-    pattern = r"（節減額 ([^、）]+)[、）]" if lang == "ja" else r"\(saving ([^ ]+(?: million| billion)?)[ )]"
-    return re.findall(pattern, text)
+def _alternatives(head: list[str], rows: list[list[str]], data: dict[str, Any], lang: str) -> None:
+    """The hardening table's saving column: each option's saving against doing nothing, in the cost views' words."""
+    column = head.index(t("report.alternatives.col_saving", lang))
+    for row, option in zip(rows, ("before", "hardened", "migrated"), strict=True):
+        same(row[column], data["alternatives"][option]["saving_jpy"], f"hardening table, {option}")
 
 
 @pytest.mark.parametrize(("hospital", "lang"), CASES)
@@ -135,7 +118,7 @@ def test_html_card_charts_tables_and_text_share_the_sign(hospital: str, lang: st
     assert card[0] in "+-" or amount(card) == 0, "the card's saving carries its sign"
 
     # the cumulative chart's point labels: the running saving per year, in millions
-    chart = _svg(page, t("report.cost.cumulative", lang))
+    chart = svg(page, t("report.cost.cumulative", lang))
     points = re.findall(r"<title>[^<:]+: (-?[\d,.]+) [^<]*</title>", chart)
     assert len(points) == len(cost["years"])
     for shown, year in zip(points, cost["years"], strict=True):
@@ -149,7 +132,7 @@ def test_html_card_charts_tables_and_text_share_the_sign(hospital: str, lang: st
 
     # the tornado: its base line is the NPV saving, each bar's ends the saving at the driver's ends
     if cost["tornado"]:
-        tornado = _svg(page, t("report.cost.tornado", lang))
+        tornado = svg(page, t("report.cost.tornado", lang))
         (base,) = re.findall(rf">{re.escape(t('report.chart.base', lang))} (-?[\d,.]+)<", tornado)
         same(base, round(npv / 1e6, 1), "tornado base")
         ends = [float(v.replace(",", "")) for v in re.findall(r"<title>[^<]*: (-?[\d,.]+) [^<]*</title>", tornado)]
@@ -158,7 +141,7 @@ def test_html_card_charts_tables_and_text_share_the_sign(hospital: str, lang: st
         )
         assert sorted(ends) == pytest.approx(wanted, abs=0.051)
 
-    head, rows = _html_table(page, t("report.cost.years", lang))
+    head, rows = html_table(page, t("report.cost.years", lang))
     at = {h: k for k, h in enumerate(head)}
     for row, year in zip(rows, cost["years"], strict=False):
         saving = row[at[t("report.cost.col_delta", lang)]]
@@ -168,7 +151,7 @@ def test_html_card_charts_tables_and_text_share_the_sign(hospital: str, lang: st
         ) == amount(saving)
         assert amount(row[at[t("report.cost.col_cumulative", lang)]]) == year["cumulative_saving_jpy"]
 
-    head, rows = _html_table(page, t("report.cost.waves", lang))
+    head, rows = html_table(page, t("report.cost.waves", lang))
     column = head.index(t("report.cost.col_refresh_npv", lang))
     for row, wave in zip(rows, cost["waves"], strict=False):
         if wave["plan_npv_saving_at_refresh_jpy"] is not None:
@@ -180,6 +163,9 @@ def test_html_card_charts_tables_and_text_share_the_sign(hospital: str, lang: st
         same(shown, npv, "sentence")
     dearer, cheaper = ("高くなります", "安くなります") if lang == "ja" else ("more than staying", "less than staying")
     assert (dearer in page) == (npv < 0) and (cheaper in page) == (npv > 0)
+
+    _options(html.unescape(page), lang, data)
+    _alternatives(*html_table(page, t("report.alternatives.table", lang)), data, lang)
 
 
 # --- Markdown ---------------------------------------------------------------------------------------------------
@@ -204,6 +190,9 @@ def test_markdown_card_table_and_text_share_the_sign(hospital: str, lang: str) -
     assert len(said) >= 2
     for shown in said:
         same(shown, npv, "sentence")
+
+    _options(text, lang, data)
+    _alternatives(*md_table(text, t("report.alternatives.table", lang)), data, lang)
 
 
 # --- Workbook ---------------------------------------------------------------------------------------------------
@@ -234,3 +223,10 @@ def test_workbook_figures_formulas_and_text_share_the_sign(hospital: str, lang: 
     for r, year in enumerate(cost["years"], start=3):
         assert values[name].cell(r, saving + 1).value == year["saving_jpy"]
         assert formulas[name].cell(r, saving + 1).value == f"={letters[baseline]}{r}-{letters[plan]}{r}"
+
+    # the hardening sheet: every yen of each option's saving against doing nothing
+    (name,) = [n for n in values.sheetnames if values[n]["A1"].value == t("report.alternatives.table", lang)]
+    head = [c.value for c in values[name][2]]
+    column = head.index(t("report.alternatives.col_saving", lang)) + 1
+    for r, option in enumerate(("before", "hardened", "migrated"), start=3):
+        assert values[name].cell(r, column).value == data["alternatives"][option]["saving_jpy"]

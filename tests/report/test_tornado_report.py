@@ -11,7 +11,8 @@ import pytest
 from hismigrate.i18n import t
 from hismigrate.report.charts.tornado import HIGH_COLOUR, LOW_COLOUR
 
-from .test_one_sign import CASES, _html, _html_table, _svg, result
+from .signs import html_table, svg
+from .test_one_sign import CASES, _html, result
 
 
 @pytest.mark.parametrize(("hospital", "lang"), CASES)
@@ -22,8 +23,8 @@ def test_the_tornado_has_only_bars_with_an_effect_in_the_reports_language(hospit
         assert not bar["npv_saving_low_jpy"] == bar["npv_saving_high_jpy"] == base, bar["driver"]
     names = {d: t(f"cost.driver.{d}", lang) for d in [b["driver"] for b in cost["tornado"]] + cost["no_effect"]}
 
-    chart = _svg(page, t("report.cost.tornado", lang))
-    _, rows = _html_table(page, t("report.cost.sensitivity", lang))
+    chart = svg(page, t("report.cost.tornado", lang))
+    _, rows = html_table(page, t("report.cost.sensitivity", lang))
     assert [r[0] for r in rows] == [names[b["driver"]] for b in cost["tornado"]]
     for driver in cost["no_effect"]:  # left out of the chart and the table, named once under the table
         assert f">{html.escape(names[driver])}<" not in chart

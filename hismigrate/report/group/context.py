@@ -69,14 +69,6 @@ class GroupReportContext:
     def jpy(self, value: int | float | None, exact: bool = False) -> str:
         return format_jpy(value, self.lang, exact=exact)
 
-    def signed(self, value: int) -> str:
-        """An amount with its sign always shown (+ saves), as the key figures show it; a word joiner keeps the sign
-        on the amount's line when a narrow card wraps."""
-        text = format_jpy(value, self.lang)
-        if value > 0:
-            return "+\u2060" + text
-        return "-\u2060" + text[1:] if text.startswith("-") else text
-
     def day(self, value: date | None) -> str:
         return format_date(value, self.lang)
 

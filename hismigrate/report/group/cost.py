@@ -38,8 +38,8 @@ def _tornado(ctx: GroupReportContext, bars: tuple[TornadoBar, ...], base: int, t
         [
             ChartBar(
                 ctx.t(f"group.driver.{b.driver}"),
-                _m(b.npv_low_jpy),
-                _m(b.npv_high_jpy),
+                _m(b.npv_saving_low_jpy),
+                _m(b.npv_saving_high_jpy),
                 _value(ctx, b.driver, b.low),
                 _value(ctx, b.driver, b.high),
             )
@@ -61,8 +61,8 @@ def _members_chart(ctx: GroupReportContext) -> Figure:
     chart = bars_by_year(
         [ctx.name(m.member) for m in cost.members],
         [
-            BarSeries(ctx.t(c + "alone"), [_m(m.npv_alone_vs_onprem_jpy) for m in cost.members]),
-            BarSeries(ctx.t(c + "in_group"), [_m(m.npv_group_vs_onprem_jpy) for m in cost.members]),
+            BarSeries(ctx.t(c + "alone"), [_m(m.own_npv_saving_jpy) for m in cost.members]),
+            BarSeries(ctx.t(c + "in_group"), [_m(m.in_group_npv_saving_jpy) for m in cost.members]),
         ],
         text,
     )
@@ -87,9 +87,9 @@ def _members_table(ctx: GroupReportContext) -> Table:
             [
                 ctx.name(m.member),
                 m.share,
-                m.npv_alone_vs_onprem_jpy,
-                m.npv_group_vs_onprem_jpy,
-                m.npv_delta_jpy,
+                m.own_npv_saving_jpy,
+                m.in_group_npv_saving_jpy,
+                m.npv_saving_jpy,
                 ctx.fy(m.break_even_year) if m.break_even_year else ctx.t(c + "no_break_even"),
                 ctx.t(f"group.verdict.{m.verdict}"),
                 m.volume_discount_jpy,
@@ -106,15 +106,15 @@ def _years_table(ctx: GroupReportContext) -> Table:
     return Table(
         ctx.t(c + "years"),
         [
-            Column(ctx.t(c + "col_year")),
+            Column(ctx.t("report.cost.col_year")),
             Column(ctx.t(c + "col_baseline"), JPY),
-            Column(ctx.t(c + "col_alone_year"), JPY),
-            Column(ctx.t(c + "col_group_year"), JPY),
-            Column(ctx.t(c + "col_delta"), JPY),
-            Column(ctx.t(c + "col_cumulative"), JPY),
+            Column(ctx.t(c + "col_alone_year"), JPY, key="alone"),
+            Column(ctx.t(c + "col_group_year"), JPY, key="group"),
+            Column(ctx.t(c + "col_saving"), JPY, key="saving", formula="{alone}-{group}"),
+            Column(ctx.t("report.cost.col_cumulative"), JPY, key="cumulative", formula="{cumulative@prev}+{saving}"),
         ],
         [
-            [ctx.fy(y.year), y.baseline_jpy, y.alone_jpy, y.group_jpy, y.delta_jpy, y.cumulative_delta_jpy]
+            [ctx.fy(y.year), y.baseline_jpy, y.alone_jpy, y.group_jpy, y.saving_jpy, y.cumulative_saving_jpy]
             for y in ctx.result.cost.years
         ],
         sheet=ctx.t("group.sheet.cost_years"),
@@ -178,13 +178,13 @@ def _member_years(ctx: GroupReportContext) -> Table:
         ctx.t(c + "member_years"),
         [
             Column(ctx.t(c + "col_member")),
-            Column(ctx.t(c + "col_year")),
+            Column(ctx.t("report.cost.col_year")),
             Column(ctx.t(c + "col_baseline"), JPY),
-            Column(ctx.t(c + "col_alone_year"), JPY),
-            Column(ctx.t(c + "col_group_year"), JPY),
+            Column(ctx.t(c + "col_alone_year"), JPY, key="alone"),
+            Column(ctx.t(c + "col_group_year"), JPY, key="group"),
             Column(ctx.t(c + "col_shared"), JPY),
-            Column(ctx.t(c + "col_delta"), JPY),
-            Column(ctx.t(c + "col_cumulative"), JPY),
+            Column(ctx.t(c + "col_saving"), JPY, formula="{alone}-{group}"),
+            Column(ctx.t("report.cost.col_cumulative"), JPY),
         ],
         [
             [
@@ -194,8 +194,8 @@ def _member_years(ctx: GroupReportContext) -> Table:
                 y.alone_jpy,
                 y.group_jpy,
                 y.shared_jpy,
-                y.delta_jpy,
-                y.cumulative_delta_jpy,
+                y.saving_jpy,
+                y.cumulative_saving_jpy,
             ]
             for m in ctx.result.cost.members
             for y in m.years
@@ -212,8 +212,8 @@ def _tornado_table(ctx: GroupReportContext) -> Table:
             ctx.t(f"group.driver.{b.driver}"),
             _value(ctx, b.driver, b.low),
             _value(ctx, b.driver, b.high),
-            b.npv_low_jpy,
-            b.npv_high_jpy,
+            b.npv_saving_low_jpy,
+            b.npv_saving_high_jpy,
         ]
         for b in ctx.result.cost.tornado
     ]
@@ -223,8 +223,8 @@ def _tornado_table(ctx: GroupReportContext) -> Table:
             ctx.t(f"group.driver.{b.driver}"),
             _value(ctx, b.driver, b.low),
             _value(ctx, b.driver, b.high),
-            b.npv_low_jpy,
-            b.npv_high_jpy,
+            b.npv_saving_low_jpy,
+            b.npv_saving_high_jpy,
         ]
         for t in ctx.result.cost.member_tornados
         for b in t.bars
@@ -233,11 +233,9 @@ def _tornado_table(ctx: GroupReportContext) -> Table:
         ctx.t(c + "sensitivity"),
         [
             Column(ctx.t(c + "col_member")),
-            Column(ctx.t(c + "col_driver")),
-            Column(ctx.t(c + "col_low")),
-            Column(ctx.t(c + "col_high")),
-            Column(ctx.t(c + "col_npv_low"), JPY),
-            Column(ctx.t(c + "col_npv_high"), JPY),
+            *(Column(ctx.t(f"report.cost.{k}")) for k in ("col_driver", "col_low", "col_high")),
+            Column(ctx.t("report.cost.col_npv_low"), JPY),
+            Column(ctx.t("report.cost.col_npv_high"), JPY),
         ],
         rows,
         sheet=ctx.t("group.sheet.sensitivity"),
@@ -270,10 +268,10 @@ def build(ctx: GroupReportContext) -> Section:
     )
     cumulative_text = ChartText(ctx.t(c + "cumulative"), ctx.t(c + "cumulative_caption"), unit, axis)
     marker = next((i for i, y in enumerate(cost.years) if y.year == cost.break_even_year), None)
-    # one sign everywhere: positive is what sharing saves (alone minus in the group), as in the tables and the NPV
+    # one sign everywhere: the saving of sharing (alone minus in the group), plus when sharing costs less
     cumulative = cumulative_line(
         years,
-        [_m(y.cumulative_delta_jpy) for y in cost.years],
+        [_m(y.cumulative_saving_jpy) for y in cost.years],
         cumulative_text,
         marker=marker,
         marker_label=ctx.t("report.chart.break_even"),
@@ -291,15 +289,15 @@ def build(ctx: GroupReportContext) -> Section:
     ]
     if cost.tornado:
         parts += [
-            _tornado(ctx, cost.tornado, cost.npv_delta_jpy, ctx.t(c + "tornado"), ctx.t(c + "tornado_caption")),
+            _tornado(ctx, cost.tornado, cost.npv_saving_jpy, ctx.t(c + "tornado"), ctx.t(c + "tornado_caption")),
             Paragraph(ctx.t(c + "key_note")),
         ]
-    least = min(cost.members, key=lambda m: (m.npv_delta_jpy, m.member), default=None)
+    least = min(cost.members, key=lambda m: (m.npv_saving_jpy, m.member), default=None)
     tornado_of = next((t for t in cost.member_tornados if least and t.member == least.member), None)
     if least is not None and tornado_of is not None and tornado_of.bars:
         title = ctx.t(c + "member_tornado", member=ctx.name(least.member))
         caption = ctx.t(c + "member_tornado_caption", member=ctx.name(least.member))
-        parts.append(_tornado(ctx, tornado_of.bars, least.npv_delta_jpy, title, caption))
+        parts.append(_tornado(ctx, tornado_of.bars, least.npv_saving_jpy, title, caption))
     return Section(
         "cost",
         ctx.t(c + "title"),

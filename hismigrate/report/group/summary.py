@@ -5,10 +5,11 @@ costs, what the figures rest on), and the members side by side."""
 from __future__ import annotations
 
 from hismigrate.model.group_plan import MemberCutover
-from hismigrate.report.formats import format_pct
+from hismigrate.report.formats import format_signed_jpy
 from hismigrate.report.group.context import GroupReportContext
 from hismigrate.report.sections.model import KeyFigure, KeyFigures, Paragraph, Section, TablePart
-from hismigrate.report.tables import Column, ColumnKind, Table
+from hismigrate.report.sections.saving import span, verdict_sentence
+from hismigrate.report.tables import Column, ColumnKind, Table, Typed
 
 OUTAGES = ("region_down", "hub_line_cut")
 
@@ -33,8 +34,12 @@ def key_figures(ctx: GroupReportContext) -> list[KeyFigure]:
     )
     return [
         KeyFigure(ctx.t("group.report.summary.members"), members),
-        KeyFigure(ctx.t("group.report.summary.waves"), waves),
-        KeyFigure(ctx.t("group.report.summary.npv"), ctx.signed(cost.npv_delta_jpy)),
+        KeyFigure(ctx.t("group.report.summary.waves"), waves, words=True),  # the dates wrap, not clipped
+        KeyFigure(
+            ctx.t("group.report.summary.npv"),
+            format_signed_jpy(cost.npv_saving_jpy, ctx.lang),
+            ctx.t("group.report.summary.npv_detail", period=span(ctx, cost.first_year, cost.horizon_years)),
+        ),
         KeyFigure(ctx.t("group.report.summary.dearer"), f"{len(cost.dearer)} / {r.group.members}"),
         KeyFigure(
             ctx.t("group.report.summary.blast"), ctx.t("group.report.summary.blast_value", beds=worst, alone=alone)
@@ -43,17 +48,24 @@ def key_figures(ctx: GroupReportContext) -> list[KeyFigure]:
 
 
 def _cost_sentence(ctx: GroupReportContext) -> str:
+    """As the hospital's: more or less than each member going alone, by how much in NPV, with the signed saving."""
     cost = ctx.result.cost
-    params = {
-        "amount": ctx.jpy(abs(cost.npv_delta_jpy)),
-        "first": ctx.fy(cost.first_year),
-        "last": ctx.fy(cost.first_year + cost.horizon_years - 1),
-        "rate": format_pct(cost.discount_rate),
-    }
-    text = ctx.t(f"group.report.summary.cost_{cost.verdict}", **params)
-    if cost.verdict == "saves" and cost.break_even_year:
-        text += ctx.t("group.report.summary.break_even", year=ctx.fy(cost.break_even_year))
-    return text
+    horizon = span(ctx, cost.first_year, cost.horizon_years)
+    return verdict_sentence(
+        ctx,
+        "group.report.summary.cost",
+        cost.verdict,
+        cost.npv_saving_jpy,
+        cost.discount_rate,
+        horizon,
+        cost.break_even_year,
+    )
+
+
+def _with_saving(ctx: GroupReportContext, member: str, npv_saving: int) -> str:
+    return ctx.t(
+        "group.report.summary.member_saving", member=ctx.name(member), saving=format_signed_jpy(npv_saving, ctx.lang)
+    )
 
 
 def _renewed(ctx: GroupReportContext, member: str) -> bool:
@@ -67,23 +79,23 @@ def _dearer_sentence(ctx: GroupReportContext) -> str:
     if not cost.dearer:
         return ctx.t("group.report.summary.none_dearer")
     by = {m.member: m for m in cost.members}
-    worst = sorted(cost.dearer, key=lambda m: (by[m].npv_delta_jpy, m))
+    worst = sorted(cost.dearer, key=lambda m: (by[m].npv_saving_jpy, m))
     text = ctx.t(
         "group.report.summary.dearer_sentence",
         count=len(worst),
-        members=ctx.some(f"{ctx.name(m)} ({ctx.jpy(-by[m].npv_delta_jpy)})" for m in worst),
+        members=ctx.some(_with_saving(ctx, m, by[m].npv_saving_jpy) for m in worst),
     )
     renewed = [m for m in worst if _renewed(ctx, m)]
     if renewed:
         text += ctx.t("group.report.summary.dearer_renew", count=len(renewed))
     if len(renewed) < len(worst):
         text += ctx.t("group.report.summary.dearer_share", count=len(worst) - len(renewed))
-    saving = sorted((m for m in cost.members if m.verdict == "saves"), key=lambda m: (-m.npv_delta_jpy, m.member))
+    saving = sorted((m for m in cost.members if m.verdict == "saves"), key=lambda m: (-m.npv_saving_jpy, m.member))
     if saving:
         text += ctx.t(
             "group.report.summary.saving_sentence",
             count=len(saving),
-            members=ctx.some(f"{ctx.name(m.member)} ({ctx.jpy(m.npv_delta_jpy)})" for m in saving),
+            members=ctx.some(_with_saving(ctx, m.member, m.npv_saving_jpy) for m in saving),
         )
     return text
 
@@ -197,7 +209,7 @@ def members_table(ctx: GroupReportContext) -> Table:
                 m.beds,
                 m.share,
                 main.cutover if main else None,
-                cost.npv_delta_jpy,
+                cost.npv_saving_jpy,
                 ctx.t(f"group.verdict.{cost.verdict}"),
             ]
         )
@@ -208,7 +220,7 @@ def members_table(ctx: GroupReportContext) -> Table:
             Column(ctx.t(c + "col_beds"), ColumnKind.int),
             Column(ctx.t(c + "col_share"), ColumnKind.pct),
             Column(ctx.t(c + "col_cutover"), ColumnKind.date),
-            Column(ctx.t(c + "col_sharing"), ColumnKind.jpy),
+            Column(ctx.t("group.report.cost.col_sharing"), ColumnKind.jpy),
             Column(ctx.t(c + "col_verdict")),
         ],
         rows,
@@ -219,10 +231,13 @@ def members_table(ctx: GroupReportContext) -> Table:
 def build(ctx: GroupReportContext) -> Section:
     figures = key_figures(ctx)
     said = sentences(ctx)
+    # the workbook's figures are numbers, the saving every yen of it, as the hospital's summary sheet gives it
+    npv = [ctx.t("group.report.summary.sheet_npv"), Typed(ctx.result.cost.npv_saving_jpy, ColumnKind.money)]
+    rows = [npv if f.name == ctx.t("group.report.summary.npv") else [f.name, f.value] for f in figures]
     sheet = Table(
         ctx.t("group.report.summary.title"),
         [Column(ctx.t("group.report.summary.item")), Column(ctx.t("group.report.summary.value"))],
-        [*[[f.name, f.value] for f in figures], *[[ctx.t("group.report.summary.sentences"), s] for s in said]],
+        [*rows, *[[ctx.t("group.report.summary.sentences"), s] for s in said]],
         sheet=ctx.t("group.sheet.summary"),
     )
     return Section(

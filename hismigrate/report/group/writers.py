@@ -74,6 +74,14 @@ def _json(result: GroupAssessment, sections: Sequence[Section], lang: str) -> by
     return result.model_dump_json().encode("utf-8") + b"\n"
 
 
+def group_result_schema() -> dict:  # type: ignore[type-arg]
+    """The JSON Schema of group.json (its description says what each schema version changed)."""
+    schema = GroupAssessment.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "hismigrate group assessment"
+    return schema
+
+
 # format -> (file name, writer), in the order `--format` lists them by default
 GROUP_WRITERS: dict[str, tuple[str, GroupWriter]] = {
     "html": ("report.html", _html),
@@ -91,4 +99,4 @@ def render_group(
     return [(GROUP_WRITERS[f][0], GROUP_WRITERS[f][1](result, sections, lang)) for f in formats]
 
 
-__all__ = ["GROUP_WRITERS", "build_group_sections", "group_title", "render_group"]
+__all__ = ["GROUP_WRITERS", "build_group_sections", "group_result_schema", "group_title", "render_group"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hismigrate.model.exposure import Band
 from hismigrate.model.remediation import RemediationStep
-from hismigrate.report.formats import format_date, format_jpy, format_number, format_pct
+from hismigrate.report.formats import format_date, format_jpy, format_number, format_pct, format_signed_jpy
 from hismigrate.report.sections.context import ReportContext
 from hismigrate.report.sections.model import KeyFigure
 from hismigrate.report.tables import Column, ColumnKind, Table
@@ -94,9 +94,14 @@ def options_sentence(ctx: ReportContext) -> str | None:
     if alt is None:
         return None
 
-    def against(amount: int) -> str:
-        key = "report.summary.options_less" if amount < 0 else "report.summary.options_more"
-        return ctx.t(key, amount=format_jpy(abs(amount), ctx.lang))
+    def against(saving: int) -> str:
+        """Against doing nothing, as the cost sentences say it: more or less by how much, and the signed saving."""
+        verdict = "less" if saving > 0 else "more" if saving < 0 else "same"
+        return ctx.t(
+            f"report.summary.options_{verdict}",
+            amount=format_jpy(abs(saving), ctx.lang),
+            saving=format_signed_jpy(saving, ctx.lang),
+        )
 
     return ctx.t(
         "report.summary.options",
@@ -104,10 +109,10 @@ def options_sentence(ctx: ReportContext) -> str | None:
         hardened=format_number(alt.hardened.exposure_index, 1),
         hardened_band=band_word(ctx, alt.hardened.exposure_band),
         years=alt.horizon_years,
-        hardened_cost=format_jpy(alt.hardened.extra_cost_jpy, ctx.lang),
+        hardened_cost=against(alt.hardened.saving_jpy),
         migrated=format_number(alt.migrated.exposure_index, 1),
         migrated_band=band_word(ctx, alt.migrated.exposure_band),
-        migrated_cost=against(alt.migrated.extra_cost_jpy),
+        migrated_cost=against(alt.migrated.saving_jpy),
     )
 
 
@@ -221,11 +226,11 @@ def alternatives_table(ctx: ReportContext) -> Table | None:
             Column(ctx.t(a + "col_index"), ColumnKind.decimal),
             Column(ctx.t(a + "col_band")),
             Column(ctx.t(a + "col_cost"), ColumnKind.money),
-            Column(ctx.t(a + "col_extra"), ColumnKind.money),
+            Column(ctx.t(a + "col_saving"), ColumnKind.money),
             Column(ctx.t(a + "col_steps"), ColumnKind.int),
         ],
         [
-            [name, o.exposure_index, band_word(ctx, o.exposure_band), o.cost_jpy, o.extra_cost_jpy, o.steps]
+            [name, o.exposure_index, band_word(ctx, o.exposure_band), o.cost_jpy, o.saving_jpy, o.steps]
             for name, o in options
         ],
         sheet=ctx.t("report.sheet.hardening"),

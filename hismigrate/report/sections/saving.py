@@ -4,6 +4,8 @@ tables and tornado all say so with the same words (`report.saving.*`)."""
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from hismigrate import i18n
 from hismigrate.model.cost import CostResult, TornadoBar
 from hismigrate.report.formats import (
@@ -19,26 +21,55 @@ from hismigrate.report.sections.context import ReportContext
 W = "report.saving."
 
 
+class Speaks(Protocol):
+    """What a sentence needs of a report's context (the hospital's or the group's): its language and catalog."""
+
+    lang: str
+
+    def t(self, key: str, **params: Any) -> str: ...
+
+
+def span(ctx: Speaks, first_year: int, horizon_years: int) -> str:
+    """The horizon's fiscal years: `2026年度〜2035年度`, `FY2026 to FY2035`."""
+    last = first_year + horizon_years - 1
+    return ctx.t(W + "period", first=format_fiscal_year(first_year, ctx.lang), last=format_fiscal_year(last, ctx.lang))
+
+
 def period(ctx: ReportContext, cost: CostResult) -> str:
-    first, last = cost.first_year, cost.first_year + cost.horizon_years - 1
-    return ctx.t(W + "period", first=format_fiscal_year(first, ctx.lang), last=format_fiscal_year(last, ctx.lang))
+    return span(ctx, cost.first_year, cost.horizon_years)
+
+
+def verdict_sentence(
+    ctx: Speaks, key: str, verdict: str, npv_saving: int, rate: float, horizon: str, break_even_year: int | None
+) -> str:
+    """`<key>_<verdict>`: more or less than the baseline by how much in NPV (`amount`), with the signed saving
+    (`saving`), the discount rate and the horizon (`period`); then when it pays back, unless it is neutral."""
+    params = {
+        "period": horizon,
+        "amount": format_jpy(abs(npv_saving), ctx.lang),
+        "saving": format_signed_jpy(npv_saving, ctx.lang),
+        "rate": format_pct(rate),
+    }
+    text = ctx.t(f"{key}_{verdict}", **params)
+    if verdict == "neutral":
+        return text
+    if break_even_year is not None:
+        return text + ctx.t(W + "break_even", year=format_fiscal_year(break_even_year, ctx.lang))
+    return text + ctx.t(W + "no_break_even")
 
 
 def cost_sentence(ctx: ReportContext) -> str:
     """Whether the plan costs more or less than staying, by how much in NPV, with the signed saving."""
     cost = ctx.assessment.cost
-    params = {
-        "period": period(ctx, cost),
-        "amount": format_jpy(abs(cost.npv_saving_jpy), ctx.lang),
-        "saving": format_signed_jpy(cost.npv_saving_jpy, ctx.lang),
-        "rate": format_pct(cost.discount_rate),
-    }
-    text = ctx.t(W + f"sentence_{cost.verdict}", **params)
-    if cost.verdict == "neutral":
-        return text
-    if cost.break_even_year is not None:
-        return text + ctx.t(W + "break_even", year=format_fiscal_year(cost.break_even_year, ctx.lang))
-    return text + ctx.t(W + "no_break_even")
+    return verdict_sentence(
+        ctx,
+        W + "sentence",
+        cost.verdict,
+        cost.npv_saving_jpy,
+        cost.discount_rate,
+        period(ctx, cost),
+        cost.break_even_year,
+    )
 
 
 def driver_name(ctx: ReportContext, driver: str) -> str:
