@@ -134,7 +134,7 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     """The headline figures in the message language, with the files written."""
     from rich.table import Table
 
-    from hismigrate.model.completeness import missing_parts
+    from hismigrate.model.completeness import findings_known, has_cost_case
     from hismigrate.report.formats import format_fiscal_year, format_pct, format_signed_jpy
 
     s = result.summary
@@ -143,11 +143,14 @@ def _summary(result, written: list[Path], lang: str) -> None:  # type: ignore[no
     table.add_column(justify="right")
     table.add_row(t("cli.summary.exposure", lang), _exposure(s, lang))
     table.add_row(t("cli.summary.coverage", lang), format_pct(s.coverage, 0))
-    table.add_row(
+    by = s.findings_by_severity
+    table.add_row(  # nothing was there to check: not "no findings"
         t("cli.summary.findings", lang),
-        " / ".join(f"{t(f'report.severity.{sev}', lang)} {s.findings_by_severity.get(sev, 0)}" for sev in SEVERITIES),
+        " / ".join(f"{t(f'report.severity.{sev}', lang)} {by.get(sev, 0)}" for sev in SEVERITIES)
+        if findings_known(s.notes, by)
+        else "—",
     )
-    if {"systems", "servers"} & set(missing_parts(s.notes)):  # no plan, no cost case: not 0, not "the same"
+    if not has_cost_case(s.notes):  # no plan, no cost case: not 0, not "the same"
         for key in ("waves", "npv", "break_even"):
             table.add_row(t(f"cli.summary.{key}", lang), "—")
     else:

@@ -7,7 +7,7 @@ A note is a catalog key under `note.` with its parameters, so that every report 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -71,3 +71,15 @@ def missing_parts(notes: Iterable[Note]) -> tuple[str, ...]:
     """The parts an assessment's notes say the inventory lists none of, in `INCOMPLETE_PARTS` order."""
     keys = {n.key for n in notes}
     return tuple(part for part in INCOMPLETE_PARTS if f"no_{part}" in keys)
+
+
+def has_cost_case(notes: Iterable[Note]) -> bool:
+    """A plan and a cost case rest on the systems and the servers they run on: without either, their figures are
+    not given (not 0 waves, not "the same cost")."""
+    return not {"systems", "servers"} & set(missing_parts(notes))
+
+
+def findings_known(notes: Iterable[Note], by_severity: Mapping[str, int]) -> bool:
+    """Whether the findings' counts can be stated: an incomplete inventory in which nothing was found had nothing to
+    check, which is not "no findings"."""
+    return not missing_parts(notes) or any(by_severity.values())

@@ -46,6 +46,20 @@ def test_a_lone_hospital_file_is_incomplete_not_zero(tmp_path: Path) -> None:
     assert "**0 / 0 / 0 / 0 / 0**" not in summary  # nothing was checked: not "no findings"
 
 
+def test_the_command_line_summary_of_a_lone_hospital_file_gives_no_zero(tmp_path: Path) -> None:
+    """The summary the command prints follows the report's rule: nothing was there to check, so no "0" findings."""
+    lone = tmp_path / "hospital.yaml"
+    lone.write_text((REPO / "inventories/sakura-general/hospital.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["assess", str(lone), "-o", str(tmp_path / "out"), "--format", "md", "--lang", "en"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    findings = next(line for line in result.output.splitlines() if t("cli.summary.findings", "en") in line)
+    assert "—" in findings and "0" not in findings.split(t("cli.summary.findings", "en"))[1], findings
+
+
 def test_a_half_filled_template_is_incomplete(tmp_path: Path) -> None:
     """The template's example with its connection points not filled in yet: no way in is known, so no band."""
     data = yaml.safe_load((REPO / "hismigrate/data/template_example.yaml").read_text(encoding="utf-8"))

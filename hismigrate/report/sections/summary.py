@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hismigrate.model.completeness import missing_parts
+from hismigrate.model.completeness import findings_known, has_cost_case, missing_parts
 from hismigrate.model.exposure import Severity
 from hismigrate.report.formats import (
     MISSING,
@@ -69,9 +69,9 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
     break_even = format_fiscal_year(s.break_even_year, lang) if s.break_even_year else ctx.t(S + "no_break_even")
     urgent = f"{by.get('critical', 0)} / {by.get('high', 0)}"
     waves, npv = str(s.waves), format_signed_jpy(s.npv_saving_jpy, lang)
-    if _incomplete(ctx) and not any(by.values()):
+    if not findings_known(s.notes, by):
         urgent = MISSING  # nothing was there to check: not "no findings"
-    if not _has_cost_case(ctx):  # no plan and no cost case to give: not "0" and "the same cost"
+    if not has_cost_case(s.notes):  # no plan and no cost case to give: not "0" and "the same cost"
         waves = npv = break_even = MISSING
     return [
         exposure_figure(ctx),
@@ -89,11 +89,6 @@ def key_figures(ctx: ReportContext) -> list[KeyFigure]:
 
 def _incomplete(ctx: ReportContext) -> bool:
     return bool(missing_parts(ctx.assessment.summary.notes))
-
-
-def _has_cost_case(ctx: ReportContext) -> bool:
-    """A plan and a cost case rest on the systems and the servers they run on."""
-    return not {"systems", "servers"} & set(missing_parts(ctx.assessment.summary.notes))
 
 
 def _cost_table(ctx: ReportContext) -> Table:
@@ -327,7 +322,7 @@ def build(ctx: ReportContext) -> Section:
         *([Notice(ctx.t("note.title"), notes)] if notes else []),
         KeyFigures(figures),
     ]
-    if _has_cost_case(ctx):
+    if has_cost_case(ctx.assessment.summary.notes):
         parts += [
             Heading(ctx.t(S + "cost_heading")),
             Paragraph(cost_sentence(ctx)),
