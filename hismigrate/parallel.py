@@ -4,7 +4,8 @@ whether to fan out, runs the workers, pauses the garbage collector and ends the 
 What fans out, each from the size in WORTH_FROM (`jobs_for`); below it a worker costs more than it saves:
 - `parse`: the YAML of a large estate, in shares of about equal size (`map_shares`; load.yaml_source cuts them);
 - `states`: the exposure, resilience and traffic of every migration state, in a worker while the cost case runs in
-  this process (`Background`; pipeline), its progress relayed to this process;
+  this process (`Background`; pipeline), its progress relayed to this process; the remediation plan of today's
+  estate in a worker of that worker's, from the moment the first state is made (it inherits that state's graph);
 - `ingest`: batches of survey submissions, read in order as they are stored (`imap_tasks`; survey.ingest);
 - `members`: the members of a group, each assessed as one hospital, then each one's cost in the group
   (`imap_tasks`; group.assess, group.costing).
@@ -299,6 +300,11 @@ def _telling(task: Callable[[Callable[[Any], None]], T], send: Any) -> T:
 
 def _send_result(work: Callable[[Any], Any], send: Any, parent: int) -> None:
     _die_with_parent(parent)
+    # A daemonic process may not start workers of its own (multiprocessing forbids it): this one may (pipeline's
+    # remediation plan), and they end with it all the same (daemonic themselves, and each dies with its parent).
+    import multiprocessing
+
+    multiprocessing.current_process().daemon = False
     try:
         send.send(("done", work(send)))
     except BaseException as error:

@@ -18,7 +18,7 @@ from hismigrate.cost.context import make_context
 from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.remediation.plan import remediation_plan
-from hismigrate.exposure.states import StatesExposure, assess_states_kept
+from hismigrate.exposure.states import Kept, StatesExposure, assess_states_kept
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
     Assessment,
@@ -113,18 +113,28 @@ def _state_analyses(
     states: list[tuple[str, frozenset[str]]],
     kev: KevCatalog | None,
     settings: Settings,
+    fork: bool,
     step: Progress,
 ) -> tuple[StatesExposure, list[Resilience], list[float], RemediationPlan]:
     """Every state's exposure (the full result of the first; index and counts of the others, and what stays
     exposed on premises in the last), resilience and traffic across the line to the cloud; and the remediation
-    plan of today's estate (exposure only, so it runs here while the cost case runs)."""
-    exposure, kept = assess_states_kept(
+    plan of today's estate (exposure only, so it runs beside the cost case too). The plan starts as soon as the
+    first state is made: with `fork`, in a worker of its own while this one makes the other states."""
+    remediation: list[Background[RemediationPlan]] = []
+
+    def first_done(today: ExposureResult, kept: Kept) -> None:
+        # today's estate is the plan's first state: its findings and edges are taken, not made again
+        task = partial(remediation_plan, inventory, as_of, kev, today=today, memo=kept.memo, built=kept.built)
+        remediation.append(Background(task, fork=fork))
+
+    exposure, _ = assess_states_kept(
         inventory,
         as_of,
         states,
         kev,
         progress=lambda name: step(Step(Stage.exposure, name)),
         full_last=False,
+        first_done=first_done,
     )
     resilience = []
     for name, in_cloud in states:
@@ -132,9 +142,7 @@ def _state_analyses(
         resilience.append(assess_resilience(inventory, in_cloud))
     crossing = [cross_boundary_mbps(inventory, in_cloud, settings.plan) for _, in_cloud in states]
     step(Step(Stage.remediation))
-    # today's estate is the plan's first state: its findings and edges are taken, not made again
-    plan = remediation_plan(inventory, as_of, kev, today=exposure.first, memo=kept.memo, built=kept.built)
-    return exposure, resilience, crossing, plan
+    return exposure, resilience, crossing, remediation[0].result()
 
 
 def _subjects(inventory: Inventory) -> int:
@@ -185,10 +193,9 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     states = plan.states()
     capacity = cloud_line_mbps(inventory, settings.plan)
 
+    fork = jobs_for("states", _subjects(inventory), inputs.jobs) > 1
     analyses = Background.telling(
-        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings),
-        step,
-        fork=jobs_for("states", _subjects(inventory), inputs.jobs) > 1,
+        partial(_state_analyses, inventory, as_of, states, inputs.kev, settings, fork), step, fork=fork
     )
 
     step(Step(Stage.cost))

@@ -87,6 +87,23 @@ def test_background_result_and_error() -> None:
         Background(boom).result()
 
 
+def _nested() -> tuple[int, int]:
+    """Run in a worker: a worker of its own, as the states' worker starts the remediation plan's."""
+    import os
+
+    inner = Background(os.getpid)
+    return os.getpid(), inner.result()
+
+
+def test_a_worker_may_start_a_worker_of_its_own() -> None:
+    import os
+
+    if not can_fork():
+        pytest.skip("no fork here")
+    outer, inner = Background(_nested).result()
+    assert len({os.getpid(), outer, inner}) == 3
+
+
 @pytest.mark.parametrize("fork", [True, False])
 def test_what_a_background_task_tells_is_heard_in_order_before_its_result(fork: bool) -> None:
     heard: list[object] = []

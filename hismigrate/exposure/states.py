@@ -99,9 +99,12 @@ def assess_states_kept(
     kev: KevCatalog | None = None,
     progress: Callable[[str], None] | None = None,
     full_last: bool = True,
+    first_done: Callable[[ExposureResult, Kept], None] | None = None,
 ) -> tuple[StatesExposure, Kept]:
-    """`assess_states`, and what it made of the first state (today's estate), for a later run over it."""
-    exposure, kept = _assess_states(inventory, as_of, states, kev, progress, full_last, keep=True)
+    """`assess_states`, and what it made of the first state (today's estate), for a later run over it; also given
+    to `first_done` as soon as that state is made, before the next states (a run over today's estate can start
+    then)."""
+    exposure, kept = _assess_states(inventory, as_of, states, kev, progress, full_last, keep=True, done=first_done)
     assert kept is not None
     return exposure, kept
 
@@ -114,6 +117,7 @@ def _assess_states(
     progress: Callable[[str], None] | None,
     full_last: bool,
     keep: bool,
+    done: Callable[[ExposureResult, Kept], None] | None = None,
 ) -> tuple[StatesExposure, Kept | None]:
     if not states:
         raise ValueError("assess_states needs at least one state")
@@ -132,6 +136,8 @@ def _assess_states(
         out.append(state)
         if k == 0:
             first = result
+            if done is not None and built is not None and result is not None:
+                done(result, Kept(run.memo, built))
         if k == len(states) - 1:
             last = result
     assert first is not None and (last is not None or not full_last)

@@ -104,6 +104,13 @@ def _gone(pid: int) -> bool:
         return True
 
 
+def _all_gone(workers: list[int]) -> None:
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_gone(pid) for pid in workers), "a worker outlived its parent"
+
+
 WORKERS = """
     import os, sys, time
     {install}
@@ -133,15 +140,33 @@ def test_workers_end_quietly_with_their_parent(how: str) -> None:
     else:
         process.kill()
     _, stderr = process.communicate(timeout=30)
-    deadline = time.monotonic() + 10
-    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert all(_gone(pid) for pid in workers), "a worker outlived its parent"
+    _all_gone(workers)
     if how == "sigint":
         assert process.returncode == 130
         assert stderr.splitlines() == ["✗ Interrupted: stopped; files not yet complete were removed"]
     else:
         assert stderr == ""  # no BrokenPipeError, no "Process ForkPoolWorker-N"
+
+
+NESTED = """
+    import os, time
+    from hismigrate.parallel import Background
+    def outer():
+        inner = Background(lambda: time.sleep(60))
+        os.write(1, f"{os.getpid()}\\n{inner._process.pid}\\n".encode())
+        return inner.result()
+    Background(outer).result()
+"""
+
+
+def test_a_workers_own_worker_ends_with_the_run() -> None:
+    process = _script(NESTED)
+    assert process.stdout is not None
+    workers = [int(process.stdout.readline()) for _ in range(2)]  # the worker and its own worker
+    process.kill()
+    _, stderr = process.communicate(timeout=30)
+    _all_gone(workers)
+    assert stderr == ""
 
 
 def test_a_process_started_ignoring_sigint_keeps_ignoring_it() -> None:
