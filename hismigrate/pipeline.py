@@ -18,7 +18,7 @@ from hismigrate.cost.context import make_context
 from hismigrate.exposure.bands import band_of, band_rank, calibration
 from hismigrate.exposure.registry import check_by_id
 from hismigrate.exposure.remediation.plan import remediation_plan
-from hismigrate.exposure.states import Kept, StatesExposure, assess_states_kept
+from hismigrate.exposure.states import Kept, StatesExposure, assess_states
 from hismigrate.load.inputs import Inputs
 from hismigrate.model.assessment import (
     Assessment,
@@ -127,7 +127,7 @@ def _state_analyses(
         task = partial(remediation_plan, inventory, as_of, kev, today=today, memo=kept.memo, built=kept.built)
         remediation.append(Background(task, fork=fork))
 
-    exposure, _ = assess_states_kept(
+    exposure = assess_states(
         inventory,
         as_of,
         states,

@@ -18,7 +18,7 @@ from hismigrate.cost.refresh import at_refresh
 from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
 from hismigrate.cost.sensitivity import tornado
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
-from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, TornadoBar, WaveCost, YearCost
+from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, TornadoBar, WaveCost, YearCost, verdict_of
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog
@@ -126,7 +126,7 @@ def _result(
         npv_saving_jpy=value,
         total_saving_jpy=sum(savings),
         break_even_year=break_even(ctx.years, [r.cumulative_saving_jpy for r in rows]) if any(savings) else None,
-        verdict="saves" if value > 0 else "costs" if value < 0 else "neutral",
+        verdict=verdict_of(value),
         tornado=tuple(sensitivity[0]),
         no_effect=tuple(sensitivity[1]),
         estimates=estimates(ctx, run.lines, sum(r.plan_jpy for r in rows)),

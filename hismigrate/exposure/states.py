@@ -54,7 +54,7 @@ class StatesExposure:
 
 @dataclass(frozen=True)
 class Built:
-    """Today's estate as a run over the plan's states made it (`assess_states_kept`): taken, not made again."""
+    """Today's estate as a run over the plan's states made it (`assess_states`' `first_done`): taken, not made again."""
 
     graph: AttackGraph
     bundles: dict[str, tuple[Edge, tuple[Edge, ...]]]
@@ -84,65 +84,34 @@ def assess_states(
     kev: KevCatalog | None = None,
     progress: Callable[[str], None] | None = None,
     full_last: bool = True,
+    first_done: Callable[[ExposureResult, Kept], None] | None = None,
 ) -> StatesExposure:
     """Score every state (name, systems in the cloud) of a plan; `progress` hears each state's name as it starts.
     The first state's full result is always made, the last's when `full_last` (an assessment reports the last
     state's index and counts only: its full result would be made, and sent back from a worker, for nothing).
-    """
-    return _assess_states(inventory, as_of, states, kev, progress, full_last, keep=False)[0]
-
-
-def assess_states_kept(
-    inventory: Inventory,
-    as_of: date,
-    states: Sequence[tuple[str, Iterable[str]]],
-    kev: KevCatalog | None = None,
-    progress: Callable[[str], None] | None = None,
-    full_last: bool = True,
-    first_done: Callable[[ExposureResult, Kept], None] | None = None,
-) -> tuple[StatesExposure, Kept]:
-    """`assess_states`, and what it made of the first state (today's estate), for a later run over it; also given
-    to `first_done` as soon as that state is made, before the next states (a run over today's estate can start
-    then)."""
-    exposure, kept = _assess_states(inventory, as_of, states, kev, progress, full_last, keep=True, done=first_done)
-    assert kept is not None
-    return exposure, kept
-
-
-def _assess_states(
-    inventory: Inventory,
-    as_of: date,
-    states: Sequence[tuple[str, Iterable[str]]],
-    kev: KevCatalog | None,
-    progress: Callable[[str], None] | None,
-    full_last: bool,
-    keep: bool,
-    done: Callable[[ExposureResult, Kept], None] | None = None,
-) -> tuple[StatesExposure, Kept | None]:
+    `first_done` gets the first state (today's estate) and what the run made of it as soon as it is made, before
+    the next states: a later run over today's estate (the remediation plan) can take them and start then."""
     if not states:
         raise ValueError("assess_states needs at least one state")
     run = _Run(inventory, as_of, kev_knowledge(kev))
     out: list[StateExposure] = []
     first = last = None
-    built: Built | None = None
     for k, (name, in_cloud) in enumerate(states):
         if progress is not None:
             progress(name)
         whole = k == 0 or (full_last and k == len(states) - 1)
         state, result = run.state(name, frozenset(in_cloud), whole)
-        if keep and k == 0:  # the first state's graph and search, before the next states patch it
-            graph, bundles = run.patcher.snapshot()
-            built = Built(graph, bundles, dict(run.by_subject), run.search["dist"], run.search["prev"])
         out.append(state)
         if k == 0:
             first = result
-            if done is not None and built is not None and result is not None:
-                done(result, Kept(run.memo, built))
+            if first_done is not None and result is not None:  # its graph and search, before the next states patch it
+                graph, bundles = run.patcher.snapshot()
+                built = Built(graph, bundles, dict(run.by_subject), run.search["dist"], run.search["prev"])
+                first_done(result, Kept(run.memo, built))
         if k == len(states) - 1:
             last = result
     assert first is not None and (last is not None or not full_last)
-    exposure = StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
-    return exposure, (Kept(run.memo, built) if built is not None else None)
+    return StatesExposure(states=tuple(out), first=first, last=last, residual=run.residual())
 
 
 @dataclass

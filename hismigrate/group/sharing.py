@@ -21,7 +21,7 @@ import numpy as np
 
 from hismigrate.cost.runs import break_even, npv
 from hismigrate.model.calendar import onprem_share
-from hismigrate.model.cost import CostResult
+from hismigrate.model.cost import CostResult, verdict_of
 from hismigrate.model.enums import AllocationKey
 from hismigrate.model.group_cost import (
     GroupCost,
@@ -30,7 +30,6 @@ from hismigrate.model.group_cost import (
     MemberTornado,
     MemberYear,
     SharedComponent,
-    Verdict,
 )
 from hismigrate.model.group_cost import GroupTornadoBar as TornadoBar
 from hismigrate.model.group_plan import MemberTimeline
@@ -112,10 +111,6 @@ def _npvs(case: SharedCase, group: np.ndarray, rate: float) -> list[int]:
     return [npv([int(x) for x in row], rate) for row in savings]
 
 
-def _verdict(value: int) -> Verdict:
-    return "saves" if value > 0 else "costs" if value < 0 else "neutral"
-
-
 def _rows(years: list[int], baseline: Sequence[int], alone: Sequence[int], group: Sequence[int]) -> list[GroupYear]:
     rows, cumulative = [], 0
     for k, year in enumerate(years):
@@ -172,7 +167,7 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
                 ),
                 npv_saving_jpy=value,
                 break_even_year=_break_even(rows),
-                verdict=_verdict(value),
+                verdict=verdict_of(value),
                 own_npv_saving_jpy=alone_results[m].npv_saving_jpy,
                 in_group_npv_saving_jpy=npv([int(x) for x in base_int[m] - group_int[m]], case.rate),
                 volume_discount_jpy=round(float((undiscounted[m] - group[m]).sum())),
@@ -195,7 +190,7 @@ def shared_cost(case: SharedCase, base: Variant, alone_results: list[CostResult]
         members=tuple(members),
         npv_saving_jpy=value,
         break_even_year=_break_even(rows),
-        verdict=_verdict(value),
+        verdict=verdict_of(value),
         dearer=tuple(m.member for m in members if m.verdict == "costs"),
         tornado=tuple(_group_tornado(case, base)),
         member_tornados=tuple(_member_tornados(case, base)),

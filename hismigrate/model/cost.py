@@ -108,6 +108,13 @@ class YearLine(NamedTuple):
 SIGN = "saving = baseline - plan: positive when the plan costs less, negative when it costs more"
 """The one sign convention of every cost difference (fields named `*saving*`), in every view."""
 
+Verdict = Literal["saves", "costs", "neutral"]
+
+
+def verdict_of(saving_jpy: int) -> Verdict:
+    """What a saving says in a word: the option saves (positive), costs (negative) or is neutral (zero)."""
+    return "saves" if saving_jpy > 0 else "costs" if saving_jpy < 0 else "neutral"
+
 
 class YearCost(Frozen):
     year: int = Field(description="Fiscal year (April to March).")
@@ -211,7 +218,7 @@ class CostResult(Frozen):
     npv_saving_jpy: int = Field(description=f"NPV of the yearly savings, the first year undiscounted ({SIGN}).")
     total_saving_jpy: int = Field(description="Sum of the yearly savings (undiscounted).")
     break_even_year: int | None = Field(description="First year from which the cumulative saving stays >= 0.")
-    verdict: Literal["saves", "costs", "neutral"] = Field(description="Sign of the NPV: the plan saves or costs.")
+    verdict: Verdict = Field(description="Sign of the NPV: the plan saves or costs.")
     tornado: tuple[TornadoBar, ...] = Field(
         default=(), description="Sensitivity of the NPV saving, widest swing first (drivers with an effect)."
     )

@@ -10,10 +10,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from hismigrate.model.cost import SIGN
+from hismigrate.model.cost import SIGN, Verdict
 from hismigrate.model.frozen import Frozen
-
-Verdict = Literal["saves", "costs", "neutral"]
 
 
 class SharedComponent(Frozen):

@@ -234,10 +234,13 @@ def test_practices_fixes_rerun_the_hops_to_the_domain():
 def test_the_plan_from_the_states_run_is_the_plan_made_alone(folder):
     """The assessment takes today's findings, graph and search from the run over the plan's states: the plan
     must be the same as one made from the inventory alone."""
-    from hismigrate.exposure.states import assess_states_kept
+    from hismigrate.exposure.states import assess_states
 
     inventory = _load(folder)
     moving = frozenset(s.id for s in inventory.systems[::3])
-    states, kept = assess_states_kept(inventory, SAMPLE_AS_OF, [("before", frozenset()), ("wave 1", moving)])
-    shared = remediation_plan(inventory, SAMPLE_AS_OF, today=states.first, memo=kept.memo, built=kept.built)
+    kept: list = []
+    states = assess_states(
+        inventory, SAMPLE_AS_OF, [("before", frozenset()), ("wave 1", moving)], first_done=lambda _, k: kept.append(k)
+    )
+    shared = remediation_plan(inventory, SAMPLE_AS_OF, today=states.first, memo=kept[0].memo, built=kept[0].built)
     assert shared == remediation_plan(inventory, SAMPLE_AS_OF)
