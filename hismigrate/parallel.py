@@ -16,7 +16,9 @@ it (cli.interrupt). Where fork is not available (Windows; macOS, where it is uns
 in this process; the results are the same. Everything else (the analyses, the writers) is a plain function.
 
 The heap: a command that builds an estate runs inside `large_heap` (the collector paused), and the console script
-ends through `run_process`, which skips the teardown of what the command built.
+ends through `run_process`, which skips the teardown of what the command built. Memory freed by the C allocator
+stays in the process (holes between live blocks) until it is handed back (`release_freed`): done before a worker is
+forked, so that it inherits no holes to fill with copies of its own, and when a process starts to wait for a worker.
 """
 
 from __future__ import annotations
@@ -100,6 +102,19 @@ def large_heap() -> Iterator[None]:
     finally:
         if was_enabled and not _Process.ends_with_command:
             gc.enable()
+
+
+def release_freed() -> None:
+    """Hand the pages the C allocator holds free back to the system (glibc's `malloc_trim`): after a large
+    estate's load or cost case they are hundreds of megabytes (the parse's and the cost case's temporaries), which
+    would otherwise count in this process and, once forked, be filled again by every worker. A few milliseconds;
+    nothing where the C library has no such call."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl): nothing to hand back this way
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def run_process(main: Callable[[], object]) -> NoReturn:
@@ -251,6 +266,7 @@ class Background(Generic[T]):
         """Fork the worker that runs `work(send)` (`send`: its end of the pipe) and sends back what it returns."""
         import multiprocessing
 
+        release_freed()
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_send_result, args=(work, send, os.getpid()), daemon=True)
@@ -280,6 +296,8 @@ class Background(Generic[T]):
             assert self._task is not None
             value, self._task = self._task(), None
             return value
+        if self._taker.is_alive():
+            release_freed()  # what this process freed meanwhile, before it waits holding it
         while self._taker.is_alive():
             self._taker.join(_WAKE_S)
         failed, value = self._received
@@ -328,6 +346,7 @@ __all__ = [
     "jobs_or_default",
     "large_heap",
     "map_shares",
+    "release_freed",
     "run_process",
     "stop_workers",
 ]

@@ -63,6 +63,21 @@ SCHEMA_VERSION = "1"
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
+    def model_post_init(self, context: object, /) -> None:
+        """Share the record of which fields were given (pydantic's `model_fields_set`) with the items of the class
+        given the same: a set per item is 2.3 KB for a server, more than the rest of it (140 MB at 60,000 servers).
+        Done as each item is made, so that the set it drops is reused by the next one instead of leaving a hole
+        in the heap. The models are frozen and pydantic copies the set before it changes one (`model_copy`)."""
+        given = self.__pydantic_fields_set__
+        one = _GIVEN.setdefault((type(self), frozenset(given)), given)
+        if one is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", one)  # frozen: its own __setattr__ refuses
+
+
+# The records of given fields the items share, by class and fields: a few per class (the optional fields an
+# inventory fills or leaves out), never changed.
+_GIVEN: dict[tuple[type[Model], frozenset[str]], set[str]] = {}
+
 
 DRAFT_DESCRIPTION = (
     "Set on what `hismigrate init` guessed from a discovery export: what was guessed and why (e.g. `zone guessed"
