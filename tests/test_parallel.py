@@ -4,9 +4,11 @@ task (and what it tells on the way) and a whole assessment; the collector is pau
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,16 @@ import pytest
 from hismigrate import parallel, pipeline
 from hismigrate.load import load_inventory
 from hismigrate.load.inputs import load_inputs
-from hismigrate.parallel import Background, can_fork, imap_tasks, jobs_for, jobs_or_default, large_heap, map_shares
+from hismigrate.parallel import (
+    Background,
+    can_fork,
+    imap_tasks,
+    jobs_for,
+    jobs_or_default,
+    large_heap,
+    map_shares,
+    release_freed,
+)
 from hismigrate.pipeline import Stage, Step
 
 SAMPLES = Path(__file__).resolve().parents[1] / "inventories"
@@ -93,6 +104,23 @@ def _nested() -> tuple[int, int]:
 
     inner = Background(os.getpid)
     return os.getpid(), inner.result()
+
+
+@forking
+def test_freed_memory_is_handed_back_before_a_fork_and_before_a_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    released: list[int] = []
+    monkeypatch.setattr(parallel, "release_freed", lambda: released.append(len(released)))
+    worker = Background(partial(time.sleep, 0.3))
+    assert released == [0]  # before the worker was forked: it inherits no free pages to fill with copies
+    worker.result()
+    assert released == [0, 1]  # before this process waited for it
+
+
+def test_handing_back_freed_memory_keeps_what_is_in_use() -> None:
+    kept = [bytes(1000) for _ in range(1000)]
+    del kept[::2]
+    release_freed()
+    assert len(kept) == 500 and all(b == bytes(1000) for b in kept)
 
 
 def test_a_worker_may_start_a_worker_of_its_own() -> None:
@@ -207,7 +235,7 @@ def test_files_parsed_on_workers_load_the_same(monkeypatch: pytest.MonkeyPatch, 
 # The modules that may touch processes, threads and the collector: this one, and the interrupt handler, which must
 # end the process at once from inside a signal handler (issue 21).
 _PROCESS_MODULES = {"parallel.py": set(), "cli/interrupt.py": {"os._exit"}}
-_PROCESS_IMPORTS = {"gc", "multiprocessing", "threading", "mmap", "concurrent", "_thread", "subprocess"}
+_PROCESS_IMPORTS = {"gc", "multiprocessing", "threading", "mmap", "concurrent", "_thread", "subprocess", "ctypes"}
 _PROCESS_CALLS = {"os.fork", "os._exit", "os.kill", "os.register_at_fork"}
 
 
