@@ -206,6 +206,7 @@ def assess(inventory: Inventory, inputs: Inputs, progress: Progress | None = Non
     # the first full fiscal year in each state: after as_of before the plan, else after the wave's cutover
     years = [fiscal_year(as_of) + 1 if wave is None else _fiscal_year_after(wave.cutover) for wave in waves]
     cost, running = cost_case(ctx, plan, True, list(enumerate(years)))
+    del ctx  # its tables are not needed past the cost case: freed before this process waits for the states
     exposure, resilience, crossing, remediation = analyses.result()
     counts = Counts(
         segments=len(inventory.segments),
