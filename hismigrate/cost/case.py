@@ -66,7 +66,7 @@ def cost_case(
 def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
     """Each write-off line's subject and total (the few non-cash lines)."""
     lines = run.lines
-    stranded = np.flatnonzero(~np.asarray(lines.cash.values, dtype=bool))
+    stranded = np.flatnonzero(~np.asarray(lines.cash(), dtype=bool))
     totals = np.asarray(lines.amounts_jpy.values)[stranded].sum(axis=1).tolist() if len(stranded) else []
     subjects = np.asarray(lines.subject.values)[stranded].tolist()
     return [(lines.subjects[j], int(t)) for j, t in zip(subjects, totals, strict=True)]

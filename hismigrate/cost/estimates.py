@@ -27,7 +27,7 @@ def estimates(ctx: Context, lines: CostLines, plan_total: int) -> Estimates:
     flagged = [r in manual or r in quoted or r.startswith("estimate:") for r in lines.references]
     named = np.array([False, *(any(flagged[r] for r in basis) for basis in lines.bases)], dtype=bool)
     basis = np.asarray(lines.basis.tolist(), dtype=np.int64) + 1  # position 0: no basis (an empty table)
-    plan = (np.asarray(lines.scenario.tolist(), dtype=np.int64) == 1) & np.asarray(lines.cash.tolist(), dtype=bool)
+    plan = (np.asarray(lines.scenario.tolist(), dtype=np.int64) == 1) & np.asarray(lines.cash(), dtype=bool)
     chosen = np.flatnonzero(named[basis] & plan).tolist()
     sums = lines.amounts_jpy.row_sums()
     names = {lines.references[r] for b in {int(basis[k]) - 1 for k in chosen} for r in lines.bases[b]}

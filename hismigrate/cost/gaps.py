@@ -12,7 +12,7 @@ import numpy as np
 
 from hismigrate.cost.context import Context, estimated, inferred
 from hismigrate.cost.hardware import HOST, OWN_KIND, SPARE
-from hismigrate.model.cost import CostLines, Gap
+from hismigrate.model.cost import CostGaps, CostLines, Gap
 
 Found = tuple[str, str, str | None, str | None]  # subject, key, assumed value, its reference
 
@@ -63,18 +63,10 @@ def resting_on(lines: CostLines, references: list[str]) -> dict[str, tuple[int, 
     return {r: (int(by_ref[at[r], 0]), int(by_ref[at[r], 1])) if r in at else (0, 0) for r in references}
 
 
-def cost_gaps(ctx: Context, lines: CostLines) -> tuple[Gap, ...]:
+def cost_gaps(ctx: Context, lines: CostLines) -> CostGaps:
     """Servers' gaps, then systems', in inventory order, each with what rests on its assumed value."""
     found = [*_servers(ctx), *_systems(ctx)]
     sums = resting_on(lines, [ref for *_, ref in found if ref])
-    return tuple(
-        Gap(
-            subject=subject,
-            key=key,
-            assumed=assumed,
-            reference=ref,
-            baseline_jpy=sums[ref][0] if ref else 0,
-            plan_jpy=sums[ref][1] if ref else 0,
-        )
-        for subject, key, assumed, ref in found
+    return CostGaps.of(
+        Gap(subject, key, assumed, ref, *(sums[ref] if ref else (0, 0))) for subject, key, assumed, ref in found
     )

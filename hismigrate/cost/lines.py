@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.categories import CATEGORIES
+from hismigrate.cost.categories import BY_NAME, CATEGORIES
 from hismigrate.cost.context import Context
 from hismigrate.cost.runs import Sums
 from hismigrate.cost.table import Basis, column_sums, merged, rounded
 from hismigrate.cost.timing import Timing
-from hismigrate.model.columns import BoolColumn, IntColumn, IntRows
+from hismigrate.model.columns import IntColumn, IntRows
 from hismigrate.model.cost import CostLines
 
 
@@ -67,7 +67,6 @@ def _lines(
     # texts stored once: used categories and subjects in their sorted order, references sorted, each basis once
     used = sorted({category_names[c] for c in categories.tolist()})
     category_at = np.array([used.index(c) if c in used else -1 for c in category_names], dtype=np.int32)
-    cash_of = np.array([c.cash for c in CATEGORIES], dtype=bool)
     sorted_subjects = sorted(subject_names)
     raw = list(map(bases.__getitem__, order.tolist()))
     canonical = {b: tuple(sorted(set(b))) for b in dict.fromkeys(raw)}  # many lines share one basis
@@ -79,13 +78,13 @@ def _lines(
     number = dict(zip(canonical, map(basis_at.__getitem__, canonical.values()), strict=True))
     return CostLines(
         categories=tuple(used),
+        category_cash=tuple(BY_NAME[c].cash for c in used),
         subjects=tuple(sorted_subjects),
         references=tuple(references),
         bases=tuple(tuple(map(reference_at.__getitem__, basis)) for basis in basis_at),
         scenario=IntColumn(scenarios[order].astype(np.int8)),
         category=IntColumn(category_at[categories[order]]),
         subject=IntColumn(subject_rank[subject_at[order]].astype(np.int32)),
-        cash=BoolColumn(cash_of[categories[order]]),
         basis=IntColumn(np.fromiter(map(number.__getitem__, raw), dtype=np.int32, count=len(raw))),
         amounts_jpy=IntRows(figures[order]),
     )
