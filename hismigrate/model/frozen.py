@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Self
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,7 +27,7 @@ class Frozen(BaseModel):
         return model
 
     @classmethod
-    def whole(cls, **values: Any) -> Self:
+    def whole(cls, **values: object) -> Self:
         """A model validated from values that give every field, which shares its record of the fields given
         (pydantic's `model_fields_set`) with every other model of its class made so: a set of five names is 728
         bytes, more than the rest of a finding, and a large estate has hundreds of thousands of them. The models are
