@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -23,6 +23,7 @@ from hismigrate.parallel import (
     jobs_for,
     jobs_or_default,
     large_heap,
+    made_apart,
     map_shares,
     release_freed,
 )
@@ -196,6 +197,32 @@ def test_forked_assessment_equals_serial_and_tells_the_same_steps(monkeypatch: p
     assert [s.state for s in serial_steps if s.stage is Stage.exposure] == states
     assert [s.state for s in forked_steps if s.stage is Stage.resilience] == states
     assert serial_steps[:2] == [Step(Stage.plan), Step(Stage.cost)]
+
+
+@forking
+def test_what_is_made_apart_comes_back_from_another_process() -> None:
+    import os
+
+    assert made_apart(os.getpid) != os.getpid()
+    with pytest.raises(ZeroDivisionError):
+        made_apart(partial(divmod, 1, 0))
+
+
+@forking
+def test_a_large_estate_is_loaded_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    apart: list[object] = []
+
+    def recorded(task: Callable[[], object]) -> object:
+        apart.append(task)
+        return made_apart(task)
+
+    monkeypatch.setattr(parallel, "made_apart", recorded)
+    sample = SAMPLES / "sakura-general"
+    alone = load_inventory([sample])
+    assert not apart  # below WORTH_FROM: loaded here
+    monkeypatch.setitem(parallel.WORTH_FROM, "parse", 0)
+    assert load_inventory([sample], 2) == alone
+    assert len(apart) == 1
 
 
 def test_errors_survive_the_trip_from_a_worker() -> None:
