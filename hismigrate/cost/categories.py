@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from hismigrate.cost import (
     cloud_servers,
     cloud_storage,
     cloud_systems,
     one_time,
-    onprem_servers,
-    onprem_systems,
+    onprem,
     write_offs,
 )
 from hismigrate.cost.context import Context
@@ -43,7 +43,10 @@ class Category:
 
 def _maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Hardware maintenance of servers, then software maintenance of systems (one line where their ids meet)."""
-    parts = [onprem_servers.maintenance(ctx, timing, bases), onprem_systems.system_maintenance(ctx, timing, bases)]
+    parts = [
+        onprem.server_running("maintenance", ctx, timing, bases),
+        onprem.fees("maintenance_jpy_per_year", ctx, timing, bases),
+    ]
     return joined(parts, len(ctx.years))
 
 
@@ -62,22 +65,28 @@ SERVER_RUNNING += " staff.jpy_per_fte_year escalation.maintenance escalation.ene
 
 CATEGORIES: tuple[Category, ...] = (
     _category("maintenance", _maintenance, f"{HARDWARE} escalation.maintenance"),
-    _category("power", onprem_servers.power, f"{HARDWARE} power escalation.energy"),
+    _category("power", partial(onprem.server_running, "power"), f"{HARDWARE} power escalation.energy"),
     _category(
-        "facilities", onprem_servers.facilities, f"{HARDWARE} facilities_jpy_per_server_year escalation.maintenance"
+        "facilities",
+        partial(onprem.server_running, "facilities"),
+        f"{HARDWARE} facilities_jpy_per_server_year escalation.maintenance",
     ),
-    _category("staff", onprem_servers.staff, "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages"),
-    _category("hardware_refresh", onprem_servers.hardware_refresh, f"{HARDWARE} escalation.purchase", False),
-    _category("licence", onprem_systems.licence, "escalation.maintenance"),
-    _category("revision", onprem_systems.revision, "revision escalation.maintenance"),
+    _category(
+        "staff",
+        partial(onprem.server_running, "staff"),
+        "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages",
+    ),
+    _category("hardware_refresh", onprem.hardware_refresh, f"{HARDWARE} escalation.purchase", False),
+    _category("licence", partial(onprem.fees, "licence_jpy_per_year"), "escalation.maintenance"),
+    _category("revision", onprem.revision, "revision escalation.maintenance"),
     _category(
         "software_refresh",
-        onprem_systems.software_refresh,
+        onprem.software_refresh,
         f"{CYCLE} cloud.software_refresh_share escalation.purchase",
         running=False,
     ),
-    _category("connections", onprem_systems.connections, "escalation.maintenance"),
-    _category("shared", onprem_systems.shared, "shared_costs escalation.maintenance"),
+    _category("connections", onprem.connections, "escalation.maintenance"),
+    _category("shared", onprem.shared, "shared_costs escalation.maintenance"),
     _category(
         "cloud_compute",
         cloud_servers.cloud_compute,

@@ -3,14 +3,10 @@ estimate, or the fields of the hosts it draws on and the memory it draws by."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 
 from hismigrate.cost.context import Context, estimated, inferred, inv, setting
 from hismigrate.cost.hardware import HOST, NAMED, OWN_KIND, SPARE
-
-Figure = Literal["maintenance", "power", "facilities", "price"]
 
 
 def table_ref(ctx: Context) -> str:
@@ -33,7 +29,7 @@ def date_refs(ctx: Context, k: int) -> list[str]:
     return [inv("servers", x.id, "purchase_date")] if x.purchase_date else []
 
 
-def _own(ctx: Context, k: int, figure: Figure) -> list[str]:
+def _own(ctx: Context, k: int, figure: str) -> list[str]:
     x = ctx.estate.servers[k]
     if figure == "maintenance":
         if x.maintenance_jpy_per_year is not None:
@@ -63,7 +59,7 @@ def drawn_on(ctx: Context, k: int) -> list[int]:
     return []
 
 
-def hardware_basis(ctx: Context, k: int, figure: Figure) -> list[str]:
+def hardware_basis(ctx: Context, k: int, figure: str) -> list[str]:
     """What server k's share of a hardware figure comes from."""
     hw, x = ctx.hardware, ctx.estate.servers[k]
     kind = int(hw.kind[k])

@@ -10,8 +10,7 @@ import numpy as np
 from hismigrate.cost.context import Context, code_of, inv, setting
 from hismigrate.cost.days import fiscal_years, month_numbers
 from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
-from hismigrate.cost.hardware_bases import hardware_basis
-from hismigrate.cost.onprem_servers import kwh, maintenance_jpy
+from hismigrate.cost.onprem import SERVER_SETTINGS, server_basis, server_figures
 from hismigrate.cost.table import Basis, Rows, in_years
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
@@ -42,28 +41,20 @@ def _growth(ctx: Context, rate: float, years: np.ndarray) -> np.ndarray:
 
 def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> np.ndarray:
     """A year of each system's on-premises running cost in its cutover year: software maintenance and licence, then
-    server by server its maintenance, power, facilities and staff (a server's shared by the systems it hosts),
-    added in that order."""
-    s, estate = ctx.settings, ctx.estate
-    esc = s.escalation
-    g_maint, g_energy, g_wages = (_growth(ctx, r, years) for r in (esc.maintenance, esc.energy, esc.wages))
+    server by server its running categories (hismigrate.cost.onprem: maintenance, power, facilities, staff; a
+    server's shared by the systems it hosts), added in that order."""
+    estate, figures = ctx.estate, server_figures(ctx)
+    grow = {rate: _growth(ctx, rate, years) for _, rate in figures.values()}
     total = np.zeros(len(systems), dtype=np.float64)
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
-        total = total + np.nan_to_num(estate.system_facts[field][systems]) * g_maint
-    maint, energy, boxes = maintenance_jpy(ctx), kwh(ctx), ctx.hardware.boxes
+        total = total + np.nan_to_num(estate.system_facts[field][systems]) * grow[ctx.settings.escalation.maintenance]
     hosts = np.maximum(estate.hosts, 1)
     start, count = estate.server_start[systems], estate.server_count[systems]
-    staff = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year
     for rank in range(int(count.max()) if len(count) else 0):
         at = np.flatnonzero(count > rank)
         server = estate.server_list[start[at] + rank]
-        for amount in (
-            maint[server] * g_maint[at],
-            energy[server] * s.power.jpy_per_kwh * g_energy[at],
-            s.facilities_jpy_per_server_year * boxes[server] * g_maint[at],
-            staff * g_wages[at],
-        ):
-            total[at] = total[at] + amount / hosts[server]
+        for yearly, rate in figures.values():
+            total[at] = total[at] + yearly[server] * grow[rate][at] / hosts[server]
     return total
 
 
@@ -116,12 +107,7 @@ def part_bases(ctx: Context, k: int, strategy: Strategy) -> list[list[str]]:
         if getattr(system, field):
             run += [inv("systems", system.id, field), setting("escalation.maintenance")]
     for x in ctx.estate.servers_of[k]:
-        run += [*hardware_basis(ctx, x, "maintenance"), setting("escalation.maintenance")]
-        run += [*hardware_basis(ctx, x, "power"), setting("power.pue"), setting("power.hours_per_year")]
-        run += [setting("power.jpy_per_kwh"), setting("escalation.energy")]
-        run += [*hardware_basis(ctx, x, "facilities"), setting("facilities_jpy_per_server_year")]
-        run += [setting("escalation.maintenance")]
-        run += [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")]
+        run += [ref for name in SERVER_SETTINGS for ref in server_basis(ctx, x, name)]
     early: list[str] = []
     if strategy in (Strategy.repurchase, Strategy.retire) and system.contract_end is not None:
         early = [

@@ -1,6 +1,7 @@
-"""On-premises costs of systems and lines: software maintenance and licences (kept by rehosted software), the
-rework of each fee-schedule revision, software replacement purchases, the existing lines, and the costs shared by
-many systems (server room, UPS), paid until the last system needing them has left."""
+"""On-premises costs, as matrices over subjects x years: what each server's hardware and staff cost while it runs on
+site and its refresh purchases before it leaves; systems' software fees (kept by rehosted software), the rework of
+each fee-schedule revision and software replacement purchases; the existing lines; and the costs shared by many
+systems (server room, UPS), paid until the last system needing them has left."""
 
 from __future__ import annotations
 
@@ -18,21 +19,96 @@ from hismigrate.cost.context import (
     system_cycle,
     system_purchase,
 )
-from hismigrate.cost.days import NEVER
+from hismigrate.cost.days import NEVER, fiscal_years
 from hismigrate.cost.estate import STRATEGIES
-from hismigrate.cost.onprem_servers import purchases
+from hismigrate.cost.hardware_bases import hardware_basis
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, line_leaves, onprem_shares, shares_in
-from hismigrate.model.calendar import fiscal_year
+from hismigrate.model.calendar import cycle_dates, fiscal_year
 from hismigrate.model.enums import Strategy
 from hismigrate.model.fee_revision import fee_revisions
 from hismigrate.model.fee_revision import table_id as fee_revision_table
 
 _IAAS = code_of(IAAS)
+# The running categories of a server on site: the settings each reads beside the hardware the server carries (staff:
+# none of its hardware).
+SERVER_SETTINGS = {
+    "maintenance": ("escalation.maintenance",),
+    "power": ("power.pue", "power.hours_per_year", "power.jpy_per_kwh", "escalation.energy"),
+    "facilities": ("facilities_jpy_per_server_year", "escalation.maintenance"),
+    "staff": ("staff.onprem_fte_per_server", "staff.jpy_per_fte_year", "escalation.wages"),
+}
 
 
-def _fees(ctx: Context, timing: Timing, field: str, bases: bool) -> Rows:
-    """A yearly fee of each system that has one, escalated, on premises until it leaves unless rehosted."""
+def server_figures(ctx: Context) -> dict[str, tuple[np.ndarray, float]]:
+    """Per running category of servers (`SERVER_SETTINGS`): each server's JPY a year at the first year's prices, for
+    the hardware it carries (hismigrate.cost.hardware: maintenance, kWh, physical servers' worth of rack space, cooling
+    and UPS upkeep) and its operations staff; and the escalation rate of the category."""
+    s, hw = ctx.settings, ctx.hardware
+    kwh = hw.watts * s.power.pue * s.power.hours_per_year / 1000
+    staff = np.full(len(hw.watts), s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year)
+    return {
+        "maintenance": (hw.maintenance, s.escalation.maintenance),
+        "power": (kwh * s.power.jpy_per_kwh, s.escalation.energy),
+        "facilities": (hw.boxes * s.facilities_jpy_per_server_year, s.escalation.maintenance),
+        "staff": (staff, s.escalation.wages),
+    }
+
+
+def server_basis(ctx: Context, k: int, name: str) -> Basis:
+    """What server k's figure of running category `name` comes from."""
+    hardware = hardware_basis(ctx, k, name) if name != "staff" else []
+    return (*hardware, *map(setting, SERVER_SETTINGS[name]))
+
+
+def server_running(name: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """A running category of servers (`SERVER_SETTINGS`): each server's yearly figure, escalated, while on site."""
+    yearly, rate = server_figures(ctx)[name]
+    amounts = yearly[:, None] * ctx.growth(rate) * shares_in(ctx, timing.server_months)
+    servers = np.arange(len(yearly))
+    return Rows(ctx.estate.server_code, amounts, named(bases, servers, lambda k: server_basis(ctx, k, name)))
+
+
+def purchases(ctx: Context, anchors: np.ndarray, cycles: np.ndarray | int) -> tuple[np.ndarray, ...]:
+    """Every purchase within the horizon on each anchor's cycle (hismigrate.model.calendar.cycle_dates, after the
+    anchor itself; anchor 0: none): (position of the anchor, day, year position)."""
+    cycles = np.broadcast_to(cycles, anchors.shape)
+    keys, where = np.unique(np.stack([anchors, cycles], axis=1), axis=0, return_inverse=True)
+    due = [cycle_dates(date.fromordinal(a), c, ctx.last_year)[1:] if a else () for a, c in keys.tolist()]
+    lengths = np.array([len(d) for d in due], dtype=np.int64)
+    days = np.array([d.toordinal() for ds in due for d in ds], dtype=np.int64)
+    where = where.reshape(-1)
+    counts = lengths[where]
+    owner = np.repeat(np.arange(len(anchors)), counts)
+    nth = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)  # the n-th date of its anchor
+    day = days[np.repeat((np.cumsum(lengths) - lengths)[where], counts) + nth]
+    year = fiscal_years(day) - ctx.first_year
+    inside = year >= 0
+    return owner[inside], day[inside], year[inside]
+
+
+def hardware_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """The hardware each server carries, re-bought at each refresh date in the horizon before the server leaves."""
+    hw = ctx.hardware
+    unit, day, year = purchases(ctx, hw.unit_anchor, ctx.settings.refresh.server_years)
+    carrier = hw.unit_carrier[unit]
+    kept = day < timing.server_leaves[carrier]
+    carrier, unit, year = carrier[kept], unit[kept], year[kept]
+    subjects, where = np.unique(carrier, return_inverse=True)
+    amounts = np.zeros((len(subjects), len(ctx.years)), dtype=np.float64)
+    grow = ctx.growth(ctx.settings.escalation.purchase)
+    np.add.at(amounts, (where.reshape(-1), year), hw.unit_price[unit] * grow[year])
+    escalation = (setting("refresh.server_years"), setting("escalation.purchase"))
+    return Rows(
+        ctx.estate.server_code[subjects],
+        amounts,
+        named(bases, subjects, lambda k: (*hardware_basis(ctx, k, "price"), *escalation)),
+    )
+
+
+def fees(field: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """A yearly fee of each system that has one (`field`: maintenance or licence), escalated, on premises until it
+    leaves unless rehosted."""
     fee = np.nan_to_num(ctx.estate.system_facts[field])
     chosen = np.flatnonzero(fee)
     share, codes = shares_in(ctx, timing.system_months[chosen]), timing.strategy[chosen]
@@ -41,14 +117,6 @@ def _fees(ctx: Context, timing: Timing, field: str, bases: bool) -> Rows:
     escalation = setting("escalation.maintenance")
     basis = named(bases, chosen, lambda k: (inv("systems", ctx.estate.systems[k].id, field), escalation))
     return Rows(ctx.estate.system_code[chosen], amounts, basis)
-
-
-def system_maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    return _fees(ctx, timing, "maintenance_jpy_per_year", bases)
-
-
-def licence(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    return _fees(ctx, timing, "licence_jpy_per_year", bases)
 
 
 def _left_share(table: dict[Strategy, float]) -> np.ndarray:
