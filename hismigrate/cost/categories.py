@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from hismigrate.cost import (
-    cloud_servers,
+    cloud,
     cloud_storage,
-    cloud_systems,
     one_time,
     onprem,
     write_offs,
@@ -89,7 +88,7 @@ CATEGORIES: tuple[Category, ...] = (
     _category("shared", onprem.shared, "shared_costs escalation.maintenance"),
     _category(
         "cloud_compute",
-        cloud_servers.cloud_compute,
+        cloud.cloud_compute,
         f"{PRICED} prices.compute sizing power.hours_per_year cloud.commitment_discount cloud.managed_db_factor",
     ),
     _category(
@@ -107,19 +106,19 @@ CATEGORIES: tuple[Category, ...] = (
         cloud_storage.cloud_backup,
         f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies storage",
     ),
-    _category("cloud_staff", cloud_servers.cloud_staff, "staff escalation.wages"),
+    _category("cloud_staff", cloud.cloud_staff, "staff escalation.wages"),
     _category(
         "cloud_egress",
-        cloud_systems.cloud_egress,
+        cloud.cloud_egress,
         f"{PRICED} prices.egress cloud.egress_gb_per_user_month cloud.egress_volume_factor",
     ),
     _category(
         "saas",
-        cloud_systems.saas,
+        cloud.saas,
         f"{PRICED} {CYCLE} prices.saas cloud.saas_fee_vs_onprem escalation.maintenance",
     ),
-    _category("cloud_platform", cloud_systems.cloud_platform, f"{PRICED} prices.platform"),
-    _category("connectivity", cloud_systems.connectivity, f"{PRICED} prices.line"),
+    _category("cloud_platform", partial(cloud.from_first_cutover, "platform"), f"{PRICED} prices.platform"),
+    _category("connectivity", partial(cloud.from_first_cutover, "line"), f"{PRICED} prices.line"),
     _category("one_time", one_time.one_time, f"one_time {SERVER_RUNNING}", running=False),
     _category("subsidy", one_time.subsidy, f"one_time subsidies {SERVER_RUNNING}", running=False),
     _category(
