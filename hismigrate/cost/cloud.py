@@ -9,9 +9,9 @@ import numpy as np
 
 from hismigrate.cost.cloud_storage import in_cloud
 from hismigrate.cost.context import IAAS, Context, code_of, inv, setting, system_cycle, system_purchase
-from hismigrate.cost.days import NEVER
+from hismigrate.cost.days import NEVER, month_numbers
 from hismigrate.cost.table import Basis, Rows, named
-from hismigrate.cost.timing import Timing, onprem_shares, shares_in
+from hismigrate.cost.timing import Timing, shares_in
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Server, System
 from hismigrate.model.prices import UNITS_PER_YEAR, PriceItem
@@ -212,7 +212,7 @@ def saas(ctx: Context, timing: Timing, bases: bool) -> Rows:
 def from_first_cutover(kind: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
     """The catalog's items of a kind, paid from the first cutover on (nothing while nothing moves)."""
     items = ctx.of_kind(kind) if timing.moves else []
-    share = 1 - onprem_shares(ctx, np.array([timing.first_cutover], dtype=np.int64))[0]
+    share = 1 - shares_in(ctx, month_numbers(np.array([timing.first_cutover], dtype=np.int64)))[0]
     rows = [ctx.price_row(it) * UNITS_PER_YEAR.get(it.unit, 1) * it.quantity * share for it in items]
     amounts = np.array(rows, dtype=np.float64).reshape(len(rows), len(ctx.years))
     named = [tuple(ctx.price_basis(it)) for it in items] if bases else None

@@ -99,9 +99,10 @@ class Context:
         """Escalation factor of `year` relative to the first year of the horizon."""
         return float((1 + rate) ** (year - self.first_year))
 
-    def growth(self, rate: float) -> np.ndarray:
-        """`grow(rate, year)` for each year of the horizon."""
-        return np.array([self.grow(rate, year) for year in self.years], dtype=np.float64)
+    def growth(self, rate: float, years: np.ndarray | None = None) -> np.ndarray:
+        """`grow(rate, year)` for each of `years` (default: the horizon's)."""
+        found, at = np.unique(self.years if years is None else years, return_inverse=True)
+        return np.array([self.grow(rate, y) for y in found.tolist()], dtype=np.float64)[at.reshape(-1)]
 
     def of_kind(self, kind: str) -> list[PriceItem]:
         """The catalog's items of a kind, cheapest first."""

@@ -31,20 +31,12 @@ class Moves:
     totals: list[float]
 
 
-def _growth(ctx: Context, rate: float, years: np.ndarray) -> np.ndarray:
-    """`ctx.grow(rate, year)` of each year (years outside the horizon too)."""
-    out = np.zeros(len(years), dtype=np.float64)
-    for y in np.unique(years).tolist():
-        out[years == y] = ctx.grow(rate, y)
-    return out
-
-
 def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> np.ndarray:
     """A year of each system's on-premises running cost in its cutover year: software maintenance and licence, then
     server by server its running categories (hismigrate.cost.onprem: maintenance, power, facilities, staff; a
     server's shared by the systems it hosts), added in that order."""
     estate, figures = ctx.estate, server_figures(ctx)
-    grow = {rate: _growth(ctx, rate, years) for _, rate in figures.values()}
+    grow = {rate: ctx.growth(rate, years) for _, rate in figures.values()}
     total = np.zeros(len(systems), dtype=np.float64)
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
         total = total + np.nan_to_num(estate.system_facts[field][systems]) * grow[ctx.settings.escalation.maintenance]
@@ -81,7 +73,7 @@ def moves(ctx: Context, timing: Timing) -> Moves:
         rule["training_jpy_per_user"] * users,
         rule["validation_jpy"],
     )
-    grow = _growth(ctx, s.escalation.wages, years)
+    grow = ctx.growth(s.escalation.wages, years)
     ruled = np.array([x in s.one_time.by_strategy for x in STRATEGIES], dtype=bool)[code]
     parts = np.zeros((len(systems), len(ONE_TIME_PARTS) + 1), dtype=np.float64)
     total = np.zeros(len(systems), dtype=np.float64)

@@ -19,11 +19,11 @@ from hismigrate.cost.context import (
     system_cycle,
     system_purchase,
 )
-from hismigrate.cost.days import NEVER, fiscal_years
+from hismigrate.cost.days import NEVER, fiscal_years, month_numbers
 from hismigrate.cost.estate import STRATEGIES
 from hismigrate.cost.hardware_bases import hardware_basis
 from hismigrate.cost.table import Basis, Rows, named
-from hismigrate.cost.timing import Timing, line_leaves, onprem_shares, shares_in
+from hismigrate.cost.timing import Timing, line_leaves, shares_in
 from hismigrate.model.calendar import cycle_dates, fiscal_year
 from hismigrate.model.enums import Strategy
 from hismigrate.model.fee_revision import fee_revisions
@@ -179,7 +179,7 @@ def connections(ctx: Context, timing: Timing, bases: bool) -> Rows:
     lines = ctx.estate.connections
     cost = np.array([c.cost_jpy_per_year or 0.0 for c in lines], dtype=np.float64)
     chosen = np.flatnonzero(cost)
-    share = onprem_shares(ctx, line_leaves(ctx, timing)[chosen])
+    share = shares_in(ctx, month_numbers(line_leaves(ctx, timing)[chosen]))
     amounts = cost[chosen][:, None] * share * ctx.growth(ctx.settings.escalation.maintenance)
     escalation = setting("escalation.maintenance")
     basis = named(bases, chosen, lambda k: (inv("connections", lines[k].id, "cost_jpy_per_year"), escalation))
@@ -196,7 +196,7 @@ def shared(ctx: Context, timing: Timing, bases: bool) -> Rows:
     costs = [c for c in costs if c[2]]
     last = np.array([int(timing.system_leaves[users].max()) for _, _, users in costs], dtype=np.int64)
     jpy = np.array([cost.jpy_per_year for _, cost, _ in costs], dtype=np.float64).reshape(-1, 1)
-    amounts = jpy * onprem_shares(ctx, last) * ctx.growth(s.escalation.maintenance)
+    amounts = jpy * shares_in(ctx, month_numbers(last)) * ctx.growth(s.escalation.maintenance)
     escalation = setting("escalation.maintenance")
     basis = named(
         bases, np.array([k for k, _, _ in costs]), lambda k: (setting(f"shared_costs.{k}.jpy_per_year"), escalation)

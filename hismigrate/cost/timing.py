@@ -113,16 +113,11 @@ def line_leaves(ctx: Context, timing: Timing) -> np.ndarray:
     return np.where(out < 0, NEVER, out)
 
 
-def onprem_shares(ctx: Context, days: np.ndarray) -> np.ndarray:
-    """Row k: the share of each year spent on premises by something leaving on `days[k]` (whole months: the month of
-    the cutover already counts as moved), as hismigrate.model.calendar.onprem_share."""
-    return shares_in(ctx, month_numbers(days))
-
-
 def shares_in(ctx: Context, months: np.ndarray) -> np.ndarray:
-    """`onprem_shares` of days given by their month numbers."""
+    """Row k: the share of each year spent on premises by something leaving in month `months[k]` (month numbers:
+    whole months, the month of the cutover already counts as moved), as hismigrate.model.calendar.onprem_share."""
     starts = np.array([fy * 12 + 3 for fy in ctx.years], dtype=np.int64)
     return np.asarray(np.clip(months[:, None] - starts[None, :], 0, 12) / 12, dtype=np.float64)
 
 
-__all__ = ["Timing", "empty_timing", "line_leaves", "onprem_shares", "plan_timing", "shares_in", "shifted", "timing_of"]
+__all__ = ["Timing", "empty_timing", "line_leaves", "plan_timing", "shares_in", "shifted", "timing_of"]

@@ -34,9 +34,7 @@ def _book_values(
     life = np.broadcast_to(life_years, kept.shape)[kept]
     chosen, leaves, bought, position, price = chosen[kept], leaves[kept], bought[kept], position[kept], price[kept]
     year = fiscal_years(bought)
-    grow = np.ones(len(year), dtype=np.float64)
-    for y in np.unique(year[year >= ctx.first_year]).tolist():  # bought before the horizon: at its price
-        grow[year == y] = ctx.grow(ctx.settings.escalation.purchase, y)
+    grow = np.where(year >= ctx.first_year, ctx.growth(ctx.settings.escalation.purchase, year), 1.0)  # before: as paid
     months = month_numbers(leaves) - month_numbers(bought)
     left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life * 12)), 0.0)
     return chosen, in_years(n, position, price * grow * left)
