@@ -10,14 +10,11 @@ import numpy as np
 
 from hismigrate.cost.context import Context, make_context, settings_paths
 from hismigrate.cost.days import NEVER
-from hismigrate.cost.estimates import estimates
-from hismigrate.cost.gaps import cost_gaps
-from hismigrate.cost.lines import FullRun, full_run
+from hismigrate.cost.gaps import cost_gaps, estimates
 from hismigrate.cost.one_time import moves
-from hismigrate.cost.refresh import at_refresh
-from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
-from hismigrate.cost.sensitivity import tornado
+from hismigrate.cost.runs import FullRun, break_even, full_run, npv, running_cost, year_rows
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
+from hismigrate.cost.variants import at_refresh, tornado
 from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, TornadoBar, WaveCost, YearCost, verdict_of
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave

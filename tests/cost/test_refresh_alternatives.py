@@ -11,9 +11,9 @@ import pytest
 
 from hismigrate.cost.case import cost_plan
 from hismigrate.cost.context import make_context
-from hismigrate.cost.lines import full_run
-from hismigrate.cost.refresh import at_refresh, refresh_candidates
+from hismigrate.cost.runs import full_run
 from hismigrate.cost.timing import empty_timing, plan_timing, shifted
+from hismigrate.cost.variants import at_refresh, refresh_candidates
 from hismigrate.load import load_inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog

@@ -1,19 +1,32 @@
-"""Sensitivity tornado: the plan's NPV saving with one driver at a low and a high value, everything else unchanged.
+"""Variants of the plan's run, each recomputing only the categories its change touches.
 
+The sensitivity tornado: the plan's NPV saving with one driver at a low and a high value, everything else unchanged.
 Each driver names the parameters it changes (a setting path, or `prices.<kind>`); a variant recomputes only the
 categories that declare they read one of them (hismigrate.cost.categories), for both scenarios, and takes every
-other category's sums from the plan's own run."""
+other category's sums from the plan's own run.
+
+Each wave's refresh-date alternative: cutting over instead at a date when one of the wave's assets is due for
+refresh anyway, the one that strands the least book value (the NPV breaks a tie). The write-off decides first and is
+one category, so only the dates tied on the least write-off are costed in full."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from hismigrate.cost.categories import touched
+import numpy as np
+
+from hismigrate.cost.categories import BY_NAME, CATEGORIES, touched
 from hismigrate.cost.context import Context, make_context
-from hismigrate.cost.runs import Sums, category_sums, replaced, saving_npv
-from hismigrate.cost.timing import Timing
+from hismigrate.cost.runs import Sums, category_sums, saving_npv, total
+from hismigrate.cost.timing import Timing, shifted
+from hismigrate.cost.write_offs import STRANDING
+from hismigrate.model.calendar import cycle_dates
 from hismigrate.model.cost import DriverUnit, TornadoBar
+from hismigrate.model.plan import Wave
+
+MAX_REFRESH_CANDIDATES = 6  # bounds the extra runs per wave on large estates
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ def variant_npv(
     plan's timings (`timings`), the others' sums from the plan's run (`sums`)."""
     other = driver.apply(value, ctx)
     categories = touched(frozenset(driver.parameters.split()))
-    base, plan = (replaced(s, category_sums(other, t, categories)) for s, t in zip(sums, timings, strict=True))
+    base, plan = ({**s, **category_sums(other, t, categories)} for s, t in zip(sums, timings, strict=True))
     return saving_npv(other, base, plan)
 
 
@@ -98,3 +111,48 @@ def tornado(
             )
         )
     return sorted(bars, key=lambda b: (-b.swing, b.driver)), none
+
+
+def refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
+    """Dates after the cutover at which one of the wave's assets is due for refresh anyway: the next purchase of a
+    system's software replaced or switched off (rehosted software moves along), or of hardware its servers carry."""
+    estate, software, hw, dues = ctx.estate, ctx.software, ctx.hardware, set()
+    server_cycle = ctx.settings.refresh.server_years
+    for k in (estate.system_at[x] for x in wave.systems if x in estate.system_at):
+        cycles = [(int(software.anchor[k]), int(software.cycle[k]))] if timing.strategy_of(k) in STRANDING else []
+        carried = np.isin(hw.unit_carrier, estate.servers_of[k])  # the hardware its servers carry
+        cycles += [(int(a), server_cycle) for a in np.unique(hw.unit_anchor[carried]).tolist()]
+        for anchor, cycle in cycles:
+            if anchor:
+                due = [d for d in cycle_dates(date.fromordinal(anchor), cycle, ctx.last_year) if d > wave.cutover]
+                dues.update(due[:1])
+    return sorted(dues)[:MAX_REFRESH_CANDIDATES]
+
+
+def total_written(ctx: Context, timing: Timing, baseline: Sums) -> int:
+    """The plan's total write-off under `timing` (with the baseline's, none while nothing leaves)."""
+    n = len(ctx.years)
+    return sum(total(baseline, n, cash=False)) + sum(
+        total(category_sums(ctx, timing, [BY_NAME["write_off"]]), n, cash=False)
+    )
+
+
+def at_refresh(ctx: Context, wave: Wave, timing: Timing, baseline: Sums) -> tuple[date | None, int | None, int | None]:
+    """(cutover date, NPV of the plan's delta, the plan's total write-off) if the wave cut over at its best refresh
+    date; Nones when none of its assets is due in the horizon."""
+    written_at: dict[date, tuple[Timing, int]] = {}
+    for day in refresh_candidates(ctx, wave, timing):
+        moved = shifted(ctx, timing, wave.systems, day)
+        written_at[day] = (moved, total_written(ctx, moved, baseline))
+    if not written_at:
+        return None, None, None
+    least = min(w for _timing, w in written_at.values())
+    best: tuple[int, int, date] | None = None
+    for day, (moved, stranded) in written_at.items():
+        if stranded != least:
+            continue
+        value = saving_npv(ctx, baseline, category_sums(ctx, moved, CATEGORIES))
+        if best is None or (stranded, -value) < (best[0], -best[1]):
+            best = (stranded, value, day)
+    assert best is not None
+    return best[2], best[1], best[0]
