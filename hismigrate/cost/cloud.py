@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from hismigrate.cost.bases import cycle_ref, inv, price_refs, purchase_refs, setting
 from hismigrate.cost.cloud_storage import in_cloud
-from hismigrate.cost.context import IAAS, Context, code_of, inv, setting, system_cycle, system_purchase
+from hismigrate.cost.context import IAAS, Context, code_of
 from hismigrate.cost.days import NEVER, month_numbers
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, shares_in
@@ -80,7 +81,7 @@ def cloud_compute(ctx: Context, timing: Timing, bases: bool) -> Rows:
     amounts = ctx.prices[item] * s.power.hours_per_year * count * (1 - s.cloud.commitment_discount)
     managed = ctx.estate.server_facts["role.database"] & _hosting(ctx, timing, _MANAGED)
     amounts = np.where(managed[servers][:, None], amounts * s.cloud.managed_db_factor, amounts) * share[fitted]
-    priced = {x: ctx.price_basis(ctx.items[x]) for x in set(item.tolist())} if bases else {}
+    priced = {x: price_refs(ctx, ctx.items[x]) for x in set(item.tolist())} if bases else {}
     extra = [setting("power.hours_per_year"), setting("cloud.commitment_discount")]
     positions = dict(zip(servers.tolist(), item.tolist(), strict=True))
 
@@ -147,7 +148,7 @@ def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
     for flow in ctx.inventory.flows if bases else ():
         senders.setdefault(flow.source, []).append(f"inventory:flows.{flow.source}>{flow.target}")
     priced = (
-        *ctx.price_basis(egress),
+        *price_refs(ctx, egress),
         setting("cloud.egress_gb_per_user_month"),
         setting("cloud.egress_volume_factor"),
     )
@@ -186,15 +187,15 @@ def _quote(ctx: Context, system: System) -> PriceItem | None:
 def _saas_basis(ctx: Context, system: System) -> list[str]:
     item = _quote(ctx, system)
     if item is not None:
-        basis = ctx.price_basis(item)
+        basis = price_refs(ctx, item)
         if item.unit.startswith("bed"):
             return [*basis, "inventory:hospital.beds"]
         if item.unit.startswith("user"):
             return [*basis, inv("systems", system.id, "users")]
         return basis
     return [
-        *system_purchase(ctx, system)[1],
-        system_cycle(ctx, system)[1],
+        *purchase_refs(system),
+        cycle_ref(ctx, system),
         inv("systems", system.id, "licence_jpy_per_year"),
         setting("cloud.saas_fee_vs_onprem"),
         setting("escalation.maintenance"),
@@ -215,5 +216,5 @@ def from_first_cutover(kind: str, ctx: Context, timing: Timing, bases: bool) -> 
     share = 1 - shares_in(ctx, month_numbers(np.array([timing.first_cutover], dtype=np.int64)))[0]
     rows = [ctx.price_row(it) * UNITS_PER_YEAR.get(it.unit, 1) * it.quantity * share for it in items]
     amounts = np.array(rows, dtype=np.float64).reshape(len(rows), len(ctx.years))
-    named = [tuple(ctx.price_basis(it)) for it in items] if bases else None
+    named = [tuple(price_refs(ctx, it)) for it in items] if bases else None
     return Rows(np.array([ctx.code(it.id) for it in items], dtype=np.int64), amounts, named)

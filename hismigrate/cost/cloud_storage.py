@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.context import Context, inv, setting
+from hismigrate.cost.bases import inv, price_refs, setting
+from hismigrate.cost.context import Context
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, shares_in
@@ -117,7 +118,7 @@ def cloud_storage(ctx: Context, timing: Timing, bases: bool) -> Rows:
     units = np.array([UNITS_PER_YEAR[ctx.items[x].unit] for x in disk[on_disk].tolist()], dtype=np.float64)
     gb = _stored_gb(ctx, chosen) * np.where(archive, 1 - _cold(ctx, chosen).share, 1.0)
     amounts = gb[on_disk][:, None] * ctx.prices[disk[on_disk]] * units.reshape(-1, 1) * share[on_disk]
-    servers, priced = chosen[on_disk], {x: ctx.price_basis(ctx.items[x]) for x in items if x >= 0 and bases}
+    servers, priced = chosen[on_disk], {x: price_refs(ctx, ctx.items[x]) for x in items if x >= 0 and bases}
     archived = dict(zip(servers.tolist(), archive[on_disk].tolist(), strict=True))
 
     def basis(k: int) -> Basis:
@@ -132,7 +133,7 @@ def _tier_basis(ctx: Context, item: int, k: int) -> tuple[str, ...]:
     residence = setting("storage.backup_residence_days" if backup else "storage.cold_residence_days")
     role = inv("servers", ctx.estate.servers[k].id, "role")
     tier = (residence, setting("storage.cold_access_hours"))
-    return (*ctx.price_basis(ctx.items[item]), _storage_ref(ctx, k), role, *cold_refs(ctx, k), *tier)
+    return (*price_refs(ctx, ctx.items[item]), _storage_ref(ctx, k), role, *cold_refs(ctx, k), *tier)
 
 
 def cloud_archive(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -170,7 +171,7 @@ def cloud_backup(ctx: Context, timing: Timing, bases: bool) -> Rows:
     per_gb = ctx.price_row(hot)[None, :] * UNITS_PER_YEAR[hot.unit] * (1 - cold.share)[:, None]
     per_gb = per_gb + cold_gb * cold.share[:, None]
     amounts = copies[:, None] * per_gb * share
-    extra = (*ctx.price_basis(hot), setting("cloud.backup_copies"))
+    extra = (*price_refs(ctx, hot), setting("cloud.backup_copies"))
     tiered = dict(zip(chosen.tolist(), np.where(cold.share > 0, cold.item, -1).tolist(), strict=True))
 
     def basis(k: int) -> Basis:

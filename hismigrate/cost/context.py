@@ -1,10 +1,5 @@
 """What a cost run reads: the estate as arrays (hismigrate.cost.estate) and the settings, catalog and years of one
-run (`Context`: the plan's, or a sensitivity variant's with other settings or prices).
-
-Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>`,
-`inventory:<part>.<id>.<field>`, a fact inferred in the inventory's place (`inferred:<part>.<id>.<field>`), an entry of
-a shipped table (`estimate:hardware.<class>`, `data:fee_revisions.<fiscal year>`).
-"""
+run (`Context`: the plan's, or a sensitivity variant's with other settings or prices)."""
 
 from __future__ import annotations
 
@@ -21,35 +16,13 @@ from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.cost import SettingValue
 from hismigrate.model.enums import Strategy
 from hismigrate.model.hardware_prices import HardwarePrices, shipped_hardware_prices
-from hismigrate.model.inventory import Inventory, System
+from hismigrate.model.inventory import Inventory
 from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
 
 IAAS = frozenset({Strategy.rehost, Strategy.replatform, Strategy.refactor})
 LEAVING = IAAS | {Strategy.repurchase, Strategy.retire}
 _SOME_DAY = 730000  # a real day in place of an unknown one (0), for arithmetic that is then thrown away
-
-
-def setting(path: str) -> str:
-    return f"setting:cost.{path}"
-
-
-def item_ref(item_id: str) -> str:
-    return f"catalog:{item_id}"
-
-
-def inv(part: str, ident: str, name: str) -> str:
-    return f"inventory:{part}.{ident}.{name}"
-
-
-def estimated(part: str, ident: str, name: str) -> str:
-    """A figure the inventory does not give, taken from a shipped table of estimates (named among the gaps)."""
-    return f"estimate:{part}.{ident}.{name}"
-
-
-def inferred(part: str, ident: str, name: str) -> str:
-    """A fact the inventory does not give, inferred from others (named among the gaps, with what rests on it)."""
-    return f"inferred:{part}.{ident}.{name}"
 
 
 def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
@@ -120,13 +93,6 @@ class Context:
     def price_row(self, item: PriceItem) -> np.ndarray:
         row: np.ndarray = self.prices[self.items.index(item)]
         return row
-
-    def price_basis(self, item: PriceItem) -> list[str]:
-        """What an item's prices over the horizon name: the item, cloud escalation and each year's rate."""
-        basis = [item_ref(item.id), setting("escalation.cloud")]
-        if item.currency == "USD":
-            basis += [setting(f"jpy_per_usd.{y}") for y in dict.fromkeys(self.rate_years)]
-        return basis
 
     @cached_property
     def server_anchors(self) -> np.ndarray:
@@ -226,38 +192,6 @@ def make_context(
     return Context(
         estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, table, extra
     )
-
-
-def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
-    """A system's replacement cycle in years (EMR-class or other) and the setting it comes from."""
-    name = "emr_class_years" if system.category in ctx.settings.refresh.emr_class_categories else "other_system_years"
-    return getattr(ctx.settings.refresh, name), setting(f"refresh.{name}")
-
-
-def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
-    """Replacement purchase of a system's software (`Context.software`) and what it comes from: its recorded
-    purchase price, else its maintenance as a share of the purchase."""
-    k = ctx.estate.system_at[system.id]
-    if system.purchase_price_jpy:
-        return float(ctx.software.price[k]), [inv("systems", system.id, "purchase_price_jpy")]
-    if not system.maintenance_jpy_per_year:
-        return 0.0, []
-    return float(ctx.software.price[k]), [
-        inv("systems", system.id, "maintenance_jpy_per_year"),
-        setting("maintenance.software_share"),
-    ]
-
-
-def software_date_basis(ctx: Context, system: System) -> list[str]:
-    """What a system's software cycle counts from: its purchase date, else the contract end and the cycle it is
-    inferred from."""
-    if system.purchase_date is not None:
-        return [inv("systems", system.id, "purchase_date")]
-    return [
-        inferred("systems", system.id, "purchase_date"),
-        inv("systems", system.id, "contract_end"),
-        system_cycle(ctx, system)[1],
-    ]
 
 
 def settings_paths(settings: CostSettings) -> dict[str, SettingValue]:

@@ -15,7 +15,8 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.context import Context, estimated, inferred, settings_paths
+from hismigrate.cost.bases import estimated, inferred
+from hismigrate.cost.context import Context, settings_paths
 from hismigrate.cost.hardware import HOST, OWN_KIND, SPARE
 from hismigrate.model.cost import CostLines, Estimates, Gap
 from hismigrate.model.settings import default_cost_settings

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.context import Context, code_of, inv, setting
+from hismigrate.cost.bases import inv, setting
+from hismigrate.cost.context import Context, code_of
 from hismigrate.cost.days import fiscal_years, month_numbers
 from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
 from hismigrate.cost.onprem import SERVER_SETTINGS, server_basis, server_figures

@@ -9,19 +9,10 @@ from datetime import date
 
 import numpy as np
 
-from hismigrate.cost.context import (
-    IAAS,
-    Context,
-    code_of,
-    inv,
-    setting,
-    software_date_basis,
-    system_cycle,
-    system_purchase,
-)
+from hismigrate.cost.bases import hardware_refs, inv, setting, software_refs
+from hismigrate.cost.context import IAAS, Context, code_of
 from hismigrate.cost.days import NEVER, fiscal_years, month_numbers
 from hismigrate.cost.estate import STRATEGIES
-from hismigrate.cost.hardware_bases import hardware_basis
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, line_leaves, shares_in
 from hismigrate.model.calendar import cycle_dates, fiscal_year
@@ -57,7 +48,7 @@ def server_figures(ctx: Context) -> dict[str, tuple[np.ndarray, float]]:
 
 def server_basis(ctx: Context, k: int, name: str) -> Basis:
     """What server k's figure of running category `name` comes from."""
-    hardware = hardware_basis(ctx, k, name) if name != "staff" else []
+    hardware = hardware_refs(ctx, k, name) if name != "staff" else []
     return (*hardware, *map(setting, SERVER_SETTINGS[name]))
 
 
@@ -102,7 +93,7 @@ def hardware_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     return Rows(
         ctx.estate.server_code[subjects],
         amounts,
-        named(bases, subjects, lambda k: (*hardware_basis(ctx, k, "price"), *escalation)),
+        named(bases, subjects, lambda k: (*hardware_refs(ctx, k, "price"), *escalation)),
     )
 
 
@@ -168,8 +159,7 @@ def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     def basis(k: int) -> Basis:
         x, strategy = ctx.estate.systems[k], timing.strategy_of(k)
         shared = [setting(f"cloud.software_refresh_share.{strategy.value}")] if kept[k] and strategy else []
-        dated, cycle = software_date_basis(ctx, x), system_cycle(ctx, x)[1]
-        return (*system_purchase(ctx, x)[1], *dated, cycle, setting("escalation.purchase"), *shared)
+        return (*software_refs(ctx, x), setting("escalation.purchase"), *shared)
 
     return Rows(ctx.estate.system_code[subjects], amounts, named(bases, subjects, basis))
 

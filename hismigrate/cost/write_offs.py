@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from hismigrate.cost.context import Context, code_of, inv, setting, software_date_basis, system_cycle, system_purchase
+from hismigrate.cost.bases import hardware_refs, inv, setting, software_refs
+from hismigrate.cost.context import Context, code_of
 from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
-from hismigrate.cost.hardware_bases import hardware_basis
 from hismigrate.cost.table import Basis, Rows, in_years, joined, named
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
@@ -59,7 +59,7 @@ def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
     return Rows(
         estate.server_code[carriers],
         amounts,
-        named(bases, carriers, lambda k: (*hardware_basis(ctx, k, "price"), life)),
+        named(bases, carriers, lambda k: (*hardware_refs(ctx, k, "price"), life)),
     )
 
 
@@ -84,7 +84,7 @@ def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
             if x.depreciation_years
             else setting("depreciation.software_years")
         )
-        return (*system_purchase(ctx, x)[1], *software_date_basis(ctx, x), system_cycle(ctx, x)[1], life)
+        return (*software_refs(ctx, x), life)
 
     return Rows(ctx.estate.system_code[chosen], amounts, named(bases, chosen, basis))
 
