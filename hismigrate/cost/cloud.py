@@ -145,7 +145,7 @@ def cloud_egress(ctx: Context, timing: Timing, bases: bool) -> Rows:
     share = 1 - shares_in(ctx, timing.system_months[chosen])
     amounts = egress_gb(ctx, timing, chosen) * ctx.price_row(egress) * share
     senders: dict[str, list[str]] = {}
-    for flow in ctx.inventory.flows if bases else ():
+    for flow in ctx.estate.inventory.flows if bases else ():
         senders.setdefault(flow.source, []).append(f"inventory:flows.{flow.source}>{flow.target}")
     priced = (
         *price_refs(ctx, egress),
@@ -173,7 +173,7 @@ def _saas_fees(ctx: Context, chosen: np.ndarray) -> np.ndarray:
     for j, k in enumerate(chosen.tolist()):
         item = _quote(ctx, estate.systems[k])
         if item is not None:
-            count = ctx.inventory.hospital.beds if item.unit.startswith("bed") else 1
+            count = ctx.estate.inventory.hospital.beds if item.unit.startswith("bed") else 1
             count = users[j] if item.unit.startswith("user") else count
             fees[j] = ctx.price_row(item) * count * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity
     return np.asarray(fees)

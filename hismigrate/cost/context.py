@@ -3,7 +3,7 @@ run (`Context`: the plan's, or a sensitivity variant's with other settings or pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -45,28 +45,54 @@ class Software:
 
 @dataclass(frozen=True)
 class Context:
-    """One run's settings, catalog and horizon over an estate; prices per catalog item and year worked out once, and
-    per server and system what the settings make of its dates and prices (on first use)."""
+    """One run's settings, catalog and horizon over an estate; worked out on first use: the catalog's prices per item
+    and year, and per server and system what the settings make of its dates and prices."""
 
     estate: Estate
     settings: CostSettings
     catalog: PriceCatalog
     as_of: date
-    first_year: int
-    years: list[int]
-    items: list[PriceItem]  # the catalog's items; `prices` row k is item k's
-    prices: np.ndarray  # JPY per unit and year: escalated, converted at the year's rate when in USD
-    rate_years: list[int]  # per year of the horizon: the year of the exchange-rate path that applies
     table: HardwarePrices  # typical hardware prices, for what the inventory does not price
-    extra: dict[str, int] = field(default_factory=dict)  # subjects beyond the estate's (shared costs, items, ...)
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The fiscal years of the horizon, from the one of `as_of`."""
+        return [self.first_year + k for k in range(self.settings.horizon_years)]
 
     @property
-    def inventory(self) -> Inventory:
-        return self.estate.inventory
+    def first_year(self) -> int:
+        return fiscal_year(self.as_of)
 
     @property
     def last_year(self) -> int:
         return self.years[-1]
+
+    @cached_property
+    def items(self) -> list[PriceItem]:
+        """The catalog's items; `prices` row k is item k's."""
+        return list(self.catalog.items)
+
+    @cached_property
+    def rate_years(self) -> list[int]:
+        """Per year of the horizon: the year of the exchange-rate path that applies."""
+        path = self.settings.jpy_per_usd
+        return [max((y for y in path if y <= year), default=min(path)) for year in self.years]
+
+    @cached_property
+    def prices(self) -> np.ndarray:
+        """JPY per unit and year of each item: escalated, converted at the year's rate when in USD."""
+        rows = [self.converted(it.price, it.currency) for it in self.items]
+        return np.array(rows, dtype=np.float64).reshape(len(rows), len(self.years))
+
+    @cached_property
+    def extra(self) -> dict[str, int]:
+        """Subject numbers beyond the estate's: shared costs, subsidies, platform and line items."""
+        s, estate, out = self.settings, self.estate, dict[str, int]()
+        names = [x.id for x in s.shared_costs] + [x.id for x in s.subsidies]
+        for name in names + [it.id for it in self.items if it.kind in ("platform", "line")]:
+            if name not in estate.subject_at and name not in out:
+                out[name] = len(estate.subjects) + len(out)
+        return out
 
     def grow(self, rate: float, year: int) -> float:
         """Escalation factor of `year` relative to the first year of the horizon."""
@@ -171,27 +197,7 @@ def make_context(
     """A context over an inventory, or over an estate already made (sensitivity variants share their plan's); the
     hardware table is the shipped one unless given."""
     estate = inventory if isinstance(inventory, Estate) else make_estate(inventory)
-    first = fiscal_year(as_of)
-    years = [first + k for k in range(settings.horizon_years)]
-    path = settings.jpy_per_usd
-    rate_years = [max((y for y in path if y <= year), default=min(path)) for year in years]
-    prices = np.zeros((len(catalog.items), len(years)), dtype=np.float64)
-    for k, item in enumerate(catalog.items):
-        for j, year in enumerate(years):
-            price = item.price * (1 + settings.escalation.cloud) ** (year - first)
-            if item.currency == "USD":
-                price *= path[rate_years[j]]
-            prices[k, j] = price
-    names = [s.id for s in settings.shared_costs] + [s.id for s in settings.subsidies]
-    names += [it.id for it in catalog.items if it.kind in ("platform", "line")]
-    extra: dict[str, int] = {}
-    for name in names:
-        if name not in estate.subject_at and name not in extra:
-            extra[name] = len(estate.subjects) + len(extra)
-    table = table or shipped_hardware_prices()
-    return Context(
-        estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, table, extra
-    )
+    return Context(estate, settings, catalog, as_of, table or shipped_hardware_prices())
 
 
 def settings_paths(settings: CostSettings) -> dict[str, SettingValue]:

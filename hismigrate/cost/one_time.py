@@ -150,7 +150,7 @@ def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Subsidy lines (negative) for the moves' eligible parts, earliest first until each rule's cap."""
     s, n = ctx.settings, len(ctx.years)
     found = moves(ctx, timing)
-    beds = ctx.inventory.hospital.beds
+    beds = ctx.estate.inventory.hospital.beds
     rows: dict[int, np.ndarray] = {}
     named: dict[int, list[str]] = {}
     for k, rule in enumerate(s.subsidies):
