@@ -68,8 +68,7 @@ def fit_basis(server: Server) -> list[str]:
 def _hosting(ctx: Context, timing: Timing, strategies: np.ndarray) -> np.ndarray:
     """Per server: whether a system it hosts moves by one of `strategies` (a mask over strategy codes)."""
     estate = ctx.estate
-    codes = timing.strategy[estate.pair_system]
-    hit = (codes >= 0) & strategies[np.maximum(codes, 0)]
+    hit = strategies[timing.strategy[estate.pair_system]]
     return np.bincount(estate.pair_server[hit], minlength=len(estate.servers)) > 0
 
 
@@ -112,8 +111,7 @@ def cloud_staff(ctx: Context, timing: Timing, bases: bool) -> Rows:
 
 
 def _moved(timing: Timing, strategies: np.ndarray) -> np.ndarray:
-    codes = timing.strategy
-    return np.flatnonzero((codes >= 0) & strategies[np.maximum(codes, 0)] & (timing.system_leaves != NEVER))
+    return np.flatnonzero(strategies[timing.strategy] & (timing.system_leaves != NEVER))
 
 
 def egress_gb(ctx: Context, timing: Timing, chosen: np.ndarray) -> np.ndarray:

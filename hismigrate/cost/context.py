@@ -26,8 +26,9 @@ _SOME_DAY = 730000  # a real day in place of an unknown one (0), for arithmetic 
 
 
 def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
-    """A mask over strategy codes (`STRATEGIES` positions) of the given strategies."""
-    return np.array([s in strategies for s in STRATEGIES], dtype=bool)
+    """A mask over strategy codes (`STRATEGIES` positions, and -1 for a system that stays: never in it) of the given
+    strategies, for `mask[codes]`."""
+    return np.array([s in strategies for s in STRATEGIES] + [False], dtype=bool)
 
 
 @dataclass(frozen=True)

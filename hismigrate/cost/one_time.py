@@ -87,7 +87,7 @@ def moves(ctx: Context, timing: Timing) -> Moves:
     fees = np.nan_to_num(facts["maintenance_jpy_per_year"][systems]) + np.nan_to_num(
         facts["licence_jpy_per_year"][systems]
     )
-    leaving = _STRANDING[np.maximum(code, 0)] & (ends > 0) & (months > 0)
+    leaving = _STRANDING[code] & (ends > 0) & (months > 0)
     parts[:, -1] = np.where(leaving, fees / 12 * months * s.one_time.early_exit_share, 0.0)
     return Moves(systems.tolist(), years.tolist(), parts, (total + parts[:, -1]).tolist())
 

@@ -102,8 +102,8 @@ def fees(field: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
     leaves unless rehosted."""
     fee = np.nan_to_num(ctx.estate.system_facts[field])
     chosen = np.flatnonzero(fee)
-    share, codes = shares_in(ctx, timing.system_months[chosen]), timing.strategy[chosen]
-    kept = share + (1 - share) * ((codes >= 0) & _IAAS[np.maximum(codes, 0)]).astype(np.float64)[:, None]
+    share = shares_in(ctx, timing.system_months[chosen])
+    kept = share + (1 - share) * _IAAS[timing.strategy[chosen]].astype(np.float64)[:, None]
     amounts = fee[chosen][:, None] * ctx.growth(ctx.settings.escalation.maintenance) * kept
     escalation = setting("escalation.maintenance")
     basis = named(bases, chosen, lambda k: (inv("systems", ctx.estate.systems[k].id, field), escalation))
@@ -111,8 +111,9 @@ def fees(field: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
 
 
 def _left_share(table: dict[Strategy, float]) -> np.ndarray:
-    """Per strategy code: the share of a cost left after moving that way (0 when the table does not say)."""
-    return np.array([table.get(s, 0.0) for s in STRATEGIES], dtype=np.float64)
+    """Per strategy code (and -1: stays): the share of a cost left after moving that way (0 when the table does not
+    say)."""
+    return np.array([table.get(s, 0.0) for s in STRATEGIES] + [0.0], dtype=np.float64)
 
 
 def revision(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -126,7 +127,7 @@ def revision(ctx: Context, timing: Timing, bases: bool) -> Rows:
     chosen = np.array([k for k, x in enumerate(systems) if x.fee_revision and revisions], dtype=np.int64)
     leaves, codes = timing.system_leaves[chosen], timing.strategy[chosen]
     moved = (leaves[:, None] <= day[None, :]) & (leaves != NEVER)[:, None]  # systems x revisions
-    factor = np.where(moved, _left_share(rev.strategy_share)[np.maximum(codes, 0)][:, None], 1.0)
+    factor = np.where(moved, _left_share(rev.strategy_share)[codes][:, None], 1.0)
     amount = np.array([rev.jpy_by_customisation.get(systems[k].customisation, 0.0) for k in chosen.tolist()])
     grow = ctx.growth(ctx.settings.escalation.maintenance)
     amounts = np.zeros((len(chosen), len(ctx.years)), dtype=np.float64)
@@ -149,7 +150,7 @@ def software_refresh(ctx: Context, timing: Timing, bases: bool) -> Rows:
     s, software = ctx.settings, ctx.software
     system, day, year = purchases(ctx, np.where(software.price != 0, software.anchor, 0), software.cycle)
     moved = day >= timing.system_leaves[system]
-    factor = np.where(moved, _left_share(s.cloud.software_refresh_share)[np.maximum(timing.strategy[system], 0)], 1.0)
+    factor = np.where(moved, _left_share(s.cloud.software_refresh_share)[timing.strategy[system]], 1.0)
     subjects, where = np.unique(system, return_inverse=True)
     amounts = np.zeros((len(subjects), len(ctx.years)), dtype=np.float64)
     amounts[where.reshape(-1), year] = software.price[system] * factor * ctx.growth(s.escalation.purchase)[year]

@@ -65,8 +65,7 @@ def timing_of(ctx: Context, system_leaves: np.ndarray, strategy: np.ndarray) -> 
     np.maximum.at(leaves, estate.pair_server, system_leaves[estate.pair_system])
     leaves[leaves < 0] = NEVER  # hosts no system: nobody said it could go
     start = np.full(n, NEVER, dtype=np.int64)
-    codes = strategy[estate.pair_system]
-    iaas = (codes >= 0) & _IAAS[np.maximum(codes, 0)]
+    iaas = _IAAS[strategy[estate.pair_system]]
     np.minimum.at(start, estate.pair_server[iaas], system_leaves[estate.pair_system[iaas]])
     return Timing(system_leaves, strategy, leaves, start)
 

@@ -64,9 +64,8 @@ def server_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
 
 
 def system_write_offs(ctx: Context, timing: Timing, bases: bool) -> Rows:
-    software, codes = ctx.software, timing.strategy
-    stranding = (codes >= 0) & _STRANDING[np.maximum(codes, 0)]
-    chosen = np.flatnonzero(stranding & (software.anchor != 0) & (software.price != 0))
+    software = ctx.software
+    chosen = np.flatnonzero(_STRANDING[timing.strategy] & (software.anchor != 0) & (software.price != 0))
     chosen, amounts = _book_values(
         ctx,
         chosen,
