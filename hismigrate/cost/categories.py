@@ -18,7 +18,6 @@ from hismigrate.cost import (
     cloud_storage,
     one_time,
     onprem,
-    write_offs,
 )
 from hismigrate.cost.context import Context
 from hismigrate.cost.table import Rows, joined
@@ -123,7 +122,7 @@ CATEGORIES: tuple[Category, ...] = (
     _category("subsidy", one_time.subsidy, f"one_time subsidies {SERVER_RUNNING}", running=False),
     _category(
         "write_off",
-        write_offs.write_off,
+        one_time.write_off,
         f"{CYCLE} {HARDWARE} depreciation escalation.purchase",
         running=False,
         cash=False,

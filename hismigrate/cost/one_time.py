@@ -1,5 +1,8 @@
-"""One-time costs of moving each system, by strategy (work, data, interfaces, validation, training, parallel
-running, leaving a contract early), and the subsidies that cover part of them, earliest first until each cap."""
+"""What moving costs once: the one-time costs of moving each system, by strategy (work, data, interfaces, validation,
+training, parallel running, leaving a contract early); the subsidies that cover part of them, earliest first until
+each cap; and stranded assets, the book value of servers and of replaced or retired software not yet depreciated
+when they leave (straight line from the last purchase of their cycle), written off in the fiscal year they leave
+(non-cash)."""
 
 from __future__ import annotations
 
@@ -7,18 +10,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.bases import inv, setting
+from hismigrate.cost.bases import hardware_refs, inv, setting, software_refs
 from hismigrate.cost.context import Context, code_of
-from hismigrate.cost.days import fiscal_years, month_numbers
+from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
 from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
 from hismigrate.cost.onprem import SERVER_SETTINGS, server_basis, server_figures
-from hismigrate.cost.table import Basis, Rows, in_years
+from hismigrate.cost.table import Basis, Rows, in_years, joined, named
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
 from hismigrate.model.settings import StrategyOneTime
 
 PARALLEL = ONE_TIME_PARTS.index("parallel_running")
-_STRANDING = code_of(frozenset({Strategy.repurchase, Strategy.retire}))
+STRANDING = frozenset({Strategy.repurchase, Strategy.retire})  # rehosted software moves along, keeping its contract
+_STRANDING = code_of(STRANDING)
 
 
 @dataclass(frozen=True)
@@ -182,3 +186,54 @@ def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
     amounts = np.array(list(rows.values()), dtype=np.float64).reshape(len(rows), n)
     bases_out: list[Basis] | None = [tuple(named.get(c, ())) for c in rows] if bases else None
     return Rows(np.array(list(rows), dtype=np.int64), amounts, bases_out)
+
+
+def _book_values(
+    ctx: Context,
+    chosen: np.ndarray,
+    price: np.ndarray,
+    anchor: np.ndarray,
+    cycles: np.ndarray | int,
+    leaves: np.ndarray,
+    lives: np.ndarray | int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of the chosen assets (positions in the per-asset arrays; a number holds for every asset), those with a book
+    value to write off in the horizon, and a row each: the last purchase before leaving, escalated when in the
+    horizon, less its depreciation."""
+    price, anchor, cycle, leaves, life = (
+        np.broadcast_to(x, price.shape)[chosen] for x in (price, anchor, cycles, leaves, lives)
+    )
+    n = len(ctx.years)
+    bought = last_before(anchor, cycle, leaves)
+    position = fiscal_years(leaves) - ctx.first_year
+    kept = (bought != 0) & (position >= 0) & (position < n)
+    chosen, leaves, bought, position, price, life = (x[kept] for x in (chosen, leaves, bought, position, price, life))
+    year = fiscal_years(bought)
+    grow = np.where(year >= ctx.first_year, ctx.growth(ctx.settings.escalation.purchase, year), 1.0)  # before: as paid
+    months = month_numbers(leaves) - month_numbers(bought)
+    left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life * 12)), 0.0)
+    return chosen, in_years(n, position, price * grow * left)
+
+
+def write_off(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """The book value of the hardware each server carries (each unit from its own purchase) when the server leaves,
+    then of the software of systems replaced or switched off (a server and a system of one id make one line)."""
+    s, estate, hw, software = ctx.settings, ctx.estate, ctx.hardware, ctx.software
+    leaves = timing.server_leaves[hw.unit_carrier]
+    units = np.flatnonzero((leaves != NEVER) & (hw.unit_anchor != 0))
+    hardware = (hw.unit_price, hw.unit_anchor, s.refresh.server_years, leaves, s.depreciation.server_years)
+    units, by_unit = _book_values(ctx, units, *hardware)
+    systems = np.flatnonzero(_STRANDING[timing.strategy] & (software.anchor != 0) & (software.price != 0))
+    bought = (software.price, software.anchor, software.cycle, timing.system_leaves, software.life)
+    systems, by_system = _book_values(ctx, systems, *bought)
+    carriers, server_life = hw.unit_carrier[units], setting("depreciation.server_years")
+
+    def system_basis(k: int) -> Basis:
+        x = estate.systems[k]
+        life = inv("systems", x.id, "depreciation_years") if x.depreciation_years else None
+        return (*software_refs(ctx, x), life or setting("depreciation.software_years"))
+
+    servers = named(bases, carriers, lambda k: (*hardware_refs(ctx, k, "price"), server_life))
+    parts = [Rows(estate.server_code[carriers], by_unit, servers)]
+    parts += [Rows(estate.system_code[systems], by_system, named(bases, systems, system_basis))]
+    return joined(parts, len(ctx.years))

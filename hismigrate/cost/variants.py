@@ -19,9 +19,9 @@ import numpy as np
 
 from hismigrate.cost.categories import BY_NAME, CATEGORIES, touched
 from hismigrate.cost.context import Context, make_context
+from hismigrate.cost.one_time import STRANDING
 from hismigrate.cost.runs import Sums, category_sums, saving_npv, total
 from hismigrate.cost.timing import Timing, shifted
-from hismigrate.cost.write_offs import STRANDING
 from hismigrate.model.calendar import cycle_dates
 from hismigrate.model.cost import DriverUnit, TornadoBar
 from hismigrate.model.plan import Wave
