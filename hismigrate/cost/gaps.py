@@ -88,16 +88,11 @@ def cost_gaps(ctx: Context, lines: CostLines) -> tuple[Gap, ...]:
     )
 
 
-def _shipped_one_time(ctx: Context) -> set[str]:
-    """The one-time settings still at their shipped values, as basis references."""
-    mine, shipped = settings_paths(ctx.settings), settings_paths(default_cost_settings())
-    return {f"setting:{p}" for p, v in mine.items() if p.startswith(QUOTED) and shipped.get(p) == v}
-
-
 def estimates(ctx: Context, lines: CostLines, plan_total: int) -> Estimates:
     """The estimates the plan's lines rest on, and the plan's cash over the horizon in those lines."""
     manual = {f"catalog:{it.id}" for it in ctx.catalog.items if it.manual}
-    quoted = _shipped_one_time(ctx)
+    mine, shipped = settings_paths(ctx.settings), settings_paths(default_cost_settings())
+    quoted = {f"setting:{p}" for p, v in mine.items() if p.startswith(QUOTED) and shipped.get(p) == v}  # still shipped
     flagged = [r in manual or r in quoted or r.startswith("estimate:") for r in lines.references]
     named = np.array([False, *(any(flagged[r] for r in basis) for basis in lines.bases)], dtype=bool)
     basis = np.asarray(lines.basis.tolist(), dtype=np.int64) + 1  # position 0: no basis (an empty table)

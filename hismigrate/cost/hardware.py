@@ -118,16 +118,9 @@ def make_hardware(
         np.array([c.price_jpy for c in servers])[fit_server] * count_server,
     )
     own_price = np.where(estimated, table_price, given)
-    item = [
-        None
-        if not estimated[k]
-        else hosts_classes[fit_host[k]].id
-        if is_host[k]
-        else storage_classes[fit_storage[k]].id
-        if is_storage[k]
-        else servers[fit_server[k]].id
-        for k in range(n)
-    ]
+    ids = [np.array([c.id for c in classes], dtype=object) for classes in (hosts_classes, storage_classes, servers)]
+    item_id = np.select([is_host, is_storage], [ids[0][fit_host], ids[1][fit_storage]], ids[2][fit_server])
+    item = [x if e else None for x, e in zip(item_id.tolist(), estimated.tolist(), strict=True)]
     maint_given = facts["maintenance_jpy_per_year"]
     own_maint = np.where(np.isnan(maint_given), own_price * share, maint_given)
     default = np.where(facts["physical"], settings.power.default_watts_physical, settings.power.default_watts_virtual)
