@@ -129,30 +129,18 @@ def refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
     return sorted(dues)[:MAX_REFRESH_CANDIDATES]
 
 
-def total_written(ctx: Context, timing: Timing, baseline: Sums) -> int:
-    """The plan's total write-off under `timing` (with the baseline's, none while nothing leaves)."""
-    n = len(ctx.years)
-    return sum(total(baseline, n, cash=False)) + sum(
-        total(category_sums(ctx, timing, [BY_NAME["write_off"]]), n, cash=False)
-    )
-
-
 def at_refresh(ctx: Context, wave: Wave, timing: Timing, baseline: Sums) -> tuple[date | None, int | None, int | None]:
     """(cutover date, NPV of the plan's delta, the plan's total write-off) if the wave cut over at its best refresh
     date; Nones when none of its assets is due in the horizon."""
-    written_at: dict[date, tuple[Timing, int]] = {}
-    for day in refresh_candidates(ctx, wave, timing):
-        moved = shifted(ctx, timing, wave.systems, day)
-        written_at[day] = (moved, total_written(ctx, moved, baseline))
-    if not written_at:
+    n = len(ctx.years)
+    before = sum(total(baseline, n, cash=False))  # the baseline's write-off: none, while nothing leaves
+    moved = {day: shifted(ctx, timing, wave.systems, day) for day in refresh_candidates(ctx, wave, timing)}
+    sums = {day: category_sums(ctx, t, [BY_NAME["write_off"]]) for day, t in moved.items()}
+    written = {day: before + sum(total(found, n, cash=False)) for day, found in sums.items()}
+    if not written:
         return None, None, None
-    least = min(w for _timing, w in written_at.values())
-    best: tuple[int, int, date] | None = None
-    for day, (moved, stranded) in written_at.items():
-        if stranded != least:
-            continue
-        value = saving_npv(ctx, baseline, category_sums(ctx, moved, CATEGORIES))
-        if best is None or (stranded, -value) < (best[0], -best[1]):
-            best = (stranded, value, day)
-    assert best is not None
-    return best[2], best[1], best[0]
+    least = min(written.values())
+    tied = [day for day, stranded in written.items() if stranded == least]
+    value = {day: saving_npv(ctx, baseline, category_sums(ctx, moved[day], CATEGORIES)) for day in tied}
+    best = max(tied, key=value.__getitem__)  # the earliest of the best
+    return best, value[best], least
