@@ -27,11 +27,13 @@ _STRANDING = code_of(STRANDING)
 
 @dataclass(frozen=True)
 class Moves:
-    """The one-time lines of every system a timing moves (in inventory order): its fiscal year of cutover, each
-    part's JPY (`ONE_TIME_PARTS`, then leaving the contract early) and their total before subsidies."""
+    """The one-time lines of every system a timing moves (in inventory order): its fiscal year of cutover, whether
+    its strategy has a one-time rule, each part's JPY (`ONE_TIME_PARTS`, then leaving the contract early) and their
+    total before subsidies."""
 
     systems: list[int]
     years: list[int]
+    ruled: np.ndarray
     parts: np.ndarray  # systems x (parts, early exit)
     totals: list[float]
 
@@ -93,11 +95,14 @@ def moves(ctx: Context, timing: Timing) -> Moves:
     )
     leaving = _STRANDING[code] & (ends > 0) & (months > 0)
     parts[:, -1] = np.where(leaving, fees / 12 * months * s.one_time.early_exit_share, 0.0)
-    return Moves(systems.tolist(), years.tolist(), parts, (total + parts[:, -1]).tolist())
+    return Moves(systems.tolist(), years.tolist(), ruled, parts, (total + parts[:, -1]).tolist())
 
 
-def part_bases(ctx: Context, k: int, strategy: Strategy) -> list[list[str]]:
-    """Per part (`ONE_TIME_PARTS`, then early exit): what it is computed from (before wages escalation)."""
+def part_bases(ctx: Context, k: int, timing: Timing) -> list[list[str]]:
+    """Per part of moving system k (`ONE_TIME_PARTS`, then early exit): what it is computed from (before wages
+    escalation)."""
+    strategy = timing.strategy_of(k)
+    assert strategy is not None
     system, key = ctx.estate.systems[k], f"one_time.by_strategy.{strategy.value}"
     run: list[str] = []
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
@@ -106,7 +111,7 @@ def part_bases(ctx: Context, k: int, strategy: Strategy) -> list[list[str]]:
     for x in ctx.estate.servers_of[k]:
         run += [ref for name in SERVER_SETTINGS for ref in server_basis(ctx, x, name)]
     early: list[str] = []
-    if strategy in (Strategy.repurchase, Strategy.retire) and system.contract_end is not None:
+    if strategy in STRANDING and system.contract_end is not None:
         early = [
             inv("systems", system.id, "contract_end"),
             inv("systems", system.id, "maintenance_jpy_per_year"),
@@ -130,23 +135,16 @@ def one_time(ctx: Context, timing: Timing, bases: bool) -> Rows:
     found, n = moves(ctx, timing), len(ctx.years)
     systems = np.array(found.systems, dtype=np.int64)
     position = np.array(found.years, dtype=np.int64) - ctx.first_year
-    codes = timing.strategy[systems].astype(np.int64)
-    ruled = np.array([x in ctx.settings.one_time.by_strategy for x in STRATEGIES], dtype=bool)[codes]
     early = np.arange(len(ONE_TIME_PARTS) + 1) == len(ONE_TIME_PARTS)
-    chosen = (ruled[:, None] | early[None, :]) & ((position >= 0) & (position < n))[:, None]
+    chosen = (found.ruled[:, None] | early[None, :]) & ((position >= 0) & (position < n))[:, None]
     row, part = np.nonzero(chosen)  # by system, then part
     amounts = in_years(n, position[row], found.parts[row, part])
     named: list[Basis] | None = None
     if bases:
-        named = []
-        wages = [setting("escalation.wages")]
-        each: tuple[int, list[list[str]]] = (-1, [])
-        for j, p in zip(row.tolist(), part.tolist(), strict=True):
-            if each[0] != j:  # a system's parts come together
-                strategy = timing.strategy_of(found.systems[j])
-                assert strategy is not None
-                each = (j, part_bases(ctx, found.systems[j], strategy))
-            named.append(tuple(each[1][p] + (wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [])))
+        of = {j: part_bases(ctx, found.systems[j], timing) for j in np.unique(row).tolist()}
+        wages = [setting("escalation.wages")]  # all but parallel running (its own escalations) and leaving early
+        escalated = [wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [] for p in range(len(early))]
+        named = [tuple(of[j][p] + escalated[p]) for j, p in zip(row.tolist(), part.tolist(), strict=True)]
     return Rows(ctx.estate.one_time_code[systems[row], part], amounts, named)
 
 
@@ -158,15 +156,13 @@ def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
     rows: dict[int, np.ndarray] = {}
     named: dict[int, list[str]] = {}
     for k, rule in enumerate(s.subsidies):
-        entries = []
-        for j, (system, year) in enumerate(zip(found.systems, found.years, strict=True)):
-            strategy = timing.strategy_of(system)
-            category = ctx.estate.systems[system].category
-            if strategy not in s.one_time.by_strategy or (rule.categories and category not in rule.categories):
-                continue
-            for p, part in enumerate(ONE_TIME_PARTS):
-                if part in rule.components:
-                    entries.append((year, float(found.parts[j, p]), system, p))
+        entries = [
+            (year, float(found.parts[j, p]), system, p)
+            for j, (system, year) in enumerate(zip(found.systems, found.years, strict=True))
+            if found.ruled[j] and (not rule.categories or ctx.estate.systems[system].category in rule.categories)
+            for p, part in enumerate(ONE_TIME_PARTS)
+            if part in rule.components
+        ]
         caps = [c for c in rule.caps if c.min_beds <= beds]
         remaining = max(caps, key=lambda c: c.min_beds).cap_jpy if caps else 0.0
         code = ctx.code(rule.id)
@@ -179,10 +175,8 @@ def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
             row = rows.setdefault(code, np.zeros(n, dtype=np.float64))
             row[position] += -granted
             if bases:
-                strategy = timing.strategy_of(system)
-                assert strategy is not None
                 refs = [setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"]
-                named.setdefault(code, []).extend(part_bases(ctx, system, strategy)[p] + refs)
+                named.setdefault(code, []).extend(part_bases(ctx, system, timing)[p] + refs)
     amounts = np.array(list(rows.values()), dtype=np.float64).reshape(len(rows), n)
     bases_out: list[Basis] | None = [tuple(named.get(c, ())) for c in rows] if bases else None
     return Rows(np.array(list(rows), dtype=np.int64), amounts, bases_out)
