@@ -210,8 +210,9 @@ def saas(ctx: Context, timing: Timing, bases: bool) -> Rows:
 
 def from_first_cutover(kind: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
     """The catalog's items of a kind, paid from the first cutover on (nothing while nothing moves)."""
-    items = ctx.of_kind(kind) if timing.moves else []
-    share = 1 - shares_in(ctx, month_numbers(np.array([timing.first_cutover], dtype=np.int64)))[0]
+    first = timing.system_leaves.min(initial=NEVER, keepdims=True)  # NEVER: nothing moves
+    items = ctx.of_kind(kind) if first[0] != NEVER else []
+    share = 1 - shares_in(ctx, month_numbers(first))[0]
     rows = [ctx.price_row(it) * UNITS_PER_YEAR.get(it.unit, 1) * it.quantity * share for it in items]
     amounts = np.array(rows, dtype=np.float64).reshape(len(rows), len(ctx.years))
     named = [tuple(price_refs(ctx, it)) for it in items] if bases else None

@@ -99,11 +99,7 @@ def make_estate(inventory: Inventory) -> Estate:
         s.redundancy_group if s.redundancy_group and groups[s.redundancy_group] > 1 else f"\0{k}"
         for k, s in enumerate(servers)
     ]
-    cluster = (
-        np.unique(np.array(labels, dtype=object), return_inverse=True)[1].reshape(-1)
-        if servers
-        else _column([], np.int64)
-    )
+    cluster = np.unique(np.array(labels, dtype=object), return_inverse=True)[1].reshape(-1)
     parts = (*ONE_TIME_PARTS, "early_exit")
     names = [s.id for s in servers] + [s.id for s in systems] + [c.id for c in connections]
     subject_at: dict[str, int] = {}

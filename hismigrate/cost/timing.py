@@ -31,14 +31,6 @@ class Timing:
     server_leaves: np.ndarray
     server_cloud_start: np.ndarray
 
-    @property
-    def moves(self) -> bool:
-        return bool((self.strategy >= 0).any())
-
-    @property
-    def first_cutover(self) -> int:
-        return int(self.system_leaves.min()) if len(self.system_leaves) else NEVER
-
     # Month numbers of the days (hismigrate.cost.days), worked out once per timing: every category reads them.
     @cached_property
     def system_months(self) -> np.ndarray:
