@@ -43,7 +43,7 @@ def full_run(ctx: Context, baseline: Timing, plan: Timing) -> FullRun:
             rows = merged(cat.book(ctx, timing, True))
             figures = rounded(rows.amounts)
             sums[s][cat.name] = column_sums(figures, n)
-            kept = np.flatnonzero(figures.any(axis=1)) if len(figures) else np.zeros(0, dtype=np.int64)
+            kept = np.flatnonzero(figures.any(axis=1))
             scenario.append(np.full(len(kept), s, dtype=np.int64))
             category.append(np.full(len(kept), c, dtype=np.int64))
             subject.append(rows.subjects[kept])
@@ -69,23 +69,20 @@ def _lines(
     used_subjects, subject_at = np.unique(subjects, return_inverse=True)
     subject_names = [ctx.subject_name(int(c)) for c in used_subjects.tolist()]
     subject_rank = np.argsort(np.argsort(np.array(subject_names, dtype=object), kind="stable"), kind="stable")
-    category_names = [c.name for c in CATEGORIES]
-    category_rank = np.argsort(np.argsort(np.array(category_names, dtype=object), kind="stable"), kind="stable")
-    subject_at = subject_at.reshape(-1)
-    order = np.lexsort((subject_rank[subject_at], category_rank[categories], scenarios))
     # texts stored once: used categories and subjects in their sorted order, references sorted, each basis once
+    category_names = [c.name for c in CATEGORIES]
     used = sorted({category_names[c] for c in categories.tolist()})
     category_at = np.array([used.index(c) if c in used else -1 for c in category_names], dtype=np.int32)
+    subject_at = subject_at.reshape(-1)
+    order = np.lexsort((subject_rank[subject_at], category_at[categories], scenarios))
     cash_of = np.array([c.cash for c in CATEGORIES], dtype=bool)
     sorted_subjects = sorted(subject_names)
     raw = list(map(bases.__getitem__, order.tolist()))
     canonical = {b: tuple(sorted(set(b))) for b in dict.fromkeys(raw)}  # many lines share one basis
     references = sorted(set().union(*canonical.values()))
-    reference_at = dict(zip(references, range(len(references)), strict=True))
-    basis_at: dict[Basis, int] = {}
-    for basis in canonical.values():
-        basis_at.setdefault(basis, len(basis_at))
-    number = dict(zip(canonical, map(basis_at.__getitem__, canonical.values()), strict=True))
+    reference_at = {r: k for k, r in enumerate(references)}
+    basis_at = {b: k for k, b in enumerate(dict.fromkeys(canonical.values()))}
+    number = {b: basis_at[c] for b, c in canonical.items()}
     return CostLines(
         categories=tuple(used),
         subjects=tuple(sorted_subjects),
