@@ -52,7 +52,7 @@ def cost_case(
     run = full_run(ctx, baseline, timing)
     lines, found = run.lines, moves(ctx, timing)
     one_time = {estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
-    stranded = np.flatnonzero(~np.asarray(lines.cash.values, dtype=bool))  # the write-offs: the few non-cash lines
+    stranded = np.flatnonzero(~np.asarray(lines.cash(), dtype=bool))  # the write-offs: the few non-cash lines
     totals = np.asarray(lines.amounts_jpy.values)[stranded].sum(axis=1).tolist() if len(stranded) else []
     subjects = np.asarray(lines.subject.values)[stranded].tolist()
     written = [(lines.subjects[j], int(t)) for j, t in zip(subjects, totals, strict=True)]

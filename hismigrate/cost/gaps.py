@@ -18,7 +18,7 @@ import numpy as np
 from hismigrate.cost.bases import estimated, inferred
 from hismigrate.cost.context import Context, settings_paths
 from hismigrate.cost.hardware import HOST, OWN_KIND, SPARE
-from hismigrate.model.cost import CostLines, Estimates, Gap
+from hismigrate.model.cost import CostGaps, CostLines, Estimates, Gap
 from hismigrate.model.settings import default_cost_settings
 
 Found = tuple[str, str, str | None, str | None]  # subject, key, assumed value, its reference
@@ -71,20 +71,12 @@ def resting_on(lines: CostLines, references: list[str]) -> dict[str, tuple[int, 
     return {r: (int(by_ref[at[r], 0]), int(by_ref[at[r], 1])) if r in at else (0, 0) for r in references}
 
 
-def cost_gaps(ctx: Context, lines: CostLines) -> tuple[Gap, ...]:
+def cost_gaps(ctx: Context, lines: CostLines) -> CostGaps:
     """Servers' gaps, then systems', in inventory order, each with what rests on its assumed value."""
     found = [*_servers(ctx), *_systems(ctx)]
     sums = resting_on(lines, [ref for *_, ref in found if ref])
-    return tuple(
-        Gap(
-            subject=subject,
-            key=key,
-            assumed=assumed,
-            reference=ref,
-            baseline_jpy=sums[ref][0] if ref else 0,
-            plan_jpy=sums[ref][1] if ref else 0,
-        )
-        for subject, key, assumed, ref in found
+    return CostGaps.of(
+        Gap(subject, key, assumed, ref, *(sums[ref] if ref else (0, 0))) for subject, key, assumed, ref in found
     )
 
 
@@ -96,7 +88,7 @@ def estimates(ctx: Context, lines: CostLines, plan_total: int) -> Estimates:
     flagged = [r in manual or r in quoted or r.startswith("estimate:") for r in lines.references]
     named = np.array([False, *(any(flagged[r] for r in basis) for basis in lines.bases)], dtype=bool)
     basis = np.asarray(lines.basis.tolist(), dtype=np.int64) + 1  # position 0: no basis (an empty table)
-    plan = (np.asarray(lines.scenario.tolist(), dtype=np.int64) == 1) & np.asarray(lines.cash.tolist(), dtype=bool)
+    plan = (np.asarray(lines.scenario.tolist(), dtype=np.int64) == 1) & np.asarray(lines.cash(), dtype=bool)
     chosen = np.flatnonzero(named[basis] & plan).tolist()
     sums = lines.amounts_jpy.row_sums()
     names = {lines.references[r] for b in {int(basis[k]) - 1 for k in chosen} for r in lines.bases[b]}

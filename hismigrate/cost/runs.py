@@ -1,6 +1,6 @@
 """Totals of a run: per category, the year sums of its rounded lines under one timing (a run recomputes only the
 categories it is asked for); the full run, every category of both scenarios with its bases, as the result's
-column-wise lines (sorted by scenario, category, subject and cash; lines whose every year rounds to zero left out);
+column-wise lines (sorted by scenario, category and subject; lines whose every year rounds to zero left out);
 and from the sums a scenario's cash, write-off and running cost per year, the year rows (baseline, plan, saving,
 cumulative saving, write-off), the NPV and the break-even year."""
 
@@ -16,7 +16,7 @@ from hismigrate.cost.categories import BY_NAME, CATEGORIES, Category
 from hismigrate.cost.context import Context
 from hismigrate.cost.table import Basis, column_sums, merged, rounded, year_sums
 from hismigrate.cost.timing import Timing
-from hismigrate.model.columns import BoolColumn, IntColumn, IntRows
+from hismigrate.model.columns import IntColumn, IntRows
 from hismigrate.model.cost import CostLines, YearCost
 
 Sums = dict[str, np.ndarray]  # category -> JPY per year (sums of rounded lines)
@@ -75,7 +75,6 @@ def _lines(
     category_at = np.array([used.index(c) if c in used else -1 for c in category_names], dtype=np.int32)
     subject_at = subject_at.reshape(-1)
     order = np.lexsort((subject_rank[subject_at], category_at[categories], scenarios))
-    cash_of = np.array([c.cash for c in CATEGORIES], dtype=bool)
     sorted_subjects = sorted(subject_names)
     raw = list(map(bases.__getitem__, order.tolist()))
     canonical = {b: tuple(sorted(set(b))) for b in dict.fromkeys(raw)}  # many lines share one basis
@@ -85,13 +84,13 @@ def _lines(
     number = {b: basis_at[c] for b, c in canonical.items()}
     return CostLines(
         categories=tuple(used),
+        category_cash=tuple(BY_NAME[c].cash for c in used),
         subjects=tuple(sorted_subjects),
         references=tuple(references),
         bases=tuple(tuple(map(reference_at.__getitem__, basis)) for basis in basis_at),
         scenario=IntColumn(scenarios[order].astype(np.int8)),
         category=IntColumn(category_at[categories[order]]),
         subject=IntColumn(subject_rank[subject_at[order]].astype(np.int32)),
-        cash=BoolColumn(cash_of[categories[order]]),
         basis=IntColumn(np.fromiter(map(number.__getitem__, raw), dtype=np.int32, count=len(raw))),
         amounts_jpy=IntRows(figures[order]),
     )

@@ -32,8 +32,9 @@ from hismigrate.model.resilience import Resilience
 
 # 2.0: cost lines are year series; 2.1: cost lines column-wise, texts and bases once; 2.2: compact, check texts once
 # in `checks`, every field described; exposure bands, coverage, top paths with ranks and choke points, the
-# remediation plan, hardening beside moving, the residual on-prem exposure (see Assessment's description)
-RESULT_SCHEMA_VERSION = "2.2"
+# remediation plan, hardening beside moving, the residual on-prem exposure; 2.3: cost gaps column-wise, cash per
+# category (see Assessment's description)
+RESULT_SCHEMA_VERSION = "2.3"
 
 
 class Texts(Frozen):
@@ -183,7 +184,8 @@ class Assessment(Frozen):
     stored once: a finding names its check, whose title, remediation and references are in `checks`; cost lines
     are column-wise, each basis once (`cost.lines`). The same inputs and as-of date give the same bytes.
 
-    Changes: 2.2: compact; a finding's title and remediation moved to `checks` (by check id), its references are
+    Changes: 2.3: the cost gaps column-wise (`cost.gaps`); whether a cost line is cash is stated once per category
+    (`cost.lines.category_cash`) instead of per line. 2.2: compact; a finding's title and remediation moved to `checks` (by check id), its references are
     only those beyond its check's; every field described; exposure bands and coverage, ranked top paths and choke
     points, the remediation plan, hardening beside moving and the residual on-prem exposure; every cost difference is
     a saving with one sign (hismigrate.model.cost.SIGN) and named so (`*saving*`: the years' `saving_jpy`, the NPV's

@@ -3,13 +3,13 @@ one-time costs and write-offs, the sensitivity tornado, and every catalog item a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Literal, NamedTuple
 
 from pydantic import Field
 
-from hismigrate.model.columns import BoolColumn, IntColumn, IntRows
+from hismigrate.model.columns import IntColumn, IntRows
 from hismigrate.model.frozen import Frozen
 from hismigrate.model.prices import PriceItem
 
@@ -32,8 +32,9 @@ SettingValue = str | int | float | bool | None
 
 class CostLines(Frozen):
     """Every cost line, column-wise: line k is scenario `scenario[k]`, category `categories[category[k]]`, subject
-    `subjects[subject[k]]`, cash `cash[k]`, amounts `amounts_jpy[k]` and basis `bases[basis[k]]` (whose references
-    are `references[...]`). Texts are stored once; the lines are sorted by scenario, category, subject and cash."""
+    `subjects[subject[k]]`, amounts `amounts_jpy[k]` and basis `bases[basis[k]]` (whose references are
+    `references[...]`); it is a cash outflow when its category is (`category_cash[category[k]]`). Texts are stored
+    once; the lines are sorted by scenario, category and subject."""
 
     categories: tuple[str, ...] = Field(
         description="Cost categories the lines name (hardware_refresh, maintenance, power, cloud_compute, ...)."
@@ -44,13 +45,15 @@ class CostLines(Frozen):
     references: tuple[str, ...] = Field(
         description="Every basis reference: `setting:<path>`, `catalog:<item id>` or `inventory:<part>.<id>.<field>`."
     )
+    category_cash: tuple[bool, ...] = Field(
+        description="Per category (as in categories): false for the write-off of book value (not a cash outflow)."
+    )
     bases: tuple[tuple[int, ...], ...] = Field(
         description="Each distinct basis once: the indices of its references, in the references' text order."
     )
     scenario: IntColumn = Field(description="Per line: 0 baseline (everything stays on premises), 1 plan.")
     category: IntColumn = Field(description="Per line: index into categories.")
     subject: IntColumn = Field(description="Per line: index into subjects.")
-    cash: BoolColumn = Field(description="Per line: false for the write-off of book value (not a cash outflow).")
     basis: IntColumn = Field(description="Per line: index into bases (what its amounts are computed from).")
     amounts_jpy: IntRows = Field(
         description="Per line: JPY per fiscal year, one per year of the horizon from first_year (each rounded to the yen)."
@@ -65,7 +68,7 @@ class CostLines(Frozen):
             SCENARIOS[int(self.scenario.at(k))],  # type: ignore[call-overload]
             self.categories[int(self.category.at(k))],  # type: ignore[call-overload]
             self.subjects[int(self.subject.at(k))],  # type: ignore[call-overload]
-            bool(self.cash.at(k)),
+            self.category_cash[int(self.category.at(k))],  # type: ignore[call-overload]
             tuple(self.amounts_jpy.at(k)),  # type: ignore[arg-type]
             self.basis_refs(int(self.basis.at(k))),  # type: ignore[call-overload]
         )
@@ -73,6 +76,10 @@ class CostLines(Frozen):
     def each(self) -> Iterator[CostLine]:
         """Every line, in order."""
         return (self.line(k) for k in range(len(self)))
+
+    def cash(self) -> list[bool]:
+        """Per line: whether it is a cash outflow (its category's flag)."""
+        return [self.category_cash[c] for c in self.category.tolist()]  # type: ignore[call-overload]
 
     def basis_refs(self, basis: int) -> tuple[str, ...]:
         """The references of basis number `basis`."""
@@ -83,7 +90,7 @@ class CostLines(Frozen):
         `cash_only`)."""
         out: dict[str, dict[str, int]] = {}
         lines = zip(
-            self.amounts_jpy.row_sums(), self.category.tolist(), self.scenario.tolist(), self.cash.tolist(), strict=True
+            self.amounts_jpy.row_sums(), self.category.tolist(), self.scenario.tolist(), self.cash(), strict=True
         )
         for total, category, scenario, cash in lines:
             if cash_only and not cash:
@@ -188,22 +195,64 @@ class CatalogRef(Frozen):
     merged_from: tuple[str, ...] = Field(default=(), description="Catalogs merged into it (a user's file on top).")
 
 
-class Gap(Frozen):
+class Gap(NamedTuple):
     """A fact the inventory does not give: either nothing is counted for it, or a value is assumed in its place (an
-    inferred date, an estimate from a shipped table), and the gap says what rests on that value."""
+    inferred date, an estimate from a shipped table), and the gap says what rests on that value (one of `CostGaps`,
+    not serialised)."""
 
-    subject: str = Field(description="Server or system whose figure is missing.")
-    key: str = Field(description="i18n key cost.gap.<key>: a figure missing from the inventory.")
-    assumed: str | None = Field(
-        default=None, description="What was assumed in its place (a date, a table entry's id); none when nothing was."
+    subject: str
+    key: str
+    assumed: str | None
+    reference: str | None
+    baseline_jpy: int
+    plan_jpy: int
+
+
+class CostGaps(Frozen):
+    """Figures the inventory does not give, column-wise: gap k is of subject `subject[k]`, kind `keys[key[k]]`, with
+    `assumed[k]` assumed in its place under basis reference `reference[k]`, and the sums over the horizon of the
+    baseline's and plan's lines resting on that assumption."""
+
+    keys: tuple[str, ...] = Field(default=(), description="i18n keys cost.gap.<key>: the kinds of missing figure.")
+    subject: tuple[str, ...] = Field(default=(), description="Per gap: the server or system whose figure is missing.")
+    key: IntColumn = Field(default=IntColumn(()), description="Per gap: index into keys.")
+    assumed: tuple[str | None, ...] = Field(
+        default=(),
+        description="Per gap: what was assumed in its place (a date, a table entry's id); null when nothing was.",
     )
-    reference: str | None = Field(
-        default=None, description="The basis reference of the assumed value: the lines naming it rest on it."
+    reference: tuple[str | None, ...] = Field(
+        default=(), description="Per gap: the basis reference of the assumed value (the lines naming it rest on it)."
     )
-    baseline_jpy: int = Field(
-        default=0, description="Sum over the horizon of the baseline's lines resting on the assumption."
+    baseline_jpy: IntColumn = Field(
+        default=IntColumn(()), description="Per gap: sum over the horizon of the baseline's lines resting on it."
     )
-    plan_jpy: int = Field(default=0, description="Sum over the horizon of the plan's lines resting on the assumption.")
+    plan_jpy: IntColumn = Field(
+        default=IntColumn(()), description="Per gap: sum over the horizon of the plan's lines resting on it."
+    )
+
+    @classmethod
+    def of(cls, gaps: Iterable[Gap]) -> CostGaps:
+        """Column-wise, from gaps one by one (their kinds in order of first appearance)."""
+        rows = list(gaps)
+        keys = tuple(dict.fromkeys(g.key for g in rows))
+        return cls(
+            keys=keys,
+            subject=tuple(g.subject for g in rows),
+            key=IntColumn(tuple(keys.index(g.key) for g in rows)),
+            assumed=tuple(g.assumed for g in rows),
+            reference=tuple(g.reference for g in rows),
+            baseline_jpy=IntColumn(tuple(g.baseline_jpy for g in rows)),
+            plan_jpy=IntColumn(tuple(g.plan_jpy for g in rows)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.subject)
+
+    def each(self) -> Iterator[Gap]:
+        """Every gap, in order."""
+        columns = (self.key.tolist(), self.assumed, self.reference, self.baseline_jpy.tolist(), self.plan_jpy.tolist())
+        for subject, key, assumed, reference, baseline, plan in zip(self.subject, *columns, strict=True):
+            yield Gap(subject, self.keys[key], assumed, reference, baseline, plan)
 
 
 class CostResult(Frozen):
@@ -226,7 +275,9 @@ class CostResult(Frozen):
         default=(), description="Drivers left out of the tornado: the NPV saving is the same at both ends."
     )
     estimates: Estimates = Field(description="What of the plan's cost rests on estimates.")
-    gaps: tuple[Gap, ...] = Field(default=(), description="Figures missing from the inventory that weaken the costs.")
+    gaps: CostGaps = Field(
+        default=CostGaps(), description="Figures missing from the inventory that weaken the costs, column-wise."
+    )
     items_used: tuple[PriceItem, ...] = Field(description="Catalog items that some line is based on.")
     settings_used: dict[str, SettingValue] = Field(description="Every cost setting, flattened (`cost.power.pue`: 1.8).")
     setting_sources: dict[str, str] = Field(description="Where each default comes from.")

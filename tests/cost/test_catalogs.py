@@ -77,5 +77,5 @@ def test_every_category_and_gap_in_a_result_has_a_label() -> None:
     for line in result.lines.each():
         assert f"cost.category.{line.category}" in en and f"cost.category.{line.category}" in ja
     assert result.gaps
-    for gap in result.gaps:
+    for gap in result.gaps.each():
         assert f"cost.gap.{gap.key}" in en and f"cost.gap.{gap.key}" in ja

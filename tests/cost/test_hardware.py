@@ -48,7 +48,7 @@ def test_a_server_without_a_price_gets_its_size_class_and_the_gap_names_it(
     assert lines["baseline", "maintenance"].amounts_jpy[0] == 240_000
     growth = (1 + settings.cost.escalation.purchase) ** 2
     assert lines["baseline", "hardware_refresh"].amounts_jpy[2] == round(3_000_000 * growth)
-    gap = next(g for g in result.gaps if g.subject == "db")
+    gap = next(g for g in result.gaps.each() if g.subject == "db")
     assert (gap.key, gap.assumed) == ("server_price_estimated", "server.medium")
     assert gap.reference == "estimate:servers.db.purchase_price_jpy"
     priced = [ln for ln in lines.values() if ln.category in ("maintenance", "hardware_refresh", "write_off")]
@@ -120,7 +120,7 @@ def test_machines_naming_no_host_share_the_spare_memory(settings: Settings, cata
     # 40 GiB named; 60 left, of which the other machine takes 30: 0.3 of the host; the host keeps 0.3 idle
     assert hw.maintenance.tolist() == pytest.approx([500_000 * 0.3, 500_000 * 0.4, 500_000 * 0.3])
     result = cost_plan(inventory, one_wave_plan(inventory), settings, catalog, AS_OF)
-    gap = next(g for g in result.gaps if g.subject == "other")
+    gap = next(g for g in result.gaps.each() if g.subject == "other")
     assert (gap.key, gap.reference) == ("vm_host_inferred", "inferred:servers.other.host")
     assert gap.baseline_jpy > 0
 
@@ -138,7 +138,7 @@ def test_what_the_hosts_cannot_hold_is_estimated_from_the_typical_host(
     assert hw.maintenance[1] == pytest.approx(500_000 + estimate * SHARE)  # the whole host, and the estimate
     assert hw.excess.tolist() == [0.0, 100.0]
     result = cost_plan(inventory, one_wave_plan(inventory), settings, catalog, AS_OF)
-    gaps = {g.key: g for g in result.gaps if g.subject == "big"}
+    gaps = {g.key: g for g in result.gaps.each() if g.subject == "big"}
     assert gaps["vm_hardware_estimated"].assumed == "host.large"
     assert gaps["vm_hardware_estimated"].reference == "estimate:servers.big.hardware"
 

@@ -145,7 +145,7 @@ def test_a_recorded_software_price_replaces_the_estimate(catalog: PriceCatalog, 
     assert "inventory:systems.emr.purchase_price_jpy" in written.basis
     assert "inventory:systems.emr.maintenance_jpy_per_year" not in written.basis
     # a price known is no gap, whether or not the maintenance is recorded
-    assert "system_maintenance" not in {gap.key for gap in result.gaps if gap.subject == "emr"}
+    assert "system_maintenance" not in {gap.key for gap in result.gaps.each() if gap.subject == "emr"}
 
 
 def test_retained_systems_keep_costs_and_nothing_moves(catalog: PriceCatalog) -> None:

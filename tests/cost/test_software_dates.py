@@ -39,7 +39,7 @@ def test_bought_2024_04_on_a_7_year_schedule_writes_off_its_book_value(
     assert expected == 68_571_429
     written = _emr_lines(result, "write_off", "plan")
     assert written[1] == expected and sum(written) == expected  # FY2027, the year it leaves
-    assert not [g for g in result.gaps if g.subject == "emr"]
+    assert not [g for g in result.gaps.each() if g.subject == "emr"]
     # and its refresh is due seven years after its purchase: FY2031 in the baseline, at the escalated price
     refresh = _emr_lines(result, "software_refresh", "baseline")
     growth = (1 + settings.cost.escalation.purchase) ** (2031 - 2026)
@@ -52,7 +52,7 @@ def test_without_a_purchase_date_the_inferred_date_is_a_gap_with_what_rests_on_i
     result = _run(EMR, settings, catalog)
     # inferred: 2029-03-31 minus the EMR-class cycle (7 years) = 2022-03-31; March 2022 to April 2027 is 61 of 84
     # months (counted in whole months, as every write-off)
-    gap = next(g for g in result.gaps if g.subject == "emr")
+    gap = next(g for g in result.gaps.each() if g.subject == "emr")
     assert (gap.key, gap.assumed) == ("system_date_inferred", "2022-03-31")
     written = round(PRICE * (1 - 61 / 84))
     assert sum(_emr_lines(result, "write_off", "plan")) == written

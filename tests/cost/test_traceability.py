@@ -41,7 +41,7 @@ def test_every_basis_reference_resolves(catalog: PriceCatalog) -> None:
             elif kind == "data":  # a shipped, dated table
                 assert rest in (fee_revision_table(), shipped_hardware_prices().id), ref
             elif kind in ("inferred", "estimate"):  # assumed in the inventory's place: a gap names it
-                assert ref in {g.reference for g in result.gaps}, ref
+                assert ref in {g.reference for g in result.gaps.each()}, ref
             else:
                 assert kind == "inventory", ref
                 part, _, tail = rest.partition(".")

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from hismigrate.cli.main import app
 from hismigrate.load import load_inventory
+from hismigrate.model.cost import CostGaps
 from tests.importers.importer_rows import AWS_HEADER, AZURE_HEADER, HEADER, aws_row, azure_row, vm
 
 runner = CliRunner()
@@ -74,9 +75,10 @@ def test_real_export_example1_init_validate_assess(rvtools_dir: Path, tmp_path: 
     assert assessment["summary"]["waves"] >= 1 and assessment["waves"]
     assert assessment["cost"]["lines"]["scenario"] and {h.id for h in hosts} <= _cost_subjects(assessment)
     # hosts without a price are priced from the table of typical hardware prices by size: a gap names each
-    estimated = {g["subject"]: g for g in assessment["cost"]["gaps"] if g["key"] == "server_price_estimated"}
+    gaps = CostGaps.model_validate(assessment["cost"]["gaps"])
+    estimated = {g.subject: g for g in gaps.each() if g.key == "server_price_estimated"}
     assert {h.id for h in full} <= set(estimated)
-    assert all(estimated[h.id]["assumed"].startswith("host.") and estimated[h.id]["plan_jpy"] for h in full)
+    assert all((estimated[h.id].assumed or "").startswith("host.") and estimated[h.id].plan_jpy for h in full)
     notes = {n["key"]: n["params"] for n in assessment["summary"]["notes"]}
     assert notes["draft_inventory"] == {"hospital": 1, "segments": 4, "servers": 3, "systems": 1, "connections": 0}
     assert "no_connections" in notes and "no_systems" not in notes

@@ -204,7 +204,7 @@ def _tables(ctx: ReportContext) -> list[Table]:
                 g.baseline_jpy if g.reference else None,
                 g.plan_jpy if g.reference else None,
             ]
-            for g in cost.gaps
+            for g in cost.gaps.each()
         ],
         sheet=ctx.t("report.sheet.cost_gaps"),
         total_label=ctx.t("report.total") if cost.gaps else "",
@@ -241,7 +241,7 @@ def build(ctx: ReportContext) -> Section:
     figures = _charts(ctx)
     tables = _tables(ctx)
     gaps = tables[-1]
-    assumed = [g for g in cost.gaps if g.reference]
+    assumed = [g for g in cost.gaps.each() if g.reference]
     gaps_text = (
         ctx.t(
             c + "gaps_count",

@@ -233,7 +233,7 @@ def _cost_gaps(ctx: ReportContext) -> str:
     """How many cost facts are missing, of which kinds, what rests on the values assumed in their place, and how
     many are not counted at all."""
     cost, lang = ctx.assessment.cost, ctx.lang
-    by_key = Counter(g.key for g in cost.gaps)
+    by_key = Counter(g.key for g in cost.gaps.each())
     kinds = _join(
         ctx,
         [
@@ -242,7 +242,7 @@ def _cost_gaps(ctx: ReportContext) -> str:
         ],
     )
     text = ctx.t(S + "basis_cost_gaps", count=len(cost.gaps), kinds=kinds)
-    assumed = [g for g in cost.gaps if g.reference]
+    assumed = [g for g in cost.gaps.each() if g.reference]
     if assumed:
         baseline, plan = sum(g.baseline_jpy for g in assumed), sum(g.plan_jpy for g in assumed)
         text += ctx.t(S + "basis_cost_assumed", baseline=format_jpy(baseline, lang), plan=format_jpy(plan, lang))
