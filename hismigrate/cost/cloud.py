@@ -11,6 +11,7 @@ from hismigrate.cost.bases import cycle_ref, inv, price_refs, purchase_refs, set
 from hismigrate.cost.cloud_storage import in_cloud
 from hismigrate.cost.context import IAAS, Context, code_of
 from hismigrate.cost.days import NEVER, month_numbers
+from hismigrate.cost.hardware import cheapest_fit
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, shares_in
 from hismigrate.model.enums import Strategy
@@ -34,7 +35,7 @@ def right_size(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     items = [it for it in ctx.of_kind("compute") if it.vcpu and it.memory_gb]
     n = len(ctx.estate.servers)
     if not items:
-        return np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        return np.full(n, -1, dtype=np.int64), np.zeros(n)
     headroom = np.where(facts["p95"], sizing.headroom_p95, sizing.headroom_peak)
     given = facts["vcpu"]
     vcpu = np.where(np.isnan(given) | (given == 0), sizing.default_vcpu, given)
@@ -44,14 +45,10 @@ def right_size(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     mem_util = np.where(np.isnan(facts["memory_util_pct"]), sizing.default_util_pct, facts["memory_util_pct"])
     need_cpu = np.maximum(1.0, _needed(vcpu, cpu_util, headroom))
     need_mem = np.maximum(0.5, _needed(memory, mem_util, headroom))
-    cpus = np.array([it.vcpu for it in items], dtype=np.float64)
-    mems = np.array([it.memory_gb for it in items], dtype=np.float64)
-    fitting = (cpus[None, :] >= need_cpu[:, None]) & (mems[None, :] >= need_mem[:, None])
+    capacity = np.array([(it.vcpu, it.memory_gb) for it in items], dtype=np.float64)
     largest = max(range(len(items)), key=lambda k: (items[k].vcpu or 0, items[k].memory_gb or 0, -items[k].price))
-    several = np.ceil(np.maximum(need_cpu / cpus[largest], need_mem / mems[largest])).astype(np.int64)
-    fits = fitting.any(axis=1)
-    item = np.where(fits, fitting.argmax(axis=1), largest)
-    return np.array([ctx.items.index(it) for it in items], dtype=np.int64)[item], np.where(fits, 1, several)
+    item, count = cheapest_fit([it.price for it in items], capacity, np.stack([need_cpu, need_mem], axis=1), largest)
+    return np.array([ctx.items.index(it) for it in items], dtype=np.int64)[item], count
 
 
 def fit_basis(server: Server) -> list[str]:
