@@ -80,18 +80,20 @@ def _date_refs(ctx: Context, k: int) -> list[str]:
 def _own(ctx: Context, k: int, figure: str) -> list[str]:
     """What a server's own hardware figure comes from (a price: recorded, or the table's estimate)."""
     x = ctx.estate.servers[k]
-    price = [inv("servers", x.id, "purchase_price_jpy")]
-    if not x.purchase_price_jpy:
-        price = [estimated("servers", x.id, "purchase_price_jpy"), f"data:{ctx.table.id}"]
-    if figure == "maintenance":
-        if x.maintenance_jpy_per_year is not None:
-            return [inv("servers", x.id, "maintenance_jpy_per_year")]
-        return [*price, setting("maintenance.hardware_share")]
     if figure == "power":
         if x.power_watts is not None:
             return [inv("servers", x.id, "power_watts")]
         return [setting("power.default_watts_physical" if x.physical else "power.default_watts_virtual")]
-    return [*price, *_date_refs(ctx, k)] if figure == "price" else []
+    if figure == "maintenance" and x.maintenance_jpy_per_year is not None:
+        return [inv("servers", x.id, "maintenance_jpy_per_year")]
+    if figure not in ("maintenance", "price"):
+        return []
+    price = [inv("servers", x.id, "purchase_price_jpy")]
+    if not x.purchase_price_jpy:
+        price = [estimated("servers", x.id, "purchase_price_jpy"), f"data:{ctx.table.id}"]
+    if figure == "maintenance":
+        return [*price, setting("maintenance.hardware_share")]
+    return [*price, *_date_refs(ctx, k)]
 
 
 def hardware_refs(ctx: Context, k: int, figure: str) -> list[str]:

@@ -101,8 +101,11 @@ class Context:
 
     def growth(self, rate: float, years: np.ndarray | None = None) -> np.ndarray:
         """`grow(rate, year)` for each of `years` (default: the horizon's)."""
-        found, at = np.unique(self.years if years is None else years, return_inverse=True)
-        return np.array([self.grow(rate, y) for y in found.tolist()], dtype=np.float64)[at.reshape(-1)]
+        if years is None:
+            return np.array([self.grow(rate, y) for y in self.years], dtype=np.float64)
+        first = int(years.min(initial=self.first_year))  # a factor per year from the earliest to the latest
+        factors = [self.grow(rate, y) for y in range(first, int(years.max(initial=first)) + 1)]
+        return np.asarray(np.array(factors, dtype=np.float64)[years - first])
 
     def of_kind(self, kind: str) -> list[PriceItem]:
         """The catalog's items of a kind, cheapest first."""

@@ -31,6 +31,9 @@ SERVER_SETTINGS = {
 }
 
 
+_SERVER_REFS = {name: tuple(map(setting, paths)) for name, paths in SERVER_SETTINGS.items()}
+
+
 def server_figures(ctx: Context) -> dict[str, tuple[np.ndarray, float]]:
     """Per running category of servers (`SERVER_SETTINGS`): each server's JPY a year at the first year's prices, for
     the hardware it carries (hismigrate.cost.hardware: maintenance, kWh, physical servers' worth of rack space, cooling
@@ -49,7 +52,7 @@ def server_figures(ctx: Context) -> dict[str, tuple[np.ndarray, float]]:
 def server_basis(ctx: Context, k: int, name: str) -> Basis:
     """What server k's figure of running category `name` comes from."""
     hardware = hardware_refs(ctx, k, name) if name != "staff" else []
-    return (*hardware, *map(setting, SERVER_SETTINGS[name]))
+    return (*hardware, *_SERVER_REFS[name])
 
 
 def server_running(name: str, ctx: Context, timing: Timing, bases: bool) -> Rows:
