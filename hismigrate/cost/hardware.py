@@ -63,7 +63,9 @@ def cheapest_fit(
     holding all of it (the first of equal price), else `largest`, and how many of it (1, or as many of the largest
     as it takes)."""
     order = np.lexsort((np.arange(len(price)), np.asarray(price, dtype=np.float64)))
-    fits: np.ndarray = np.all(need[:, None, :] <= capacity[order][None, :, :], axis=2)
+    fits = np.ones((len(need), len(price)), dtype=bool)
+    for held, most in zip(need.T, capacity[order].T, strict=True):
+        fits &= held[:, None] <= most[None, :]
     found = fits.any(axis=1)
     count = np.ceil((need / capacity[largest]).max(axis=1))
     return np.where(found, order[fits.argmax(axis=1)], largest), np.where(found, 1.0, count)
