@@ -9,16 +9,12 @@ from datetime import date
 import numpy as np
 
 from hismigrate.cost.context import Context, make_context, settings_paths
-from hismigrate.cost.days import NEVER
-from hismigrate.cost.estimates import estimates
-from hismigrate.cost.gaps import cost_gaps
-from hismigrate.cost.lines import FullRun, full_run
+from hismigrate.cost.gaps import cost_gaps, estimates
 from hismigrate.cost.one_time import moves
-from hismigrate.cost.refresh import at_refresh
-from hismigrate.cost.runs import break_even, npv, running_cost, year_rows
-from hismigrate.cost.sensitivity import tornado
+from hismigrate.cost.runs import Sums, break_even, full_run, npv, running_cost, year_rows
 from hismigrate.cost.timing import Timing, empty_timing, plan_timing
-from hismigrate.model.cost import SCENARIOS, CatalogRef, CostResult, TornadoBar, WaveCost, YearCost, verdict_of
+from hismigrate.cost.variants import at_refresh, tornado
+from hismigrate.model.cost import CatalogRef, CostResult, WaveCost, verdict_of
 from hismigrate.model.inventory import Inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog
@@ -51,32 +47,50 @@ def cost_case(
     ctx: Context, plan: MigrationPlan, sensitivity: bool = False, states: Sequence[StateYear] = ()
 ) -> tuple[CostResult, list[int | None]]:
     """The cost case of `plan` and the running cost of each of `states`."""
+    cost, catalog, estate = ctx.settings, ctx.catalog, ctx.estate
     baseline, timing = empty_timing(ctx), plan_timing(ctx, plan)
     run = full_run(ctx, baseline, timing)
-    one_time = _one_time_totals(ctx, timing)
-    written = _written_by_subject(run)
-    waves = [_wave_cost(ctx, wave, timing, run, one_time, written) for wave in plan.waves]
-    rows = year_rows(ctx.years, run.baseline, run.plan)
-    value = npv([r.saving_jpy for r in rows], ctx.settings.discount_rate)
-    bars, none = tornado(ctx, (baseline, timing), (run.baseline, run.plan), value) if sensitivity else ([], [])
-    running = [state_running_cost(ctx, plan, state) for state in states]
-    return _result(ctx, run, rows, waves, (bars, none)), running
-
-
-def _written_by_subject(run: FullRun) -> list[tuple[str, int]]:
-    """Each write-off line's subject and total (the few non-cash lines)."""
-    lines = run.lines
-    stranded = np.flatnonzero(~np.asarray(lines.cash(), dtype=bool))
+    lines, found = run.lines, moves(ctx, timing)
+    one_time = {estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
+    stranded = np.flatnonzero(~np.asarray(lines.cash(), dtype=bool))  # the write-offs: the few non-cash lines
     totals = np.asarray(lines.amounts_jpy.values)[stranded].sum(axis=1).tolist() if len(stranded) else []
     subjects = np.asarray(lines.subject.values)[stranded].tolist()
-    return [(lines.subjects[j], int(t)) for j, t in zip(subjects, totals, strict=True)]
+    written = [(lines.subjects[j], int(t)) for j, t in zip(subjects, totals, strict=True)]
+    waves = [_wave_cost(ctx, wave, timing, run.baseline, one_time, written) for wave in plan.waves]
+    rows = year_rows(ctx.years, run.baseline, run.plan)
+    savings = [r.saving_jpy for r in rows]
+    value = npv(savings, cost.discount_rate)
+    bars, none = tornado(ctx, (baseline, timing), (run.baseline, run.plan), value) if sensitivity else ([], [])
+    used_items = {ref.removeprefix("catalog:") for ref in lines.references if ref.startswith("catalog:")}
+    result = CostResult(
+        as_of=ctx.as_of,
+        catalog=CatalogRef(**catalog.model_dump(include=set(CatalogRef.model_fields))),
+        first_year=ctx.first_year,
+        horizon_years=cost.horizon_years,
+        discount_rate=cost.discount_rate,
+        years=tuple(rows),
+        lines=lines,
+        waves=tuple(waves),
+        npv_saving_jpy=value,
+        total_saving_jpy=sum(savings),
+        break_even_year=break_even(ctx.years, [r.cumulative_saving_jpy for r in rows]) if any(savings) else None,
+        verdict=verdict_of(value),
+        tornado=tuple(bars),
+        no_effect=tuple(none),
+        estimates=estimates(ctx, lines, sum(r.plan_jpy for r in rows)),
+        gaps=cost_gaps(ctx, lines),
+        items_used=tuple(it for it in catalog.items if it.id in used_items),
+        settings_used=settings_paths(cost),
+        setting_sources=dict(sorted(cost.sources.items())),
+    )
+    return result, [state_running_cost(ctx, plan, state) for state in states]
 
 
 def _wave_cost(
     ctx: Context,
     wave: Wave,
     timing: Timing,
-    run: FullRun,
+    baseline: Sums,
     one_time: dict[str, float],
     stranded: list[tuple[str, int]],
 ) -> WaveCost:
@@ -85,7 +99,7 @@ def _wave_cost(
     moved = [x for x in wave.systems if x in estate.system_at and timing.system_leaves[estate.system_at[x]] == day]
     subjects = set(moved) | {estate.servers[k].id for k in np.flatnonzero(timing.server_leaves == day).tolist()}
     written = sum(total for name, total in stranded if name in subjects)
-    refresh = at_refresh(ctx, wave, timing, run.baseline) if written else (None, None, None)
+    refresh = at_refresh(ctx, wave, timing, baseline) if written else (None, None, None)
     return WaveCost(
         index=wave.index,
         cutover=wave.cutover,
@@ -98,43 +112,4 @@ def _wave_cost(
     )
 
 
-def _one_time_totals(ctx: Context, timing: Timing) -> dict[str, float]:
-    found = moves(ctx, timing)
-    return {ctx.estate.systems[k].id: total for k, total in zip(found.systems, found.totals, strict=True)}
-
-
-def _result(
-    ctx: Context,
-    run: FullRun,
-    rows: list[YearCost],
-    waves: list[WaveCost],
-    sensitivity: tuple[list[TornadoBar], list[str]],
-) -> CostResult:
-    cost, catalog = ctx.settings, ctx.catalog
-    savings = [r.saving_jpy for r in rows]
-    value = npv(savings, cost.discount_rate)
-    used_items = {ref.removeprefix("catalog:") for ref in run.lines.references if ref.startswith("catalog:")}
-    return CostResult(
-        as_of=ctx.as_of,
-        catalog=CatalogRef(**catalog.model_dump(include=set(CatalogRef.model_fields))),
-        first_year=ctx.first_year,
-        horizon_years=cost.horizon_years,
-        discount_rate=cost.discount_rate,
-        years=tuple(rows),
-        lines=run.lines,
-        waves=tuple(waves),
-        npv_saving_jpy=value,
-        total_saving_jpy=sum(savings),
-        break_even_year=break_even(ctx.years, [r.cumulative_saving_jpy for r in rows]) if any(savings) else None,
-        verdict=verdict_of(value),
-        tornado=tuple(sensitivity[0]),
-        no_effect=tuple(sensitivity[1]),
-        estimates=estimates(ctx, run.lines, sum(r.plan_jpy for r in rows)),
-        gaps=cost_gaps(ctx, run.lines),
-        items_used=tuple(it for it in catalog.items if it.id in used_items),
-        settings_used=settings_paths(cost),
-        setting_sources=dict(sorted(cost.sources.items())),
-    )
-
-
-__all__ = ["NEVER", "SCENARIOS", "StateYear", "cost_case", "cost_plan", "state_running_cost"]
+__all__ = ["StateYear", "cost_case", "cost_plan", "state_running_cost"]

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from hismigrate.cost import (
-    cloud_servers,
+    cloud,
     cloud_storage,
-    cloud_systems,
     one_time,
-    onprem_servers,
-    onprem_systems,
-    write_offs,
+    onprem,
 )
 from hismigrate.cost.context import Context
 from hismigrate.cost.table import Rows, joined
@@ -32,23 +30,24 @@ Book = Callable[[Context, Timing, bool], Rows]  # (context, timing, with bases) 
 class Category:
     name: str
     book: Book
-    reads: frozenset[str]
+    reads: str  # space-separated setting paths and `prices.<kind>`
     running: bool = True  # counts in a state's running cost (not one-time, subsidy, write-off or a purchase)
     cash: bool = True  # False: a write-off of book value
 
     def touched_by(self, parameter: str) -> bool:
         """Whether changing `parameter` (a setting path or `prices.<kind>`) can change this category's rows."""
-        return any(parameter == r or parameter.startswith(r + ".") or r.startswith(parameter + ".") for r in self.reads)
+        return any(
+            parameter == r or parameter.startswith(r + ".") or r.startswith(parameter + ".") for r in self.reads.split()
+        )
 
 
 def _maintenance(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Hardware maintenance of servers, then software maintenance of systems (one line where their ids meet)."""
-    parts = [onprem_servers.maintenance(ctx, timing, bases), onprem_systems.system_maintenance(ctx, timing, bases)]
+    parts = [
+        onprem.server_running("maintenance", ctx, timing, bases),
+        onprem.fees("maintenance_jpy_per_year", ctx, timing, bases),
+    ]
     return joined(parts, len(ctx.years))
-
-
-def _category(name: str, book: Book, reads: str, running: bool = True, cash: bool = True) -> Category:
-    return Category(name, book, frozenset(reads.split()), running, cash)
 
 
 PRICED = "jpy_per_usd escalation.cloud"  # every catalog price: escalated, converted at the year's rate
@@ -61,61 +60,67 @@ SERVER_RUNNING = f"{HARDWARE} power facilities_jpy_per_server_year staff.onprem_
 SERVER_RUNNING += " staff.jpy_per_fte_year escalation.maintenance escalation.energy escalation.wages"
 
 CATEGORIES: tuple[Category, ...] = (
-    _category("maintenance", _maintenance, f"{HARDWARE} escalation.maintenance"),
-    _category("power", onprem_servers.power, f"{HARDWARE} power escalation.energy"),
-    _category(
-        "facilities", onprem_servers.facilities, f"{HARDWARE} facilities_jpy_per_server_year escalation.maintenance"
+    Category("maintenance", _maintenance, f"{HARDWARE} escalation.maintenance"),
+    Category("power", partial(onprem.server_running, "power"), f"{HARDWARE} power escalation.energy"),
+    Category(
+        "facilities",
+        partial(onprem.server_running, "facilities"),
+        f"{HARDWARE} facilities_jpy_per_server_year escalation.maintenance",
     ),
-    _category("staff", onprem_servers.staff, "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages"),
-    _category("hardware_refresh", onprem_servers.hardware_refresh, f"{HARDWARE} escalation.purchase", False),
-    _category("licence", onprem_systems.licence, "escalation.maintenance"),
-    _category("revision", onprem_systems.revision, "revision escalation.maintenance"),
-    _category(
+    Category(
+        "staff",
+        partial(onprem.server_running, "staff"),
+        "staff.onprem_fte_per_server staff.jpy_per_fte_year escalation.wages",
+    ),
+    Category("hardware_refresh", onprem.hardware_refresh, f"{HARDWARE} escalation.purchase", running=False),
+    Category("licence", partial(onprem.fees, "licence_jpy_per_year"), "escalation.maintenance"),
+    Category("revision", onprem.revision, "revision escalation.maintenance"),
+    Category(
         "software_refresh",
-        onprem_systems.software_refresh,
+        onprem.software_refresh,
         f"{CYCLE} cloud.software_refresh_share escalation.purchase",
         running=False,
     ),
-    _category("connections", onprem_systems.connections, "escalation.maintenance"),
-    _category("shared", onprem_systems.shared, "shared_costs escalation.maintenance"),
-    _category(
+    Category("connections", onprem.connections, "escalation.maintenance"),
+    Category("shared", onprem.shared, "shared_costs escalation.maintenance"),
+    Category(
         "cloud_compute",
-        cloud_servers.cloud_compute,
+        cloud.cloud_compute,
         f"{PRICED} prices.compute sizing power.hours_per_year cloud.commitment_discount cloud.managed_db_factor",
     ),
-    _category(
+    Category(
         "cloud_storage",
         cloud_storage.cloud_storage,
         f"{PRICED} prices.block_storage prices.object_storage sizing.default_storage_gb storage",
     ),
-    _category(
+    Category(
         "cloud_archive",
         cloud_storage.cloud_archive,
         f"{PRICED} prices.object_storage sizing.default_storage_gb storage",
     ),
-    _category(
+    Category(
         "cloud_backup",
         cloud_storage.cloud_backup,
         f"{PRICED} prices.object_storage sizing.default_storage_gb cloud.backup_copies storage",
     ),
-    _category("cloud_staff", cloud_servers.cloud_staff, "staff escalation.wages"),
-    _category(
+    Category("cloud_staff", cloud.cloud_staff, "staff escalation.wages"),
+    Category(
         "cloud_egress",
-        cloud_systems.cloud_egress,
+        cloud.cloud_egress,
         f"{PRICED} prices.egress cloud.egress_gb_per_user_month cloud.egress_volume_factor",
     ),
-    _category(
+    Category(
         "saas",
-        cloud_systems.saas,
+        cloud.saas,
         f"{PRICED} {CYCLE} prices.saas cloud.saas_fee_vs_onprem escalation.maintenance",
     ),
-    _category("cloud_platform", cloud_systems.cloud_platform, f"{PRICED} prices.platform"),
-    _category("connectivity", cloud_systems.connectivity, f"{PRICED} prices.line"),
-    _category("one_time", one_time.one_time, f"one_time {SERVER_RUNNING}", running=False),
-    _category("subsidy", one_time.subsidy, f"one_time subsidies {SERVER_RUNNING}", running=False),
-    _category(
+    Category("cloud_platform", partial(cloud.from_first_cutover, "platform"), f"{PRICED} prices.platform"),
+    Category("connectivity", partial(cloud.from_first_cutover, "line"), f"{PRICED} prices.line"),
+    Category("one_time", one_time.one_time, f"one_time {SERVER_RUNNING}", running=False),
+    Category("subsidy", one_time.subsidy, f"one_time subsidies {SERVER_RUNNING}", running=False),
+    Category(
         "write_off",
-        write_offs.write_off,
+        one_time.write_off,
         f"{CYCLE} {HARDWARE} depreciation escalation.purchase",
         running=False,
         cash=False,

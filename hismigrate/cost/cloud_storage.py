@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.context import Context, inv, setting
+from hismigrate.cost.bases import inv, price_refs, setting
+from hismigrate.cost.context import Context
 from hismigrate.cost.days import NEVER
 from hismigrate.cost.table import Basis, Rows, named
 from hismigrate.cost.timing import Timing, shares_in
@@ -35,12 +36,6 @@ def hot_item(ctx: Context) -> PriceItem | None:
 def _minimum(item: PriceItem, residence_days: int) -> float:
     """How many times its stay data is billed for: its minimum duration over its residence, at least once."""
     return max(1.0, item.min_days / residence_days)
-
-
-def _residences(ctx: Context) -> tuple[int, int]:
-    """Days cold data stays: in an archive, and as a backup set."""
-    s = ctx.settings.storage
-    return s.cold_residence_days, s.backup_residence_days
 
 
 def cold_item(ctx: Context, residence_days: int) -> PriceItem | None:
@@ -71,12 +66,13 @@ class Cold:
 
 
 def _cold(ctx: Context, chosen: np.ndarray) -> Cold:
-    backup = ctx.estate.server_facts["role.backup"][chosen]
-    items = [cold_item(ctx, days) for days in _residences(ctx)]
-    at = np.array([-1 if it is None else ctx.items.index(it) for it in items], dtype=np.int64)[backup.astype(np.int64)]
-    billed = np.array([_minimum(it, d) if it else 1.0 for it, d in zip(items, _residences(ctx), strict=True)])
-    share = np.where(at >= 0, ctx.cold_shares[0][chosen], 0.0)
-    return Cold(share, at, billed[backup.astype(np.int64)])
+    backup = ctx.estate.server_facts["role.backup"][chosen].astype(np.int64)
+    s = ctx.settings.storage
+    residences = (s.cold_residence_days, s.backup_residence_days)  # in an archive, as a backup set
+    items = [cold_item(ctx, days) for days in residences]
+    at = np.array([-1 if it is None else ctx.items.index(it) for it in items], dtype=np.int64)[backup]
+    billed = np.array([_minimum(it, d) if it else 1.0 for it, d in zip(items, residences, strict=True)])[backup]
+    return Cold(np.where(at >= 0, ctx.cold_shares[0][chosen], 0.0), at, billed)
 
 
 def _stored_gb(ctx: Context, chosen: np.ndarray) -> np.ndarray:
@@ -102,22 +98,18 @@ def cold_refs(ctx: Context, k: int) -> list[str]:
     return [inv("systems", x.id, "category"), setting(f"storage.cold_share_by_category.{x.category.value}")]
 
 
-def _archives(ctx: Context, chosen: np.ndarray) -> np.ndarray:
-    facts = ctx.estate.server_facts
-    return np.asarray((facts["role.storage"] | facts["role.backup"])[chosen])
-
-
 def cloud_storage(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Disks in the cheapest block storage; an archive's hot data in the hot tier of object storage."""
     (chosen, share), block, objects = in_cloud(ctx, timing), ctx.cheapest("block_storage"), hot_item(ctx)
     items = [-1 if it is None else ctx.items.index(it) for it in (block, objects)]
-    archive = _archives(ctx, chosen) & (objects is not None)
+    facts = ctx.estate.server_facts
+    archive = (facts["role.storage"] | facts["role.backup"])[chosen] & (objects is not None)
     disk = np.where(archive, items[1], items[0])
     on_disk = np.flatnonzero(disk >= 0)
     units = np.array([UNITS_PER_YEAR[ctx.items[x].unit] for x in disk[on_disk].tolist()], dtype=np.float64)
     gb = _stored_gb(ctx, chosen) * np.where(archive, 1 - _cold(ctx, chosen).share, 1.0)
     amounts = gb[on_disk][:, None] * ctx.prices[disk[on_disk]] * units.reshape(-1, 1) * share[on_disk]
-    servers, priced = chosen[on_disk], {x: ctx.price_basis(ctx.items[x]) for x in items if x >= 0 and bases}
+    servers, priced = chosen[on_disk], {x: price_refs(ctx, ctx.items[x]) for x in items if x >= 0 and bases}
     archived = dict(zip(servers.tolist(), archive[on_disk].tolist(), strict=True))
 
     def basis(k: int) -> Basis:
@@ -132,7 +124,7 @@ def _tier_basis(ctx: Context, item: int, k: int) -> tuple[str, ...]:
     residence = setting("storage.backup_residence_days" if backup else "storage.cold_residence_days")
     role = inv("servers", ctx.estate.servers[k].id, "role")
     tier = (residence, setting("storage.cold_access_hours"))
-    return (*ctx.price_basis(ctx.items[item]), _storage_ref(ctx, k), role, *cold_refs(ctx, k), *tier)
+    return (*price_refs(ctx, ctx.items[item]), _storage_ref(ctx, k), role, *cold_refs(ctx, k), *tier)
 
 
 def cloud_archive(ctx: Context, timing: Timing, bases: bool) -> Rows:
@@ -143,10 +135,10 @@ def cloud_archive(ctx: Context, timing: Timing, bases: bool) -> Rows:
     kept = np.flatnonzero(gb > 0)
     chosen, gb, share, item, billed = chosen[kept], gb[kept], share[kept], cold.item[kept], cold.billed[kept]
     units = np.array([UNITS_PER_YEAR[ctx.items[x].unit] for x in item.tolist()], dtype=np.float64)
-    read = np.zeros((len(item), len(ctx.years)), dtype=np.float64)
-    for j, x in enumerate(item.tolist()):  # a few items: rows of their retrieval prices
-        read[j] = ctx.converted(ctx.items[x].retrieval_per_gb, ctx.items[x].currency)
-    per_gb = ctx.prices[item] * (units * billed)[:, None] + s.cold_read_share * read
+    read = [ctx.converted(ctx.items[x].retrieval_per_gb, ctx.items[x].currency) for x in item.tolist()]
+    per_gb = ctx.prices[item] * (units * billed)[:, None] + s.cold_read_share * np.reshape(
+        read, (len(item), len(ctx.years))
+    )
     amounts = gb[:, None] * per_gb * share
     at = dict(zip(chosen.tolist(), item.tolist(), strict=True))
     read_ref = setting("storage.cold_read_share")
@@ -170,12 +162,10 @@ def cloud_backup(ctx: Context, timing: Timing, bases: bool) -> Rows:
     per_gb = ctx.price_row(hot)[None, :] * UNITS_PER_YEAR[hot.unit] * (1 - cold.share)[:, None]
     per_gb = per_gb + cold_gb * cold.share[:, None]
     amounts = copies[:, None] * per_gb * share
-    extra = (*ctx.price_basis(hot), setting("cloud.backup_copies"))
+    extra = (*price_refs(ctx, hot), setting("cloud.backup_copies"))
     tiered = dict(zip(chosen.tolist(), np.where(cold.share > 0, cold.item, -1).tolist(), strict=True))
 
     def basis(k: int) -> Basis:
-        if tiered[k] >= 0:
-            return (*extra, *_tier_basis(ctx, tiered[k], k))
-        return (*extra, _storage_ref(ctx, k))
+        return (*extra, _storage_ref(ctx, k), *(_tier_basis(ctx, tiered[k], k) if tiered[k] >= 0 else ()))
 
     return Rows(ctx.estate.server_code[chosen], amounts, named(bases, chosen, basis))

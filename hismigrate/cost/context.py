@@ -1,14 +1,9 @@
 """What a cost run reads: the estate as arrays (hismigrate.cost.estate) and the settings, catalog and years of one
-run (`Context`: the plan's, or a sensitivity variant's with other settings or prices).
-
-Basis references name what a figure is computed from: `setting:cost.<path>`, `catalog:<item id>`,
-`inventory:<part>.<id>.<field>`, a fact inferred in the inventory's place (`inferred:<part>.<id>.<field>`), an entry of
-a shipped table (`estimate:hardware.<class>`, `data:fee_revisions.<fiscal year>`).
-"""
+run (`Context`: the plan's, or a sensitivity variant's with other settings or prices)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -21,7 +16,7 @@ from hismigrate.model.calendar import fiscal_year
 from hismigrate.model.cost import SettingValue
 from hismigrate.model.enums import Strategy
 from hismigrate.model.hardware_prices import HardwarePrices, shipped_hardware_prices
-from hismigrate.model.inventory import Inventory, System
+from hismigrate.model.inventory import Inventory
 from hismigrate.model.prices import PriceCatalog, PriceItem
 from hismigrate.model.settings import CostSettings
 
@@ -30,31 +25,10 @@ LEAVING = IAAS | {Strategy.repurchase, Strategy.retire}
 _SOME_DAY = 730000  # a real day in place of an unknown one (0), for arithmetic that is then thrown away
 
 
-def setting(path: str) -> str:
-    return f"setting:cost.{path}"
-
-
-def item_ref(item_id: str) -> str:
-    return f"catalog:{item_id}"
-
-
-def inv(part: str, ident: str, name: str) -> str:
-    return f"inventory:{part}.{ident}.{name}"
-
-
-def estimated(part: str, ident: str, name: str) -> str:
-    """A figure the inventory does not give, taken from a shipped table of estimates (named among the gaps)."""
-    return f"estimate:{part}.{ident}.{name}"
-
-
-def inferred(part: str, ident: str, name: str) -> str:
-    """A fact the inventory does not give, inferred from others (named among the gaps, with what rests on it)."""
-    return f"inferred:{part}.{ident}.{name}"
-
-
 def code_of(strategies: frozenset[Strategy]) -> np.ndarray:
-    """A mask over strategy codes (`STRATEGIES` positions) of the given strategies."""
-    return np.array([s in strategies for s in STRATEGIES], dtype=bool)
+    """A mask over strategy codes (`STRATEGIES` positions, and -1 for a system that stays: never in it) of the given
+    strategies, for `mask[codes]`."""
+    return np.array([s in strategies for s in STRATEGIES] + [False], dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -72,36 +46,66 @@ class Software:
 
 @dataclass(frozen=True)
 class Context:
-    """One run's settings, catalog and horizon over an estate; prices per catalog item and year worked out once, and
-    per server and system what the settings make of its dates and prices (on first use)."""
+    """One run's settings, catalog and horizon over an estate; worked out on first use: the catalog's prices per item
+    and year, and per server and system what the settings make of its dates and prices."""
 
     estate: Estate
     settings: CostSettings
     catalog: PriceCatalog
     as_of: date
-    first_year: int
-    years: list[int]
-    items: list[PriceItem]  # the catalog's items; `prices` row k is item k's
-    prices: np.ndarray  # JPY per unit and year: escalated, converted at the year's rate when in USD
-    rate_years: list[int]  # per year of the horizon: the year of the exchange-rate path that applies
     table: HardwarePrices  # typical hardware prices, for what the inventory does not price
-    extra: dict[str, int] = field(default_factory=dict)  # subjects beyond the estate's (shared costs, items, ...)
+
+    @cached_property
+    def years(self) -> list[int]:
+        """The fiscal years of the horizon, from the one of `as_of`."""
+        return [self.first_year + k for k in range(self.settings.horizon_years)]
 
     @property
-    def inventory(self) -> Inventory:
-        return self.estate.inventory
+    def first_year(self) -> int:
+        return fiscal_year(self.as_of)
 
     @property
     def last_year(self) -> int:
         return self.years[-1]
 
+    @cached_property
+    def items(self) -> list[PriceItem]:
+        """The catalog's items; `prices` row k is item k's."""
+        return list(self.catalog.items)
+
+    @cached_property
+    def rate_years(self) -> list[int]:
+        """Per year of the horizon: the year of the exchange-rate path that applies."""
+        path = self.settings.jpy_per_usd
+        return [max((y for y in path if y <= year), default=min(path)) for year in self.years]
+
+    @cached_property
+    def prices(self) -> np.ndarray:
+        """JPY per unit and year of each item: escalated, converted at the year's rate when in USD."""
+        rows = [self.converted(it.price, it.currency) for it in self.items]
+        return np.array(rows, dtype=np.float64).reshape(len(rows), len(self.years))
+
+    @cached_property
+    def extra(self) -> dict[str, int]:
+        """Subject numbers beyond the estate's: shared costs, subsidies, platform and line items."""
+        s, estate, out = self.settings, self.estate, dict[str, int]()
+        names = [x.id for x in s.shared_costs] + [x.id for x in s.subsidies]
+        for name in names + [it.id for it in self.items if it.kind in ("platform", "line")]:
+            if name not in estate.subject_at and name not in out:
+                out[name] = len(estate.subjects) + len(out)
+        return out
+
     def grow(self, rate: float, year: int) -> float:
         """Escalation factor of `year` relative to the first year of the horizon."""
         return float((1 + rate) ** (year - self.first_year))
 
-    def growth(self, rate: float) -> np.ndarray:
-        """`grow(rate, year)` for each year of the horizon."""
-        return np.array([self.grow(rate, year) for year in self.years], dtype=np.float64)
+    def growth(self, rate: float, years: np.ndarray | None = None) -> np.ndarray:
+        """`grow(rate, year)` for each of `years` (default: the horizon's)."""
+        if years is None:
+            return np.array([self.grow(rate, y) for y in self.years], dtype=np.float64)
+        first = int(years.min(initial=self.first_year))  # a factor per year from the earliest to the latest
+        factors = [self.grow(rate, y) for y in range(first, int(years.max(initial=first)) + 1)]
+        return np.asarray(np.array(factors, dtype=np.float64)[years - first])
 
     def of_kind(self, kind: str) -> list[PriceItem]:
         """The catalog's items of a kind, cheapest first."""
@@ -119,13 +123,6 @@ class Context:
     def price_row(self, item: PriceItem) -> np.ndarray:
         row: np.ndarray = self.prices[self.items.index(item)]
         return row
-
-    def price_basis(self, item: PriceItem) -> list[str]:
-        """What an item's prices over the horizon name: the item, cloud escalation and each year's rate."""
-        basis = [item_ref(item.id), setting("escalation.cloud")]
-        if item.currency == "USD":
-            basis += [setting(f"jpy_per_usd.{y}") for y in dict.fromkeys(self.rate_years)]
-        return basis
 
     @cached_property
     def server_anchors(self) -> np.ndarray:
@@ -204,59 +201,7 @@ def make_context(
     """A context over an inventory, or over an estate already made (sensitivity variants share their plan's); the
     hardware table is the shipped one unless given."""
     estate = inventory if isinstance(inventory, Estate) else make_estate(inventory)
-    first = fiscal_year(as_of)
-    years = [first + k for k in range(settings.horizon_years)]
-    path = settings.jpy_per_usd
-    rate_years = [max((y for y in path if y <= year), default=min(path)) for year in years]
-    prices = np.zeros((len(catalog.items), len(years)), dtype=np.float64)
-    for k, item in enumerate(catalog.items):
-        for j, year in enumerate(years):
-            price = item.price * (1 + settings.escalation.cloud) ** (year - first)
-            if item.currency == "USD":
-                price *= path[rate_years[j]]
-            prices[k, j] = price
-    names = [s.id for s in settings.shared_costs] + [s.id for s in settings.subsidies]
-    names += [it.id for it in catalog.items if it.kind in ("platform", "line")]
-    extra: dict[str, int] = {}
-    for name in names:
-        if name not in estate.subject_at and name not in extra:
-            extra[name] = len(estate.subjects) + len(extra)
-    table = table or shipped_hardware_prices()
-    return Context(
-        estate, settings, catalog, as_of, first, years, list(catalog.items), prices, rate_years, table, extra
-    )
-
-
-def system_cycle(ctx: Context, system: System) -> tuple[int, str]:
-    """A system's replacement cycle in years (EMR-class or other) and the setting it comes from."""
-    name = "emr_class_years" if system.category in ctx.settings.refresh.emr_class_categories else "other_system_years"
-    return getattr(ctx.settings.refresh, name), setting(f"refresh.{name}")
-
-
-def system_purchase(ctx: Context, system: System) -> tuple[float, list[str]]:
-    """Replacement purchase of a system's software (`Context.software`) and what it comes from: its recorded
-    purchase price, else its maintenance as a share of the purchase."""
-    k = ctx.estate.system_at[system.id]
-    if system.purchase_price_jpy:
-        return float(ctx.software.price[k]), [inv("systems", system.id, "purchase_price_jpy")]
-    if not system.maintenance_jpy_per_year:
-        return 0.0, []
-    return float(ctx.software.price[k]), [
-        inv("systems", system.id, "maintenance_jpy_per_year"),
-        setting("maintenance.software_share"),
-    ]
-
-
-def software_date_basis(ctx: Context, system: System) -> list[str]:
-    """What a system's software cycle counts from: its purchase date, else the contract end and the cycle it is
-    inferred from."""
-    if system.purchase_date is not None:
-        return [inv("systems", system.id, "purchase_date")]
-    return [
-        inferred("systems", system.id, "purchase_date"),
-        inv("systems", system.id, "contract_end"),
-        system_cycle(ctx, system)[1],
-    ]
+    return Context(estate, settings, catalog, as_of, table or shipped_hardware_prices())
 
 
 def settings_paths(settings: CostSettings) -> dict[str, SettingValue]:

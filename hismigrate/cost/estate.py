@@ -4,6 +4,7 @@ column (NaN when not given, days as ordinals, 0 when not given), and every subje
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,19 +94,12 @@ def make_estate(inventory: Inventory) -> Estate:
     for role in ServerRole:
         server_facts[f"role.{role.value}"] = _column([s.role == role for s in servers], bool)
     host_named = _column([server_at.get(s.host, -1) if s.host and s.host != s.id else -1 for s in servers], np.int64)
-    groups: dict[str, int] = {}
-    for s in servers:
-        if s.redundancy_group is not None:
-            groups[s.redundancy_group] = groups.get(s.redundancy_group, 0) + 1
+    groups = Counter(s.redundancy_group for s in servers)
     labels = [
         s.redundancy_group if s.redundancy_group and groups[s.redundancy_group] > 1 else f"\0{k}"
         for k, s in enumerate(servers)
     ]
-    cluster = (
-        np.unique(np.array(labels, dtype=object), return_inverse=True)[1].reshape(-1)
-        if servers
-        else _column([], np.int64)
-    )
+    cluster = np.unique(np.array(labels, dtype=object), return_inverse=True)[1].reshape(-1)
     parts = (*ONE_TIME_PARTS, "early_exit")
     names = [s.id for s in servers] + [s.id for s in systems] + [c.id for c in connections]
     subject_at: dict[str, int] = {}

@@ -22,6 +22,7 @@ purchase; running figures (maintenance, watts, physical servers' worth of rack s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,26 +56,28 @@ class Hardware:
 OWN_KIND, NAMED, SPARE, HOST = 0, 1, 2, 3
 
 
-def _fit(classes: tuple[SizeClass, ...], cores: np.ndarray, memory: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per server: the position in `classes` of the cheapest class holding its cores and memory (else the largest)
-    and how many of it."""
-    price = np.array([c.price_jpy for c in classes])
-    order = np.lexsort((np.arange(len(classes)), price))
-    most_cores = np.array([c.max_cores for c in classes], dtype=np.float64)[order]
-    most_memory = np.array([c.max_memory_gb for c in classes], dtype=np.float64)[order]
-    fits = (cores[:, None] <= most_cores[None, :]) & (memory[:, None] <= most_memory[None, :])
-    largest = max(range(len(classes)), key=lambda k: (classes[k].max_cores, classes[k].max_memory_gb, price[k]))
-    count = np.ceil(np.maximum(cores / classes[largest].max_cores, memory / classes[largest].max_memory_gb))
+def cheapest_fit(
+    price: Sequence[float], capacity: np.ndarray, need: np.ndarray, largest: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of `need` (in the columns of `capacity`: classes x what they hold): the position of the cheapest class
+    holding all of it (the first of equal price), else `largest`, and how many of it (1, or as many of the largest
+    as it takes)."""
+    order = np.lexsort((np.arange(len(price)), np.asarray(price, dtype=np.float64)))
+    fits = np.ones((len(need), len(price)), dtype=bool)
+    for held, most in zip(need.T, capacity[order].T, strict=True):
+        fits &= held[:, None] <= most[None, :]
     found = fits.any(axis=1)
+    count = np.ceil((need / capacity[largest]).max(axis=1))
     return np.where(found, order[fits.argmax(axis=1)], largest), np.where(found, 1.0, count)
 
 
-def _fit_storage(classes: tuple[StorageClass, ...], tb: np.ndarray) -> np.ndarray:
-    """Per server: the position of the first storage class (by capacity) holding `tb`, else the largest."""
-    most = np.array([c.max_tb for c in classes], dtype=np.float64)
-    order = np.lexsort((np.arange(len(classes)), most))
-    fits = tb[:, None] <= most[order][None, :]
-    return np.asarray(np.where(fits.any(axis=1), order[fits.argmax(axis=1)], order[-1]))
+def _fit(classes: tuple[SizeClass, ...], size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per server: the cheapest class of the table holding its cores and memory (`size`), else the largest."""
+    largest = max(
+        range(len(classes)), key=lambda k: (classes[k].max_cores, classes[k].max_memory_gb, classes[k].price_jpy)
+    )
+    capacity = np.array([(c.max_cores, c.max_memory_gb) for c in classes], dtype=np.float64)
+    return cheapest_fit([c.price_jpy for c in classes], capacity, size, largest)
 
 
 def make_hardware(
@@ -105,9 +108,11 @@ def make_hardware(
 
     # Own hardware: the recorded price, else (not for a virtual machine) the table's class.
     storage_tb = np.where(np.isnan(facts["storage_gb"]), sizing.default_storage_gb, facts["storage_gb"]) / 1000
-    fit_server, count_server = _fit(servers, cores, memory)
-    fit_host, count_host = _fit(hosts_classes, cores, memory)
-    fit_storage = _fit_storage(storage_classes, storage_tb)
+    fit_server, count_server = _fit(servers, np.stack([cores, memory], axis=1))
+    fit_host, count_host = _fit(hosts_classes, np.stack([cores, memory], axis=1))
+    most = [c.max_tb for c in storage_classes]  # the first storage class by capacity holding it, else the largest
+    largest = max(range(len(most)), key=lambda k: (most[k], k))
+    fit_storage = cheapest_fit(most, np.array(most, dtype=np.float64)[:, None], storage_tb[:, None], largest)[0]
     is_storage = facts["role.storage"] & ~is_host
     estimated = (given == 0) & ~vm
     base = np.array([c.base_jpy for c in storage_classes])[fit_storage]
@@ -118,16 +123,9 @@ def make_hardware(
         np.array([c.price_jpy for c in servers])[fit_server] * count_server,
     )
     own_price = np.where(estimated, table_price, given)
-    item = [
-        None
-        if not estimated[k]
-        else hosts_classes[fit_host[k]].id
-        if is_host[k]
-        else storage_classes[fit_storage[k]].id
-        if is_storage[k]
-        else servers[fit_server[k]].id
-        for k in range(n)
-    ]
+    ids = [np.array([c.id for c in classes], dtype=object) for classes in (hosts_classes, storage_classes, servers)]
+    item_id = np.select([is_host, is_storage], [ids[0][fit_host], ids[1][fit_storage]], ids[2][fit_server])
+    item = [x if e else None for x, e in zip(item_id.tolist(), estimated.tolist(), strict=True)]
     maint_given = facts["maintenance_jpy_per_year"]
     own_maint = np.where(np.isnan(maint_given), own_price * share, maint_given)
     default = np.where(facts["physical"], settings.power.default_watts_physical, settings.power.default_watts_virtual)

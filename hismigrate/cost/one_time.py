@@ -1,5 +1,8 @@
-"""One-time costs of moving each system, by strategy (work, data, interfaces, validation, training, parallel
-running, leaving a contract early), and the subsidies that cover part of them, earliest first until each cap."""
+"""What moving costs once: the one-time costs of moving each system, by strategy (work, data, interfaces, validation,
+training, parallel running, leaving a contract early); the subsidies that cover part of them, earliest first until
+each cap; and stranded assets, the book value of servers and of replaced or retired software not yet depreciated
+when they leave (straight line from the last purchase of their cycle), written off in the fiscal year they leave
+(non-cash)."""
 
 from __future__ import annotations
 
@@ -7,63 +10,50 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hismigrate.cost.context import Context, code_of, inv, setting
-from hismigrate.cost.days import fiscal_years, month_numbers
+from hismigrate.cost.bases import hardware_refs, inv, setting, software_refs
+from hismigrate.cost.context import Context, code_of
+from hismigrate.cost.days import NEVER, fiscal_years, last_before, month_numbers
 from hismigrate.cost.estate import ONE_TIME_PARTS, STRATEGIES
-from hismigrate.cost.hardware_bases import hardware_basis
-from hismigrate.cost.onprem_servers import kwh, maintenance_jpy
-from hismigrate.cost.table import Basis, Rows, in_years
+from hismigrate.cost.onprem import SERVER_SETTINGS, server_basis, server_figures
+from hismigrate.cost.table import Basis, Rows, in_years, joined, named
 from hismigrate.cost.timing import Timing
 from hismigrate.model.enums import Strategy
 from hismigrate.model.settings import StrategyOneTime
 
 PARALLEL = ONE_TIME_PARTS.index("parallel_running")
-_STRANDING = code_of(frozenset({Strategy.repurchase, Strategy.retire}))
+STRANDING = frozenset({Strategy.repurchase, Strategy.retire})  # rehosted software moves along, keeping its contract
+_STRANDING = code_of(STRANDING)
 
 
 @dataclass(frozen=True)
 class Moves:
-    """The one-time lines of every system a timing moves (in inventory order): its fiscal year of cutover, each
-    part's JPY (`ONE_TIME_PARTS`, then leaving the contract early) and their total before subsidies."""
+    """The one-time lines of every system a timing moves (in inventory order): its fiscal year of cutover, whether
+    its strategy has a one-time rule, each part's JPY (`ONE_TIME_PARTS`, then leaving the contract early) and their
+    total before subsidies."""
 
     systems: list[int]
     years: list[int]
+    ruled: np.ndarray
     parts: np.ndarray  # systems x (parts, early exit)
     totals: list[float]
 
 
-def _growth(ctx: Context, rate: float, years: np.ndarray) -> np.ndarray:
-    """`ctx.grow(rate, year)` of each year (years outside the horizon too)."""
-    out = np.zeros(len(years), dtype=np.float64)
-    for y in np.unique(years).tolist():
-        out[years == y] = ctx.grow(rate, y)
-    return out
-
-
 def _parallel_running(ctx: Context, systems: np.ndarray, years: np.ndarray) -> np.ndarray:
     """A year of each system's on-premises running cost in its cutover year: software maintenance and licence, then
-    server by server its maintenance, power, facilities and staff (a server's shared by the systems it hosts),
-    added in that order."""
-    s, estate = ctx.settings, ctx.estate
-    esc = s.escalation
-    g_maint, g_energy, g_wages = (_growth(ctx, r, years) for r in (esc.maintenance, esc.energy, esc.wages))
+    server by server its running categories (hismigrate.cost.onprem: maintenance, power, facilities, staff; a
+    server's shared by the systems it hosts), added in that order."""
+    estate, figures = ctx.estate, server_figures(ctx)
+    grow = {rate: ctx.growth(rate, years) for _, rate in figures.values()}
     total = np.zeros(len(systems), dtype=np.float64)
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
-        total = total + np.nan_to_num(estate.system_facts[field][systems]) * g_maint
-    maint, energy, boxes = maintenance_jpy(ctx), kwh(ctx), ctx.hardware.boxes
+        total = total + np.nan_to_num(estate.system_facts[field][systems]) * grow[ctx.settings.escalation.maintenance]
     hosts = np.maximum(estate.hosts, 1)
     start, count = estate.server_start[systems], estate.server_count[systems]
-    staff = s.staff.onprem_fte_per_server * s.staff.jpy_per_fte_year
     for rank in range(int(count.max()) if len(count) else 0):
         at = np.flatnonzero(count > rank)
         server = estate.server_list[start[at] + rank]
-        for amount in (
-            maint[server] * g_maint[at],
-            energy[server] * s.power.jpy_per_kwh * g_energy[at],
-            s.facilities_jpy_per_server_year * boxes[server] * g_maint[at],
-            staff * g_wages[at],
-        ):
-            total[at] = total[at] + amount / hosts[server]
+        for yearly, rate in figures.values():
+            total[at] = total[at] + yearly[server] * grow[rate][at] / hosts[server]
     return total
 
 
@@ -90,7 +80,7 @@ def moves(ctx: Context, timing: Timing) -> Moves:
         rule["training_jpy_per_user"] * users,
         rule["validation_jpy"],
     )
-    grow = _growth(ctx, s.escalation.wages, years)
+    grow = ctx.growth(s.escalation.wages, years)
     ruled = np.array([x in s.one_time.by_strategy for x in STRATEGIES], dtype=bool)[code]
     parts = np.zeros((len(systems), len(ONE_TIME_PARTS) + 1), dtype=np.float64)
     total = np.zeros(len(systems), dtype=np.float64)
@@ -103,27 +93,25 @@ def moves(ctx: Context, timing: Timing) -> Moves:
     fees = np.nan_to_num(facts["maintenance_jpy_per_year"][systems]) + np.nan_to_num(
         facts["licence_jpy_per_year"][systems]
     )
-    leaving = _STRANDING[np.maximum(code, 0)] & (ends > 0) & (months > 0)
+    leaving = _STRANDING[code] & (ends > 0) & (months > 0)
     parts[:, -1] = np.where(leaving, fees / 12 * months * s.one_time.early_exit_share, 0.0)
-    return Moves(systems.tolist(), years.tolist(), parts, (total + parts[:, -1]).tolist())
+    return Moves(systems.tolist(), years.tolist(), ruled, parts, (total + parts[:, -1]).tolist())
 
 
-def part_bases(ctx: Context, k: int, strategy: Strategy) -> list[list[str]]:
-    """Per part (`ONE_TIME_PARTS`, then early exit): what it is computed from (before wages escalation)."""
+def part_bases(ctx: Context, k: int, timing: Timing) -> list[list[str]]:
+    """Per part of moving system k (`ONE_TIME_PARTS`, then early exit): what it is computed from (before wages
+    escalation)."""
+    strategy = timing.strategy_of(k)
+    assert strategy is not None
     system, key = ctx.estate.systems[k], f"one_time.by_strategy.{strategy.value}"
     run: list[str] = []
     for field in ("maintenance_jpy_per_year", "licence_jpy_per_year"):
         if getattr(system, field):
             run += [inv("systems", system.id, field), setting("escalation.maintenance")]
     for x in ctx.estate.servers_of[k]:
-        run += [*hardware_basis(ctx, x, "maintenance"), setting("escalation.maintenance")]
-        run += [*hardware_basis(ctx, x, "power"), setting("power.pue"), setting("power.hours_per_year")]
-        run += [setting("power.jpy_per_kwh"), setting("escalation.energy")]
-        run += [*hardware_basis(ctx, x, "facilities"), setting("facilities_jpy_per_server_year")]
-        run += [setting("escalation.maintenance")]
-        run += [setting("staff.onprem_fte_per_server"), setting("staff.jpy_per_fte_year"), setting("escalation.wages")]
+        run += [ref for name in SERVER_SETTINGS for ref in server_basis(ctx, x, name)]
     early: list[str] = []
-    if strategy in (Strategy.repurchase, Strategy.retire) and system.contract_end is not None:
+    if strategy in STRANDING and system.contract_end is not None:
         early = [
             inv("systems", system.id, "contract_end"),
             inv("systems", system.id, "maintenance_jpy_per_year"),
@@ -147,23 +135,16 @@ def one_time(ctx: Context, timing: Timing, bases: bool) -> Rows:
     found, n = moves(ctx, timing), len(ctx.years)
     systems = np.array(found.systems, dtype=np.int64)
     position = np.array(found.years, dtype=np.int64) - ctx.first_year
-    codes = timing.strategy[systems].astype(np.int64)
-    ruled = np.array([x in ctx.settings.one_time.by_strategy for x in STRATEGIES], dtype=bool)[codes]
     early = np.arange(len(ONE_TIME_PARTS) + 1) == len(ONE_TIME_PARTS)
-    chosen = (ruled[:, None] | early[None, :]) & ((position >= 0) & (position < n))[:, None]
+    chosen = (found.ruled[:, None] | early[None, :]) & ((position >= 0) & (position < n))[:, None]
     row, part = np.nonzero(chosen)  # by system, then part
     amounts = in_years(n, position[row], found.parts[row, part])
     named: list[Basis] | None = None
     if bases:
-        named = []
-        wages = [setting("escalation.wages")]
-        each: tuple[int, list[list[str]]] = (-1, [])
-        for j, p in zip(row.tolist(), part.tolist(), strict=True):
-            if each[0] != j:  # a system's parts come together
-                strategy = timing.strategy_of(found.systems[j])
-                assert strategy is not None
-                each = (j, part_bases(ctx, found.systems[j], strategy))
-            named.append(tuple(each[1][p] + (wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [])))
+        of = {j: part_bases(ctx, found.systems[j], timing) for j in np.unique(row).tolist()}
+        wages = [setting("escalation.wages")]  # all but parallel running (its own escalations) and leaving early
+        escalated = [wages if p not in (PARALLEL, len(ONE_TIME_PARTS)) else [] for p in range(len(early))]
+        named = [tuple(of[j][p] + escalated[p]) for j, p in zip(row.tolist(), part.tolist(), strict=True)]
     return Rows(ctx.estate.one_time_code[systems[row], part], amounts, named)
 
 
@@ -171,19 +152,17 @@ def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
     """Subsidy lines (negative) for the moves' eligible parts, earliest first until each rule's cap."""
     s, n = ctx.settings, len(ctx.years)
     found = moves(ctx, timing)
-    beds = ctx.inventory.hospital.beds
+    beds = ctx.estate.inventory.hospital.beds
     rows: dict[int, np.ndarray] = {}
     named: dict[int, list[str]] = {}
     for k, rule in enumerate(s.subsidies):
-        entries = []
-        for j, (system, year) in enumerate(zip(found.systems, found.years, strict=True)):
-            strategy = timing.strategy_of(system)
-            category = ctx.estate.systems[system].category
-            if strategy not in s.one_time.by_strategy or (rule.categories and category not in rule.categories):
-                continue
-            for p, part in enumerate(ONE_TIME_PARTS):
-                if part in rule.components:
-                    entries.append((year, float(found.parts[j, p]), system, p))
+        entries = [
+            (year, float(found.parts[j, p]), system, p)
+            for j, (system, year) in enumerate(zip(found.systems, found.years, strict=True))
+            if found.ruled[j] and (not rule.categories or ctx.estate.systems[system].category in rule.categories)
+            for p, part in enumerate(ONE_TIME_PARTS)
+            if part in rule.components
+        ]
         caps = [c for c in rule.caps if c.min_beds <= beds]
         remaining = max(caps, key=lambda c: c.min_beds).cap_jpy if caps else 0.0
         code = ctx.code(rule.id)
@@ -196,10 +175,59 @@ def subsidy(ctx: Context, timing: Timing, bases: bool) -> Rows:
             row = rows.setdefault(code, np.zeros(n, dtype=np.float64))
             row[position] += -granted
             if bases:
-                strategy = timing.strategy_of(system)
-                assert strategy is not None
                 refs = [setting(f"subsidies.{k}.share"), setting(f"subsidies.{k}.caps"), "inventory:hospital.beds"]
-                named.setdefault(code, []).extend(part_bases(ctx, system, strategy)[p] + refs)
+                named.setdefault(code, []).extend(part_bases(ctx, system, timing)[p] + refs)
     amounts = np.array(list(rows.values()), dtype=np.float64).reshape(len(rows), n)
     bases_out: list[Basis] | None = [tuple(named.get(c, ())) for c in rows] if bases else None
     return Rows(np.array(list(rows), dtype=np.int64), amounts, bases_out)
+
+
+def _book_values(
+    ctx: Context,
+    chosen: np.ndarray,
+    price: np.ndarray,
+    anchor: np.ndarray,
+    cycles: np.ndarray | int,
+    leaves: np.ndarray,
+    lives: np.ndarray | int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of the chosen assets (positions in the per-asset arrays; a number holds for every asset), those with a book
+    value to write off in the horizon, and a row each: the last purchase before leaving, escalated when in the
+    horizon, less its depreciation."""
+    price, anchor, cycle, leaves, life = (
+        np.broadcast_to(x, price.shape)[chosen] for x in (price, anchor, cycles, leaves, lives)
+    )
+    n = len(ctx.years)
+    bought = last_before(anchor, cycle, leaves)
+    position = fiscal_years(leaves) - ctx.first_year
+    kept = (bought != 0) & (position >= 0) & (position < n)
+    chosen, leaves, bought, position, price, life = (x[kept] for x in (chosen, leaves, bought, position, price, life))
+    year = fiscal_years(bought)
+    grow = np.where(year >= ctx.first_year, ctx.growth(ctx.settings.escalation.purchase, year), 1.0)  # before: as paid
+    months = month_numbers(leaves) - month_numbers(bought)
+    left = np.where(months >= 0, np.maximum(0.0, 1 - months / (life * 12)), 0.0)
+    return chosen, in_years(n, position, price * grow * left)
+
+
+def write_off(ctx: Context, timing: Timing, bases: bool) -> Rows:
+    """The book value of the hardware each server carries (each unit from its own purchase) when the server leaves,
+    then of the software of systems replaced or switched off (a server and a system of one id make one line)."""
+    s, estate, hw, software = ctx.settings, ctx.estate, ctx.hardware, ctx.software
+    leaves = timing.server_leaves[hw.unit_carrier]
+    units = np.flatnonzero((leaves != NEVER) & (hw.unit_anchor != 0))
+    hardware = (hw.unit_price, hw.unit_anchor, s.refresh.server_years, leaves, s.depreciation.server_years)
+    units, by_unit = _book_values(ctx, units, *hardware)
+    systems = np.flatnonzero(_STRANDING[timing.strategy] & (software.anchor != 0) & (software.price != 0))
+    bought = (software.price, software.anchor, software.cycle, timing.system_leaves, software.life)
+    systems, by_system = _book_values(ctx, systems, *bought)
+    carriers, server_life = hw.unit_carrier[units], setting("depreciation.server_years")
+
+    def system_basis(k: int) -> Basis:
+        x = estate.systems[k]
+        life = inv("systems", x.id, "depreciation_years") if x.depreciation_years else None
+        return (*software_refs(ctx, x), life or setting("depreciation.software_years"))
+
+    servers = named(bases, carriers, lambda k: (*hardware_refs(ctx, k, "price"), server_life))
+    parts = [Rows(estate.server_code[carriers], by_unit, servers)]
+    parts += [Rows(estate.system_code[systems], by_system, named(bases, systems, system_basis))]
+    return joined(parts, len(ctx.years))

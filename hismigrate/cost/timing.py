@@ -31,14 +31,6 @@ class Timing:
     server_leaves: np.ndarray
     server_cloud_start: np.ndarray
 
-    @property
-    def moves(self) -> bool:
-        return bool((self.strategy >= 0).any())
-
-    @property
-    def first_cutover(self) -> int:
-        return int(self.system_leaves.min()) if len(self.system_leaves) else NEVER
-
     # Month numbers of the days (hismigrate.cost.days), worked out once per timing: every category reads them.
     @cached_property
     def system_months(self) -> np.ndarray:
@@ -65,8 +57,7 @@ def timing_of(ctx: Context, system_leaves: np.ndarray, strategy: np.ndarray) -> 
     np.maximum.at(leaves, estate.pair_server, system_leaves[estate.pair_system])
     leaves[leaves < 0] = NEVER  # hosts no system: nobody said it could go
     start = np.full(n, NEVER, dtype=np.int64)
-    codes = strategy[estate.pair_system]
-    iaas = (codes >= 0) & _IAAS[np.maximum(codes, 0)]
+    iaas = _IAAS[strategy[estate.pair_system]]
     np.minimum.at(start, estate.pair_server[iaas], system_leaves[estate.pair_system[iaas]])
     return Timing(system_leaves, strategy, leaves, start)
 
@@ -113,16 +104,11 @@ def line_leaves(ctx: Context, timing: Timing) -> np.ndarray:
     return np.where(out < 0, NEVER, out)
 
 
-def onprem_shares(ctx: Context, days: np.ndarray) -> np.ndarray:
-    """Row k: the share of each year spent on premises by something leaving on `days[k]` (whole months: the month of
-    the cutover already counts as moved), as hismigrate.model.calendar.onprem_share."""
-    return shares_in(ctx, month_numbers(days))
-
-
 def shares_in(ctx: Context, months: np.ndarray) -> np.ndarray:
-    """`onprem_shares` of days given by their month numbers."""
+    """Row k: the share of each year spent on premises by something leaving in month `months[k]` (month numbers:
+    whole months, the month of the cutover already counts as moved), as hismigrate.model.calendar.onprem_share."""
     starts = np.array([fy * 12 + 3 for fy in ctx.years], dtype=np.int64)
     return np.asarray(np.clip(months[:, None] - starts[None, :], 0, 12) / 12, dtype=np.float64)
 
 
-__all__ = ["Timing", "empty_timing", "line_leaves", "onprem_shares", "plan_timing", "shares_in", "shifted", "timing_of"]
+__all__ = ["Timing", "empty_timing", "line_leaves", "plan_timing", "shares_in", "shifted", "timing_of"]

@@ -8,6 +8,7 @@ from functools import partial
 
 import numpy as np
 
+from hismigrate.cost.bases import price_refs
 from hismigrate.cost.case import cost_plan
 from hismigrate.cost.context import make_context
 from hismigrate.group.calendar import GroupCalendar
@@ -109,7 +110,7 @@ def group_cost(
 
     def yearly(item: PriceItem) -> tuple[list[float], list[str]]:
         row = pricing.price_row(item) * UNITS_PER_YEAR.get(item.unit, 1) * item.quantity
-        return [float(x) for x in row], pricing.price_basis(item)
+        return [float(x) for x in row], price_refs(pricing, item)
 
     env = environment(spec, defaults, settings.cost, catalog, calendar, years, int(participating.sum()), yearly)
     case = SharedCase(

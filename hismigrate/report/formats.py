@@ -47,8 +47,9 @@ def _trimmed(value: Decimal, digits: int) -> str:
 
 
 def format_jpy(value: Number | None, lang: str, exact: bool = False) -> str:
-    """An amount in yen as a reader says it: Japanese in 万円 and 億円 (`3,450万円`, `1.2億円`), English in millions
-    and billions (`¥34.5 million`, `¥1.2 billion`); with `exact`, every yen (`123,456,789円`, `¥123,456,789`)."""
+    """An amount in yen as a reader says it: Japanese in 万円 and 億円 from 1万円 up (`50万円`, `3,450万円`, `1.2億円`),
+    English in millions and billions from a million up (`¥500,000`, `¥34.5 million`, `¥1.2 billion`); with `exact`,
+    every yen (`123,456,789円`, `¥123,456,789`)."""
     if value is None:
         return MISSING
     amount = _decimal(value)
@@ -61,7 +62,7 @@ def format_jpy(value: Number | None, lang: str, exact: bool = False) -> str:
         if millions < 1_000:
             return f"{sign}¥{_trimmed(millions, 1)} million"
         return f"{sign}¥{_trimmed(_rounded(amount / _BILLION, 1), 1)} billion"
-    if exact or amount < 1_000_000:
+    if exact or amount < _MAN:
         return f"{sign}{format_number(amount)}円"
     man = _rounded(amount / _MAN, 0)
     if man < 10_000:

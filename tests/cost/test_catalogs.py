@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from hismigrate.cost.categories import CATEGORIES
-from hismigrate.cost.sensitivity import DRIVERS
+from hismigrate.cost.variants import DRIVERS
 from hismigrate.i18n import catalog as i18n_catalog
 from hismigrate.model.prices import shipped_catalog, shipped_catalogs
 from hismigrate.model.settings import Settings

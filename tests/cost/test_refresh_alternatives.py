@@ -11,9 +11,9 @@ import pytest
 
 from hismigrate.cost.case import cost_plan
 from hismigrate.cost.context import make_context
-from hismigrate.cost.lines import full_run
-from hismigrate.cost.refresh import at_refresh, refresh_candidates
+from hismigrate.cost.runs import full_run
 from hismigrate.cost.timing import empty_timing, plan_timing, shifted
+from hismigrate.cost.variants import at_refresh, refresh_candidates
 from hismigrate.load import load_inventory
 from hismigrate.model.plan import MigrationPlan, Wave
 from hismigrate.model.prices import PriceCatalog
@@ -31,7 +31,7 @@ def _brute_force(ctx, plan: MigrationPlan, wave: Wave, timing, settings: Setting
         expected, found = plan_timing(ctx, moved), shifted(ctx, timing, wave.systems, day)
         for name in ("system_leaves", "strategy", "server_leaves", "server_cloud_start"):
             assert np.array_equal(getattr(found, name), getattr(expected, name)), name
-        full = cost_plan(ctx.inventory, moved, settings, catalog, ctx.as_of)
+        full = cost_plan(ctx.estate.inventory, moved, settings, catalog, ctx.as_of)
         value, written = full.npv_saving_jpy, sum(y.write_off_jpy for y in full.years)
         if best is None or (written, -value) < (best[0], -best[1]):
             best = (written, value, day)

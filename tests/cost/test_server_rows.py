@@ -10,7 +10,7 @@ import pytest
 from hismigrate.cost.case import cost_plan
 from hismigrate.cost.categories import BY_NAME
 from hismigrate.cost.context import make_context
-from hismigrate.cost.onprem_servers import maintenance, power
+from hismigrate.cost.onprem import server_running
 from hismigrate.cost.timing import plan_timing
 from hismigrate.load import load_inventory
 from hismigrate.model.calendar import onprem_share
@@ -29,7 +29,7 @@ def test_onprem_rows_are_the_yearly_formula_times_the_share(settings: Settings, 
     ctx = make_context(inventory, settings.cost, catalog, AS_OF)
     timing = plan_timing(ctx, make_plan(inventory, AS_OF, settings.plan))
     s = settings.cost
-    maint, watts = maintenance(ctx, timing, False), power(ctx, timing, False)
+    maint, watts = (server_running(name, ctx, timing, False) for name in ("maintenance", "power"))
     leaving = 0
     for i in range(len(inventory.servers)):
         day = int(timing.server_leaves[i])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hismigrate.cost.case import cost_case, cost_plan
 from hismigrate.cost.context import make_context
-from hismigrate.cost.sensitivity import DRIVERS
+from hismigrate.cost.variants import DRIVERS
 from hismigrate.load import load_inventory
 from hismigrate.model.enums import Strategy
 from hismigrate.model.inventory import Inventory

@@ -1,19 +1,32 @@
-"""Sensitivity tornado: the plan's NPV saving with one driver at a low and a high value, everything else unchanged.
+"""Variants of the plan's run, each recomputing only the categories its change touches.
 
+The sensitivity tornado: the plan's NPV saving with one driver at a low and a high value, everything else unchanged.
 Each driver names the parameters it changes (a setting path, or `prices.<kind>`); a variant recomputes only the
 categories that declare they read one of them (hismigrate.cost.categories), for both scenarios, and takes every
-other category's sums from the plan's own run."""
+other category's sums from the plan's own run.
+
+Each wave's refresh-date alternative: cutting over instead at a date when one of the wave's assets is due for
+refresh anyway, the one that strands the least book value (the NPV breaks a tie). The write-off decides first and is
+one category, so only the dates tied on the least write-off are costed in full."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from hismigrate.cost.categories import touched
+import numpy as np
+
+from hismigrate.cost.categories import BY_NAME, CATEGORIES, touched
 from hismigrate.cost.context import Context, make_context
-from hismigrate.cost.runs import Sums, category_sums, replaced, saving_npv
-from hismigrate.cost.timing import Timing
+from hismigrate.cost.one_time import STRANDING
+from hismigrate.cost.runs import Sums, category_sums, saving_npv, total
+from hismigrate.cost.timing import Timing, shifted
+from hismigrate.model.calendar import cycle_dates
 from hismigrate.model.cost import DriverUnit, TornadoBar
+from hismigrate.model.plan import Wave
+
+MAX_REFRESH_CANDIDATES = 6  # bounds the extra runs per wave on large estates
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ def variant_npv(
     plan's timings (`timings`), the others' sums from the plan's run (`sums`)."""
     other = driver.apply(value, ctx)
     categories = touched(frozenset(driver.parameters.split()))
-    base, plan = (replaced(s, category_sums(other, t, categories)) for s, t in zip(sums, timings, strict=True))
+    base, plan = ({**s, **category_sums(other, t, categories)} for s, t in zip(sums, timings, strict=True))
     return saving_npv(other, base, plan)
 
 
@@ -98,3 +111,36 @@ def tornado(
             )
         )
     return sorted(bars, key=lambda b: (-b.swing, b.driver)), none
+
+
+def refresh_candidates(ctx: Context, wave: Wave, timing: Timing) -> list[date]:
+    """Dates after the cutover at which one of the wave's assets is due for refresh anyway: the next purchase of a
+    system's software replaced or switched off (rehosted software moves along), or of hardware its servers carry."""
+    estate, software, hw, dues = ctx.estate, ctx.software, ctx.hardware, set()
+    server_cycle = ctx.settings.refresh.server_years
+    for k in (estate.system_at[x] for x in wave.systems if x in estate.system_at):
+        cycles = [(int(software.anchor[k]), int(software.cycle[k]))] if timing.strategy_of(k) in STRANDING else []
+        carried = np.isin(hw.unit_carrier, estate.servers_of[k])  # the hardware its servers carry
+        cycles += [(int(a), server_cycle) for a in np.unique(hw.unit_anchor[carried]).tolist()]
+        for anchor, cycle in cycles:
+            if anchor:
+                due = [d for d in cycle_dates(date.fromordinal(anchor), cycle, ctx.last_year) if d > wave.cutover]
+                dues.update(due[:1])
+    return sorted(dues)[:MAX_REFRESH_CANDIDATES]
+
+
+def at_refresh(ctx: Context, wave: Wave, timing: Timing, baseline: Sums) -> tuple[date | None, int | None, int | None]:
+    """(cutover date, NPV of the plan's delta, the plan's total write-off) if the wave cut over at its best refresh
+    date; Nones when none of its assets is due in the horizon."""
+    n = len(ctx.years)
+    before = sum(total(baseline, n, cash=False))  # the baseline's write-off: none, while nothing leaves
+    moved = {day: shifted(ctx, timing, wave.systems, day) for day in refresh_candidates(ctx, wave, timing)}
+    sums = {day: category_sums(ctx, t, [BY_NAME["write_off"]]) for day, t in moved.items()}
+    written = {day: before + sum(total(found, n, cash=False)) for day, found in sums.items()}
+    if not written:
+        return None, None, None
+    least = min(written.values())
+    tied = [day for day, stranded in written.items() if stranded == least]
+    value = {day: saving_npv(ctx, baseline, category_sums(ctx, moved[day], CATEGORIES)) for day in tied}
+    best = max(tied, key=value.__getitem__)  # the earliest of the best
+    return best, value[best], least
