@@ -222,6 +222,8 @@ def test_a_large_estate_is_loaded_apart(monkeypatch: pytest.MonkeyPatch) -> None
     assert not apart  # below WORTH_FROM: loaded here
     monkeypatch.setitem(parallel.WORTH_FROM, "parse", 0)
     assert load_inventory([sample], 2) == alone
+    assert not apart  # parsed on 2 cores, but nothing forks afterwards (validate): no trip back
+    assert load_inventory([sample], 2, apart=True) == alone
     assert len(apart) == 1
 
 

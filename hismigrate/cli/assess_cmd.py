@@ -81,7 +81,7 @@ def _assess_and_write(
     from hismigrate.load.inputs import load_inputs
     from hismigrate.report.writers import render
 
-    inventory = load_inventory(paths, jobs)
+    inventory = load_inventory(paths, jobs, apart=True)  # workers are forked afterwards
     inputs = replace(load_inputs(today, settings, prices, kev), jobs=jobs)
 
     target = output if output is not None else Path("reports") / inventory.hospital.id

@@ -10,9 +10,10 @@ from hismigrate.model.inventory import Inventory
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def load_inventory(paths: list[Path] | Path, jobs: int | None = None) -> Inventory:
+def load_inventory(paths: list[Path] | Path, jobs: int | None = None, apart: bool = False) -> Inventory:
     """Load an inventory from YAML files, a directory of them, or an Excel workbook; a large estate's YAML files are
-    parsed on several cores (`jobs`, default: see `parallel.jobs_for`)."""
+    parsed on several cores (`jobs`, default: see `parallel.jobs_for`), and with `apart` (for a command that forks
+    workers afterwards, as assess does) loaded in a worker apart (see load.yaml_source.load_yaml)."""
     items = [paths] if isinstance(paths, Path) else list(paths)
     if not items:
         raise InventoryError.single(Location("."), "no_input")
@@ -25,4 +26,4 @@ def load_inventory(paths: list[Path] | Path, jobs: int | None = None) -> Invento
         return load_excel(excel[0])
     from hismigrate.load.yaml_source import load_yaml
 
-    return load_yaml(items, jobs)
+    return load_yaml(items, jobs, apart)

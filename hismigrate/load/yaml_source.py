@@ -198,13 +198,14 @@ def _joined(runs: list[Any]) -> dict[str, list[Any]] | None:
     return {key: items}
 
 
-def load_yaml(paths: list[Path], jobs: int | None = None) -> Inventory:
+def load_yaml(paths: list[Path], jobs: int | None = None, apart: bool = False) -> Inventory:
     """Load, merge and validate YAML inventory files; raise InventoryError with every problem. A large estate's
-    files are parsed on several cores, and the whole load runs apart (parallel.made_apart): the inventory arrives
-    without the holes its parse leaves in the heap (more than the inventory itself at 60,000 servers)."""
+    files are parsed on several cores; with `apart` (a command that forks workers afterwards) the whole load runs
+    apart (parallel.made_apart): the inventory arrives without the holes its parse leaves in the heap (more than
+    the inventory itself at 60,000 servers), which every worker would inherit."""
     files = yaml_files(paths)
     cores = _cores(files, jobs)
-    if cores > 1:
+    if apart and cores > 1:
         from hismigrate.parallel import made_apart
 
         return made_apart(partial(_load_yaml, paths, files, cores))
