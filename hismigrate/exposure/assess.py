@@ -35,7 +35,7 @@ def finding_of(check: Check, hit: Hit) -> Finding:
         if not hit.references
         else tuple(dict.fromkeys((*check.references, *hit.references)))
     )
-    return Finding.whole(
+    return Finding(
         check_id=check.id, severity=check.severity, subject=hit.subject, evidence=hit.evidence, references=refs
     )
 

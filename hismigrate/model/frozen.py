@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Self
 
 from pydantic import BaseModel, ConfigDict
@@ -15,34 +14,36 @@ class Frozen(BaseModel):
     def trusted(cls, **values: object) -> Self:
         """A model from values that are valid already (parts of validated objects), every field given: what
         `model_construct` makes, about twice as fast (it resolves each field's default; x100 has 200,000 findings).
-        The models have no private attributes and no post-init, which model_construct would also set up."""
+        The models have no private attributes, which model_construct would also set up."""
         if values.keys() != cls.__pydantic_fields__.keys():
             wrong = sorted(values.keys() ^ cls.__pydantic_fields__.keys())
             raise TypeError(f"{cls.__name__}.trusted needs every field and no other: {wrong}")
         model = cls.__new__(cls)
         _set(model, "__dict__", values)
-        _set(model, "__pydantic_fields_set__", _every_field(cls))
+        _set(model, "__pydantic_fields_set__", set(values))
+        share_given(model)
         _set(model, "__pydantic_extra__", None)
         _set(model, "__pydantic_private__", None)
         return model
 
-    @classmethod
-    def whole(cls, **values: object) -> Self:
-        """A model validated from values that give every field, which shares its record of the fields given
-        (pydantic's `model_fields_set`) with every other model of its class made so: a set of five names is 728
-        bytes, more than the rest of a finding, and a large estate has hundreds of thousands of them. The models are
-        frozen, and pydantic copies the record before it changes one (`model_copy`)."""
-        model = cls(**values)
-        if model.__pydantic_fields_set__ != _every_field(cls):
-            raise TypeError(f"{cls.__name__}.whole needs every field: {sorted(_every_field(cls) - values.keys())}")
-        _set(model, "__pydantic_fields_set__", _every_field(cls))
-        return model
+    def model_post_init(self, context: object, /) -> None:
+        share_given(self)
 
 
-@cache
-def _every_field(cls: type[BaseModel]) -> set[str]:
-    """The record of given fields that every model of `cls` made with all of them shares (never changed)."""
-    return set(cls.__pydantic_fields__)
+def share_given(model: BaseModel) -> None:
+    """Share the model's record of which fields were given (pydantic's `model_fields_set`) with the models of its
+    class given the same fields: a set per model is 728 bytes for a finding's five names and 2.3 KB for a server's,
+    more than the rest of either, and a large estate has hundreds of thousands of them. Done as each model is made,
+    so that the set it drops is reused by the next one instead of leaving a hole in the heap. The models are frozen,
+    and pydantic copies the record before it changes one (`model_copy`)."""
+    given = model.__pydantic_fields_set__
+    one = _GIVEN.setdefault((type(model), frozenset(given)), given)
+    if one is not given:
+        _set(model, "__pydantic_fields_set__", one)
+
+
+# The records of given fields that models share, by class and fields: a few per class, never changed.
+_GIVEN: dict[tuple[type[BaseModel], frozenset[str]], set[str]] = {}
 
 
 _set = object.__setattr__  # the models are frozen: their own __setattr__ refuses

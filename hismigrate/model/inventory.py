@@ -56,6 +56,7 @@ from hismigrate.model.fields import (
     TextList,
     bounded,
 )
+from hismigrate.model.frozen import share_given
 from hismigrate.model.text import parse_list
 
 SCHEMA_VERSION = "1"
@@ -65,30 +66,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
     def model_post_init(self, context: object, /) -> None:
-        """Share the record of which fields were given (pydantic's `model_fields_set`) with the items of the class
-        given the same: a set per item is 2.3 KB for a server, more than the rest of it (140 MB at 60,000 servers).
-        Done as each item is made, so that the set it drops is reused by the next one instead of leaving a hole
-        in the heap. The models are frozen and pydantic copies the set before it changes one (`model_copy`)."""
-        _share_given(self)
+        share_given(self)  # one record of given fields per class and fields (a server's is 2.3 KB)
 
     def model_copy(self, *, update: Mapping[str, object] | None = None, deep: bool = False) -> Self:
         """pydantic's copy, sharing the record of given fields as an item made by validation does (a fix of the
         remediation plan copies tens of thousands of servers)."""
         copied = super().model_copy(update=update, deep=deep)
-        _share_given(copied)
+        share_given(copied)
         return copied
-
-
-def _share_given(item: Model) -> None:
-    given = item.__pydantic_fields_set__
-    one = _GIVEN.setdefault((type(item), frozenset(given)), given)
-    if one is not given:
-        object.__setattr__(item, "__pydantic_fields_set__", one)  # frozen: its own __setattr__ refuses
-
-
-# The records of given fields the items share, by class and fields: a few per class (the optional fields an
-# inventory fills or leaves out), never changed.
-_GIVEN: dict[tuple[type[Model], frozenset[str]], set[str]] = {}
 
 
 DRAFT_DESCRIPTION = (

@@ -3,8 +3,6 @@ unchanged, and a copy's record is its own until it matches another's."""
 
 from __future__ import annotations
 
-import pytest
-
 from hismigrate.model.exposure import Finding, Severity
 from hismigrate.model.inventory import Server
 
@@ -41,12 +39,15 @@ def _finding(**more: object) -> Finding:
         "evidence": {"os": "x"},
         "references": (),
     }
-    return Finding.whole(**{**values, **more})
+    return Finding(**{**values, **more})
 
 
-def test_findings_made_whole_share_one_record_and_must_give_every_field() -> None:
+def test_result_models_made_alike_share_one_record() -> None:
     first, second = _finding(), _finding(subject="server:b")
     assert first.model_fields_set == set(Finding.model_fields)
     assert first.model_fields_set is second.model_fields_set
-    with pytest.raises(TypeError, match="references"):
-        Finding.whole(check_id="HIS-SRV-001", severity=Severity.high, subject="server:a", evidence={})
+    fewer = Finding(check_id="HIS-SRV-001", severity=Severity.high, subject="server:a", evidence={})
+    assert fewer.model_fields_set == set(Finding.model_fields) - {"references"}  # its own record, still true
+    assert fewer.model_fields_set is not first.model_fields_set
+    trusted = Finding.trusted(**{name: getattr(first, name) for name in Finding.model_fields})
+    assert trusted.model_fields_set is first.model_fields_set
