@@ -10,7 +10,7 @@ import pytest
 from hismigrate.graph.build import build_graph
 from hismigrate.load import load_inventory
 from hismigrate.model.inventory import Inventory
-from hismigrate.state import IMPLIED_CLOUD_LINK, line_goes, line_leaves, migration_state, server_leaves
+from hismigrate.state import IMPLIED_CLOUD_LINK, line_goes, line_leaves, migration_state, server_leaves, servers_leave
 from tests.conftest import SAMPLES
 
 
@@ -143,3 +143,65 @@ def test_cost_pays_a_line_until_the_state_retires_it() -> None:
     }
     assert paid["vpn-emr"][0] > 0 and paid["vpn-emr"][1:] == (0, 0)  # gone with the EMR on 2027-04-01
     assert all(all(paid[x]) for x in ("vpn-both", "regional", "mail"))  # the lab stays; other lines stay
+
+
+def _hosted_estate(*extra: dict[str, object], systems: tuple[dict[str, object], ...] = ()) -> Inventory:
+    """Hosts esx1 and esx2 (cluster CL) with vm1 and vm2 naming esx1; esx3 alone, nothing naming it; esx4 hosting
+    system d itself and vm4 (system e); each machine hosting one system."""
+
+    def server(ident: str, **fields: object) -> dict[str, object]:
+        return {"id": ident, "hostname": ident, "segment": "seg-clinical", **fields}
+
+    def system(ident: str, *servers: str) -> dict[str, object]:
+        return {"id": ident, "name": ident, "category": "lis", "criticality": 2, "servers": list(servers)}
+
+    host = {"role": "hypervisor", "physical": True}
+    return Inventory.model_validate(
+        {
+            "hospital": {"id": "h", "name": "H", "beds": 100, "type": "acute", "prefecture": "13", "founder": "public"},
+            "segments": [{"id": "seg-clinical", "name": "LAN", "zone": "clinical"}],
+            "servers": [
+                server("esx1", redundancy_group="CL", **host),
+                server("esx2", redundancy_group="CL", **host),
+                server("esx3", **host),
+                server("esx4", physical=True),  # a host because vm4 names it
+                server("vm1", host="esx1"),
+                server("vm2", host="esx1"),
+                server("vm4", host="esx4"),
+                *extra,
+            ],
+            "systems": [system("a", "vm1"), system("b", "vm2"), system("d", "esx4"), system("e", "vm4"), *systems],
+        }
+    )
+
+
+def _on_site(inventory: Inventory, *moved: str) -> list[str]:
+    return [s.id for s in migration_state(inventory, moved).servers]
+
+
+def test_a_hypervisor_host_leaves_with_the_last_machine_of_its_cluster() -> None:
+    inventory = _hosted_estate()
+    assert _on_site(inventory, "a") == ["esx1", "esx2", "esx3", "esx4", "vm2", "vm4"]
+    assert _on_site(inventory, "a", "b") == ["esx3", "esx4", "vm4"]  # esx2: nothing names it, but vm1/vm2 drew on it
+    leaves = {"a": date(2027, 4, 1), "b": date(2028, 1, 1)}
+    days = dict(zip([s.id for s in inventory.servers], servers_leave(inventory, leaves), strict=True))
+    assert days["esx1"] == days["esx2"] == date(2028, 1, 1) and days["esx3"] is None
+    # a host that also hosts a system itself leaves with the last of its systems and machines
+    assert _on_site(inventory, "d") == ["esx1", "esx2", "esx3", "esx4", "vm1", "vm2", "vm4"]
+    assert _on_site(inventory, "e") == ["esx1", "esx2", "esx3", "esx4", "vm1", "vm2"]
+    assert "esx4" not in _on_site(inventory, "d", "e")
+    days = servers_leave(inventory, {"d": date(2028, 1, 1), "e": date(2027, 4, 1)})
+    assert days[3] == date(2028, 1, 1)
+
+
+def test_a_staying_machine_keeps_its_hosts_and_one_naming_no_host_keeps_every_host() -> None:
+    idle = _hosted_estate({"id": "vm5", "hostname": "vm5", "segment": "seg-clinical", "host": "esx2"})
+    assert _on_site(idle, "a", "b")[:2] == ["esx1", "esx2"]  # vm5 hosts no system: it stays, and so do its hosts
+    spare = {"id": "vm6", "hostname": "vm6", "segment": "seg-clinical"}  # no host, no price: draws on every host
+    system = {"id": "f", "name": "f", "category": "lis", "criticality": 2, "servers": ["vm6"]}
+    inventory = _hosted_estate(spare, systems=(system,))
+    assert _on_site(inventory, "a", "b")[:3] == ["esx1", "esx2", "esx3"]
+    assert _on_site(inventory, "a", "b", "f") == ["esx4", "vm4"]  # esx3 too: vm6 drew on it
+    # a machine with its own price and no host carries its own hardware: it draws on no host
+    priced = _hosted_estate({**spare, "purchase_price_jpy": 1_000_000}, systems=(system,))
+    assert _on_site(priced, "a", "b")[:2] == ["esx3", "esx4"]

@@ -12,7 +12,7 @@ import numpy as np
 
 from hismigrate.model.enums import ServerRole, Strategy, UtilisationBasis
 from hismigrate.model.inventory import Connection, Inventory, Server, System
-from hismigrate.state import VENDOR_LINES
+from hismigrate.state import VENDOR_LINES, named_hosts
 
 STRATEGIES: tuple[Strategy, ...] = tuple(Strategy)
 ONE_TIME_PARTS = ("data_transfer", "interfaces", "migration", "parallel_running", "training", "validation")
@@ -93,7 +93,7 @@ def make_estate(inventory: Inventory) -> Estate:
     server_facts["p95"] = _column([s.util_basis == UtilisationBasis.p95 for s in servers], bool)
     for role in ServerRole:
         server_facts[f"role.{role.value}"] = _column([s.role == role for s in servers], bool)
-    host_named = _column([server_at.get(s.host, -1) if s.host and s.host != s.id else -1 for s in servers], np.int64)
+    host_named = _column(named_hosts(servers), np.int64)
     groups = Counter(s.redundancy_group for s in servers)
     labels = [
         s.redundancy_group if s.redundancy_group and groups[s.redundancy_group] > 1 else f"\0{k}"

@@ -10,7 +10,8 @@ The rule (the `host` field's description says it to users):
   `redundancy_group`: virtual machines move between them), its memory over the cluster's memory. Virtual machines
   naming no host (and with no price of their own) take the same from the memory the hosts have left, spread over all
   hosts (their host is inferred: a gap says so). What no virtual machine takes stays with the host as idle capacity,
-  paid while the host runs. Virtual machines needing more memory than their cluster has share all of it; those
+  paid while the host runs: until the last machine drawing on it leaves (hismigrate.state, whose `machine_kinds`
+  says who is a host, a machine on named hosts and one drawing on every host's spare memory). Virtual machines needing more memory than their cluster has share all of it; those
   naming no host and needing more than is left carry the rest as a share of the table's typical host (an estimate:
   hardware the inventory does not list).
 - So a virtual machine on a host carries no hardware of its own (its own price is not used); one with a price and no
@@ -29,6 +30,7 @@ import numpy as np
 
 from hismigrate.model.hardware_prices import SizeClass, StorageClass
 from hismigrate.model.settings import CostSettings
+from hismigrate.state import machine_kinds
 
 OWN, ESTIMATED = "own", "estimated"
 
@@ -100,10 +102,9 @@ def make_hardware(
         np.nan_to_num(facts["memory_gb"]) > 0, np.nan_to_num(facts["memory_gb"]), sizing.default_memory_gb
     )
     cores = np.where(np.nan_to_num(facts["vcpu"]) > 0, np.nan_to_num(facts["vcpu"]), sizing.default_vcpu)
-    is_host = facts["role.hypervisor"] | (np.bincount(hosts_named[hosts_named >= 0], minlength=n) > 0)
-    vm = ~facts["physical"] & ~is_host
-    named = vm & (hosts_named >= 0)
-    spare_taker = vm & ~named & (given == 0)
+    is_host, vm, named, spare_taker = machine_kinds(
+        facts["role.hypervisor"], facts["physical"], given != 0, hosts_named
+    )
     kind = np.select([is_host, named, spare_taker], [HOST, NAMED, SPARE], OWN_KIND)
 
     # Own hardware: the recorded price, else (not for a virtual machine) the table's class.

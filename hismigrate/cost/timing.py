@@ -14,6 +14,7 @@ import numpy as np
 from hismigrate.cost.context import IAAS, LEAVING, Context, code_of
 from hismigrate.cost.days import NEVER, month_numbers
 from hismigrate.cost.estate import STRATEGIES
+from hismigrate.cost.hardware import HOST, NAMED, SPARE
 from hismigrate.model.enums import Strategy
 from hismigrate.model.plan import MigrationPlan
 
@@ -23,8 +24,8 @@ _IAAS = code_of(IAAS)
 @dataclass(frozen=True)
 class Timing:
     """Per system: the day it leaves and its strategy code (-1: it stays); per server: the day it leaves and the day
-    it starts in the cloud. A server leaves with the last system it hosts and starts in the cloud with the first of
-    them that moves to IaaS (both run meanwhile)."""
+    it starts in the cloud. A server leaves with the last system it hosts (a hypervisor host: and the last machine
+    drawing on it) and starts in the cloud with the first of them that moves to IaaS (both run meanwhile)."""
 
     system_leaves: np.ndarray
     strategy: np.ndarray
@@ -51,11 +52,18 @@ class Timing:
 
 def timing_of(ctx: Context, system_leaves: np.ndarray, strategy: np.ndarray) -> Timing:
     """The servers' days from the systems' (see `Timing`)."""
-    estate = ctx.estate
+    estate, hw = ctx.estate, ctx.hardware
     n = len(estate.servers)
-    leaves = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(leaves, estate.pair_server, system_leaves[estate.pair_system])
-    leaves[leaves < 0] = NEVER  # hosts no system: nobody said it could go
+    own = np.full(n, -1, dtype=np.int64)  # -1: hosts no system
+    np.maximum.at(own, estate.pair_server, system_leaves[estate.pair_system])
+    leaves = np.where(own < 0, NEVER, own)  # hosts no system: nobody said it could go ...
+    # ... unless machines draw on it: a host leaves with the last of its systems and of the machines on its cluster
+    # and those naming no host (hismigrate.state.servers_leave); -1: nothing draws on it
+    named, host = hw.kind == NAMED, hw.kind == HOST
+    drawn = np.full(len(hw.pool_hosts) + 1, -1, dtype=np.int64)
+    np.maximum.at(drawn, hw.pool[named], leaves[named])
+    draws = np.maximum(drawn[hw.pool[host]], leaves[hw.kind == SPARE].max(initial=-1))
+    leaves[host] = np.where(draws < 0, leaves[host], np.maximum(own[host], draws))
     start = np.full(n, NEVER, dtype=np.int64)
     iaas = _IAAS[strategy[estate.pair_system]]
     np.minimum.at(start, estate.pair_server[iaas], system_leaves[estate.pair_system[iaas]])
