@@ -34,8 +34,12 @@ class Rows:
 
 
 def named(bases: bool, chosen: np.ndarray, basis: Callable[[int], Basis]) -> list[Basis] | None:
-    """Each chosen row's basis (`basis` of its position), when bases are asked for."""
-    return [basis(k) for k in chosen.tolist()] if bases else None
+    """Each chosen row's basis (`basis` of its position, once per distinct position), when bases are asked for."""
+    if not bases:
+        return None
+    positions = chosen.tolist()
+    found = {k: basis(k) for k in dict.fromkeys(positions)}
+    return [found[k] for k in positions]
 
 
 def in_years(years: int, position: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -57,24 +61,22 @@ def joined(parts: Sequence[Rows], years: int) -> Rows:
 
 def merged(rows: Rows) -> Rows:
     """One row per subject, in the order of first booking: rows of the same subject added up in booking order (as
-    separate bookings of one line are), their bases joined."""
-    if len(rows) == 0:
+    separate bookings of one line are; np.add.at adds in the order given), their bases joined."""
+    if len(rows) == 0 or np.bincount(rows.subjects).max() == 1:
         return rows
-    if np.bincount(rows.subjects).max() == 1:
-        return rows
-    order: dict[int, list[int]] = {}
-    for k, subject in enumerate(rows.subjects.tolist()):
-        order.setdefault(subject, []).append(k)
-    amounts = np.zeros((len(order), rows.amounts.shape[1]), dtype=np.float64)
-    bases: list[Basis] | None = None if rows.bases is None else []
-    for j, at in enumerate(order.values()):
-        total = rows.amounts[at[0]].copy()
-        for k in at[1:]:
-            total = total + rows.amounts[k]
-        amounts[j] = total
-        if bases is not None and rows.bases is not None:
-            bases.append(tuple(r for k in at for r in rows.bases[k]))
-    return Rows(np.array(list(order), dtype=np.int64), amounts, bases)
+    subjects, first, where = np.unique(rows.subjects, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # the subjects in the order of their first booking
+    at = np.empty_like(order)
+    at[order] = np.arange(len(order))
+    at = at[where.reshape(-1)]
+    amounts = np.zeros((len(subjects), rows.amounts.shape[1]), dtype=np.float64)
+    np.add.at(amounts, at, rows.amounts)
+    if rows.bases is None:
+        return Rows(subjects[order], amounts)
+    bases: list[list[str]] = [[] for _ in order]
+    for j, basis in zip(at.tolist(), rows.bases, strict=True):
+        bases[j].extend(basis)
+    return Rows(subjects[order], amounts, [tuple(b) for b in bases])
 
 
 def rounded(amounts: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hismigrate.cost.case import cost_plan
-from hismigrate.cost.table import Rows, column_sums, merged, rounded, year_sums
+from hismigrate.cost.table import Rows, column_sums, merged, named, rounded, year_sums
 from hismigrate.load import load_inventory
 from hismigrate.model.prices import PriceCatalog
 from hismigrate.model.settings import Settings
@@ -65,3 +65,29 @@ def test_lines_are_sorted_with_bases_stored_once(settings: Settings, catalog: Pr
     assert all(x.basis == tuple(sorted(set(x.basis))) and any(x.amounts_jpy) for x in lines)
     assert len(set(result.lines.bases)) == len(result.lines.bases) < len(lines)
     assert list(result.lines.references) == sorted(set(result.lines.references))
+
+
+def test_merged_keeps_the_first_booking_order_and_joins_bases() -> None:
+    # subject 7 booked first (1e16, then 1.0, then -1e16), subject 3 between: in booking order 1e16 + 1.0 is 1e16
+    # (the 1.0 is lost to float precision), less 1e16 gives 0; adding 1.0 last would give 1.
+    rows = Rows(
+        np.array([7, 3, 7, 7], dtype=np.int64),
+        np.array([[1e16, 0.0], [2.0, 5.0], [1.0, 1.0], [-1e16, 2.0]]),
+        [("a",), ("b",), ("c", "a"), ("d",)],
+    )
+    out = merged(rows)
+    assert out.subjects.tolist() == [7, 3]
+    assert out.amounts.tolist() == [[0.0, 3.0], [2.0, 5.0]]
+    assert out.bases == [("a", "c", "a", "d"), ("b",)]
+
+
+def test_named_works_out_each_distinct_position_once() -> None:
+    asked: list[int] = []
+
+    def basis(k: int) -> tuple[str, ...]:
+        asked.append(k)
+        return (f"ref{k}",)
+
+    assert named(False, np.array([1, 1]), basis) is None
+    assert named(True, np.array([4, 1, 4]), basis) == [("ref4",), ("ref1",), ("ref4",)]
+    assert asked == [4, 1]
