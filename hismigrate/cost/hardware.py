@@ -11,9 +11,9 @@ The rule (the `host` field's description says it to users):
   naming no host (and with no price of their own) take the same from the memory the hosts have left, spread over all
   hosts (their host is inferred: a gap says so). What no virtual machine takes stays with the host as idle capacity,
   paid while the host runs: until the last machine drawing on it leaves (hismigrate.state, whose `machine_kinds`
-  says who is a host, a machine on named hosts and one drawing on every host's spare memory). Virtual machines needing more memory than their cluster has share all of it; those
-  naming no host and needing more than is left carry the rest as a share of the table's typical host (an estimate:
-  hardware the inventory does not list).
+  says who is a host, a machine on named hosts and one drawing on every host's spare memory). Virtual machines
+  needing more memory than their cluster has share all of it; those naming no host and needing more than is left
+  carry the rest as a share of the table's typical host (an estimate: hardware the inventory does not list).
 - So a virtual machine on a host carries no hardware of its own (its own price is not used); one with a price and no
   host keeps it (a machine bought on its own).
 
