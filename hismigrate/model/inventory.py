@@ -177,7 +177,8 @@ class Server(Model):
         default=None,
         description="For a virtual machine: the id of the hypervisor host (a server of role `hypervisor`) it runs on."
         " The host carries the hardware: its price, maintenance, power and refresh are spread over its virtual"
-        " machines by size.",
+        " machines by size. A host leaves the premises with the last virtual machine drawing on it; a virtual machine"
+        " naming no host draws on every host and keeps them all on site until it leaves.",
     )
     redundancy_group: OptText = Field(
         default=None,
