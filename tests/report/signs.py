@@ -10,6 +10,8 @@ import re
 from itertools import takewhile
 from typing import Any
 
+# an English amount as reports write it: a sign unless zero, yen, digits with separators, a unit word
+_AMOUNT = r"[-+]?¥[\d.,]*\d(?: million| billion)?"
 UNITS = (("億円", 1e8), ("万円", 1e4), ("円", 1.0), (" billion", 1e9), (" million", 1e6))
 
 
@@ -81,7 +83,7 @@ def md_table(text: str, title: str) -> tuple[list[str], list[list[str]]]:
 
 def sentences(text: str, lang: str) -> list[str]:
     """The signed saving every sentence in `text` quotes: `（節減額 +2.1億円、...）`, `(saving -¥12 million)`."""
-    pattern = r"（節減額 ([^、）]+)[、）]" if lang == "ja" else r"\(saving ([^ ]+(?: million| billion)?)[ )]"
+    pattern = r"（節減額 ([^、）]+)[、）]" if lang == "ja" else rf"\(saving ({_AMOUNT})[ ,)]"
     return re.findall(pattern, text)
 
 
@@ -90,6 +92,6 @@ def quoting(text: str, lang: str, what: str) -> list[tuple[str, str]]:
     pattern = (
         rf"({what})（節減額 ([^、）]+)[、）]"
         if lang == "ja"
-        else rf"({what}) \(saving ([^ ]+(?: million| billion)?)[ )]"
+        else rf"({what}) \(saving ({_AMOUNT})[ ,)]"
     )
     return re.findall(pattern, text)
