@@ -27,6 +27,13 @@ def formula_safe(text: str) -> str:
     return "'" + text if text.strip() != "-" and is_formula_like(text) else text
 
 
+def formula_unsafe(text: str) -> str:
+    """`formula_safe` undone, for text read back from a file that may have gone through it (a CSV a spreadsheet
+    or hismigrate's export wrote): the apostrophe before text that would run as a formula goes."""
+    rest = text[1:]
+    return rest if text.startswith("'") and rest.strip() != "-" and is_formula_like(rest) else text
+
+
 def workbook_bytes(workbook: Any, finish: Callable[[str, bytes], bytes] | None = None) -> bytes:
     """The .xlsx bytes of `workbook`, identical for identical content; `finish(entry name, data)` may complete an
     entry openpyxl wrote before it is stored (the report splices in sheet rows it writes faster itself)."""

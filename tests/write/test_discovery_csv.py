@@ -12,7 +12,7 @@ import pytest
 
 from hismigrate.model.inventory import Server
 from hismigrate.write.discovery_csv import FORMATS, discovery_csv
-from hismigrate.xlsx_package import formula_safe
+from hismigrate.xlsx_package import formula_safe, formula_unsafe
 
 CASES = [
     ("=1+2", "'=1+2"),
@@ -30,6 +30,12 @@ CASES = [
 @pytest.mark.parametrize(("text", "shown"), CASES)
 def test_formula_safe(text: str, shown: str) -> None:
     assert formula_safe(text) == shown
+    assert formula_unsafe(shown) == text  # read back as it was
+
+
+@pytest.mark.parametrize("text", ["'quoted", "'", "'-", "it's", "'10.0.0.1"])
+def test_an_apostrophe_before_harmless_text_is_kept(text: str) -> None:
+    assert formula_unsafe(text) == text
 
 
 @pytest.mark.parametrize("target", sorted(FORMATS))

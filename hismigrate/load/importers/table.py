@@ -18,6 +18,7 @@ from typing import Any
 from hismigrate.errors import InventoryError, Location
 from hismigrate.load.excel_read import read_sheets
 from hismigrate.load.workbook_guard import check_workbook
+from hismigrate.xlsx_package import formula_unsafe
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
@@ -151,11 +152,13 @@ def read_csv(path: Path) -> Table:
     else:
         raise InventoryError.single(Location(str(path)), "csv_encoding")
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    table = _table(str(path), None, ((reader.line_num, row) for row in reader))
+        delimiter = ","
+    # Only the delimiter is sniffed: quotes are double quotes, as the tools write them. The sniffer would take the
+    # apostrophe that neutralises a formula-like cell ('=1+2) for a quote character and split the rows wrongly.
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    table = _table(str(path), None, ((reader.line_num, [formula_unsafe(c) for c in row]) for row in reader))
     if table is None:
         raise InventoryError.single(Location(str(path)), "csv_empty")
     return table
