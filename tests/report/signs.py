@@ -89,9 +89,5 @@ def sentences(text: str, lang: str) -> list[str]:
 
 def quoting(text: str, lang: str, what: str) -> list[tuple[str, str]]:
     """(what, signed saving) for every `what（節減額 ±x）` / `what (saving ±x)` in `text`."""
-    pattern = (
-        rf"({what})（節減額 ([^、）]+)[、）]"
-        if lang == "ja"
-        else rf"({what}) \(saving ({_AMOUNT})[ ,)]"
-    )
+    pattern = rf"({what})（節減額 ([^、）]+)[、）]" if lang == "ja" else rf"({what}) \(saving ({_AMOUNT})[ ,)]"
     return re.findall(pattern, text)
