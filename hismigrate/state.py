@@ -63,12 +63,6 @@ def _last(days: Sequence[date | None]) -> date | None:
     return max(day for day in days if day is not None)
 
 
-def server_leaves(hosted: Iterable[str], leaves: Mapping[str, date]) -> date | None:
-    """When a server leaves by the systems it hosts alone, given when each leaves: with the last of them (never,
-    while one stays, or when it hosts none). A hypervisor host's machines come on top: `servers_leave`."""
-    return _last([leaves.get(x) for x in hosted])
-
-
 def machine_kinds(
     hypervisor: np.ndarray, physical: np.ndarray, priced: np.ndarray, host: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -89,6 +83,16 @@ def named_hosts(servers: Sequence[Server]) -> list[int]:
         if s.id in named:
             at.setdefault(s.id, k)
     return [at.get(s.host, -1) if s.host and s.host != s.id else -1 for s in servers]
+
+
+def clusters(servers: Sequence[Server]) -> list[str]:
+    """Per server: its cluster's label, shared by the servers of one `redundancy_group` (machines move between
+    them); a server alone in its group, or in none, is a cluster of its own (`\\0` and its position)."""
+    groups = Counter(s.redundancy_group for s in servers)
+    return [
+        s.redundancy_group if s.redundancy_group and groups[s.redundancy_group] > 1 else f"\0{k}"
+        for k, s in enumerate(servers)
+    ]
 
 
 def servers_leave(inventory: Inventory, leaves: Mapping[str, date]) -> list[date | None]:
@@ -114,18 +118,13 @@ def servers_leave(inventory: Inventory, leaves: Mapping[str, date]) -> list[date
         np.array([bool(s.purchase_price_jpy) for s in servers], dtype=bool),
         np.array(host, dtype=np.int64),
     )
-    groups = Counter(s.redundancy_group for s in servers)
-
-    def cluster(k: int) -> str | int:
-        label = servers[k].redundancy_group
-        return label if label is not None and groups[label] > 1 else k
-
-    drawing: dict[str | int, list[date | None]] = {}
+    cluster = clusters(servers)
+    drawing: dict[str, list[date | None]] = {}
     for k in np.flatnonzero(named).tolist():
-        drawing.setdefault(cluster(host[k]), []).append(alone[k])
+        drawing.setdefault(cluster[host[k]], []).append(alone[k])
     everywhere = [alone[k] for k in np.flatnonzero(spare).tolist()]
     for k in np.flatnonzero(is_host).tolist():
-        draws = drawing.get(cluster(k), []) + everywhere
+        draws = drawing.get(cluster[k], []) + everywhere
         if draws:
             hosts_any = servers[k].id in own or servers[k].id in staying
             alone[k] = _last(([alone[k]] if hosts_any else []) + draws)
@@ -197,12 +196,12 @@ __all__ = [
     "VENDOR_LINES",
     "MigrationState",
     "cloud_landing",
+    "clusters",
     "implied_cloud_link",
     "line_goes",
     "line_leaves",
     "machine_kinds",
     "migration_state",
     "named_hosts",
-    "server_leaves",
     "servers_leave",
 ]

@@ -10,7 +10,7 @@ import pytest
 from hismigrate.graph.build import build_graph
 from hismigrate.load import load_inventory
 from hismigrate.model.inventory import Inventory
-from hismigrate.state import IMPLIED_CLOUD_LINK, line_goes, line_leaves, migration_state, server_leaves, servers_leave
+from hismigrate.state import IMPLIED_CLOUD_LINK, line_goes, line_leaves, migration_state, servers_leave
 from tests.conftest import SAMPLES
 
 
@@ -68,9 +68,10 @@ def test_a_server_leaves_with_the_last_system_it_hosts_and_one_hosting_none_stay
     inventory = _estate()
     assert [s.id for s in migration_state(inventory, {"emr"}).servers] == ["shared", "lone"]
     assert [s.id for s in migration_state(inventory, {"emr", "lab"}).servers] == ["lone"]
-    assert server_leaves(["emr", "lab"], {"emr": date(2027, 4, 1), "lab": date(2028, 1, 1)}) == date(2028, 1, 1)
-    assert server_leaves(["emr", "lab"], {"emr": date(2027, 4, 1)}) is None
-    assert server_leaves([], {"emr": date(2027, 4, 1)}) is None
+    # emr-ap hosts emr; shared hosts emr and lab; lone hosts none
+    leaves = servers_leave(inventory, {"emr": date(2027, 4, 1), "lab": date(2028, 1, 1)})
+    assert leaves == [date(2027, 4, 1), date(2028, 1, 1), None]
+    assert servers_leave(inventory, {"emr": date(2027, 4, 1)}) == [date(2027, 4, 1), None, None]
 
 
 @pytest.mark.parametrize(

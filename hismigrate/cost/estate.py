@@ -4,7 +4,6 @@ column (NaN when not given, days as ordinals, 0 when not given), and every subje
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,7 +11,7 @@ import numpy as np
 
 from hismigrate.model.enums import ServerRole, Strategy, UtilisationBasis
 from hismigrate.model.inventory import Connection, Inventory, Server, System
-from hismigrate.state import VENDOR_LINES, named_hosts
+from hismigrate.state import VENDOR_LINES, clusters, named_hosts
 
 STRATEGIES: tuple[Strategy, ...] = tuple(Strategy)
 ONE_TIME_PARTS = ("data_transfer", "interfaces", "migration", "parallel_running", "training", "validation")
@@ -94,12 +93,7 @@ def make_estate(inventory: Inventory) -> Estate:
     for role in ServerRole:
         server_facts[f"role.{role.value}"] = _column([s.role == role for s in servers], bool)
     host_named = _column(named_hosts(servers), np.int64)
-    groups = Counter(s.redundancy_group for s in servers)
-    labels = [
-        s.redundancy_group if s.redundancy_group and groups[s.redundancy_group] > 1 else f"\0{k}"
-        for k, s in enumerate(servers)
-    ]
-    cluster = np.unique(np.array(labels, dtype=object), return_inverse=True)[1].reshape(-1)
+    cluster = np.unique(np.array(clusters(servers), dtype=object), return_inverse=True)[1].reshape(-1)
     parts = (*ONE_TIME_PARTS, "early_exit")
     names = [s.id for s in servers] + [s.id for s in systems] + [c.id for c in connections]
     subject_at: dict[str, int] = {}
